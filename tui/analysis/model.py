@@ -1,0 +1,59 @@
+"""Results of analysis. All offsets index ``Article.text`` (Python string indices)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("PER", "LOC", "ORG", "EVENT", "MISC")
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str  # one of ENTITY_TYPES
+    id: str  # entity id, shared by every mention of the same entity across the corpus
+    name: str  # display name of the entity (Arabic)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: str  # ISO YYYY, YYYY-MM or YYYY-MM-DD in the calendar it was written in
+    calendar: str  # "gregorian" or "hijri"
+    gregorian: str | None  # ISO Gregorian value (YYYY, YYYY-MM or YYYY-MM-DD), None when unknown
+    granularity: str = "day"  # "year", "month" or "day"
+    inferred_year: bool = False  # the year came from the article's date or nearby dates
+    note: str = ""  # e.g. "year from article date", "hijri/gregorian mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    start: int  # passage in this article
+    end: int
+    target: str  # article id
+    target_start: int
+    target_end: int
+    score: float
+    reason: str
+    conflict: str | None = None  # human-readable disagreement, e.g. "18 فبراير ≠ 19 فبراير"
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    article_id: str
+    passages: list[Passage] = field(default_factory=list)
+    entities: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    article_date: str | None = None  # from a dated header, if any
+    notes: list[str] = field(default_factory=list)
