@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 __version__ = "0.1.0"
 
+_HERE = Path(__file__).resolve().parent
+
+
+def _data_dir(installed: str, source: str) -> Path:
+    # An installed package carries the folder inside itself (pyproject maps it there); a source
+    # checkout or an editable install keeps it at the repository's top level.
+    inside = _HERE / installed
+    return inside if inside.is_dir() else _HERE.parent / source
+
 
 def styles_dir() -> Path:
     """The folder of Textual stylesheets, wherever the package was installed."""
-    return Path(str(resources.files("tui.styles")))
+    return _data_dir("styles", "styles")
 
 
 def embedded_corpus_dir() -> Path:
     """The folder of the embedded default corpus (the five articles Qari starts from)."""
-    return Path(str(resources.files("tui.embedded")))
+    return _data_dir("embedded", "corpus")
