@@ -1,0 +1,500 @@
+"""The Unicode Bidirectional Algorithm (UAX #9, Unicode 15.0), pure Python.
+
+Why our own: python-bidi only returns reordered strings (no embedding levels, no mirroring, no
+per-character mapping), FriBidi is a system C library, and ICU wheels are large and bring another
+Unicode version. Passes every case of BidiTest.txt and BidiCharacterTest.txt 15.0.
+
+Public API (see each docstring): :func:`bidi_class`, :func:`paragraph_level`,
+:func:`resolve_levels`, :func:`line_levels`, :func:`reorder`, :func:`visual_order`,
+:func:`mirror`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tui.text import _bidi_data
+
+__all__ = [
+    "CLASS_NAMES", "bidi_class", "paragraph_level", "resolve_levels", "line_levels", "reorder",
+    "visual_order", "mirror",
+]
+
+# Small-int class codes; the order is part of the tables below, not of the public API.
+CLASS_NAMES = (
+    "L", "R", "AL", "EN", "ES", "ET", "AN", "CS", "NSM", "BN", "B", "S", "WS", "ON",
+    "LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI",
+)
+(L, R, AL, EN, ES, ET, AN, CS, NSM, BN, B, S, WS, ON,
+ LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI) = range(23)
+_CODE = {name: i for i, name in enumerate(CLASS_NAMES)}
+
+_MAX_DEPTH = 125
+_REMOVED_X9 = frozenset((LRE, LRO, RLE, RLO, PDF, BN))
+_ISOLATE_INIT = frozenset((LRI, RLI, FSI))
+_ISOLATE_ANY = frozenset((LRI, RLI, FSI, PDI))
+_NEUTRAL_OR_ISOLATE = frozenset((B, S, WS, ON, LRI, RLI, FSI, PDI))
+_EXPLICIT = frozenset((LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI))
+# L1: reset to the paragraph level when trailing / before S or B (X9-removed ones are transparent).
+_L1_TRAILING = frozenset((WS, LRI, RLI, FSI, PDI, LRE, LRO, RLE, RLO, PDF, BN))
+# For N0/N1: EN and AN count as R; everything not strong maps to -1.
+_STRONG_DIR = [-1] * 23
+_STRONG_DIR[L] = L
+_STRONG_DIR[R] = _STRONG_DIR[EN] = _STRONG_DIR[AN] = _STRONG_DIR[AL] = R
+
+# Canonical equivalents among brackets (BD16): compare pairs after mapping these.
+_BRACKET_CANON = {0x2329: 0x3008, 0x232A: 0x3009}
+
+_class_cache: dict[int, int] = {}
+
+
+def _code_of(cp: int) -> int:
+    code = _class_cache.get(cp)
+    if code is None:
+        code = _class_cache[cp] = _CODE[_bidi_data.lookup_class(cp)]
+    return code
+
+
+def _codes(text: str) -> list[int]:
+    cache = _class_cache
+    out = []
+    append = out.append
+    for ch in text:
+        cp = ord(ch)
+        code = cache.get(cp)
+        if code is None:
+            code = _code_of(cp)
+        append(code)
+    return out
+
+
+def bidi_class(ch: str) -> str:
+    """Bidi_Class of one character (Unicode 15.0, unassigned code points get their block default)."""
+    if not isinstance(ch, str) or len(ch) != 1:
+        raise ValueError(f"bidi_class expects one character, got {ch!r}")
+    return CLASS_NAMES[_code_of(ord(ch))]
+
+
+def mirror(ch: str) -> str | None:
+    """Bidi_Mirroring_Glyph of ``ch`` (rule L4), or None when it has none."""
+    if not isinstance(ch, str) or len(ch) != 1:
+        raise ValueError(f"mirror expects one character, got {ch!r}")
+    cp = _bidi_data.mirrors().get(ord(ch))
+    return None if cp is None else chr(cp)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraph level (P2, P3)
+
+def _matching_pdis(types: Sequence[int]) -> dict[int, int]:
+    """BD9: isolate initiator index -> index of its matching PDI (unmatched ones are absent)."""
+    match: dict[int, int] = {}
+    stack: list[int] = []
+    for i, t in enumerate(types):
+        if t in _ISOLATE_INIT:
+            stack.append(i)
+        elif t == PDI:
+            if stack:
+                match[stack.pop()] = i
+        elif t == B:
+            stack.clear()
+    return match
+
+
+def _first_strong(types: Sequence[int], start: int, end: int, match: dict[int, int]) -> int | None:
+    """P2/P3 on types[start:end]: 1 for R/AL, 0 for L, None when there is no strong character."""
+    i = start
+    while i < end:
+        t = types[i]
+        if t == L:
+            return 0
+        if t == R or t == AL:
+            return 1
+        if t in _ISOLATE_INIT:
+            i = match.get(i, end)  # skip to the matching PDI, or to the end of the paragraph
+        elif t == B:
+            return None
+        i += 1
+    return None
+
+
+def _check_direction(direction: str) -> None:
+    if direction not in ("auto", "ltr", "rtl"):
+        raise ValueError(f"direction must be 'auto', 'ltr' or 'rtl', got {direction!r}")
+
+
+def _paragraph_level_of(types: Sequence[int], direction: str) -> int:
+    if direction == "ltr":
+        return 0
+    if direction == "rtl":
+        return 1
+    if not any(t in _ISOLATE_INIT for t in types):
+        return _first_strong(types, 0, len(types), {}) or 0
+    return _first_strong(types, 0, len(types), _matching_pdis(types)) or 0
+
+
+def paragraph_level(text: str, direction: str = "auto") -> int:
+    """Paragraph embedding level: 0 or 1. "auto" applies P2/P3 (isolates skipped), default 0."""
+    _check_direction(direction)
+    if direction != "auto":
+        return 0 if direction == "ltr" else 1
+    return _paragraph_level_of(_codes(text), "auto")
+
+
+# ---------------------------------------------------------------------------------------------
+# Levels (X1-I2)
+
+def resolve_levels(text: str, base_level: int) -> list[int]:
+    """Embedding levels of each code point of one paragraph after rules X1-I2.
+
+    Characters removed by X9 (embedding/override controls, PDF, BN) get level -1. Line-based
+    rule L1 is not applied here: see :func:`line_levels` and :func:`reorder`.
+    """
+    if base_level not in (0, 1):
+        raise ValueError(f"base_level must be 0 or 1, got {base_level!r}")
+    return _resolve(_codes(text), base_level, text)
+
+
+def _resolve(types: list[int], base: int, text: str | None) -> list[int]:
+    n = len(types)
+    if n == 0:
+        return []
+    orig = types
+    types = list(types)
+    levels = [base] * n
+    match = _matching_pdis(orig)
+
+    # X1-X8: explicit levels and directions.
+    # Stack entries: (level, override class or -1, isolate?)
+    stack: list[tuple[int, int, bool]] = [(base, -1, False)]
+    overflow_isolate = overflow_embed = valid_isolate = 0
+    for i in range(n):
+        t = orig[i]
+        level, override, _ = stack[-1]
+        if t in (RLE, LRE, RLO, LRO):
+            new = (level + 1) | 1 if t in (RLE, RLO) else (level + 2) & ~1
+            if new <= _MAX_DEPTH and overflow_isolate == 0 and overflow_embed == 0:
+                stack.append((new, R if t == RLO else L if t == LRO else -1, False))
+            elif overflow_isolate == 0:
+                overflow_embed += 1
+            levels[i] = -1
+        elif t in _ISOLATE_INIT:
+            levels[i] = level
+            if override >= 0:
+                types[i] = override
+            if t == FSI:
+                end = match.get(i, n)
+                rtl = _first_strong(orig, i + 1, end, match) == 1
+            else:
+                rtl = t == RLI
+            new = (level + 1) | 1 if rtl else (level + 2) & ~1
+            if new <= _MAX_DEPTH and overflow_isolate == 0 and overflow_embed == 0:
+                valid_isolate += 1
+                stack.append((new, -1, True))
+            else:
+                overflow_isolate += 1
+        elif t == PDI:
+            if overflow_isolate > 0:
+                overflow_isolate -= 1
+            elif valid_isolate > 0:
+                overflow_embed = 0
+                while not stack[-1][2]:
+                    stack.pop()
+                stack.pop()
+                valid_isolate -= 1
+            level, override, _ = stack[-1]
+            levels[i] = level
+            if override >= 0:
+                types[i] = override
+        elif t == PDF:
+            if overflow_isolate > 0:
+                pass
+            elif overflow_embed > 0:
+                overflow_embed -= 1
+            elif not stack[-1][2] and len(stack) >= 2:
+                stack.pop()
+            levels[i] = -1
+        elif t == B:
+            levels[i] = base
+        elif t == BN:
+            levels[i] = -1
+        else:
+            levels[i] = level
+            if override >= 0:
+                types[i] = override
+
+    # X10: level runs over the characters X9 keeps, chained into isolating run sequences.
+    kept = [i for i in range(n) if levels[i] >= 0]
+    runs: list[list[int]] = []
+    run_of: dict[int, int] = {}
+    prev_level = -2
+    for i in kept:
+        if levels[i] != prev_level:
+            runs.append([])
+            prev_level = levels[i]
+        runs[-1].append(i)
+    for r, run in enumerate(runs):
+        run_of[run[0]] = r
+    emb = list(levels)  # sos/eos compare embedding levels, not levels already resolved by I1/I2
+    for r, run in enumerate(runs):
+        first = run[0]
+        if orig[first] == PDI and first in match.values():
+            continue
+        seq = list(run)
+        while True:
+            last = seq[-1]
+            if orig[last] in _ISOLATE_INIT and last in match:
+                pdi = match[last]
+                if pdi not in run_of:  # matching PDI not starting a run: cannot happen by X5-X6a
+                    break
+                seq.extend(runs[run_of[pdi]])
+            else:
+                break
+        _resolve_sequence(seq, types, orig, levels, emb, base, text)
+    return levels
+
+
+def _resolve_sequence(seq: list[int], types: list[int], orig: list[int], levels: list[int],
+                      emb: list[int], base: int, text: str | None) -> None:
+    n = len(types)
+    level = emb[seq[0]]
+    first, last = seq[0], seq[-1]
+    p = first - 1
+    while p >= 0 and emb[p] < 0:
+        p -= 1
+    prev_level = emb[p] if p >= 0 else base
+    if orig[last] in _ISOLATE_INIT:
+        next_level = base
+    else:
+        q = last + 1
+        while q < n and emb[q] < 0:
+            q += 1
+        next_level = emb[q] if q < n else base
+    sos = R if max(prev_level, level) & 1 else L
+    eos = R if max(next_level, level) & 1 else L
+
+    ts = [types[i] for i in seq]
+    m = len(ts)
+    before_w1 = list(ts)
+
+    # W1
+    prev = sos
+    for k in range(m):
+        t = ts[k]
+        if t == NSM:
+            t = ts[k] = ON if prev in _ISOLATE_ANY else prev
+        prev = t
+    # W2, W3
+    last_strong = sos
+    for k in range(m):
+        t = ts[k]
+        if t == EN:
+            if last_strong == AL:
+                ts[k] = AN
+        elif t == L or t == R:
+            last_strong = t
+        elif t == AL:
+            last_strong = AL
+            ts[k] = R
+    # W4
+    for k in range(1, m - 1):
+        t = ts[k]
+        if t == ES or t == CS:
+            a, b = ts[k - 1], ts[k + 1]
+            if a == b and (a == EN or (a == AN and t == CS)):
+                ts[k] = a
+    # W5
+    k = 0
+    while k < m:
+        if ts[k] == ET:
+            j = k
+            while j < m and ts[j] == ET:
+                j += 1
+            if (k > 0 and ts[k - 1] == EN) or (j < m and ts[j] == EN):
+                for x in range(k, j):
+                    ts[x] = EN
+            k = j
+        else:
+            k += 1
+    # W6
+    for k in range(m):
+        if ts[k] in (ES, ET, CS):
+            ts[k] = ON
+    # W7
+    last_strong = sos
+    for k in range(m):
+        t = ts[k]
+        if t == EN:
+            if last_strong == L:
+                ts[k] = L
+        elif t == L or t == R:
+            last_strong = t
+
+    e = R if level & 1 else L
+    # N0: paired brackets
+    if text is not None:
+        _resolve_brackets(seq, ts, before_w1, text, sos, e)
+    # N1, N2
+    k = 0
+    while k < m:
+        if ts[k] in _NEUTRAL_OR_ISOLATE:
+            j = k
+            while j < m and ts[j] in _NEUTRAL_OR_ISOLATE:
+                j += 1
+            before = sos if k == 0 else _STRONG_DIR[ts[k - 1]]
+            after = eos if j == m else _STRONG_DIR[ts[j]]
+            d = before if before == after else e
+            for x in range(k, j):
+                ts[x] = d
+            k = j
+        else:
+            k += 1
+    # I1, I2
+    for k in range(m):
+        t = ts[k]
+        i = seq[k]
+        if level & 1:
+            if t == L or t == EN or t == AN:
+                levels[i] = level + 1
+        elif t == R:
+            levels[i] = level + 1
+        elif t == AN or t == EN:
+            levels[i] = level + 2
+
+
+def _resolve_brackets(seq: list[int], ts: list[int], before_w1: list[int], text: str,
+                      sos: int, e: int) -> None:
+    table = _bidi_data.brackets()
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[int, int]] = []  # (canonical closing bracket, position in seq)
+    for k, i in enumerate(seq):
+        if ts[k] != ON:
+            continue
+        cp = ord(text[i])
+        entry = table.get(cp)
+        if entry is None:
+            continue
+        other, opening = entry
+        if opening:
+            if len(stack) == 63:
+                break
+            stack.append((_BRACKET_CANON.get(other, other), k))
+        else:
+            cp = _BRACKET_CANON.get(cp, cp)
+            for s in range(len(stack) - 1, -1, -1):
+                if stack[s][0] == cp:
+                    pairs.append((stack[s][1], k))
+                    del stack[s:]
+                    break
+    if not pairs:
+        return
+    pairs.sort()
+    m = len(ts)
+    for o, c in pairs:
+        found_e = found_o = False
+        for k in range(o + 1, c):
+            d = _STRONG_DIR[ts[k]]
+            if d == e:
+                found_e = True
+                break
+            if d >= 0:
+                found_o = True
+        if found_e:
+            d = e
+        elif found_o:
+            ctx = sos
+            for k in range(o - 1, -1, -1):
+                x = _STRONG_DIR[ts[k]]
+                if x >= 0:
+                    ctx = x
+                    break
+            d = ctx if ctx != e else e
+        else:
+            continue
+        for k in (o, c):
+            ts[k] = d
+            j = k + 1
+            while j < m and before_w1[j] == NSM:
+                ts[j] = d
+                j += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines (L1, L2)
+
+def _line_levels_of(levels: Sequence[int], types: Sequence[int], start: int, end: int, base: int) -> list[int]:
+    out = list(levels[start:end])
+    trailing = True  # scanning backwards: inside a run that ends the line or precedes S/B
+    for k in range(end - start - 1, -1, -1):
+        t = types[start + k]
+        if t == S or t == B:
+            out[k] = base
+            trailing = True
+        elif t in _L1_TRAILING:
+            if trailing and out[k] >= 0:
+                out[k] = base
+        else:
+            trailing = False
+    return out
+
+
+def line_levels(levels: Sequence[int], start: int, end: int, base_level: int, text: str) -> list[int]:
+    """Levels of ``text[start:end]`` (one line) after rule L1; -1 for X9-removed characters."""
+    return _line_levels_of(levels, _TypesView(text, start, end), start, end, base_level)
+
+
+class _TypesView:
+    """Bidi classes of ``text`` addressed by absolute index, computed for one line only."""
+
+    __slots__ = ("_codes", "_start")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._codes = _codes(text[start:end])
+        self._start = start
+
+    def __getitem__(self, i: int) -> int:
+        return self._codes[i - self._start]
+
+
+def _order(line: list[int], start: int) -> list[int]:
+    """L2 on L1-adjusted levels of a line starting at absolute index ``start``."""
+    idx = [start + k for k, lv in enumerate(line) if lv >= 0]
+    lv = [x for x in line if x >= 0]
+    if not lv:
+        return idx
+    hi = max(lv)
+    lo_odd = min(lv) | 1
+    for level in range(hi, lo_odd - 1, -1):
+        k = 0
+        m = len(lv)
+        while k < m:
+            if lv[k] >= level:
+                j = k
+                while j < m and lv[j] >= level:
+                    j += 1
+                idx[k:j] = idx[k:j][::-1]
+                k = j
+            else:
+                k += 1
+    return idx
+
+
+def reorder(levels: Sequence[int], start: int, end: int, base_level: int, text: str) -> list[int]:
+    """Visual order of the line ``text[start:end]``: absolute logical indices, left to right.
+
+    ``levels`` are :func:`resolve_levels` of the paragraph (absolute indices). Applies L1 (segment
+    and paragraph separators, and whitespace/isolate formatters before them or at the line end, go
+    to the base level) then L2. X9-removed characters (level -1) are left out.
+    """
+    if not 0 <= start <= end <= len(text) or len(levels) < end:
+        raise ValueError(f"line [{start}:{end}] outside text of length {len(text)} / {len(levels)} levels")
+    return _order(line_levels(levels, start, end, base_level, text), start)
+
+
+def visual_order(text: str, direction: str = "auto") -> list[int]:
+    """Logical indices of ``text`` (one paragraph, one line) in visual order, X9-removed left out."""
+    _check_direction(direction)
+    types = _codes(text)
+    base = _paragraph_level_of(types, direction)
+    levels = _resolve(types, base, text)
+    return _order(_line_levels_of(levels, types, 0, len(text), base), 0)
