@@ -1,0 +1,111 @@
+"""Make article text safe to put on a terminal, without losing track of logical offsets.
+
+Article text must never reach the terminal as a control or escape sequence. The policy, chosen so that
+anything odd in an article stays *visible* rather than silently vanishing:
+
+- C0 controls (U+0000–U+001F except TAB, LF, CR) and DEL become their control pictures (U+2400–U+241F,
+  U+2421): ``ESC [2J`` shows as ``␛[2J``; once the ESC is a picture the rest is harmless printable text.
+- C1 controls (U+0080–U+009F, e.g. the 8-bit CSI U+009B) and lone surrogates become U+FFFD.
+- CR is invisible (CRLF files would otherwise show ``␍`` at every paragraph end); LF never occurs inside a
+  paragraph. U+2028/U+2029 become a space, so a paragraph split at "\\n" is really one UBA paragraph.
+- TAB stays a TAB here (bidi class S matters to the UBA); the layout draws it as ``tab_size`` blank cells.
+- The bidi overrides LRO/RLO (U+202D/U+202E) get a visible marker cell ``↔`` (OVERRIDE_MARKER) in front of
+  them so text disguised by an override can be noticed. All bidi formatting characters stay in the
+  cleaned text for the UBA (which runs per paragraph, so an unterminated embedding cannot leak past it), but
+  the layout never emits them: no bidi control, ZWJ, ZWNJ or U+FEFF is ever written to the terminal.
+
+``sanitize_paragraph`` returns the cleaned text plus, for every cleaned character, the logical range
+``[lo, hi)`` it stands for; inserted markers own the override's offset and the override itself gets an
+empty range, so every logical offset is covered exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OVERRIDE_MARKER = "\u2194"  # ↔ : one cell in every monospace font we checked, reads as "direction forced"
+REPLACEMENT = "\ufffd"
+
+_OVERRIDES = {"\u202d", "\u202e"}
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0x20):
+        table[code] = chr(0x2400 + code)
+    del table[0x09], table[0x0A]
+    table[0x0D] = ""  # invisible, see module docstring
+    table[0x7F] = "\u2421"
+    for code in range(0x80, 0xA0):
+        table[code] = REPLACEMENT
+    table[0x2028] = " "
+    table[0x2029] = " "
+    return table
+
+
+_TABLE = _build_table()
+
+
+def _needs_work(text: str) -> bool:
+    for ch in text:
+        o = ord(ch)
+        if o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029, 0x202D, 0x202E) or 0xD800 <= o < 0xE000:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """A paragraph after sanitizing: ``text[i]`` stands for logical ``[lo[i], hi[i])`` (absolute offsets)."""
+
+    text: str
+    lo: list[int]
+    hi: list[int]
+
+
+def sanitize_paragraph(text: str, start: int = 0, end: int | None = None) -> Cleaned:
+    """Clean ``text[start:end]`` (one paragraph) keeping a logical range for each cleaned character."""
+    if end is None:
+        end = len(text)
+    part = text[start:end]
+    if not _needs_work(part):
+        return Cleaned(part, list(range(start, end)), list(range(start + 1, end + 1)))
+    out: list[str] = []
+    lo: list[int] = []
+    hi: list[int] = []
+    table = _TABLE
+    for i, ch in enumerate(part, start):
+        o = ord(ch)
+        if ch in _OVERRIDES:
+            out.append(OVERRIDE_MARKER)
+            lo.append(i)
+            hi.append(i + 1)
+            out.append(ch)
+            lo.append(i + 1)
+            hi.append(i + 1)
+            continue
+        if 0xD800 <= o < 0xE000:
+            rep: str | None = REPLACEMENT
+        else:
+            rep = table.get(o)
+        if rep is None:
+            out.append(ch)
+        elif rep == "":
+            # Invisible: keep offsets covered by using a zero-width character that the layout drops.
+            out.append("\u200b")
+        else:
+            out.append(rep)
+        lo.append(i)
+        hi.append(i + 1)
+    return Cleaned("".join(out), lo, hi)
+
+
+def sanitize_text(text: str) -> str:
+    """A terminal-safe version of ``text`` for places without a logical map (titles, status lines).
+
+    Same policy as ``sanitize_paragraph``; newlines become spaces and bidi formatting characters are
+    removed, since a title is drawn inside other UI text where an embedding could leak.
+    """
+    cleaned = sanitize_paragraph(text.replace("\n", " ")).text
+    return "".join(ch for ch in cleaned if not ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"
+                                                 or ch in "\u200b\u200e\u200f\u061c"))
