@@ -1,0 +1,30 @@
+from tui.analysis.stem import STOPWORDS, entity_form, fold, index_terms, light_stem
+
+
+def test_light_stem_strips_article_and_plural_suffix():
+    assert light_stem(fold("المفاوضات")) == light_stem(fold("مفاوضات"))
+    assert light_stem(fold("والمفاوضات")) == light_stem(fold("مفاوضات"))
+    assert light_stem(fold("الهاتفية")) == light_stem(fold("الهاتفي"))
+
+
+def test_foreign_names_are_not_mangled():
+    assert light_stem(fold("بوتين")) == fold("بوتين")
+    assert entity_form(fold("وبوتين")) == fold("بوتين")
+    assert entity_form(fold("ترامب")) == fold("ترامب")
+
+
+def test_short_words_keep_their_first_letter():
+    for w in ("ولد", "فيل", "بيت", "لبن"):
+        assert light_stem(fold(w))[0] == w[0]
+
+
+def test_stopwords_out_and_entities_unstemmed():
+    text = "التقى الرئيس بوتين في الرياض"
+    terms = index_terms(text, [(text.index("بوتين"), text.index("بوتين") + 5)])
+    assert fold("في") in STOPWORDS and "في" not in terms
+    assert "بوتين" in terms
+
+
+def test_fold_unifies_alef_and_digits():
+    assert fold("أحمد") == fold("احمد") == fold("إحمد")
+    assert fold("٢٠٢٥") == "2025"

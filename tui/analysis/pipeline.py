@@ -1,0 +1,346 @@
+"""The analysis pipeline: per-article analysis (cached), corpus-wide entity grouping, links.
+
+Extractors are passed in (``Extractors``) so the pipeline does not depend on which of them
+exist yet; ``default_extractors()`` picks up the real ones when they import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, Callable, Iterable
+
+from tui.analysis.links import PassageInfo, compute_links, passage_info
+from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
+from tui.analysis.passages import split_passages
+from tui.corpus.model import Article
+
+# Bump when any analyser changes its output: old cache entries are then ignored.
+PIPELINE_VERSION = "1"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class Extractors:
+    entities: Callable[[str], list[Mention]] | None = None
+    dates: Callable[..., list[DateMention]] | None = None
+    article_date: Callable[[str], tuple[str | None, list[str]]] | None = None
+    # Corpus-wide: {article_id: [Mention]} -> {article_id: [Mention]} with shared ids.
+    group: Callable[[dict[str, list[Mention]]], dict[str, list[Mention]]] | None = None
+    version: str = PIPELINE_VERSION
+
+
+def default_extractors() -> Extractors:
+    """The real extractors, each only if its module imports cleanly."""
+    ex = Extractors()
+    parts = [PIPELINE_VERSION]
+    try:
+        from tui.analysis import entities as _ent
+
+        ex.entities = getattr(_ent, "extract_entities", None)
+        for name in ("group_entities", "group_corpus_entities", "link_entities", "assign_ids", "group_mentions"):
+            if callable(getattr(_ent, name, None)):
+                ex.group = getattr(_ent, name)
+                break
+        parts.append("e" + str(getattr(_ent, "VERSION", getattr(_ent, "__version__", "0"))))
+    except Exception:  # a helper module mid-edit must not take the pipeline down
+        pass
+    try:
+        from tui.analysis import dates as _dates
+
+        ex.dates = getattr(_dates, "extract_dates", None)
+        ex.article_date = getattr(_dates, "article_date_from_header", None)
+        parts.append("d" + str(getattr(_dates, "VERSION", getattr(_dates, "__version__", "0"))))
+    except Exception:
+        pass
+    if ex.dates is None:
+        ex.dates = fallback_dates
+        parts.append("fd")
+    ex.version = "-".join(parts)
+    return ex
+
+
+_GREG_MONTHS = {
+    m: i + 1
+    for i, ms in enumerate(
+        (
+            "يناير كانون الثاني",
+            "فبراير شباط",
+            "مارس آذار",
+            "أبريل ابريل نيسان",
+            "مايو أيار",
+            "يونيو حزيران",
+            "يوليو تموز",
+            "أغسطس اغسطس آب",
+            "سبتمبر أيلول",
+            "أكتوبر تشرين",
+            "نوفمبر",
+            "ديسمبر",
+        )
+    )
+    for m in ms.split()
+    if m not in ("كانون", "الثاني", "تشرين")
+}
+_FALLBACK_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_GREG_MONTHS) + r")(?:\s+(\d{4}))?")
+
+
+def fallback_dates(text: str, article_date: str | None = None) -> list[DateMention]:
+    """Minimal "12 فبراير 2025" dates, used only while tui.analysis.dates is absent."""
+    out = []
+    year_default = article_date[:4] if article_date else None
+    for m in _FALLBACK_DATE.finditer(text):
+        day, month, year = int(m.group(1)), _GREG_MONTHS[m.group(2)], m.group(3)
+        if not 1 <= day <= 31:
+            continue
+        y = year or year_default
+        if y is None:
+            continue
+        iso = f"{y}-{month:02d}-{day:02d}"
+        out.append(DateMention(m.start(), m.end(), m.group(), iso, "gregorian", iso, "day", year is None))
+    return out
+
+
+def content_key(article: Article) -> str:
+    if article.content_hash:
+        return article.content_hash
+    return hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def analyze_article(article: Article, extractors: Extractors | None = None) -> ArticleAnalysis:
+    """Passages, entities, dates and the article's own date. Links come later, corpus-wide."""
+    ex = extractors if extractors is not None else default_extractors()
+    text = article.text
+    res = ArticleAnalysis(article.id, passages=split_passages(text))
+    art_date = article.date
+    if ex.article_date is not None:
+        try:
+            found, notes = ex.article_date(text)
+            res.notes.extend(notes or [])
+            art_date = art_date or found
+        except Exception as exc:
+            res.notes.append(f"article date: {type(exc).__name__}: {exc}")
+    res.article_date = art_date
+    if ex.entities is not None:
+        try:
+            res.entities = sorted(ex.entities(text), key=lambda m: (m.start, m.end))
+        except Exception as exc:
+            res.notes.append(f"entities: {type(exc).__name__}: {exc}")
+    if ex.dates is not None:
+        try:
+            res.dates = sorted(ex.dates(text, article_date=art_date), key=lambda d: (d.start, d.end))
+        except Exception as exc:
+            res.notes.append(f"dates: {type(exc).__name__}: {exc}")
+    return res
+
+
+def analysis_to_dict(a: ArticleAnalysis) -> dict:
+    return {
+        "article_id": a.article_id,
+        "passages": [[p.start, p.end] for p in a.passages],
+        "entities": [asdict(m) for m in a.entities],
+        "dates": [asdict(d) for d in a.dates],
+        "article_date": a.article_date,
+        "notes": list(a.notes),
+    }
+
+
+def analysis_from_dict(d: dict) -> ArticleAnalysis:
+    return ArticleAnalysis(
+        d["article_id"],
+        passages=[Passage(s, e) for s, e in d["passages"]],
+        entities=[Mention(**m) for m in d["entities"]],
+        dates=[DateMention(**x) for x in d["dates"]],
+        article_date=d.get("article_date"),
+        notes=list(d.get("notes", [])),
+    )
+
+
+# Worker state for the process pool (fork keeps the extractors without pickling them).
+_POOL_EX: Extractors | None = None
+
+
+def _pool_work(article: Article) -> dict:
+    return analysis_to_dict(analyze_article(article, _POOL_EX))
+
+
+def _analyze_many(articles: list[Article], ex: Extractors, progress: Progress | None, done0: int, total: int) -> list[ArticleAnalysis]:
+    global _POOL_EX
+    workers = min(os.cpu_count() or 1, 4)
+    out: list[ArticleAnalysis] = []
+    if len(articles) >= 200 and workers > 1 and "fork" in _start_methods():
+        import multiprocessing as mp
+
+        _POOL_EX = ex
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                for i, d in enumerate(pool.imap(_pool_work, articles, chunksize=32)):
+                    out.append(analysis_from_dict(d))
+                    if progress and i % 50 == 0:
+                        progress(done0 + i + 1, total)
+            return out
+        except (OSError, RuntimeError):
+            out = []  # no processes available here: do it in this one
+        finally:
+            _POOL_EX = None
+    for i, art in enumerate(articles):
+        out.append(analyze_article(art, ex))
+        if progress:
+            progress(done0 + i + 1, total)
+    return out
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing as mp
+
+    return mp.get_all_start_methods()
+
+
+def analyze_corpus(
+    articles: Iterable[Article],
+    *,
+    cache: Any = None,
+    progress: Progress | None = None,
+    extractors: Extractors | None = None,
+) -> dict[str, ArticleAnalysis]:
+    """Analyse every loaded article, group entities corpus-wide, then link passages.
+
+    ``cache`` is anything with ``get_many``/``put_many`` (or ``get``/``put``) over
+    ``(hash, version)`` keys, e.g. ``tui.store.cache.AnalysisCache``. ``progress(done, total)``
+    is called now and then.
+    """
+    ex = extractors if extractors is not None else default_extractors()
+    arts = [a for a in articles if a.ok]
+    total = len(arts)
+    keys = {a.id: (content_key(a), ex.version) for a in arts}
+    cached: dict = {}
+    if cache is not None:
+        if hasattr(cache, "get_many"):
+            cached = cache.get_many(list(keys.values()))
+        else:
+            cached = {k: v for k in keys.values() if (v := cache.get(k)) is not None}
+    results: dict[str, ArticleAnalysis] = {}
+    misses: list[Article] = []
+    for a in arts:
+        d = cached.get(keys[a.id])
+        if d is not None:
+            try:
+                an = analysis_from_dict(d)
+                an.article_id = a.id
+                results[a.id] = an
+                continue
+            except (KeyError, TypeError, ValueError):
+                pass
+        misses.append(a)
+    if progress:
+        progress(total - len(misses), total)
+    fresh = _analyze_many(misses, ex, progress, total - len(misses), total)
+    for a, an in zip(misses, fresh):
+        results[a.id] = an
+    if cache is not None and fresh:
+        items = [(keys[a.id], analysis_to_dict(an)) for a, an in zip(misses, fresh)]
+        if hasattr(cache, "put_many"):
+            cache.put_many(items)
+        else:
+            for k, v in items:
+                cache.put(k, v)
+
+    if ex.group is not None:
+        try:
+            grouped = ex.group({aid: an.entities for aid, an in results.items()})
+            for aid, ms in (grouped or {}).items():
+                if aid in results:
+                    results[aid].entities = sorted(ms, key=lambda m: (m.start, m.end))
+        except Exception as exc:
+            for an in results.values():
+                an.notes.append(f"entity grouping: {type(exc).__name__}: {exc}")
+
+    texts = {a.id: a.text for a in arts}
+    sig = _corpus_signature(keys, ex.version)
+    links = None
+    if cache is not None:
+        got = cache.get((sig, "links-" + ex.version))
+        if got is not None:
+            links = {aid: [Link(*l) for l in ls] for aid, ls in got.get("links", {}).items()}
+    if links is None:
+        links = compute_links(passage_infos(arts, results), texts)
+        if cache is not None:
+            cache.put(
+                (sig, "links-" + ex.version),
+                {"links": {aid: [list(_link_tuple(l)) for l in ls] for aid, ls in links.items()}},
+            )
+    for aid, ls in links.items():
+        if aid in results:
+            results[aid].links = ls
+    return results
+
+
+def _link_tuple(l: Link) -> tuple:
+    return (l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict)
+
+
+def _corpus_signature(keys: dict[str, tuple[str, str]], version: str) -> str:
+    h = hashlib.sha256(version.encode())
+    for aid in sorted(keys):
+        h.update(f"{aid}\0{keys[aid][0]}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def passage_infos(articles: list[Article], results: dict[str, ArticleAnalysis]) -> list[PassageInfo]:
+    infos: list[PassageInfo] = []
+    for a in articles:
+        an = results.get(a.id)
+        if an is None:
+            continue
+        ents = an.entities
+        dates = an.dates
+        for p in an.passages:
+            infos.append(passage_info(a.id, a.text, p, ents, dates))
+    return infos
+
+
+def to_json(articles: Iterable[Article], analyses: dict[str, ArticleAnalysis]) -> dict:
+    """The ``qari analyze --json`` document (key names are a public contract)."""
+    out = []
+    for a in articles:
+        an = analyses.get(a.id) or ArticleAnalysis(a.id)
+        out.append(
+            {
+                "id": a.id,
+                "path": a.path,
+                "title": a.title,
+                "source": a.source,
+                "date": a.date or an.article_date,
+                "text": a.text,
+                "passages": [{"start": p.start, "end": p.end} for p in an.passages],
+                "entities": [
+                    {"start": m.start, "end": m.end, "text": m.text, "type": m.type, "id": m.id, "name": m.name}
+                    for m in an.entities
+                ],
+                "dates": [
+                    {"start": d.start, "end": d.end, "text": d.text, "value": d.value, "calendar": d.calendar, "gregorian": d.gregorian}
+                    for d in an.dates
+                ],
+                "links": [
+                    {
+                        "start": l.start,
+                        "end": l.end,
+                        "target": l.target,
+                        "target_start": l.target_start,
+                        "target_end": l.target_end,
+                        "score": l.score,
+                        "reason": l.reason,
+                        "conflict": l.conflict,
+                    }
+                    for l in an.links
+                ],
+            }
+        )
+    return {"version": 1, "articles": out}
+
+
+def dumps(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=None)
