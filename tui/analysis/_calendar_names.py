@@ -1,0 +1,150 @@
+"""Month and weekday names for date extraction, gathered from CLDR (babel) and hijridate.
+
+Names are returned *normalised* (see :func:`normalise`), so that matching is done on normalised
+text: alef variants fold to bare alef, ta marbuta to ha, alef maqsura to ya, Arabic-Indic digits
+to ASCII. Every fold is one character to one character, so offsets found in the normalised text
+are offsets in the original.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# One-to-one folds only: the date matcher relies on len(normalise(s)) == len(s).
+_FOLD = {
+    **{ord(c): "ا" for c in "أإآٱ"},
+    ord("ة"): "ه",
+    ord("ى"): "ي",
+    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic digits
+    **{0x06F0 + i: str(i) for i in range(10)},  # Extended Arabic-Indic (Persian/Urdu) digits
+    0x00A0: " ",  # no-break space (CLDR itself uses it inside تشرين الأول)
+    0x200E: " ",  # LRM / RLM / ALM: invisible marks that PDF and web text leave between words
+    0x200F: " ",
+    0x061C: " ",
+    0x202F: " ",
+    0x066B: ".",  # Arabic decimal separator
+    0x066C: ",",  # Arabic thousands separator
+    0x066A: "%",  # Arabic percent sign
+}
+
+
+def normalise(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+# CLDR locales whose month names we accept: the Arabic core plus the regional variants that
+# carry Levantine (كانون الثاني، شباط…) and Maghrebi (جانفي، فيفري، ماي، يوليوز، غشت، شتنبر…) names.
+ARABIC_LOCALES = (
+    "ar", "ar_EG", "ar_SA", "ar_AE", "ar_KW", "ar_QA", "ar_BH", "ar_OM", "ar_YE", "ar_SD",
+    "ar_SY", "ar_LB", "ar_JO", "ar_IQ", "ar_PS",
+    "ar_MA", "ar_DZ", "ar_TN", "ar_LY", "ar_MR",
+)
+
+# Small documented additions: spellings common in the press that CLDR does not list.
+# (Hamza-less forms such as اغسطس/ابريل need no entry: normalisation folds them.)
+EXTRA_GREGORIAN = {
+    "يونيه": 6,  # Egyptian press spelling
+    "يوليه": 7,  # Egyptian press spelling
+    "كانون ثاني": 1,
+    "تشرين اول": 10,
+    "تشرين ثاني": 11,
+    "كانون اول": 12,
+    "نوفمير": 11,  # frequent typo in wire copy
+    "سبتمير": 9,
+}
+
+# Usual Hijri aliases beside hijridate's own names.
+EXTRA_HIJRI = {
+    "المحرم": 1,
+    "ربيع الاولي": 3,
+    "ربيع اول": 3,
+    "ربيع الاخر": 4,
+    "ربيع ثاني": 4,
+    "جمادي الاول": 5,
+    "جمادي اولي": 5,
+    "جمادي الثانيه": 6,
+    "جمادي الثاني": 6,
+    "جمادي الاخر": 6,
+    "ذي القعده": 11,
+    "ذا القعده": 11,
+    "ذي الحجه": 12,
+    "ذا الحجه": 12,
+}
+
+# Hijri names that are also everyday words ("zero", "forbidden"); they count as months only when
+# a year follows, never in year-less dates such as "5 صفر".
+AMBIGUOUS_HIJRI = {"صفر", "محرم", "المحرم"}
+
+
+@lru_cache(maxsize=1)
+def gregorian_months() -> dict[str, int]:
+    """Normalised Arabic Gregorian month name -> month number, from CLDR."""
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for locale in ARABIC_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=locale).items():
+                    names[" ".join(normalise(name).split())] = number
+    for name, number in EXTRA_GREGORIAN.items():
+        names.setdefault(normalise(name), number)
+    return names
+
+
+@lru_cache(maxsize=1)
+def hijri_months() -> dict[str, int]:
+    """Normalised Hijri month name -> month number, from hijridate plus common aliases."""
+    from hijridate import Hijri
+
+    names = {normalise(Hijri(1447, m, 1).month_name(language="ar")): m for m in range(1, 13)}
+    for name, number in EXTRA_HIJRI.items():
+        names.setdefault(normalise(name), number)
+    # "ذو"/"ذي"/"ذا" are case forms of the same word.
+    for name, number in list(names.items()):
+        if name.startswith("ذو "):
+            names.setdefault("ذي " + name[3:], number)
+            names.setdefault("ذا " + name[3:], number)
+    return names
+
+
+@lru_cache(maxsize=1)
+def english_months() -> dict[str, int]:
+    """Lower-case English month name or abbreviation -> month number, from CLDR."""
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_month_names(width, "format", locale="en").items():
+            names[name.lower().rstrip(".")] = number
+    names["sept"] = 9
+    return names
+
+
+@lru_cache(maxsize=1)
+def arabic_weekdays() -> dict[str, int]:
+    """Normalised Arabic weekday -> Python weekday (Monday = 0), from CLDR."""
+    from babel.dates import get_day_names
+
+    days: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_day_names(width, "format", locale="ar").items():
+            days[normalise(name)] = number
+    return days
+
+
+@lru_cache(maxsize=1)
+def english_weekdays() -> dict[str, int]:
+    from babel.dates import get_day_names
+
+    days: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get_day_names(width, "format", locale="en").items():
+            days[name.lower().rstrip(".")] = number
+    return days
+
+
+def arabic_weekday_name(weekday: int) -> str:
+    from babel.dates import get_day_names
+
+    return get_day_names("wide", "format", locale="ar")[weekday]

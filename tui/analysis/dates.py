@@ -1,0 +1,489 @@
+"""Date mentions in Arabic (and English) news text, with ISO values.
+
+Forms recognised (offsets always index the original text):
+
+* Arabic day dates: ``15 أغسطس 2025``, ``يوم الجمعة 15 أغسطس 2025``, ``الجمعة 05 ديسمبر 2025``,
+  ``12 شباط/فبراير 2025``, ``12 شباط (فبراير) 2025``, year-less ``17 فبراير``. Month names come
+  from CLDR (babel) for Egyptian/Gulf, Levantine and Maghrebi locales; see ``_calendar_names``.
+  A weekday (with or without ``يوم``) is part of the span and is checked against the date.
+* Hijri dates: ``14 جمادى الثانية 1447``, ``رمضان 1446 هـ``, ``1447/06/14هـ``, ``عام 1447 هـ``,
+  converted with hijridate (Umm al-Qura, 1343–1500 AH; outside that range the Hijri value is kept
+  and ``gregorian`` is None).
+* English: ``June 28, 2025``, ``28 June 2025``, ``Jun. 28``, ``June 2025``.
+* Numeric: ``2025/02/12`` (year first), ``12/2/2025`` and ``12-02-2025`` (day first, as Arabic
+  text writes them; a month above 12 makes the date impossible and it is dropped, never swapped).
+* Month-year ``فبراير 2025`` and, for reversed PDF lines, ``2025 يناير``.
+* Years only behind a cue: ``عام 2025``, ``العام 2025``, ``سنة 2024``, ``لعام 2025``,
+  ``بين عامي 2017 و2021``, ``2025م``, ``(2025)``, and ``في 2022`` / ``منذ 2014`` … when no word
+  follows the year (``في 2000 جندي`` is a quantity, not a year).
+
+Not dates: durations and quantities (``90 دقيقة``, ``30 يومًا``), percentages (``500%``, ``%50``),
+grouped numbers (``1,000``) and relative words (``اليوم``, ``أمس``, ``الشهر الماضي``) — the last
+would need the publication time to resolve and are left to the reader.
+
+Year-less dates take the year of the closest preceding date with an explicit year in the same
+article (note "year from nearby date"), else the year of ``article_date`` (note "year from article
+date"); without either they are dropped, since ``value`` must be ISO.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from functools import lru_cache
+
+from tui.analysis import _calendar_names as names
+from tui.analysis.model import DateMention
+
+__all__ = ["extract_dates", "article_date_from_header"]
+
+HIJRI_MIN_YEAR = 1343
+HIJRI_MAX_YEAR = 1500
+_WINDOW = 48  # characters kept around each digit run; the longest prefix/suffix is ~30
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]")
+_SPACE = re.compile(r"\s")
+
+
+def _alternation(words) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", " +") for w in ordered)
+
+
+@lru_cache(maxsize=1)
+def _month_lookup() -> dict[str, tuple[str, int]]:
+    table = {name: ("hijri", m) for name, m in names.hijri_months().items()}
+    table.update({name: ("gregorian", m) for name, m in names.gregorian_months().items()})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The one big matcher, plus a month-only matcher used to read dual month expressions."""
+    ma = f"(?:{_alternation(_month_lookup())})(?!\\w)"
+    max_ = f"{ma}(?: *[/\\\\] *{ma}| *\\( *{ma} *\\))?"
+    en = f"(?i:{_alternation(names.english_months())})"
+    ewd = f"(?i:{_alternation(names.english_weekdays())})"
+    wd = f"(?:{_alternation(names.arabic_weekdays())})(?!\\w)"
+    # A number may carry a one-letter proclitic (و2021، ب2025) but not sit inside a longer
+    # number (1,000 / 3.2025) or after a percent sign (%50).
+    b = r"(?:(?<=(?<!\w)[وفبل])|(?<!\w))(?<!\d[.,:/-])(?<!%)"
+    endn = r"(?!\d)(?![.,]\d)(?! ?%)"
+    year = r"[12]\d{3}"
+    day = r"[0-3]?\d"
+
+    def pfx(tag: str) -> str:
+        return (
+            f"(?:(?<!\\w)(?P<{tag}_p>(?:يوم +)?(?P<{tag}_wd>{wd})(?: *[،,])?(?: +الموافق)? +|يوم +))?"
+        )
+
+    def suf(tag: str) -> str:
+        return f"(?: *(?P<{tag}_s>ه\u0640*|م)(?!\\w))?"
+
+    alternatives = [
+        # A: Arabic day month [year]
+        f"{pfx('a')}{b}(?P<a_d>{day}){endn} *(?P<a_m>{max_})"
+        f"(?:(?: *[،,])? *(?P<a_y>{year}){endn}{suf('a')})?",
+        # B: numeric, year first or day first, one separator kind
+        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?P<b_sep>[/.-])(?P<b_m>[01]?\\d)(?P=b_sep)(?P<b_d>{day})"
+        f"|(?P<c_d>{day})(?P<c_sep>[/.-])(?P<c_m>[01]?\\d)(?P=c_sep)(?P<c_y>{year})){endn}{suf('b')}",
+        # C: English month day [year]
+        f"(?:(?<!\\w)(?P<e_wd>{ewd})\\.?,? +)?(?<!\\w)(?P<e_m>{en})\\.?(?!\\w) +(?P<e_d>{day})"
+        f"(?:st|nd|rd|th)?(?!\\w)(?:,? +(?P<e_y>{year}){endn})?",
+        # F: English month year
+        f"(?<!\\w)(?P<f_m>{en})\\.?(?!\\w),? +(?P<f_y>{year}){endn}",
+        # D: English day month [year]
+        f"{b}(?P<g_d>{day})(?:st|nd|rd|th)? +(?:of +)?(?P<g_m>{en})\\.?(?!\\w)"
+        f"(?:,? +(?P<g_y>{year}){endn})?",
+        # E: Arabic month year
+        f"{b}(?P<h_m>{max_})(?: *[،,])? *(?P<h_y>{year}){endn}{suf('h')}",
+        # H: strong year cue (عام، العام، لعام، سنة، عامي … و…)
+        f"(?<!\\w)(?P<k_c>[وف]?[بلك]?(?:ال|ل)?(?:عامي|سنتي|عام|سنه))(?!\\w) +(?P<k_y>{year}){endn}"
+        f"{suf('k')}(?: *(?:و|-|–|الي|حتي) *(?P<k_y2>{year}){endn})?",
+        # I: year with a calendar suffix (2025م، 1447هـ)
+        f"{b}(?P<s_y>{year}) *(?P<s_s>ه\u0640*|م)(?!\\w)",
+        # J: weak cue; the year must not be followed by a word (في 2000 جندي)
+        f"(?<!\\w)[و]?(?:في|منذ|حتي|بحلول|قبل|بعد|خلال|مطلع|اواخر|اوائل|نهايه|بدايه|منتصف)"
+        f" +(?P<w_y>{year}){endn}(?= *(?:[^\\w ]|$))",
+        # K: parenthesised year
+        r"\( *(?P<p_y>(?:19|20)\d\d) *\)",
+        # G: reversed month-year from right-to-left PDF lines (2025 يناير)
+        f"{b}(?P<r_y>{year}){endn} +(?P<r_m>{ma})",
+    ]
+    big = re.compile("|".join(f"(?:{a})" for a in alternatives))
+    return big, re.compile(ma)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+class _Found:
+    """A date before year inference; mutable while the article is being resolved."""
+
+    __slots__ = ("start", "end", "calendar", "y", "m", "d", "gran", "weekday", "notes", "inferred")
+
+    def __init__(self, start, end, calendar, y, m, d, gran, weekday=None, notes=None):
+        self.start, self.end = start, end
+        self.calendar = calendar
+        self.y, self.m, self.d = y, m, d
+        self.gran = gran
+        self.weekday = weekday  # (written name, python weekday) or None
+        self.notes: list[str] = list(notes or [])
+        self.inferred = False
+
+
+def _read_months(expr: str) -> list[tuple[str, int]]:
+    _, month_only = _patterns()
+    lookup = _month_lookup()
+    return [lookup[" ".join(m.group(0).split())] for m in month_only.finditer(expr)]
+
+
+def _weekday(match: re.Match[str], tag: str, source: str, offset: int, english: bool = False):
+    written = match.group(f"{tag}_wd")
+    if not written:
+        return None
+    s, e = match.span(f"{tag}_wd")
+    table = names.english_weekdays() if english else names.arabic_weekdays()
+    key = written.lower().rstrip(".") if english else written
+    return source[s + offset : e + offset], table[key]
+
+
+def _calendar_from_suffix(suffix: str | None, default: str, year: int | None = None) -> str:
+    if suffix and suffix.startswith("ه"):
+        # "10/6/2015هـ" is a slip of the pen: no Hijri year is that large yet.
+        return "hijri" if year is None or year < 1600 else "gregorian"
+    if suffix == "م":
+        return "gregorian"
+    return default
+
+
+def _from_match(mt: re.Match[str], source: str, offset: int) -> list[_Found]:
+    g = mt.group
+    start, end = mt.start() + offset, mt.end() + offset
+    if g("a_d"):
+        months = _read_months(g("a_m"))
+        calendar, month = months[0]
+        notes = ["month names disagree"] if len({m for m in months}) > 1 else []
+        y = int(g("a_y")) if g("a_y") else None
+        if y is not None:
+            if calendar == "hijri" and y >= 1600:
+                return []  # "1 رمضان 2025": Hijri month with a Gregorian year, no single date
+        elif calendar == "hijri" and _norm_month(g("a_m")) in names.AMBIGUOUS_HIJRI:
+            return []
+        return [_Found(start, end, calendar, y, month, int(g("a_d")), "day", _weekday(mt, "a", source, offset), notes)]
+    if g("b_y") or g("c_y"):
+        if g("b_y"):
+            y, m, d = int(g("b_y")), int(g("b_m")), int(g("b_d"))
+        else:
+            y, m, d = int(g("c_y")), int(g("c_m")), int(g("c_d"))
+        # Saudi and Gulf papers write Hijri dates numerically, often without هـ; no numeric
+        # Gregorian date in the news has a year in 1300-1599.
+        notes = []
+        calendar = _calendar_from_suffix(g("b_s"), "hijri" if y < 1600 else "gregorian", y)
+        if calendar == "hijri" and not g("b_s"):
+            notes.append("hijri (year in the hijri range, no suffix)")
+        return [_Found(start, end, calendar, y, m, d, "day", _weekday(mt, "b", source, offset), notes)]
+    if g("e_m"):
+        month = names.english_months()[g("e_m").lower()]
+        y = int(g("e_y")) if g("e_y") else None
+        return [_Found(start, end, "gregorian", y, month, int(g("e_d")), "day", _weekday(mt, "e", source, offset, True))]
+    if g("f_m"):
+        return [_Found(start, end, "gregorian", int(g("f_y")), names.english_months()[g("f_m").lower()], None, "month")]
+    if g("g_m"):
+        month = names.english_months()[g("g_m").lower()]
+        y = int(g("g_y")) if g("g_y") else None
+        return [_Found(start, end, "gregorian", y, month, int(g("g_d")), "day")]
+    if g("h_m"):
+        months = _read_months(g("h_m"))
+        calendar, month = months[0]
+        notes = ["month names disagree"] if len({m for m in months}) > 1 else []
+        y = int(g("h_y"))
+        if calendar == "hijri" and y >= 1600:
+            return []  # "رمضان 2025" names a Hijri month by its Gregorian year
+        return [_Found(start, end, calendar, y, month, None, "month", None, notes)]
+    if g("k_y"):
+        found = []
+        y_end = (mt.end("k_s") if g("k_s") else mt.end("k_y")) + offset
+        calendar = _calendar_from_suffix(g("k_s"), "gregorian", int(g("k_y")))
+        found.append(_Found(start, y_end, calendar, int(g("k_y")), None, None, "year"))
+        if g("k_y2"):
+            s2, e2 = mt.span("k_y2")
+            found.append(_Found(s2 + offset, e2 + offset, calendar, int(g("k_y2")), None, None, "year"))
+        return found
+    if g("s_y"):
+        calendar = _calendar_from_suffix(g("s_s"), "gregorian", int(g("s_y")))
+        return [_Found(start, end, calendar, int(g("s_y")), None, None, "year")]
+    if g("w_y"):
+        s, e = mt.span("w_y")
+        return [_Found(s + offset, e + offset, "gregorian", int(g("w_y")), None, None, "year")]
+    if g("p_y"):
+        return [_Found(start, end, "gregorian", int(g("p_y")), None, None, "year")]
+    if g("r_y"):
+        calendar, month = _read_months(g("r_m"))[0]
+        y = int(g("r_y"))
+        if calendar == "hijri" and y >= 1600:
+            return []
+        return [_Found(start, end, calendar, y, month, None, "month", None, ["year before month (reversed line?)"])]
+    return []
+
+
+def _norm_month(expr: str) -> str:
+    return " ".join(expr.split())
+
+
+def _windows(text: str):
+    """Stretches of text around digit runs, cut at whitespace; every date holds a digit."""
+    n = len(text)
+    cur_s = cur_e = -1
+    for m in _DIGIT.finditer(text):
+        s = max(0, m.start() - _WINDOW)
+        e = min(n, m.end() + _WINDOW)
+        if cur_e >= 0 and s <= cur_e:
+            cur_e = max(cur_e, e)
+            continue
+        if cur_e >= 0:
+            yield cur_s, cur_e
+        cur_s, cur_e = s, e
+    if cur_e >= 0:
+        yield cur_s, cur_e
+
+
+def _cut(text: str, s: int, e: int) -> tuple[int, int]:
+    # Start after a whitespace so no word is cut in half; end at the next whitespace.
+    if s > 0 and not text[s - 1].isspace():
+        sp = _SPACE.search(text, s, e)
+        s = sp.end() if sp else s
+    if e < len(text) and not text[e].isspace():
+        sp = _SPACE.search(text, e)
+        e = sp.start() if sp else len(text)
+    return s, e
+
+
+def _scan(text: str) -> list[_Found]:
+    big, _ = _patterns()
+    found: list[_Found] = []
+    last_end = 0
+    for ws, we in _windows(text):
+        ws, we = _cut(text, max(ws, last_end), we)
+        if ws >= we:
+            continue
+        chunk = names.normalise(text[ws:we])
+        for mt in big.finditer(chunk):
+            found.extend(_from_match(mt, text, ws))
+        last_end = we
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _hijri_to_gregorian(y: int, m: int, d: int) -> tuple[str | None, str]:
+    """Gregorian ISO of a Hijri day, or None with the reason."""
+    if not HIJRI_MIN_YEAR <= y <= HIJRI_MAX_YEAR:
+        return None, f"hijri year outside {HIJRI_MIN_YEAR}–{HIJRI_MAX_YEAR} AH: not converted"
+    from hijridate import Hijri
+
+    try:
+        return Hijri(y, m, d).to_gregorian().isoformat(), ""
+    except (ValueError, OverflowError) as exc:
+        return None, f"not a day of the Umm al-Qura calendar ({exc})"
+
+
+def _finish(f: _Found, source: str) -> DateMention | None:
+    """Validate and turn a resolved _Found into a DateMention (None = impossible date)."""
+    notes = list(f.notes)
+    y, m, d = f.y, f.m, f.d
+    if y is None:
+        return None
+    if m is not None and not 1 <= m <= 12:
+        return None
+    gregorian: str | None
+    day_date: _dt.date | None = None
+    if f.calendar == "gregorian":
+        if d is not None:
+            try:
+                day_date = _dt.date(y, m, d)
+            except ValueError:
+                return None
+        gregorian = _iso(y, m, d)
+    else:
+        if d is not None and not 1 <= d <= 30:
+            return None
+        gregorian, why = _hijri_to_gregorian(y, m or 1, d or 1)
+        if why:
+            notes.append(why)
+        elif d is None:
+            notes.append("gregorian is the first day of the hijri " + ("month" if m else "year"))
+        if gregorian and d is not None:
+            day_date = _dt.date.fromisoformat(gregorian)
+    if f.weekday and day_date is not None:
+        written, wd = f.weekday
+        if day_date.weekday() != wd:
+            notes.append(
+                f"weekday mismatch: {written} written, {day_date.isoformat()} is "
+                f"{names.arabic_weekday_name(day_date.weekday())}"
+            )
+    return DateMention(
+        start=f.start,
+        end=f.end,
+        text=source[f.start : f.end],
+        value=_iso(y, m, d),
+        calendar=f.calendar,
+        gregorian=gregorian,
+        granularity=f.gran,
+        inferred_year=f.inferred,
+        note="; ".join(notes),
+    )
+
+
+_PAIR_GAP = re.compile(r"^[\s،,\-–/|()]*(?:ال?موافق(?: *ل\S*)?|ل)?[\s\-–/|()]*$")
+
+
+def _check_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Flag a Hijri day written beside a Gregorian day (… الموافق …) that does not convert to it."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.granularity != "day" or b.granularity != "day" or a.calendar == b.calendar:
+            continue
+        if not _PAIR_GAP.match(names.normalise(text[a.end : b.start])):
+            continue
+        g, h = (a, b) if a.calendar == "gregorian" else (b, a)
+        if h.gregorian is None or h.gregorian == g.value:
+            continue
+        note = f"hijri/gregorian mismatch: {h.value} AH is {h.gregorian}, written beside {g.value}"
+        j = out.index(h)
+        out[j] = DateMention(**{**_fields(h), "note": "; ".join(x for x in (h.note, note) if x)})
+    return out
+
+
+def _fields(m: DateMention) -> dict:
+    return {k: getattr(m, k) for k in DateMention.__slots__}
+
+
+def _year_of(article_date: str | None) -> int | None:
+    if not article_date or not isinstance(article_date, str):
+        return None
+    head = names.normalise(article_date.strip())[:4]
+    return int(head) if len(head) == 4 and head.isdigit() else None
+
+
+def _hijri_year_of(article_date: str | None) -> int | None:
+    if not article_date:
+        return None
+    try:
+        day = _dt.date.fromisoformat(names.normalise(article_date.strip())[:10])
+    except ValueError:
+        return None
+    from hijridate import Gregorian
+
+    try:
+        return Gregorian(day.year, day.month, day.day).to_hijri().year
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(found: list[_Found], article_date: str | None, header_end: int) -> None:
+    """Give year-less dates the year of the closest preceding explicit date, else the article's."""
+    art_year = _year_of(article_date)
+    art_hijri = None
+    last = {"gregorian": None, "hijri": None}
+    for f in found:
+        if f.y is not None:
+            if f.start >= header_end and f.gran in ("day", "month"):
+                last[f.calendar] = f.y
+            continue
+        near = last[f.calendar]
+        if near is not None:
+            f.y, note = near, "year from nearby date"
+        else:
+            if f.calendar == "hijri":
+                art_hijri = art_hijri if art_hijri is not None else _hijri_year_of(article_date)
+                f.y = art_hijri
+            else:
+                f.y = art_year
+            note = "year from article date"
+        if f.y is not None:
+            f.inferred = True
+            f.notes.append(note)
+
+
+# A dated header: a line near the top that is nothing but dates and connectors.
+_HEADER_LINES = 8
+_HEADER_CHARS = 600
+_HEADER_LEFTOVER = re.compile(r"[\w]+")
+
+
+def _header_span(text: str, found: list[_Found]) -> tuple[int, int, list[_Found]]:
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        if i >= _HEADER_LINES or pos >= _HEADER_CHARS:
+            break
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        inside = [f for f in found if f.start >= s and f.end <= e]
+        if not any(f.gran == "day" and f.y is not None for f in inside):
+            continue
+        rest = list(line)
+        for f in inside:
+            rest[f.start - s : f.end - s] = [" "] * (f.end - f.start)
+        words = [w for w in _HEADER_LEFTOVER.findall(names.normalise("".join(rest))) if w not in ("الموافق", "الموافق", "م", "ه")]
+        if len(words) <= 1:
+            return s, e, inside
+    return 0, 0, []
+
+
+def _check_text(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"dates: text must be str, not {type(text).__name__}")
+
+
+def extract_dates(text: str, article_date: str | None = None) -> list[DateMention]:
+    """Every date mention in ``text`` in reading order.
+
+    ``article_date`` (ISO) supplies the year of year-less dates when no explicit date precedes
+    them; when omitted, a dated header at the top of the text (see
+    :func:`article_date_from_header`) is used instead.
+    """
+    _check_text(text)
+    found = _scan(text)
+    _, header_end, header_found = _header_span(text, found)
+    if article_date is None and header_found:
+        article_date, _ = _header_date(text, header_found)
+    _resolve(found, article_date, header_end)
+    mentions = [m for m in (_finish(f, text) for f in found) if m is not None]
+    return _check_pairs(text, mentions)
+
+
+def _header_date(text: str, header_found: list[_Found]) -> tuple[str | None, list[str]]:
+    mentions = [m for m in (_finish(f, text) for f in header_found) if m is not None]
+    mentions = _check_pairs(text, mentions)
+    days = [m for m in mentions if m.granularity == "day" and m.gregorian]
+    if not days:
+        return None, []
+    chosen = next((m for m in days if m.calendar == "gregorian"), days[0])
+    notes = [f"{m.text}: {m.note}" for m in mentions if m.note and "mismatch" in m.note]
+    return chosen.gregorian, notes
+
+
+def article_date_from_header(text: str) -> tuple[str | None, list[str]]:
+    """ISO date of a dated header line near the top (Gregorian preferred), and notes on it.
+
+    A header line is one of the first lines that holds nothing but dates and connectors, e.g.
+    ``الجمعة 05 ديسمبر 2025 الموافق 14 جمادى الثانية 1447``; a weekday or a Hijri half that
+    disagrees with the Gregorian date is reported in the notes.
+    """
+    _check_text(text)
+    head = text[: _HEADER_CHARS + 400]
+    found = _scan(head)
+    _, _, header_found = _header_span(head, found)
+    if not header_found:
+        return None, []
+    return _header_date(head, header_found)
