@@ -1,0 +1,114 @@
+"""Boilerplate recognition: site chrome inside an article's text, marked as folds, never deleted.
+
+Works line by line over ``Article.text`` (after repair), so every :class:`Fold` indexes the text the
+reader shows. A fold covers a line's characters without its "\\n".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui.corpus.model import Fold
+
+# Alef and hamza forms vary by site ("اقرأ ايضا", "إقرأ أيضاً", "اقرا ايضا"); match them as a class.
+_A = "[اأإآ]"
+_TANWEEN = "[\u064b-\u0652]*"
+
+BREAKING = re.compile(rf"^\s*(?:عاجل|{_A}خبار عاجلة|Breaking(?: News)?)\s*[:!]?\s*$", re.IGNORECASE)
+EDITOR = re.compile(r"^\s*(?:رئيس التحرير|رئيسة التحرير|رئيس مجلس الإدارة|المدير العام|Editor[- ]in[- ]Chief)\s*[:：]?\s*(.*)$", re.IGNORECASE)
+READ_ALSO = re.compile(
+    rf"^\s*[-–•*]?\s*(?:{_A}?قر{_A}{_TANWEEN}\s+{_A}يض{_A}{_TANWEEN}|{_A}قر{_A}{_TANWEEN}\s+المزيد|Read (?:also|more))\b.*$",
+    re.IGNORECASE,
+)
+# "تابع موقع تحيا مصر علي", "للمزيد : تابع العاصمة والناس، وللتواصل الاجتماعي تابعنا على فيسبوك"
+FOLLOW = re.compile(
+    r"^\s*[-–•*]?\s*(?:للمزيد\s*[:：]?\s*تابع|تابع(?:نا|ونا|وا)?\s+(?:موقع|صفحة|قناة|حساب)|تابعونا|تابعنا\s+على|Follow us)\b.*$",
+    re.IGNORECASE,
+)
+SHARE = re.compile(
+    r"^\s*(?:شارك(?:\s+(?:المقال|الخبر|على|عبر))?|مشاركة|Share(?: this| on)?|Tweet|طباعة|Print|"
+    r"فيسبوك|تويتر|واتساب|تليجرام|Facebook|Twitter|WhatsApp|Telegram|Email|Copy link|"
+    r"نسخ الرابط)(?:\s*[|/،,]\s*\S+){0,6}\s*$",
+    re.IGNORECASE,
+)
+PAGE_NUMBER = re.compile(r"^\s*[0-9٠-٩]{1,4}\s*$")
+TWEET_SIG = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
+PIC_LINK = re.compile(r"pic\.twitter\.com/\w+\s*$")
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for part in text.split("\n"):
+        out.append(Line(pos, pos + len(part), part))
+        pos += len(part) + 1
+    return out
+
+
+def _short(s: str, words: int = 6) -> bool:
+    w = s.split()
+    return 0 < len(w) <= words and len(s) <= 60 and not re.search(r"[.!؟?:،,;؛]\s*$", s.strip())
+
+
+def find_folds(text: str, *, date_line: int | None = None) -> list[Fold]:
+    """Folds over ``text``; ``date_line`` is the index of a dated header line found by metadata."""
+    ls = lines(text)
+    kinds: dict[int, str] = {}
+    nonempty = [i for i, ln in enumerate(ls) if ln.text.strip()]
+    head = set(nonempty[:8])  # mastheads live at the top
+    for n, i in enumerate(nonempty):
+        s = ls[i].text
+        if i in head and BREAKING.match(s):
+            kinds[i] = "breaking"
+        elif i == date_line:
+            kinds[i] = "masthead"
+        elif i in head and (m := EDITOR.match(s)):
+            kinds[i] = "masthead"
+            # The editor's name usually sits alone on the next line.
+            if not m.group(1).strip() and n + 1 < len(nonempty) and _short(ls[nonempty[n + 1]].text, 4):
+                kinds[nonempty[n + 1]] = "masthead"
+        elif READ_ALSO.match(s):
+            kinds[i] = "read-also"
+        elif FOLLOW.match(s) and len(s) < 200:
+            kinds[i] = "follow"
+        elif SHARE.match(s):
+            kinds[i] = "share"
+        elif TWEET_SIG.match(s) or (PIC_LINK.search(s) and len(s) < 300):
+            kinds[i] = "embed"
+    _running_heads(ls, nonempty, kinds)
+    _captions(ls, nonempty, kinds)
+    return [Fold(ls[i].start, ls[i].end, k) for i, k in sorted(kinds.items())]
+
+
+def _running_heads(ls: list[Line], nonempty: list[int], kinds: dict[int, str]) -> None:
+    # PDF extractions leave a page's foot and the next page's head between paragraphs: a bare page
+    # number followed by a few short lines (journal name, author/section). Only past the opening,
+    # so a numbered list at the top is not taken for a page break.
+    for n, i in enumerate(nonempty):
+        if n < 3 or i in kinds or not PAGE_NUMBER.match(ls[i].text):
+            continue
+        kinds[i] = "page-number"
+        for j in nonempty[n + 1 : n + 4]:
+            s = ls[j].text.strip()
+            if len(s) > 70 or re.search(r"[.!؟?،,:;؛]$", s) or j in kinds:
+                break
+            kinds[j] = "running-head"
+
+
+def _captions(ls: list[Line], nonempty: list[int], kinds: dict[int, str]) -> None:
+    # An image caption scraped twice (alt text and figcaption) shows up as the same short line twice.
+    for a, b in zip(nonempty, nonempty[1:]):
+        if b == a + 1 and ls[a].text.strip() == ls[b].text.strip() and _short(ls[a].text) and a not in kinds:
+            kinds[a] = kinds[b] = "caption"
+
+
+def running_head_lines(text: str, folds: list[Fold]) -> list[str]:
+    return [text[f.start : f.end].strip() for f in folds if f.kind == "running-head"]

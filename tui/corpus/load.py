@@ -1,0 +1,295 @@
+"""Loading articles from files and folders. Never raises for bad input; never writes anything.
+
+Every file either becomes :class:`Article` objects (``.error`` set when it could not be read, so the
+sidebar can show it marked) or a ``(path, reason)`` skip entry for things that are not articles at
+all: missing paths, hidden files, unsupported extensions inside a folder, symlink loops.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.corpus import boilerplate, encoding, formats, metadata
+from tui.corpus.model import Article
+
+MAX_BYTES = 20 * 1024 * 1024
+LONG_LINE = 100_000
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+Skip = tuple[str, str]
+
+
+@dataclass(slots=True)
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)  # (path, one-line reason)
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+_repair_fn: object = None
+
+
+def _repairer():
+    # repair.py is written alongside; until it exists (or if it breaks on import) text stays raw.
+    global _repair_fn
+    if _repair_fn is None:
+        try:
+            from tui.corpus.repair import repair_text  # type: ignore[import-not-found]
+        except Exception:
+            repair_text = False
+        _repair_fn = repair_text
+    return _repair_fn or None
+
+
+def direction_of(text: str) -> str:
+    sample = text[:4000]
+    return "rtl" if len(_RTL.findall(sample)) >= len(_LTR.findall(sample)) and _RTL.search(sample) else (
+        "ltr" if _LTR.search(sample) else "rtl"
+    )
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (the link points back to itself)"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EISDIR:
+        return "is a folder"
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+class _Ids:
+    """Article ids unique within one load: the stem, then parent/stem, then a counter."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, path: Path) -> str:
+        candidates = [path.stem or path.name, f"{path.parent.name}/{path.stem or path.name}"]
+        for c in candidates:
+            if c not in self.used:
+                self.used.add(c)
+                return c
+        n = 2
+        while f"{candidates[1]}~{n}" in self.used:
+            n += 1
+        self.used.add(f"{candidates[1]}~{n}")
+        return f"{candidates[1]}~{n}"
+
+
+def _error_article(art_id: str, path: str, reason: str, content_hash: str = "") -> Article:
+    return Article(id=art_id, path=path, text="", title=Path(path).name, error=reason, content_hash=content_hash)
+
+
+# -- one file --------------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> bytes:
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise encoding.NotText("not a regular file (device, pipe or socket)")
+    if st.st_size > MAX_BYTES:
+        raise encoding.NotText(f"file too large ({_mb(st.st_size)} > {_mb(MAX_BYTES)} limit)")
+    with open(path, "rb") as fh:
+        # Read one byte past the limit: a file that grew since stat() is still refused.
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise encoding.NotText(f"file too large (> {_mb(MAX_BYTES)} limit)")
+    return data
+
+
+def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, digest: str, repair: bool) -> Article:
+    raw = encoding.normalise_newlines(rec.text)
+    art = Article(id=art_id, path=path, text=raw, raw=raw, encoding=dec.encoding,
+                  encoding_guessed=dec.guessed, content_hash=digest)
+    art.problems.extend(dec.problems)
+    art.problems.extend(rec.problems)
+    if rec.error:
+        art.text = art.raw = ""
+        art.error = rec.error
+        art.title = rec.meta.get("title") or art_id
+        return art
+    if not raw.strip():
+        art.text = art.raw = ""
+        art.error = "empty file" if not raw else "no text (only blank space)"
+        art.title = rec.meta.get("title") or Path(path).name
+        return art
+    fix = _repairer() if repair else None
+    if fix is not None:
+        try:
+            art.text = fix(raw).text
+        except Exception as exc:  # a repair bug must not cost the reader the article
+            art.problems.append(f"repair failed, showing the text as extracted ({type(exc).__name__})")
+    longest = max((len(x) for x in art.text.split("\n")), default=0)
+    if longest > LONG_LINE:
+        art.problems.append(f"very long line ({longest:,} characters without a line break)")
+
+    header = metadata.find_header_date(art.text)
+    art.folds = boilerplate.find_folds(art.text, date_line=header[0] if header else None)
+    found = metadata.extract(art.text, art.folds, header=header)
+    meta = rec.meta
+    art.title = meta.get("title") or found.title or Path(path).stem
+    art.author = meta.get("author") or found.author
+    art.source = meta.get("source") or found.source
+    if not art.source and art.text is not raw:
+        # Repair drops PDF page furniture from the view; the journal's running head that names the
+        # source is still in the raw extraction.
+        raw_folds = boilerplate.find_folds(raw)
+        art.source = metadata.running_head_source(boilerplate.running_head_lines(raw, raw_folds), art.author)
+    art.url = meta.get("url")
+    if meta.get("date"):
+        art.date = formats.normalise_date(meta["date"]) or metadata.header_date(meta["date"])
+        if not art.date:
+            art.problems.append(f"date not understood: {meta['date'][:40]}")
+    art.date = art.date or found.date
+    art.direction = direction_of(art.text)
+    return art
+
+
+def _load(path: Path, ids: _Ids, repair: bool) -> list[Article]:
+    shown = str(path)
+    try:
+        data = _read(path)
+    except encoding.NotText as exc:
+        return [_error_article(ids.take(path), shown, str(exc))]
+    except OSError as exc:
+        return [_error_article(ids.take(path), shown, _os_reason(exc))]
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    if not data:
+        return [_error_article(ids.take(path), shown, "empty file", digest)]
+    try:
+        dec = encoding.decode(data)
+    except encoding.NotText as exc:
+        return [_error_article(ids.take(path), shown, str(exc), digest)]
+    try:
+        records = formats.parse(path.suffix, dec.text)
+    except formats.FormatError as exc:
+        return [_error_article(ids.take(path), shown, str(exc), digest)]
+    except Exception as exc:  # a parser library's own failure on hostile input
+        return [_error_article(ids.take(path), shown, f"could not parse {path.suffix or 'file'}: {type(exc).__name__}", digest)]
+    base = ids.take(path)
+    out = []
+    for rec in records:
+        if rec.key:
+            rec_hash = hashlib.sha256(f"{digest}{rec.key}{rec.text}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            out.append(_build(base + rec.key, shown + rec.key, rec, dec, rec_hash, repair))
+        else:
+            out.append(_build(base, shown, rec, dec, digest, repair))
+    return out
+
+
+def load_file(path: str | Path, *, repair: bool = True) -> list[Article]:
+    """Articles of one file (several for .json/.jsonl); problems become ``Article.error``, never raised."""
+    return _load(Path(path), _Ids(), repair)
+
+
+# -- folders ---------------------------------------------------------------------------------------
+
+
+def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[int, int], str]) -> Iterator[Path | Skip]:
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield (str(root), f"folder not readable: {_os_reason(exc)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # hidden: editor swap files, .git, .DS_Store — silently, as a file manager would
+        p = Path(entry.path)
+        try:
+            st = entry.stat(follow_symlinks=True)
+        except OSError as exc:
+            if entry.is_symlink():
+                reason = "symlink loop" if exc.errno == errno.ELOOP else "broken symlink (target missing)"
+                yield (str(p), reason)
+            else:
+                yield (str(p), _os_reason(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                yield (str(p), "symlink loop (links back to a folder above it); not followed")
+                continue
+            if key in seen_dirs:
+                yield (str(p), f"same folder as {seen_dirs[key]}; not loaded twice")
+                continue
+            seen_dirs[key] = str(p)
+            yield from _walk(p, ancestors + [key], seen_dirs)
+        elif stat.S_ISREG(st.st_mode):
+            if p.suffix.lower() in formats.KNOWN_SUFFIXES:
+                yield p
+            else:
+                yield (str(p), f"unsupported file type {p.suffix or '(no extension)'}")
+        else:
+            yield (str(p), "not a regular file (device, pipe or socket)")
+
+
+def iter_articles(paths: Sequence[str | Path], *, repair: bool = True) -> Iterator[Article | Skip]:
+    """Stream articles (or ``(path, reason)`` skips) from files and folders, folders in name order."""
+    ids = _Ids()
+    seen_files: dict[tuple[int, int], str] = {}
+    seen_dirs: dict[tuple[int, int], str] = {}
+    for given in paths:
+        root = Path(given)
+        try:
+            st = os.stat(root)
+        except OSError as exc:
+            yield (str(root), _os_reason(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                yield (str(root), f"same folder as {seen_dirs[key]}; not loaded twice")
+                continue
+            seen_dirs[key] = str(root)
+            files: Iterator[Path | Skip] = _walk(root, [key], seen_dirs)
+        else:
+            files = iter([root])  # named explicitly: any extension is tried as text
+        for item in files:
+            if isinstance(item, tuple):
+                yield item
+                continue
+            try:
+                fst = os.stat(item)
+                fkey = (fst.st_dev, fst.st_ino)
+            except OSError:
+                fkey = None
+            if fkey is not None and fkey in seen_files:
+                yield (str(item), f"same file as {seen_files[fkey]}; not loaded twice")
+                continue
+            if fkey is not None:
+                seen_files[fkey] = str(item)
+            yield from _load(item, ids, repair)
+
+
+def load_paths(paths: Sequence[str | Path], *, repair: bool = True) -> LoadResult:
+    result = LoadResult()
+    for item in iter_articles(paths, repair=repair):
+        if isinstance(item, Article):
+            result.articles.append(item)
+        else:
+            result.skipped.append(item)
+    return result
+
+
+def load_embedded(*, repair: bool = True) -> LoadResult:
+    from tui import embedded_corpus_dir
+
+    return load_paths([embedded_corpus_dir()], repair=repair)

@@ -1,0 +1,218 @@
+"""Metadata recognised in an article's own text: title, author, source and a dated header.
+
+Front matter (handled in formats.py) wins over anything found here; this module is for plain text
+as scraped or extracted from PDFs, where the byline and masthead are just lines among the others.
+Corpus may not import analysis, so the small month table for header dates lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.corpus import boilerplate as bp
+from tui.corpus.model import Fold
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
+
+
+def fold_key(s: str) -> str:
+    """A matching form for month and weekday names: no marks, one alef, ى/ي and ة/ه merged."""
+    s = _MARKS.sub("", s.translate(_DIGITS)).lower()
+    return re.sub("[أإآٱ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
+
+
+# Spellings CLDR does not list but Arabic news sites use every day.
+_EXTRA_MONTHS = {
+    "ابريل": 4, "ابرىل": 4, "إبريل": 4, "يونيه": 6, "يوليه": 7, "اغسطس": 8, "أغسطس": 8, "اكتوبر": 10,
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
+    "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+    "sept": 9,
+}
+_WEEKDAYS_EXTRA = ["الاحد", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت"]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, int], set[str]]:
+    months: dict[str, int] = {}
+    weekdays: set[str] = set()
+    try:
+        from babel import Locale
+
+        for code in ("ar", "ar_EG", "ar_SA", "ar_SY", "ar_IQ", "ar_LB", "ar_MA", "ar_DZ", "ar_TN", "en"):
+            loc = Locale.parse(code)
+            for width in ("wide", "abbreviated"):
+                for ctx in ("format", "stand-alone"):
+                    for num, name in loc.months[ctx][width].items():
+                        months[fold_key(name)] = num
+                    for name in loc.days[ctx][width].values():
+                        weekdays.add(fold_key(name))
+    except Exception:  # babel missing or its data changed: the hand table below still covers news use
+        pass
+    for name, num in _EXTRA_MONTHS.items():
+        months[fold_key(name)] = num
+    english = "january february march april may june july august september october november december".split()
+    for num, name in enumerate(english, 1):
+        months[name] = num
+        months[name[:3]] = num
+    weekdays.update(fold_key(w) for w in _WEEKDAYS_EXTRA)
+    weekdays.update("monday tuesday wednesday thursday friday saturday sunday".split())
+    months.pop("", None)
+    return months, weekdays
+
+
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months, weekdays = _tables()
+    # Longest first so "تشرين الاول" wins over a shorter prefix.
+    month = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+    day = "|".join(sorted((re.escape(w) for w in weekdays), key=len, reverse=True))
+    wd = rf"(?:(?:يوم\s+)?(?:{day})\.?\s*[,،]?\s*)?"
+    dmy = rf"(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<m>{month})\.?\s*[,،]?\s*(?P<y>\d{{4}})"
+    mdy = rf"(?P<m2>{month})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y2>\d{{4}})"
+    # A header is a line that is a date and nothing else, perhaps with its Hijri equivalent or a time.
+    tail = r"(?:\s*[-|/،,]?\s*(?:الموافق|موافق)\b.*|\s*[-|،,]?\s*\d{1,2}:\d{2}.*|\s*(?:هـ|م)\.?)?"
+    header = re.compile(rf"^\s*{wd}(?:{dmy}|{mdy}){tail}\s*$", re.IGNORECASE)
+    any_date = re.compile(rf"(?:{dmy}|{mdy})", re.IGNORECASE)
+    today = re.compile(rf"(?:اليوم|الیوم)\s*[,،]?\s*{wd}(?:{dmy})")
+    return header, any_date, today
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    months, _ = _tables()
+    g = m.groupdict()
+    d, mon, y = (g.get("d"), g.get("m"), g.get("y")) if g.get("d") else (g.get("d2"), g.get("m2"), g.get("y2"))
+    if not (d and mon and y):
+        return None
+    num = months.get(fold_key(mon))
+    day, year = int(d), int(y)
+    if not num or not 1 <= day <= 31 or not 1000 <= year <= 2999:
+        return None
+    return f"{year:04d}-{num:02d}-{day:02d}"
+
+
+def header_date(line: str) -> str | None:
+    """ISO date of a line that is a dated header (``الجمعة 05 ديسمبر 2025 الموافق …``), else None."""
+    if len(line) > 120:
+        return None
+    header, _, _ = _date_patterns()
+    m = header.match(fold_key(line))
+    return _iso(m) if m else None
+
+
+def find_header_date(text: str, max_lines: int = 8) -> tuple[int, str] | None:
+    """The first dated header among the first non-empty lines, as (line index, ISO date)."""
+    seen = 0
+    for i, ln in enumerate(bp.lines(text[:8000])):
+        if not ln.text.strip():
+            continue
+        seen += 1
+        if seen > max_lines:
+            break
+        iso = header_date(ln.text)
+        if iso:
+            return i, iso
+    return None
+
+
+def today_date(text: str) -> str | None:
+    """``… أدلت بها اليوم، 7 مايو 2025`` near the top: the article dating itself."""
+    _, _, today = _date_patterns()
+    m = today.search(fold_key(text[:3000]))
+    return _iso(m) if m else None
+
+
+_NAME = r"(?P<name>[^\s:：,،.\d][^:：,،.\n]{1,60}?)"
+AUTHOR = re.compile(
+    rf"^\s*(?:كتب|كتبت|كتبه|بقلم|إعداد|اعداد|تحرير|تقرير|By|Written by)\s*[:：\-–]?\s*{_NAME}\s*$",
+    re.IGNORECASE,
+)
+# A name alone on a line with a footnote star (journal articles: the affiliation is in the note).
+STAR_AUTHOR = re.compile(r"^\s*\*?\s*(?P<name>[^\W\d_][^\d*:.،,؟?!]{2,50}?)\s*\*\s*$")
+SOURCE_PATTERNS = [
+    re.compile(r"^\s*[-–•*]?\s*للمزيد\s*[:：]?\s*تابع(?:وا)?\s+(?:موقع\s+)?(?P<src>[^،,.\n]{2,40}?)\s*(?:[،,.]|\s+(?:على|علي|عبر)\b|$)"),
+    re.compile(r"^\s*[-–•*]?\s*تابع(?:وا)?\s+(?:موقع|صفحة|قناة)\s+(?P<src>[^،,.\n]{2,40}?)\s*(?:[،,.]|\s+(?:على|علي|عبر)\b|$)"),
+    re.compile(r"^\s*(?:المصدر|مصدر|Source)\s*[:：]\s*(?P<src>[^،,.\n]{2,60}?)\s*\.?\s*$", re.IGNORECASE),
+]
+_LATIN_HEAD = re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3}$")
+
+
+@dataclass(slots=True)
+class Meta:
+    title: str = ""
+    author: str | None = None
+    source: str | None = None
+    date: str | None = None
+
+
+def _clean_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" -–*\u200f\u200e")
+
+
+def _author_of(line: str) -> str | None:
+    m = AUTHOR.match(line) or STAR_AUTHOR.match(line)
+    if not m:
+        return None
+    name = _clean_name(m.group("name"))
+    return name if 1 <= len(name.split()) <= 6 else None
+
+
+def make_title(line: str, limit: int = 120) -> str:
+    """A title from a line; a paragraph-length first line gives its first clause."""
+    s = re.sub(r"\s+", " ", line).strip()
+    if len(s) <= limit:
+        return s
+    m = re.match(r"(.{15,%d}?)[،,.؟?!:؛;]" % limit, s)
+    if m and len(m.group(1).split()) >= 3:
+        return m.group(1).strip()
+    cut = s[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def extract(text: str, folds: list[Fold], *, header: tuple[int, str] | None = None) -> Meta:
+    meta = Meta()
+    ls = bp.lines(text)
+    folded = {i for i, ln in enumerate(ls) for f in folds if f.start <= ln.start and ln.end <= f.end and ln.text.strip()}
+    nonempty = [i for i, ln in enumerate(ls) if ln.text.strip()]
+
+    if header:
+        meta.date = header[1]
+    for i in nonempty[:12]:
+        if i in folded:
+            continue
+        author = _author_of(ls[i].text)
+        if author:
+            meta.author = author
+            folded.add(i)
+            break
+    for i in nonempty:
+        if i in folded or bp.PAGE_NUMBER.match(ls[i].text) or header_date(ls[i].text):
+            continue
+        meta.title = make_title(ls[i].text)
+        break
+
+    for i in reversed(nonempty):  # credit lines sit at the end; the last one is the site's own
+        for pat in SOURCE_PATTERNS:
+            m = pat.match(ls[i].text)
+            if m:
+                meta.source = _clean_name(m.group("src"))
+                break
+        if meta.source:
+            break
+    if not meta.source:
+        meta.source = running_head_source(bp.running_head_lines(text, folds), meta.author)
+    if not meta.date:
+        meta.date = today_date(text)
+    return meta
+
+
+def running_head_source(heads: list[str], author: str | None) -> str | None:
+    # A journal's running head alternates the journal name with the author/section line; the name
+    # is the one that is not the author's, and a Latin-script name in an Arabic article is telling.
+    candidates = [h for h in heads if not (author and author.replace(" ", "") in h.replace(" ", ""))]
+    latin = [h for h in candidates if _LATIN_HEAD.match(h)]
+    if latin:
+        return max(set(latin), key=latin.count)
+    return None
