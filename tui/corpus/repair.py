@@ -255,9 +255,9 @@ def looks_like_pdf_extraction(raw: str) -> bool:
         return False
     gaps = _gap_lines(lines)
     stray = _stray_tanween_count(text)
-    mirrored = len(re.findall(r"(?:^|\s)\)[\u0621-\u064a]|[\u0621-\u064a]\((?:\s|$)", text))
+    mirrored = len(re.findall(r"(?:^|\s)[)»][\u0621-\u064a]|[\u0621-\u064a][(«](?:[\s،.]|$)", text))
     score = 0
-    score += gaps >= max(3, len(lines) // 20)
+    score += gaps >= max(2, len(lines) // 20)
     score += stray >= max(5, len(text) // 2000)
     score += mirrored >= 1
     return score >= 2
@@ -418,7 +418,7 @@ def _split_chunks(raw_line: str, start: int) -> list[list[_Tok]]:
 
 
 def _ends_terminal(s: str) -> bool:
-    s = s.rstrip()
+    s = re.sub(r"(?<=[.؟?!:])[0-9]{1,2}$", "", s.rstrip())
     s = s.rstrip("»\")'")
     return bool(s) and s[-1] in _TERMINAL
 
