@@ -94,14 +94,19 @@ class RepairResult:
 # ---------------------------------------------------------------- word-pair statistics
 
 
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+
+
+@lru_cache(maxsize=65536)
 def normalise_word(word: str) -> str:
     """The matching form used for bigram counts: no marks, kashida or edge punctuation."""
     w = "".join(ch for ch in word if ch not in _MARKS and ch != TATWEEL)
     w = w.strip("،؛:.!?؟,;()[]{}«»\"'-–—%*")
-    w = w.translate(str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}))
+    w = w.translate(_FOLD)
     return w
 
 
+@lru_cache(maxsize=65536)
 def word_class(word: str) -> str:
     """A coarse shape of a word: function words as themselves, else prefix shape; plus its punctuation."""
     stripped = re.sub(r"(?<=[.،؛:])[0-9]{1,2}$", "", word).rstrip("»\")'")
@@ -143,6 +148,8 @@ class WordPairStats:
         self.class_pairs: Counter[tuple[str, str]] = Counter()
         self.class_left: Counter[str] = Counter()
         self.classes: Counter[str] = Counter()
+        self.npairs = 0
+        self.nclass_pairs = 0
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "WordPairStats":
@@ -160,12 +167,14 @@ class WordPairStats:
         for a, b in zip(norm, norm[1:]):
             self.pairs[(a, b)] += 1
             self.left[a] += 1
+            self.npairs += 1
         cls = [word_class(w) for w in words if normalise_word(w)]
         for c in cls:
             self.classes[c] += 1
         for a, b in zip(cls, cls[1:]):
             self.class_pairs[(a, b)] += 1
             self.class_left[a] += 1
+            self.nclass_pairs += 1
 
     def merged(self, other: "WordPairStats") -> "WordPairStats":
         out = WordPairStats()
@@ -177,6 +186,8 @@ class WordPairStats:
             out.class_pairs.update(s.class_pairs)
             out.class_left.update(s.class_left)
             out.classes.update(s.classes)
+            out.npairs += s.npairs
+            out.nclass_pairs += s.nclass_pairs
         return out
 
     def logp(self, a: str, b: str) -> float:
@@ -191,7 +202,7 @@ class WordPairStats:
         n = self.total + vocab
         pa = (self.words[a] + 1) / n
         pb = (self.words[b] + 1) / n
-        npairs = sum(self.left.values()) + 1
+        npairs = self.npairs + 1
         alpha = 1.0
         return math.log((self.pairs[(a, b)] + alpha * pa * pb * npairs) / (npairs + alpha))
 
@@ -199,7 +210,7 @@ class WordPairStats:
         """log P(class(a), class(b)): generalises over the many words seen once."""
         ca, cb = word_class(a), word_class(b)
         k = len(self.classes) + 1
-        n = sum(self.class_left.values())
+        n = self.nclass_pairs
         return math.log((self.class_pairs[(ca, cb)] + 0.5) / (n + 0.5 * k * k))
 
     def __len__(self) -> int:

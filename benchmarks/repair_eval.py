@@ -1,0 +1,59 @@
+"""Line-reversal detection against the hand-checked truth for corpus article 002.
+
+Prints precision / recall / F1, the count of each repair kind and the time taken.
+Run: python benchmarks/repair_eval.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tui.corpus.repair import WordPairStats, default_stats, repair_text  # noqa: E402
+
+
+def evaluate(raw: str, truth: dict, stats=None) -> tuple[float, float, float, Counter]:
+    res = repair_text(raw, stats=stats)
+    predicted = {r.line for r in res.repairs if r.kind == "reversed-line"}
+    gold = {int(k) for k, v in truth["reversed_lines"].items() if v}
+    tp = len(predicted & gold)
+    p = tp / len(predicted) if predicted else 0.0
+    r = tp / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    paras = res.text.split("\n")
+    exact = sum(a == b for a, b in zip(paras, truth["paragraphs"]))
+    print(f"  missed lines: {sorted(gold - predicted)}  false alarms: {sorted(predicted - gold)}")
+    print(f"  paragraphs: {len(paras)} (truth {truth['paragraph_count']}), exact {exact}/{len(truth['paragraphs'])}")
+    return p, r, f, Counter(x.kind for x in res.repairs)
+
+
+def main() -> None:
+    truth = json.loads((ROOT / "tests/data/repair_002_truth.json").read_text(encoding="utf-8"))
+    raw = (ROOT / truth["file"]).read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    default_stats()
+    t1 = time.perf_counter()
+    print(f"default statistics from the other corpus articles: {(t1 - t0) * 1000:.1f} ms")
+    for label, stats in (("document + corpus statistics", None), ("document statistics only", WordPairStats())):
+        print(label)
+        t0 = time.perf_counter()
+        p, r, f, counts = evaluate(raw, truth, stats)
+        dt = time.perf_counter() - t0
+        print(f"  precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}  ({dt * 1000:.0f} ms incl. report)")
+        for kind, n in sorted(counts.items()):
+            print(f"    {kind:16} {n}")
+    t0 = time.perf_counter()
+    n = 20
+    for _ in range(n):
+        repair_text(raw)
+    print(f"repair_text on {len(raw)} chars: {(time.perf_counter() - t0) / n * 1000:.1f} ms per run")
+
+
+if __name__ == "__main__":
+    main()
