@@ -103,7 +103,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"{b}(?P<s_y>{year}) *(?P<s_s>ه\u0640*|م)(?!\\w)",
         # J: weak cue; the year must not be followed by a word (في 2000 جندي)
         f"(?<!\\w)[و]?(?:في|منذ|حتي|بحلول|قبل|بعد|خلال|مطلع|اواخر|اوائل|نهايه|بدايه|منتصف)"
-        f" +(?P<w_y>{year}){endn}(?= *(?:[^\\w ]|$))",
+        f" +(?P<w_y>{year}){endn}(?![/.-]\\d)(?= *(?:[^\\w ]|$))",
         # K: parenthesised year
         r"\( *(?P<p_y>(?:19|20)\d\d) *\)",
         # G: reversed month-year from right-to-left PDF lines (2025 يناير)
@@ -415,10 +415,11 @@ def _resolve(found: list[_Found], article_date: str | None, header_end: int) -> 
             f.notes.append(note)
 
 
-# A dated header: a line near the top that is nothing but dates and connectors.
+# A dated header: a line near the top made of dates, connectors and at most one word (a place).
 _HEADER_LINES = 8
 _HEADER_CHARS = 600
-_HEADER_LEFTOVER = re.compile(r"[\w]+")
+_HEADER_WORD = re.compile(r"\w+")
+_HEADER_CONNECTORS = {"الموافق", "م", "ه", "هـ", "ل"}
 
 
 def _header_span(text: str, found: list[_Found]) -> tuple[int, int, list[_Found]]:
@@ -428,14 +429,16 @@ def _header_span(text: str, found: list[_Found]) -> tuple[int, int, list[_Found]
             break
         s, e = pos, pos + len(line)
         pos = e + 1
-        inside = [f for f in found if f.start >= s and f.end <= e]
-        if not any(f.gran == "day" and f.y is not None for f in inside):
+        inside = [f for f in found if f.start >= s and f.end <= e and f.y is not None]
+        if not any(f.gran == "day" for f in inside):
             continue
         rest = list(line)
         for f in inside:
             rest[f.start - s : f.end - s] = [" "] * (f.end - f.start)
-        words = [w for w in _HEADER_LEFTOVER.findall(names.normalise("".join(rest))) if w not in ("الموافق", "الموافق", "م", "ه")]
-        if len(words) <= 1:
+        words = [w for w in _HEADER_WORD.findall(names.normalise("".join(rest))) if w not in _HEADER_CONNECTORS]
+        dated = sum(1 for f in inside for c in text[f.start : f.end] if not c.isspace())
+        total = sum(1 for c in line if not c.isspace())
+        if len(words) <= 1 and dated >= 0.6 * total:
             return s, e, inside
     return 0, 0, []
 
