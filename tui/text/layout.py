@@ -1,22 +1,45 @@
-"""Layout of logical text into display lines (CONTRACT STUB — being replaced by the real engine).
+"""Layout of logical text into display lines of cells, each cell knowing its logical offsets.
 
-Public contract used by the UI; keep names and meanings:
+Public contract used by the UI (names and meanings are stable; fields may be added):
 
-- ``LayoutOptions(mode="app"|"terminal"|"off", harakat=True, tab_size=4)``
-- ``Line``: one display line. ``glyphs[i]`` is what cell-cluster ``i`` prints (a base character with
-  its combining marks after it; width ``widths[i]`` cells, 1 or 2), in *visual* order left to right.
-  ``starts[i]``/``ends[i]`` are the logical offsets (absolute, into the document text) that cluster
-  came from — a lam-alef ligature covers two letters, a letter with harakat covers them too.
-  ``indent`` is how many blank cells precede the glyphs for alignment at the width laid out for
-  (right-aligned RTL paragraphs get ``width - line width``).
-- ``layout_paragraph(text, start, end, width, options) -> ParagraphLayout``: lays out
-  ``text[start:end]`` (one paragraph, no "\\n" inside) at ``width`` cells.
-- ``DocumentLayout(text, width, options)``: paragraphs split at "\\n"; lays out lazily.
+- ``LayoutOptions(mode="app"|"terminal"|"off", harakat=True, tab_size=4, direction="auto"|"ltr"|"rtl")``.
+  ``app``: shaped and reordered here (UAX #9 L1–L4), RTL paragraphs right-aligned. ``terminal``: shaped but
+  in logical order with no indent, for terminals that reorder by themselves. ``off``: logical, unshaped.
+- ``Line``: one display line. ``glyphs[i]`` is what cell-cluster ``i`` prints (a base character with its
+  combining marks after it), ``widths[i]`` its cells (1 or 2; a TAB cluster is ``tab_size`` blanks), in
+  *visual* order left to right. ``starts[i]``/``ends[i]`` are the absolute logical offsets the cluster came
+  from: a lam-alef ligature covers both letters, a letter covers its harakat, and characters that never get
+  a cell of their own (ZWJ, ZWNJ, U+FEFF, bidi controls, CR, trailing blanks that hang past the width) are
+  inside the range of a neighbouring cluster. So the ranges of a paragraph's clusters cover every logical
+  offset exactly once. ``indent`` is the number of blank cells before the glyphs.
+- ``layout_paragraph(text, start, end, width, options) -> ParagraphLayout`` lays out ``text[start:end]``
+  (one paragraph, no "\\n" inside) at ``width`` cells. A blank paragraph gives one empty line.
+- ``DocumentLayout(text, width, options)``: paragraphs split at "\\n". Laziness policy: paragraphs are laid
+  out in order, on first need, and cached (a *prefix* of the document is laid out at any time). ``line(i)``
+  lays out paragraphs only until line ``i`` exists, so the first screen costs only its paragraphs;
+  ``line_count`` is exact for the laid-out prefix plus a cheap estimate for the rest (``line_count_exact``
+  says which); ``exact_line_count()`` lays out everything. A reading position survives width changes as a
+  logical offset: ``line_of_offset(offset)`` and ``Line.start``.
+
+Pipeline per paragraph: sanitize → shape → clusters → wrap in logical order on shaped widths at word
+boundaries → per line ``bidi.reorder`` with the paragraph's levels, marks kept after their base (L3, the
+cluster carries them), mirrored glyphs at odd levels (L4) → alignment.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+
+from rich.cells import get_character_cell_size
+
+from tui.text import bidi
+from tui.text.sanitize import sanitize_paragraph
+from tui.text.shape import ABSORBED, is_harakah, shape
+
+MODES = ("app", "terminal", "off")
+DIRECTIONS = ("auto", "ltr", "rtl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +47,15 @@ class LayoutOptions:
     mode: str = "app"  # "app": shape + reorder here; "terminal": logical order; "off": logical, unshaped
     harakat: bool = True
     tab_size: int = 4
+    direction: str = "auto"  # paragraph direction: "auto" = first strong character (UAX #9 P2/P3)
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"layout mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {self.direction!r}")
+        if not isinstance(self.tab_size, int) or self.tab_size < 1:
+            raise ValueError(f"tab_size must be a positive integer, not {self.tab_size!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +82,26 @@ class Line:
         """Indices of clusters whose logical range overlaps [start, end)."""
         return [i for i, (s, e) in enumerate(zip(self.starts, self.ends)) if s < end and e > start]
 
+    def cluster_at(self, offset: int) -> int | None:
+        """Index of the cluster whose logical range holds ``offset``, or None."""
+        for i, (s, e) in enumerate(zip(self.starts, self.ends)):
+            if s <= offset < e:
+                return i
+        return None
+
+    def cell_of(self, index: int) -> int:
+        """Screen column (from the line's left edge, indent included) where cluster ``index`` begins."""
+        return self.indent + sum(self.widths[:index])
+
+    def cluster_at_cell(self, column: int) -> int | None:
+        """Cluster drawn at screen column ``column`` (indent included), or None for blank cells."""
+        x = self.indent
+        for i, w in enumerate(self.widths):
+            if x <= column < x + w:
+                return i
+            x += w
+        return None
+
 
 @dataclass(slots=True)
 class ParagraphLayout:
@@ -59,35 +111,201 @@ class ParagraphLayout:
     lines: list[Line] = field(default_factory=list)
 
 
-def layout_paragraph(text: str, start: int, end: int, width: int, options: LayoutOptions = LayoutOptions(), paragraph: int = 0) -> ParagraphLayout:
-    # STUB: greedy char wrap, logical order; the real engine shapes, wraps at words and reorders.
-    width = max(1, width)
-    lines: list[Line] = []
-    pos = start
-    if start == end:
-        lines.append(Line((), (), (), (), start, end, 0, True, paragraph))
-    while pos < end:
-        stop = min(end, pos + width)
-        glyphs = tuple(text[pos:stop])
-        n = len(glyphs)
-        lines.append(Line(glyphs, (1,) * n, tuple(range(pos, stop)), tuple(range(pos + 1, stop + 1)), pos, stop, width - n, True, paragraph))
-        pos = stop
-    return ParagraphLayout(start, end, True, lines)
+# Cluster roles of cleaned characters.
+_BASE, _MARK, _HARAKAH, _HIDDEN = 0, 1, 2, 3
+_ROLE: dict[str, tuple[int, int]] = {"\t": (_BASE, 1)}
+
+
+def _role(ch: str) -> tuple[int, int]:
+    r = _ROLE.get(ch)
+    if r is None:
+        cat = unicodedata.category(ch)
+        width = get_character_cell_size(ch)
+        if cat in ("Mn", "Me"):
+            r = (_HARAKAH if is_harakah(ch) else _MARK, 0)
+        elif cat == "Cf" or width == 0:
+            r = (_HIDDEN, 0)
+        else:
+            r = (_BASE, width)
+        _ROLE[ch] = r
+    return r
+
+
+def layout_paragraph(text: str, start: int, end: int, width: int, options: LayoutOptions = LayoutOptions(),
+                     paragraph: int = 0) -> ParagraphLayout:
+    width = max(1, int(width))
+    mode = options.mode
+    clean = sanitize_paragraph(text, start, end)
+    s = clean.text
+    lo, hi = clean.lo, clean.hi
+    base_level = bidi.paragraph_level(s, options.direction)
+    rtl = base_level % 2 == 1
+    glyph_of = shape(s) if mode != "off" else s
+    show_harakat = options.harakat
+    tab = min(options.tab_size, width)
+
+    # Clusters in logical order: parallel lists, one entry per cluster.
+    c_glyph: list[str] = []
+    c_width: list[int] = []
+    c_lo: list[int] = []
+    c_hi: list[int] = []
+    c_base: list[int] = []  # cleaned index of the base character
+    c_end: list[int] = []  # cleaned index just past the cluster
+    lead_lo = None  # attachments before the first base join the first cluster
+    role = _ROLE
+    for i, ch in enumerate(s):
+        r = role.get(ch) or _role(ch)
+        kind = r[0]
+        g = glyph_of[i]
+        if kind == _BASE and g != ABSORBED:
+            c_glyph.append(g if ch != "\t" else " " * tab)
+            c_width.append(r[1] if ch != "\t" else tab)
+            c_lo.append(lo[i] if lead_lo is None else lead_lo)
+            lead_lo = None
+            c_hi.append(hi[i])
+            c_base.append(i)
+            c_end.append(i + 1)
+        elif not c_glyph and kind != _HIDDEN:
+            # A mark with no letter before it is drawn on a dotted circle, as fonts and editors do,
+            # instead of landing on whatever cell the terminal has to its left.
+            shown = kind == _MARK or (kind == _HARAKAH and show_harakat)
+            c_glyph.append("\u25cc" + g if shown else "\u25cc")
+            c_width.append(1)
+            c_lo.append(lo[i] if lead_lo is None else lead_lo)
+            lead_lo = None
+            c_hi.append(hi[i])
+            c_base.append(i)
+            c_end.append(i + 1)
+        elif not c_glyph:
+            if lead_lo is None:
+                lead_lo = lo[i]
+        else:
+            if kind == _MARK or (kind == _HARAKAH and show_harakat):
+                c_glyph[-1] += g
+            if hi[i] > c_hi[-1]:
+                c_hi[-1] = hi[i]
+            c_end[-1] = i + 1
+
+    result = ParagraphLayout(start, end, rtl)
+    n = len(c_glyph)
+    if n == 0:
+        # Blank paragraph, or only invisible characters: one empty line; the latter get an empty
+        # zero-width cluster so that their offsets still belong to a cluster.
+        if start == end:
+            result.lines.append(Line((), (), (), (), start, end, 0, rtl, paragraph))
+        else:
+            result.lines.append(Line(("",), (0,), (start,), (end,), start, end, 0, rtl, paragraph))
+        return result
+    c_lo[0] = start
+    c_hi[-1] = end
+
+    # Wrap in logical order: segments are a word followed by its blanks; blanks past the width hang
+    # (they join the range of the cluster before them and take no cell).
+    spaces = [s[b] in " \t" for b in c_base]
+    ranges: list[tuple[int, int]] = []  # cluster index ranges of lines
+    line_from = 0
+    line_w = 0
+    k = 0
+    while k < n:
+        j = k
+        word_w = 0
+        while j < n and not spaces[j]:
+            word_w += c_width[j]
+            j += 1
+        if j > k:
+            if line_w and line_w + word_w > width:
+                line_from, line_w = _close(ranges, line_from, k, c_hi, spaces)
+            if word_w > width:
+                for x in range(k, j):
+                    if line_w and line_w + c_width[x] > width:
+                        ranges.append((line_from, x))
+                        line_from, line_w = x, 0
+                    line_w += c_width[x]
+            else:
+                line_w += word_w
+        # blanks after the word (or leading blanks of the paragraph)
+        while j < n and spaces[j]:
+            if line_w + c_width[j] > width and _only_blanks(spaces, line_from, j):
+                ranges.append((line_from, j))
+                line_from, line_w = j, 0
+            line_w += c_width[j]
+            j += 1
+        k = j
+    _close(ranges, line_from, n, c_hi, spaces, c_width, width)
+
+    reorder = mode == "app"
+    if reorder:
+        levels = bidi.resolve_levels(s, base_level)
+        mirror = bidi.mirror
+        cluster_of = {b: x for x, b in enumerate(c_base)}
+    for a, b in ranges:
+        if reorder:
+            first = c_base[a] if a else 0
+            order = bidi.reorder(levels, first, c_end[b - 1], base_level, s)
+            visual = [cluster_of[i] for i in order if i in cluster_of and a <= cluster_of[i] < b]
+            glyphs = []
+            for x in visual:
+                g = c_glyph[x]
+                if levels[c_base[x]] % 2 == 1:
+                    m = mirror(s[c_base[x]])
+                    if m:
+                        g = m + g[1:]
+                glyphs.append(g)
+        else:
+            visual = list(range(a, b))
+            glyphs = [c_glyph[x] for x in visual]
+        widths = tuple(c_width[x] for x in visual)
+        cells = sum(widths)
+        indent = width - cells if (rtl and reorder and cells < width) else 0
+        result.lines.append(Line(tuple(glyphs), widths, tuple(c_lo[x] for x in visual),
+                                 tuple(c_hi[x] for x in visual), c_lo[a], c_hi[b - 1], indent, rtl, paragraph))
+    return result
+
+
+def _only_blanks(spaces: list[bool], a: int, b: int) -> bool:
+    return all(spaces[a:b])
+
+
+def _close(ranges: list[tuple[int, int]], a: int, b: int, c_hi: list[int], spaces: list[bool],
+           c_width: list[int] | None = None, width: int = 0) -> tuple[int, int]:
+    """End the line of clusters [a, b); its trailing blanks hang on the cluster before them (no cells),
+    so RTL lines are flush right and no blank overflows the width. The paragraph's last line (``c_width``
+    given) keeps its trailing blanks as long as they fit."""
+    keep = b
+    cells = sum(c_width[a:b]) if c_width is not None else 0
+    while keep - 1 > a and spaces[keep - 1] and (c_width is None or cells > width):
+        keep -= 1
+        if c_width is not None:
+            cells -= c_width[keep]
+    if keep < b:
+        c_hi[keep - 1] = c_hi[b - 1]
+    ranges.append((a, keep))
+    return b, 0
 
 
 class DocumentLayout:
-    """Paragraphs of ``text`` laid out at ``width``; paragraphs are laid out on first use."""
+    """Paragraphs of ``text`` laid out at ``width``; laid out in order on first use (see module doc)."""
 
     def __init__(self, text: str, width: int, options: LayoutOptions = LayoutOptions()) -> None:
         self.text = text
-        self.width = width
+        self.width = max(1, int(width))
         self.options = options
         self.paragraphs: list[tuple[int, int]] = []
         pos = 0
         for part in text.split("\n"):
             self.paragraphs.append((pos, pos + len(part)))
             pos += len(part) + 1
+        self._starts = [s for s, _ in self.paragraphs]
         self._cache: dict[int, ParagraphLayout] = {}
+        self._first_line: list[int] = []  # flat index of each laid-out paragraph's first line (prefix)
+        self._prefix_lines = 0
+        self._estimates = [self._estimate(s, e) for s, e in self.paragraphs]
+        self._estimate_rest = sum(self._estimates)
+
+    def _estimate(self, start: int, end: int) -> int:
+        # Word wrap wastes cells but ligatures, harakat and hanging blanks save them: on the corpus
+        # characters / width is within 20 % of the real count.
+        return max(1, -(-(end - start) // self.width))
 
     def paragraph(self, index: int) -> ParagraphLayout:
         layout = self._cache.get(index)
@@ -95,3 +313,67 @@ class DocumentLayout:
             s, e = self.paragraphs[index]
             layout = self._cache[index] = layout_paragraph(self.text, s, e, self.width, self.options, index)
         return layout
+
+    def _extend(self) -> bool:
+        """Lay out the next paragraph of the prefix; False when everything is laid out."""
+        p = len(self._first_line)
+        if p >= len(self.paragraphs):
+            return False
+        self._first_line.append(self._prefix_lines)
+        self._prefix_lines += len(self.paragraph(p).lines)
+        self._estimate_rest -= self._estimates[p]
+        return True
+
+    @property
+    def line_count_exact(self) -> bool:
+        return len(self._first_line) == len(self.paragraphs)
+
+    @property
+    def line_count(self) -> int:
+        """Lines so far: exact for the laid-out prefix, estimated for the rest (see ``line_count_exact``)."""
+        return self._prefix_lines + self._estimate_rest
+
+    def exact_line_count(self) -> int:
+        while self._extend():
+            pass
+        return self._prefix_lines
+
+    def line(self, index: int) -> Line:
+        """Display line ``index`` of the whole document (IndexError past the end)."""
+        if index < 0:
+            raise IndexError(f"line index {index} is negative")
+        while index >= self._prefix_lines:
+            if not self._extend():
+                raise IndexError(f"line {index} is past the last line ({self._prefix_lines - 1})")
+        p = bisect_right(self._first_line, index) - 1
+        return self.paragraph(p).lines[index - self._first_line[p]]
+
+    def lines(self, start: int, stop: int) -> list[Line]:
+        """Lines ``start`` up to ``stop`` (clipped at the end of the document)."""
+        out = []
+        for i in range(max(0, start), stop):
+            try:
+                out.append(self.line(i))
+            except IndexError:
+                break
+        return out
+
+    def paragraph_of_offset(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def line_of_offset(self, offset: int) -> int:
+        """Flat index of the line holding logical ``offset`` (a "\\n" belongs to the line before it)."""
+        offset = min(max(0, offset), len(self.text))
+        p = self.paragraph_of_offset(offset)
+        while len(self._first_line) <= p:
+            self._extend()
+        lines = self.paragraph(p).lines
+        for k, line in enumerate(lines):
+            if offset < line.end:
+                return self._first_line[p] + k
+        return self._first_line[p] + len(lines) - 1
+
+    def locate(self, offset: int) -> tuple[int, int | None]:
+        """``(line index, cluster index)`` showing logical ``offset``; cluster None at a paragraph end."""
+        index = self.line_of_offset(offset)
+        return index, self.line(index).cluster_at(offset)
