@@ -18,7 +18,7 @@ _TANWEEN = "[\u064b-\u0652]*"
 BREAKING = re.compile(rf"^\s*(?:عاجل|{_A}خبار عاجلة|Breaking(?: News)?)\s*[:!]?\s*$", re.IGNORECASE)
 EDITOR = re.compile(r"^\s*(?:رئيس التحرير|رئيسة التحرير|رئيس مجلس الإدارة|المدير العام|Editor[- ]in[- ]Chief)\s*[:：]?\s*(.*)$", re.IGNORECASE)
 READ_ALSO = re.compile(
-    rf"^\s*[-–•*]?\s*(?:{_A}?قر{_A}{_TANWEEN}\s+{_A}يض{_A}{_TANWEEN}|{_A}قر{_A}{_TANWEEN}\s+المزيد|Read (?:also|more))\b.*$",
+    rf"^\s*[-–•*]?\s*(?:{_A}?قر{_A}{_TANWEEN}\s+{_A}يض{_TANWEEN}{_A}?{_TANWEEN}|{_A}قر{_A}{_TANWEEN}\s+المزيد|Read (?:also|more))\b.*$",
     re.IGNORECASE,
 )
 # "تابع موقع تحيا مصر علي", "للمزيد : تابع العاصمة والناس، وللتواصل الاجتماعي تابعنا على فيسبوك"

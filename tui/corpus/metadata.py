@@ -124,7 +124,7 @@ def today_date(text: str) -> str | None:
     return _iso(m) if m else None
 
 
-_NAME = r"(?P<name>[^\s:：,،.\d][^:：,،.\n]{1,60}?)"
+_NAME = r"(?P<name>[^\s:：,،.\d][^:：,،\n]{1,60}?)"
 AUTHOR = re.compile(
     rf"^\s*(?:كتب|كتبت|كتبه|بقلم|إعداد|اعداد|تحرير|تقرير|By|Written by)\s*[:：\-–]?\s*{_NAME}\s*$",
     re.IGNORECASE,
@@ -136,6 +136,7 @@ SOURCE_PATTERNS = [
     re.compile(r"^\s*[-–•*]?\s*تابع(?:وا)?\s+(?:موقع|صفحة|قناة)\s+(?P<src>[^،,.\n]{2,40}?)\s*(?:[،,.]|\s+(?:على|علي|عبر)\b|$)"),
     re.compile(r"^\s*(?:المصدر|مصدر|Source)\s*[:：]\s*(?P<src>[^،,.\n]{2,60}?)\s*\.?\s*$", re.IGNORECASE),
 ]
+_PARTICLES = {"في", "إلى", "الى", "على", "عن", "من", "أن", "ان", "إن", "قد", "لا", "ما", "هذا", "هذه", "the", "a", "to", "of"}
 _LATIN_HEAD = re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,3}$")
 
 
@@ -148,7 +149,7 @@ class Meta:
 
 
 def _clean_name(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip(" -–*\u200f\u200e")
+    return re.sub(r"\s+", " ", name).strip(" -–*.\u200f\u200e")
 
 
 def _author_of(line: str) -> str | None:
@@ -156,7 +157,11 @@ def _author_of(line: str) -> str | None:
     if not m:
         return None
     name = _clean_name(m.group("name"))
-    return name if 1 <= len(name.split()) <= 6 else None
+    words = name.split()
+    # "كتب الرئيس رسالة إلى نظيره" is a sentence, not a byline: names carry no particles.
+    if not 1 <= len(words) <= 6 or _PARTICLES & set(words):
+        return None
+    return name
 
 
 def make_title(line: str, limit: int = 120) -> str:
