@@ -1,0 +1,353 @@
+"""Qari's reader: the app, its bindings, settings, remembered state and the terminal's bidi mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.widgets import Footer
+
+from tui import styles_dir
+from tui.corpus.model import Article
+from tui.store import paths
+from tui.store.state import ReaderState, StateStore, article_key
+from tui.text.layout import LayoutOptions
+from tui.ui.article_view import ArticleView
+from tui.ui.commands import QariCommands
+from tui.ui.header import ArticleHeader
+from tui.ui.help_screen import HelpScreen, binding_rows
+from tui.ui.keymap import load_keymap
+from tui.ui.sidebar import Sidebar
+from tui.ui.theme import DEFAULT_THEME, THEMES
+
+# BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
+# reorder what Qari already put in visual order. Restored to implicit mode on exit.
+BIDI_EXPLICIT = "\x1b[8l\x1b[1 k"
+BIDI_IMPLICIT = "\x1b[8h"
+MODES = ("app", "terminal", "off")
+SAVE_DELAY = 1.0  # seconds of scrolling quiet before the position is written
+
+
+class QariApp(App[int]):
+    CSS_PATH = str(styles_dir() / "qari.tcss")
+    TITLE = "Qari"
+    COMMANDS = App.COMMANDS | {QariCommands}
+    BINDINGS = [
+        Binding("J", "next_article", "Next", id="next_article", key_display="J"),
+        Binding("K", "previous_article", "Prev", id="previous_article", key_display="K"),
+        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
+        Binding("r", "cycle_reorder", "Reorder", show=False, id="cycle_reorder"),
+        Binding("h", "toggle_harakat", "Harakat", show=False, id="toggle_harakat"),
+        Binding("t", "toggle_theme", "Theme", show=False, id="toggle_theme"),
+        Binding("S", "flip_sidebar", "Sidebar side", show=False, id="flip_sidebar"),
+        Binding("right_square_bracket", "wider", "Wider column", show=False, id="wider"),
+        Binding("left_square_bracket", "narrower", "Narrower column", show=False, id="narrower"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, articles: list[Article], skipped: list[tuple[str, str]] | None = None, *,
+                 store: StateStore | None = None, bidi: str | None = None, harakat: str | None = None,
+                 sidebar: str | None = None, theme: str | None = None, keymap_path=None) -> None:
+        super().__init__()
+        self.articles = articles
+        self.skipped = skipped or []
+        self.store = store
+        self.startup_messages: list[str] = []
+        outcome = store.load() if store is not None else None
+        self.state = outcome.state if outcome else ReaderState()
+        if outcome and outcome.message:
+            self.startup_messages.append(outcome.message)
+        saved = self.state.settings
+        self.mode = bidi or _pick(saved.get("bidi"), MODES, "app")
+        harakat_setting = harakat or _pick(saved.get("harakat"), ("show", "hide"), "show")
+        self.options = LayoutOptions(mode=self.mode, harakat=harakat_setting == "show")
+        self.sidebar_setting = sidebar or _pick(saved.get("sidebar"), ("auto", "left", "right"), "auto")
+        self.max_width = _int(saved.get("max_width"), 100, 30, 400)
+        for t in THEMES:
+            self.register_theme(t)
+        wanted = theme or (saved.get("theme") if isinstance(saved.get("theme"), str) else None) or DEFAULT_THEME
+        if wanted not in self.available_themes:
+            self.startup_messages.append(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        self.index = self._initial_index()
+        self._bidi_sent = False
+        self._view_ref: ArticleView | None = None
+        self._save_timer = None
+        self._save_failed = False
+        keymap_path = keymap_path if keymap_path is not None else paths.keymap_file()
+        ids = {b.id for b in self.all_bindings() if b.id}
+        keymap, problems = load_keymap(keymap_path, ids)
+        self.set_keymap(keymap)
+        self.startup_messages.extend(problems)
+
+    # -- composition ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader(self.options, id="header")
+        with Container(id="body"):
+            yield Sidebar(self.articles, self.skipped, self.options, id="sidebar")
+            yield ArticleView(options=self.options, max_width=self.max_width, id="article")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    def on_mount(self) -> None:
+        self.screen.set_class(self.no_color or bool(os.environ.get("NO_COLOR")), "-no-color")
+        self._apply_sidebar_side()
+        self._send_bidi_mode()
+        for message in self.startup_messages:
+            self.notify(message, severity="warning", timeout=8)
+        self._view_ref = self.view
+        self._open(self.index, save=False)
+        self.view.focus()
+
+    def _initial_index(self) -> int:
+        if self.state.last_article:
+            for i, article in enumerate(self.articles):
+                if article_key(article) == self.state.last_article:
+                    return i
+        return 0
+
+    # -- articles -------------------------------------------------------------------------
+    def _open(self, index: int, save: bool = True) -> None:
+        if not self.articles:
+            return
+        self.index = index % len(self.articles)
+        article = self.articles[self.index]
+        key = article_key(article)
+        self.view.show(article, self.state.position(key))
+        self.sidebar.show_current(self.index)
+        self._update_header()
+        self.state.last_article = key
+        if save:
+            self.save_state()
+
+    def _update_header(self) -> None:
+        header = self.query_one(ArticleHeader)
+        if not self.articles:
+            header.title_text = ""
+            return
+        article = self.articles[self.index]
+        header.title_text = article.title or article.id
+        header.info = f"{self.index + 1}/{len(self.articles)} {self.view.percent}%"
+
+    def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
+        self._remember_position()
+        self._open(message.index)
+        self.view.focus()
+
+    def on_article_view_position_changed(self, message: ArticleView.PositionChanged) -> None:
+        self._remember_position()
+        self._update_header()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_state)
+
+    def _remember_position(self) -> None:
+        # Holds on to the view object: after exit the DOM is gone but its position is still wanted.
+        view = self._view_ref
+        if view is not None and view.article is not None:
+            self.state.remember(article_key(view.article), view.position)
+
+    def action_next_article(self) -> None:
+        self._remember_position()
+        self._open(self.index + 1)
+
+    def action_previous_article(self) -> None:
+        self._remember_position()
+        self._open(self.index - 1)
+
+    # -- state ----------------------------------------------------------------------------
+    def save_state(self) -> None:
+        if self.store is None:
+            return
+        self._remember_position()
+        try:
+            self.store.save(self.state)
+        except OSError as exc:
+            if not self._save_failed:
+                self._save_failed = True
+                self.notify(f"Could not save reading state to {self.store.path}: {exc.strerror}", severity="error")
+
+    async def action_quit(self) -> None:
+        self.save_state()
+        self.exit(0)
+
+    # -- settings -------------------------------------------------------------------------
+    def _set_options(self, options: LayoutOptions) -> None:
+        self.options = options
+        self.view.set_options(options)
+        self.sidebar.set_layout_options(options)
+        self.query_one(ArticleHeader).set_layout_options(options)
+
+    def action_cycle_reorder(self) -> None:
+        self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
+        self.state.settings["bidi"] = self.mode
+        self._send_bidi_mode()
+        self._set_options(LayoutOptions(mode=self.mode, harakat=self.options.harakat, tab_size=self.options.tab_size))
+        self.notify(f"Reorder: {self.mode}", timeout=2)
+
+    def action_toggle_harakat(self) -> None:
+        show = not self.options.harakat
+        self.state.settings["harakat"] = "show" if show else "hide"
+        self._set_options(LayoutOptions(mode=self.mode, harakat=show, tab_size=self.options.tab_size))
+        self.notify(f"Harakat: {'shown' if show else 'hidden'}", timeout=2)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "qari-light" if self.theme == "qari-dark" else "qari-dark"
+        self.state.settings["theme"] = self.theme
+
+    def action_flip_sidebar(self) -> None:
+        self.sidebar_setting = "left" if self._sidebar_side() == "right" else "right"
+        self.state.settings["sidebar"] = self.sidebar_setting
+        self._apply_sidebar_side()
+
+    def _change_width(self, delta: int) -> None:
+        self.max_width = max(30, min(400, self.max_width + delta))
+        self.state.settings["max_width"] = self.max_width
+        self.view.max_width = self.max_width
+        self.notify(f"Column width: {self.max_width}", timeout=2)
+
+    def action_wider(self) -> None:
+        self._change_width(10)
+
+    def action_narrower(self) -> None:
+        self._change_width(-10)
+
+    def _sidebar_side(self) -> str:
+        if self.sidebar_setting in ("left", "right"):
+            return self.sidebar_setting
+        rtl = sum(1 for a in self.articles if a.direction == "rtl")
+        return "right" if rtl * 2 >= len(self.articles) else "left"
+
+    def _apply_sidebar_side(self) -> None:
+        self.sidebar.set_class(self._sidebar_side() == "left", "-left")
+
+    def _send_bidi_mode(self) -> None:
+        driver = self._driver
+        if driver is None or self.is_headless:
+            return
+        if self.mode == "app" and not self._bidi_sent:
+            driver.write(BIDI_EXPLICIT)
+            self._bidi_sent = True
+        elif self.mode != "app" and self._bidi_sent:
+            driver.write(BIDI_IMPLICIT)
+            self._bidi_sent = False
+        driver.flush()
+
+    @property
+    def bidi_sent(self) -> bool:
+        return self._bidi_sent
+
+    # -- help and palette ------------------------------------------------------------------
+    def all_bindings(self) -> list[Binding]:
+        return [b for _, group in self.binding_groups() for b in group]
+
+    def binding_groups(self) -> list[tuple[str, list[Binding]]]:
+        def bindings(cls) -> list[Binding]:
+            return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+        focus = [
+            Binding("tab", "focus_next", "Next pane (sidebar ⇄ article)"),
+            Binding("shift+tab", "focus_previous", "Previous pane"),
+            Binding("ctrl+p", "command_palette", "Command palette (every action)"),
+        ]
+        return [
+            ("Article", bindings(ArticleView)),
+            ("Sidebar", bindings(Sidebar)),
+            ("Anywhere", bindings(QariApp) + focus),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(binding_rows(self, self.binding_groups())))
+
+    def command_list(self) -> list[tuple[str, str, Callable[[], object]]]:
+        view = self.view
+        return [
+            ("Next article", "J", self.action_next_article),
+            ("Previous article", "K", self.action_previous_article),
+            ("Line down", "j / ↓", view.action_line_down),
+            ("Line up", "k / ↑", view.action_line_up),
+            ("Page down", "space / PageDown", view.action_page_down),
+            ("Page up", "b / PageUp", view.action_page_up),
+            ("Top of article", "g / Home", view.action_go_top),
+            ("End of article", "G / End", view.action_go_bottom),
+            ("Next paragraph", "}", view.action_next_paragraph),
+            ("Previous paragraph", "{", view.action_previous_paragraph),
+            ("Cycle reorder mode (app / terminal / off)", "r", self.action_cycle_reorder),
+            ("Toggle harakat", "h", self.action_toggle_harakat),
+            ("Toggle light / dark theme", "t", self.action_toggle_theme),
+            ("Move sidebar to the other side", "S", self.action_flip_sidebar),
+            ("Wider text column", "]", self.action_wider),
+            ("Narrower text column", "[", self.action_narrower),
+            ("Focus sidebar", "tab", self.sidebar.focus),
+            ("Focus article", "tab", view.focus),
+            ("Show keys", "? / F1", self.action_help),
+            ("Quit", "q", lambda: self.run_action("quit")),
+        ]
+
+
+def _pick(value: object, allowed: tuple[str, ...], default: str) -> str:
+    return value if isinstance(value, str) and value in allowed else default
+
+
+def _int(value: object, default: int, lo: int, hi: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi else default
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def run_reader(args) -> int:
+    """Entry point for ``qari [PATH...]``; returns the exit status."""
+    from tui.ui.corpus_source import load
+
+    paths_given = list(getattr(args, "paths", []) or [])
+    try:
+        loaded = load(paths_given)
+    except Exception as exc:  # a loader bug must still end in one line, not a traceback
+        print(f"qari: could not load articles: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    articles = [a for a in loaded.articles if a.ok]
+    skipped = list(loaded.skipped) + [(a.path, a.error or "") for a in loaded.articles if not a.ok]
+    if not articles:
+        if skipped:
+            path, reason = skipped[0]
+            more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+            print(f"qari: {path}: {_one_line(reason)}{more}", file=sys.stderr)
+        else:
+            print("qari: no articles to show", file=sys.stderr)
+        return 2
+    app = QariApp(
+        articles, skipped, store=StateStore(paths.state_file()),
+        bidi=getattr(args, "bidi", None), harakat=getattr(args, "harakat", None),
+        sidebar=getattr(args, "sidebar", None), theme=getattr(args, "theme", None),
+    )
+    try:
+        status = app.run()
+    finally:
+        if app.bidi_sent:
+            stream = sys.__stderr__ or sys.stdout
+            try:
+                stream.write(BIDI_IMPLICIT)
+                stream.flush()
+            except OSError:
+                pass
+    try:
+        app.save_state()
+    except Exception:  # the app may have failed before mounting; nothing to save then
+        pass
+    return status if isinstance(status, int) else (app.return_code or 0)

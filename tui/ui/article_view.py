@@ -1,0 +1,290 @@
+"""The article view: a Line-API widget over ``DocumentRows``.
+
+The reading position is a logical offset (the start of the top line), so a resize, a reorder-mode
+or harakat change re-lays out the text and scrolls back to the same words. Strips are cached by
+(paragraph, line), not by screen row, so a height correction above the viewport invalidates nothing.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.corpus.model import Article
+from tui.text.layout import LayoutOptions
+from tui.ui.reader_model import DocumentRows
+
+GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
+MARKER = "▎"
+# Characters laid out per background tick: a few milliseconds of work, so keys stay responsive.
+BACKGROUND_BUDGET = 6000
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article, laid out by the layout engine."""
+
+    COMPONENT_CLASSES = {"article-view--text", "article-view--marker", "article-view--current"}
+
+    BINDINGS = [
+        Binding("j,down", "line_down", "Line down", show=False, id="scroll_down"),
+        Binding("k,up", "line_up", "Line up", show=False, id="scroll_up"),
+        Binding("space,pagedown", "page_down", "Page", id="page_down", key_display="space"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("g,home", "go_top", "Top", show=False, id="top"),
+        Binding("G,end", "go_bottom", "End", show=False, id="bottom"),
+        Binding("right_curly_bracket", "next_paragraph", "Next paragraph", show=False, id="next_paragraph"),
+        Binding("left_curly_bracket", "previous_paragraph", "Previous paragraph", show=False, id="previous_paragraph"),
+    ]
+
+    class PositionChanged(Message):
+        """The reading position (logical offset of the top line) moved."""
+
+        def __init__(self, view: ArticleView, offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.offset = offset
+
+    max_width: reactive[int] = reactive(100)
+
+    def __init__(self, *, options: LayoutOptions = LayoutOptions(), max_width: int = 100, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.options = options
+        self.article: Article | None = None
+        self.rows: DocumentRows | None = None
+        self.position = 0
+        self.current = 0  # paragraph carrying the marker
+        self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self._anchoring = False
+        self._background = None
+        self.set_reactive(ArticleView.max_width, max(20, max_width))
+
+    # -- public API ---------------------------------------------------------------------------
+    def show(self, article: Article | None, position: int = 0) -> None:
+        self.article = article
+        self.position = max(0, min(position, len(article.text) if article else 0))
+        self.rows = None
+        self._relayout()
+
+    def set_options(self, options: LayoutOptions) -> None:
+        if options != self.options:
+            self.options = options
+            self.rows = None
+            self._relayout()
+
+    @property
+    def column_width(self) -> int:
+        avail = self.scrollable_content_region.width - 2 * GUTTER
+        return max(10, min(self.max_width, avail))
+
+    @property
+    def top_row(self) -> int:
+        return round(self.scroll_y)
+
+    def finish_layout(self) -> None:
+        """Lay out every paragraph now (for the end of the article and for tests)."""
+        if self.rows is not None and not self.rows.complete:
+            self.rows.ensure_some(len(self.rows.text) + 1)
+            self._sync(anchor=True)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        if self.rows is None:
+            return
+        self._scroll_rows(self.rows.row_of_offset(offset))
+
+    # -- layout ---------------------------------------------------------------------------
+    def _relayout(self) -> None:
+        self._cache.clear()
+        if self.article is None or not self.is_mounted or self.scrollable_content_region.width <= 0:
+            self.rows = None
+            self.virtual_size = Size(0, 0)
+            self.refresh()
+            return
+        self.rows = DocumentRows(self.article.text, self.column_width, self.options)
+        self.current = self.rows.paragraph_of_offset(self.position)
+        self._sync(anchor=True)
+        self._start_background()
+
+    def _sync(self, anchor: bool) -> None:
+        """Bring the scroll range up to date; with ``anchor``, keep the reading position on top."""
+        rows = self.rows
+        if rows is None:
+            return
+        self.virtual_size = Size(self.scrollable_content_region.width, rows.total)
+        if anchor:
+            target = rows.row_of_offset(self.position)
+            self._anchoring = True
+            try:
+                self.scroll_to(y=target, animate=False, force=True)
+            finally:
+                self._anchoring = False
+        self.refresh()
+
+    def _start_background(self) -> None:
+        if self._background is not None:
+            self._background.stop()
+            self._background = None
+        if self.rows is not None and not self.rows.complete:
+            self._background = self.set_interval(0.02, self._layout_more)
+
+    def _layout_more(self) -> None:
+        rows = self.rows
+        if rows is None or rows.complete:
+            if self._background is not None:
+                self._background.stop()
+                self._background = None
+            return
+        rows.ensure_some(BACKGROUND_BUDGET)
+        self._sync(anchor=True)
+
+    def on_resize(self) -> None:
+        if self.article is not None and (self.rows is None or self.rows.width != self.column_width):
+            self.rows = None
+            self._relayout()
+
+    def on_mount(self) -> None:
+        if self.article is not None and self.rows is None:
+            self._relayout()
+
+    def watch_max_width(self) -> None:
+        if self.rows is not None and self.rows.width != self.column_width:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # -- scrolling ------------------------------------------------------------------------
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._anchoring or self.rows is None:
+            return
+        offset = self.rows.offset_of_row(round(new_value))
+        if offset != self.position:
+            self.position = offset
+            self._follow_current()
+            self.post_message(self.PositionChanged(self, offset))
+
+    def _visible_paragraphs(self) -> tuple[int, int]:
+        rows = self.rows
+        assert rows is not None
+        top = self.top_row
+        bottom = min(rows.total - 1, top + max(1, self.scrollable_content_region.height) - 1)
+        return rows.paragraph_at_row(top), rows.paragraph_at_row(max(top, bottom))
+
+    def _follow_current(self) -> None:
+        """Keep the marked paragraph on screen: when it leaves, the top paragraph takes over."""
+        if self.rows is None:
+            return
+        first, last = self._visible_paragraphs()
+        if not first <= self.current <= last:
+            self.current = self.rows.paragraph_of_offset(self.position)
+            self.refresh()
+
+    def _scroll_rows(self, y: int) -> None:
+        if self.rows is None:
+            return
+        if y >= self.rows.total - self.scrollable_content_region.height and not self.rows.complete:
+            self.finish_layout()
+        self.scroll_to(y=max(0, y), animate=False, force=True)
+
+    def action_line_down(self) -> None:
+        self._scroll_rows(self.top_row + 1)
+
+    def action_line_up(self) -> None:
+        self._scroll_rows(self.top_row - 1)
+
+    def action_page_down(self) -> None:
+        self._scroll_rows(self.top_row + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._scroll_rows(self.top_row - max(1, self.scrollable_content_region.height - 1))
+
+    def action_go_top(self) -> None:
+        self._scroll_rows(0)
+        if self.rows is not None and self.rows.spans:
+            self._mark(self.rows.paragraph_of_offset(0))
+
+    def action_go_bottom(self) -> None:
+        self.finish_layout()
+        if self.rows is not None and self.rows.spans:
+            self._scroll_rows(self.rows.total)
+            last = len(self.rows.spans) - 1
+            self._mark(last if not self.rows.blank[last] else (self.rows.previous_paragraph(last) or 0))
+
+    def action_next_paragraph(self) -> None:
+        if self.rows is None:
+            return
+        nxt = self.rows.next_paragraph(self.current)
+        if nxt is not None:
+            self._mark(nxt)
+            self._scroll_rows(self.rows.paragraph_rows(nxt)[0])
+
+    def action_previous_paragraph(self) -> None:
+        if self.rows is None:
+            return
+        prev = self.rows.previous_paragraph(self.current)
+        if prev is not None:
+            self._mark(prev)
+            self._scroll_rows(self.rows.paragraph_rows(prev)[0])
+
+    def _mark(self, paragraph: int) -> None:
+        if paragraph != self.current:
+            self.current = paragraph
+            self.refresh()
+
+    # -- rendering ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        rows = self.rows
+        if rows is None:
+            return Strip.blank(width, self.rich_style)
+        r = rows.row(self.top_row + y)
+        if r is None or r.line < 0:
+            return Strip.blank(width, self.rich_style)
+        current = r.paragraph == self.current
+        key = (r.paragraph, r.line, current)
+        strip = self._cache.get(key)
+        if strip is None or strip.cell_length != width:
+            strip = self._render_row(r.paragraph, r.line, current, width)
+            if len(self._cache) > 4096:
+                self._cache.clear()
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, paragraph: int, index: int, current: bool, width: int) -> Strip:
+        assert self.rows is not None
+        line = self.rows.layout.paragraph(paragraph).lines[index]
+        column = self.rows.width
+        base = self.rich_style
+        text_style = base + self.get_component_rich_style("article-view--text", partial=True)
+        if current:
+            text_style += self.get_component_rich_style("article-view--current", partial=True)
+        marker_style = base + self.get_component_rich_style("article-view--marker", partial=True)
+        left = max(0, (width - column - 2 * GUTTER) // 2)
+        body = "".join(line.glyphs)
+        used = line.indent + sum(line.widths)
+        gutter_l = (MARKER + " " if current and not line.rtl else " " * GUTTER)
+        gutter_r = (" " + MARKER if current and line.rtl else " " * GUTTER)
+        segments = [
+            Segment(" " * left, base),
+            Segment(gutter_l, marker_style if current and not line.rtl else base),
+            Segment(" " * line.indent, base),
+            Segment(body, text_style),
+            Segment(" " * max(0, column - used), base),
+            Segment(gutter_r, marker_style if current and line.rtl else base),
+        ]
+        strip = Strip(segments)
+        return strip.adjust_cell_length(width, base)
+
+    @property
+    def percent(self) -> int:
+        if self.rows is None or self.rows.total <= self.scrollable_content_region.height:
+            return 100
+        return round(100 * self.scroll_y / max(1, self.max_scroll_y))
+
