@@ -56,6 +56,9 @@ def test_paragraph_level() -> None:
     assert paragraph_level("123 مرحبا") == 1
     # P2 skips isolates: the first strong character outside them decides.
     assert paragraph_level("\u2066abc\u2069 مرحبا") == 1
+    assert paragraph_level("\u2068abc\u2069 אב") == 1
+    assert paragraph_level("\u2067abc") == 0  # an unmatched isolate runs to the paragraph end
+    assert paragraph_level("\u202babc") == 0  # embeddings are not skipped
     assert paragraph_level("abc", "rtl") == 1
     assert paragraph_level("مرحبا", "ltr") == 0
     with pytest.raises(ValueError, match="direction"):
@@ -168,3 +171,34 @@ def test_visual_order_is_a_permutation_of_kept_characters(text: str, direction: 
     assert len(levels) == len(text)
     assert order == reorder(levels, 0, len(text), base, text)
     assert bidi.paragraph_level(text, direction) in (0, 1)
+
+
+# Characters of every class the fast path handles (no explicit embeddings/overrides/isolates):
+# L, R, AL, EN, ES, ET, AN, CS, NSM, BN, B, S, WS, ON, brackets incl. the canonical pair 2329/3009.
+FAST_ALPHABET = list("ab") + ["א", "ب", "ج"] + list("12") + ["+", "-", "$", "%", "#", "٪", "١", "٢", "\u0600",
+                                                         ",", ".", ":", "/", "\u0651", "\u064e", "\u200b",
+                                                         "\u00ad", "\t", " ", "!", "(", ")", "[", "]",
+                                                         "\u2329", "\u232a", "\u3008", "\u3009", "\u2029"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=FAST_ALPHABET, max_size=30), st.integers(0, 1))
+def test_fast_path_matches_general_algorithm(text: str, base: int) -> None:
+    general = bidi._resolve(bidi._codes(text), base, text)
+    assert resolve_levels(text, base) == general
+    assert bidi._paragraph_level_str(bidi._class_string(text), "auto") == bidi._paragraph_level_of(
+        bidi._codes(text), "auto")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FAST_ALPHABET + ["\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u202e",
+                                                 "\u202c"]), max_size=30).map("".join),
+       st.integers(0, 1), st.data())
+def test_fast_l1_l2_match_reference(text: str, base: int, data: st.DataObject) -> None:
+    levels = resolve_levels(text, base)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    types = bidi._codes(text)
+    want_l1 = bidi._line_levels_reference(levels, types, start, end, base)
+    assert line_levels(levels, start, end, base, text) == want_l1
+    assert reorder(levels, start, end, base, text) == bidi._order_reference(want_l1, start)

@@ -42,18 +42,19 @@ def run_bidi_test() -> tuple[int, int, list[str]]:
         if line.startswith("@"):
             continue
         classes, bitset = line.split(";")
-        types = [codes[c] for c in classes.split()]
+        # The class string feeds the same dispatcher as resolve_levels: fast path or general one.
+        cs = "".join(bidi._CHARS[codes[c]] for c in classes.split())
         bits = int(bitset)
         results = {}  # the auto case always equals the LTR or the RTL one: compute each level once
         for bit, direction in ((1, "auto"), (2, "ltr"), (4, "rtl")):
             if not bits & bit:
                 continue
             total += 1
-            base = bidi._paragraph_level_of(types, direction)
+            base = bidi._paragraph_level_str(cs, direction)
             if base not in results:
-                levels = bidi._resolve(list(types), base, None)
-                line_lv = bidi._line_levels_of(levels, types, 0, len(types), base)
-                order = bidi._order(line_lv, 0)
+                levels = bidi._resolve_str(cs, base, None)
+                line_lv = bidi._l1(levels, cs, 0, len(cs), base)
+                order = bidi._l2(line_lv, 0)
                 results[base] = (["x" if v < 0 else str(v) for v in line_lv], [str(i) for i in order])
             got_levels, got_order = results[base]
             if got_levels == expected_levels and got_order == expected_order:

@@ -11,6 +11,7 @@ Public API (see each docstring): :func:`bidi_class`, :func:`paragraph_level`,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tui.text import _bidi_data
@@ -36,6 +37,7 @@ _ISOLATE_ANY = frozenset((LRI, RLI, FSI, PDI))
 _NEUTRAL_OR_ISOLATE = frozenset((B, S, WS, ON, LRI, RLI, FSI, PDI))
 _EXPLICIT = frozenset((LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI))
 # L1: reset to the paragraph level when trailing / before S or B (X9-removed ones are transparent).
+_L1_RE = re.compile(r"[W6789b1-5]*(?:[SB]|$)")
 _L1_TRAILING = frozenset((WS, LRI, RLI, FSI, PDI, LRE, LRO, RLE, RLO, PDF, BN))
 # For N0/N1: EN and AN count as R; everything not strong maps to -1.
 _STRONG_DIR = [-1] * 23
@@ -66,6 +68,32 @@ def _codes(text: str) -> list[int]:
             code = _code_of(cp)
         append(code)
     return out
+
+
+# The fast path works on "class strings": one character per code point, made by str.translate,
+# so the W and N rules become C-speed regex and str operations instead of per-character Python.
+_CHARS = "LRAE+$N,MbBSWO123456789"  # _CHARS[code] for the codes above
+_CHAR_CODE = {c: i for i, c in enumerate(_CHARS)}
+
+
+class _TranslateTable(dict):
+    def __missing__(self, cp: int) -> str:
+        c = self[cp] = _CHARS[_code_of(cp)]
+        return c
+
+
+_TRANS = _TranslateTable()
+_last_class_string: tuple[str, str] = ("", "")
+
+
+def _class_string(text: str) -> str:
+    global _last_class_string
+    last_text, last_cs = _last_class_string
+    if text is last_text:  # resolve_levels then reorder on the same paragraph: translate once
+        return last_cs
+    cs = text.translate(_TRANS)
+    _last_class_string = (text, cs)
+    return cs
 
 
 def bidi_class(ch: str) -> str:
@@ -136,9 +164,24 @@ def _paragraph_level_of(types: Sequence[int], direction: str) -> int:
 def paragraph_level(text: str, direction: str = "auto") -> int:
     """Paragraph embedding level: 0 or 1. "auto" applies P2/P3 (isolates skipped), default 0."""
     _check_direction(direction)
-    if direction != "auto":
-        return 0 if direction == "ltr" else 1
-    return _paragraph_level_of(_codes(text), "auto")
+    return _paragraph_level_str(_class_string(text), direction)
+
+
+_FIRST_STRONG_RE = re.compile(r"[LRAB678]")
+
+
+def _paragraph_level_str(cs: str, direction: str) -> int:
+    if direction == "ltr":
+        return 0
+    if direction == "rtl":
+        return 1
+    m = _FIRST_STRONG_RE.search(cs)
+    if m is None:
+        return 0
+    c = m.group()
+    if c in "678":  # an isolate comes first: it must be skipped with its content
+        return _paragraph_level_of([_CHAR_CODE[c] for c in cs], "auto")
+    return 1 if c in "RA" else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,7 +195,7 @@ def resolve_levels(text: str, base_level: int) -> list[int]:
     """
     if base_level not in (0, 1):
         raise ValueError(f"base_level must be 0 or 1, got {base_level!r}")
-    return _resolve(_codes(text), base_level, text)
+    return _resolve_str(_class_string(text), base_level, text)
 
 
 def _resolve(types: list[int], base: int, text: str | None) -> list[int]:
@@ -419,10 +462,241 @@ def _resolve_brackets(seq: list[int], ts: list[int], before_w1: list[int], text:
                 j += 1
 
 
+
+# ---------------------------------------------------------------------------------------------
+# Fast path: no explicit embeddings, overrides or isolates. Then the whole paragraph is one
+# isolating run sequence at the base level with sos = eos = the base direction, BN characters are
+# simply left out (X9), and W1-I2 reduce to regex passes over the class string.
+
+_NEEDS_GENERAL = re.compile(r"[1-9]")
+_W1_RUN = re.compile(r"([^M])M+")
+_W2_SEG = re.compile(r"A[^LR]*")
+_W4_EN = re.compile(r"(?<=E)[+,](?=E)")
+_W4_AN = re.compile(r"(?<=N),(?=N)")
+_W5 = re.compile(r"\$+(?=E)|(?<=E)\$+")
+_W6 = str.maketrans("+$,", "OOO")
+_W7_SEG = re.compile(r"L[^R]*")
+_NI_BETWEEN_L = re.compile(r"(?<=L)[BSWO]+(?=L)")
+_NI_BETWEEN_R = re.compile(r"(?<=[REN])[BSWO]+(?=[REN])")
+_LEVEL_BYTES = (
+    str.maketrans({"L": "\x00", "R": "\x01", "E": "\x02", "N": "\x02", "B": "\x00", "S": "\x00", "W": "\x00", "O": "\x00"}),
+    str.maketrans({"L": "\x02", "R": "\x01", "E": "\x02", "N": "\x02", "B": "\x01", "S": "\x01", "W": "\x01", "O": "\x01"}),
+)
+_FAST_STRONG = {"L": "L", "R": "R", "E": "R", "N": "R"}
+_bracket_re: re.Pattern[str] | None = None
+
+
+def _brackets_pattern() -> re.Pattern[str]:
+    global _bracket_re
+    if _bracket_re is None:
+        _bracket_re = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_bidi_data.brackets())) + "]")
+    return _bracket_re
+
+
+def _resolve_str(cs: str, base: int, text: str | None) -> list[int]:
+    if _NEEDS_GENERAL.search(cs):
+        return _resolve([_CHAR_CODE[c] for c in cs], base, text)
+    if "b" not in cs:
+        return _resolve_simple(cs, base, text)
+    keep = [i for i, c in enumerate(cs) if c != "b"]
+    sub = _resolve_simple(cs.replace("b", ""), base, None if text is None else "".join([text[i] for i in keep]))
+    out = [-1] * len(cs)
+    for i, lv in zip(keep, sub):
+        out[i] = lv
+    return out
+
+
+def _repeat_first(m: re.Match[str]) -> str:
+    return m.group(1) * (m.end() - m.start())
+
+
+def _en_to_an(m: re.Match[str]) -> str:
+    return m.group().replace("E", "N")
+
+
+def _en_to_l(m: re.Match[str]) -> str:
+    return m.group().replace("E", "L")
+
+
+def _all_en(m: re.Match[str]) -> str:
+    return "E" * (m.end() - m.start())
+
+
+def _all_l(m: re.Match[str]) -> str:
+    return "L" * (m.end() - m.start())
+
+
+def _all_r(m: re.Match[str]) -> str:
+    return "R" * (m.end() - m.start())
+
+
+def _resolve_simple(s: str, base: int, text: str | None) -> list[int]:
+    if not s:
+        return []
+    sos = "R" if base else "L"
+    before_w1 = s
+    if "M" in s:  # W1
+        s = _W1_RUN.sub(_repeat_first, s)
+        if s[0] == "M":
+            rest = s.lstrip("M")
+            s = sos * (len(s) - len(rest)) + rest
+    if "A" in s:
+        if "E" in s:  # W2
+            s = _W2_SEG.sub(_en_to_an, s)
+        s = s.replace("A", "R")  # W3
+    if "+" in s or "," in s or "$" in s:
+        s = _W4_AN.sub("N", _W4_EN.sub("E", s))  # W4
+        if "$" in s:
+            s = _W5.sub(_all_en, s)  # W5
+        s = s.translate(_W6)  # W6
+    if "E" in s:  # W7
+        s = _W7_SEG.sub(_en_to_l, sos + s)[1:]
+    if text is not None and "O" in s and _brackets_pattern().search(text):  # N0
+        s = _brackets_simple(s, before_w1, text, sos, "R" if base else "L")
+    if base:  # N1/N2: only NIs between L and L escape the embedding direction
+        if "L" in s:
+            s = _NI_BETWEEN_L.sub(_all_l, s)
+    else:
+        s = _NI_BETWEEN_R.sub(_all_r, s)
+    return list(s.translate(_LEVEL_BYTES[base]).encode("latin-1"))
+
+
+def _brackets_simple(s: str, before_w1: str, text: str, sos: str, e: str) -> str:
+    table = _bidi_data.brackets()
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[int, int]] = []
+    for m in _brackets_pattern().finditer(text):
+        k = m.start()
+        if s[k] != "O":
+            continue
+        cp = ord(m.group())
+        other, opening = table[cp]
+        if opening:
+            if len(stack) == 63:
+                break
+            stack.append((_BRACKET_CANON.get(other, other), k))
+        else:
+            cp = _BRACKET_CANON.get(cp, cp)
+            for j in range(len(stack) - 1, -1, -1):
+                if stack[j][0] == cp:
+                    pairs.append((stack[j][1], k))
+                    del stack[j:]
+                    break
+    if not pairs:
+        return s
+    pairs.sort()
+    chars = list(s)
+    n = len(chars)
+    strong = _FAST_STRONG
+    for o, c in pairs:
+        found_e = found_o = False
+        for k in range(o + 1, c):
+            d = strong.get(chars[k])
+            if d is not None:
+                if d == e:
+                    found_e = True
+                    break
+                found_o = True
+        if found_e:
+            d = e
+        elif found_o:
+            d = sos
+            for k in range(o - 1, -1, -1):
+                x = strong.get(chars[k])
+                if x is not None:
+                    d = x
+                    break
+        else:
+            continue
+        for k in (o, c):
+            chars[k] = d
+            j = k + 1
+            while j < n and before_w1[j] == "M":
+                chars[j] = d
+                j += 1
+    return "".join(chars)
+
+
 # ---------------------------------------------------------------------------------------------
 # Lines (L1, L2)
 
-def _line_levels_of(levels: Sequence[int], types: Sequence[int], start: int, end: int, base: int) -> list[int]:
+def _l1(levels: Sequence[int], cs: str, start: int, end: int, base: int) -> list[int]:
+    """L1 on ``levels[start:end]``; ``cs`` is the class string of that line."""
+    lv = list(levels[start:end])
+    for m in _L1_RE.finditer(cs):
+        a, b = m.span()
+        for k in range(a, b):
+            if lv[k] >= 0:
+                lv[k] = base
+    return lv
+
+
+_RUN_RES: dict[int, re.Pattern[bytes]] = {}
+
+
+def _l2(lv: list[int], start: int) -> list[int]:
+    """L2 on L1-adjusted levels of a line starting at absolute index ``start``."""
+    if -1 in lv:
+        idx = [start + k for k, x in enumerate(lv) if x >= 0]
+        lv = [x for x in lv if x >= 0]
+    else:
+        idx = list(range(start, start + len(lv)))
+    if not lv:
+        return idx
+    hi = max(lv)
+    lo_odd = min(lv) | 1
+    if hi < lo_odd:
+        return idx
+    packed = bytes(lv)
+    # A run of levels >= k keeps its place while runs of higher levels inside it are reversed,
+    # so the runs can be found once on the logical levels.
+    for level in range(hi, lo_odd - 1, -1):
+        pattern = _RUN_RES.get(level)
+        if pattern is None:
+            pattern = _RUN_RES[level] = re.compile(b"[" + re.escape(bytes([level])) + b"-\x7f]+")
+        for m in pattern.finditer(packed):
+            a, b = m.span()
+            idx[a:b] = idx[a:b][::-1]
+    return idx
+
+
+def line_levels(levels: Sequence[int], start: int, end: int, base_level: int, text: str) -> list[int]:
+    """Levels of ``text[start:end]`` (one line) after rule L1; -1 for X9-removed characters."""
+    _check_line(levels, start, end, text)
+    return _l1(levels, _class_string(text)[start:end], start, end, base_level)
+
+
+def _check_line(levels: Sequence[int], start: int, end: int, text: str) -> None:
+    if not 0 <= start <= end <= len(text) or len(levels) < end:
+        raise ValueError(f"line [{start}:{end}] outside text of length {len(text)} / {len(levels)} levels")
+
+
+def reorder(levels: Sequence[int], start: int, end: int, base_level: int, text: str) -> list[int]:
+    """Visual order of the line ``text[start:end]``: absolute logical indices, left to right.
+
+    ``levels`` are :func:`resolve_levels` of the paragraph (absolute indices). Applies L1 (segment
+    and paragraph separators, and whitespace/isolate formatters before them or at the line end, go
+    to the base level) then L2. X9-removed characters (level -1) are left out.
+    """
+    _check_line(levels, start, end, text)
+    return _l2(_l1(levels, _class_string(text)[start:end], start, end, base_level), start)
+
+
+def visual_order(text: str, direction: str = "auto") -> list[int]:
+    """Logical indices of ``text`` (one paragraph, one line) in visual order, X9-removed left out."""
+    _check_direction(direction)
+    cs = _class_string(text)
+    base = _paragraph_level_str(cs, direction)
+    levels = _resolve_str(cs, base, text)
+    return _l2(_l1(levels, cs, 0, len(text), base), 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference versions of L1/L2 (obvious loops), kept to cross-check the fast ones in tests.
+
+
+def _line_levels_reference(levels: Sequence[int], types: Sequence[int], start: int, end: int, base: int) -> list[int]:
+    """L1 the slow, obvious way; tests check :func:`_l1` against it."""
     out = list(levels[start:end])
     trailing = True  # scanning backwards: inside a run that ends the line or precedes S/B
     for k in range(end - start - 1, -1, -1):
@@ -438,25 +712,7 @@ def _line_levels_of(levels: Sequence[int], types: Sequence[int], start: int, end
     return out
 
 
-def line_levels(levels: Sequence[int], start: int, end: int, base_level: int, text: str) -> list[int]:
-    """Levels of ``text[start:end]`` (one line) after rule L1; -1 for X9-removed characters."""
-    return _line_levels_of(levels, _TypesView(text, start, end), start, end, base_level)
-
-
-class _TypesView:
-    """Bidi classes of ``text`` addressed by absolute index, computed for one line only."""
-
-    __slots__ = ("_codes", "_start")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._codes = _codes(text[start:end])
-        self._start = start
-
-    def __getitem__(self, i: int) -> int:
-        return self._codes[i - self._start]
-
-
-def _order(line: list[int], start: int) -> list[int]:
+def _order_reference(line: list[int], start: int) -> list[int]:
     """L2 on L1-adjusted levels of a line starting at absolute index ``start``."""
     idx = [start + k for k, lv in enumerate(line) if lv >= 0]
     lv = [x for x in line if x >= 0]
@@ -477,24 +733,3 @@ def _order(line: list[int], start: int) -> list[int]:
             else:
                 k += 1
     return idx
-
-
-def reorder(levels: Sequence[int], start: int, end: int, base_level: int, text: str) -> list[int]:
-    """Visual order of the line ``text[start:end]``: absolute logical indices, left to right.
-
-    ``levels`` are :func:`resolve_levels` of the paragraph (absolute indices). Applies L1 (segment
-    and paragraph separators, and whitespace/isolate formatters before them or at the line end, go
-    to the base level) then L2. X9-removed characters (level -1) are left out.
-    """
-    if not 0 <= start <= end <= len(text) or len(levels) < end:
-        raise ValueError(f"line [{start}:{end}] outside text of length {len(text)} / {len(levels)} levels")
-    return _order(line_levels(levels, start, end, base_level, text), start)
-
-
-def visual_order(text: str, direction: str = "auto") -> list[int]:
-    """Logical indices of ``text`` (one paragraph, one line) in visual order, X9-removed left out."""
-    _check_direction(direction)
-    types = _codes(text)
-    base = _paragraph_level_of(types, direction)
-    levels = _resolve(types, base, text)
-    return _order(_line_levels_of(levels, types, 0, len(text), base), 0)
