@@ -39,7 +39,10 @@ __all__ = ["extract_dates", "article_date_from_header"]
 
 HIJRI_MIN_YEAR = 1343
 HIJRI_MAX_YEAR = 1500
-_WINDOW = 48  # characters kept around each digit run; the longest prefix/suffix is ~30
+# Characters kept around each digit run: the longest text before a digit is a weekday prefix
+# ("Wednesday, September 3", "يوم الأربعاء الموافق 5"), after one a month ("2025 كانون الثاني").
+_BEFORE = 32
+_AFTER = 24
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]")
 _SPACE = re.compile(r"\s")
 
@@ -109,7 +112,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # G: reversed month-year from right-to-left PDF lines (2025 يناير)
         f"{b}(?P<r_y>{year}){endn} +(?P<r_m>{ma})",
     ]
-    big = re.compile("|".join(f"(?:{a})" for a in alternatives))
+    # Every form starts at a word start (or after a one-letter proclitic); testing that first
+    # lets the scanner skip the inside of words cheaply.
+    guard = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل]))"
+    big = re.compile(guard + "(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")")
     return big, re.compile(ma)
 
 
@@ -235,8 +241,8 @@ def _windows(text: str):
     n = len(text)
     cur_s = cur_e = -1
     for m in _DIGIT.finditer(text):
-        s = max(0, m.start() - _WINDOW)
-        e = min(n, m.end() + _WINDOW)
+        s = max(0, m.start() - _BEFORE)
+        e = min(n, m.end() + _AFTER)
         if cur_e >= 0 and s <= cur_e:
             cur_e = max(cur_e, e)
             continue
