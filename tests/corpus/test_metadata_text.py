@@ -151,3 +151,14 @@ def test_folds_are_ordered_disjoint_whole_lines(lines: list[str]) -> None:
         assert (f.start == 0 or text[f.start - 1] == "\n") and (f.end == len(text) or text[f.end] == "\n")
         end = f.end
     assert "\n" not in meta.title
+
+
+@pytest.mark.parametrize("headline", ["رئيس التحرير يتلقى عدداً من التهاني", "المدير العام لحرس الحدود يعزي أسر الشهيدين"])
+def test_headline_about_an_editor_is_not_a_masthead(headline: str) -> None:
+    meta, folds = _meta(f"{headline}\n\nنص الخبر.")
+    assert folds == [] and meta.title == headline
+
+
+def test_masthead_with_colon() -> None:
+    meta, folds = _meta("رئيس التحرير: عمرو الديب\nالعنوان\nنص.")
+    assert [f.kind for f in folds] == ["masthead"] and meta.title == "العنوان"

@@ -16,7 +16,12 @@ _A = "[اأإآ]"
 _TANWEEN = "[\u064b-\u0652]*"
 
 BREAKING = re.compile(rf"^\s*(?:عاجل|{_A}خبار عاجلة|Breaking(?: News)?)\s*[:!]?\s*$", re.IGNORECASE)
-EDITOR = re.compile(r"^\s*(?:رئيس التحرير|رئيسة التحرير|رئيس مجلس الإدارة|المدير العام|Editor[- ]in[- ]Chief)\s*[:：]?\s*(.*)$", re.IGNORECASE)
+# Alone on its line (the name follows on the next) or "title: name"; "رئيس التحرير يتلقى التهاني" is a headline.
+EDITOR = re.compile(
+    r"^\s*(?:رئيس التحرير|رئيسة التحرير|رئيس مجلس الإدارة|المدير العام|مدير التحرير|Editor[- ]in[- ]Chief)"
+    r"\s*(?:[:：]\s*(\S+(?:\s+\S+){0,4}))?\s*$",
+    re.IGNORECASE,
+)
 READ_ALSO = re.compile(
     rf"^\s*[-–•*]?\s*(?:{_A}?قر{_A}{_TANWEEN}\s+{_A}يض{_TANWEEN}{_A}?{_TANWEEN}|{_A}قر{_A}{_TANWEEN}\s+المزيد|Read (?:also|more))\b.*$",
     re.IGNORECASE,
@@ -73,7 +78,7 @@ def find_folds(text: str, *, date_line: int | None = None) -> list[Fold]:
         elif i in head and (m := EDITOR.match(s)):
             kinds[i] = "masthead"
             # The editor's name usually sits alone on the next line.
-            if not m.group(1).strip() and n + 1 < len(nonempty) and _short(ls[nonempty[n + 1]].text, 4):
+            if not m.group(1) and n + 1 < len(nonempty) and _short(ls[nonempty[n + 1]].text, 4):
                 kinds[nonempty[n + 1]] = "masthead"
         elif READ_ALSO.match(s):
             kinds[i] = "read-also"

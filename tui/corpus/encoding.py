@@ -67,7 +67,7 @@ def _binary_reason(data: bytes) -> str | None:
     # A text file may carry a stray NUL or two (bad exports); a binary one has them everywhere.
     if nuls > 16 and nuls > len(sample) // 100:
         return f"binary file ({nuls} NUL bytes in the first {len(sample):,} bytes), not text"
-    controls = len(_CONTROL.findall(sample))
+    controls = len(_CONTROL.findall(sample)) if _CONTROL.search(sample) else 0
     if sample and controls > 32 and controls > len(sample) // 20:
         return "binary file (many control bytes), not text"
     return None

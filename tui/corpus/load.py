@@ -22,8 +22,9 @@ from tui.corpus.model import Article
 MAX_BYTES = 20 * 1024 * 1024
 LONG_LINE = 100_000
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+# Runs, not single letters: far fewer match objects on a long sample.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
+_LTR = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
 
 Skip = tuple[str, str]
 
@@ -52,10 +53,10 @@ def _repairer():
 
 
 def direction_of(text: str) -> str:
-    sample = text[:4000]
-    return "rtl" if len(_RTL.findall(sample)) >= len(_LTR.findall(sample)) and _RTL.search(sample) else (
-        "ltr" if _LTR.search(sample) else "rtl"
-    )
+    sample = text[:1500]
+    rtl = sum(map(len, _RTL.findall(sample)))
+    ltr = sum(map(len, _LTR.findall(sample)))
+    return "ltr" if ltr > rtl else "rtl"
 
 
 def _mb(n: int) -> str:

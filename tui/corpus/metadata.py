@@ -15,12 +15,15 @@ from tui.corpus import boilerplate as bp
 from tui.corpus.model import Fold
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_INDIC = re.compile("[٠-٩۰-۹]")
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
 
 
 def fold_key(s: str) -> str:
     """A matching form for month and weekday names: no marks, one alef, ى/ي and ة/ه merged."""
-    s = _MARKS.sub("", s.translate(_DIGITS)).lower()
+    if _INDIC.search(s):  # str.translate is slow on non-ASCII text; most lines have no such digits
+        s = s.translate(_DIGITS)
+    s = _MARKS.sub("", s).lower()
     return re.sub("[أإآٱ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
 
 
@@ -119,8 +122,11 @@ def find_header_date(text: str, max_lines: int = 8) -> tuple[int, str] | None:
 
 def today_date(text: str) -> str | None:
     """``… أدلت بها اليوم، 7 مايو 2025`` near the top: the article dating itself."""
+    head = text[:3000]
+    if "اليوم" not in head:
+        return None
     _, _, today = _date_patterns()
-    m = today.search(fold_key(text[:3000]))
+    m = today.search(fold_key(head))
     return _iso(m) if m else None
 
 
@@ -179,7 +185,8 @@ def make_title(line: str, limit: int = 120) -> str:
 def extract(text: str, folds: list[Fold], *, header: tuple[int, str] | None = None) -> Meta:
     meta = Meta()
     ls = bp.lines(text)
-    folded = {i for i, ln in enumerate(ls) for f in folds if f.start <= ln.start and ln.end <= f.end and ln.text.strip()}
+    starts = {f.start for f in folds}  # folds cover whole lines
+    folded = {i for i, ln in enumerate(ls) if ln.start in starts and ln.text.strip()}
     nonempty = [i for i, ln in enumerate(ls) if ln.text.strip()]
 
     if header:
