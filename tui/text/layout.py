@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from rich.cells import get_character_cell_size
@@ -153,7 +154,10 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
     c_end: list[int] = []  # cleaned index just past the cluster
     lead_lo = None  # attachments before the first base join the first cluster
     role = _ROLE
-    for i, ch in enumerate(s):
+    roles = [role.get(ch) or _role(ch) for ch in s]
+    if s and roles[0][0] == _BASE and glyph_of[0] != ABSORBED:
+        _clusters_fast(s, roles, glyph_of, lo, hi, show_harakat, tab, c_glyph, c_width, c_lo, c_hi, c_base, c_end)
+    for i, ch in enumerate(s if not c_glyph else ()):
         r = role.get(ch) or _role(ch)
         kind = r[0]
         g = glyph_of[i]
@@ -199,88 +203,117 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
     c_lo[0] = start
     c_hi[-1] = end
 
-    # Wrap in logical order: segments are a word followed by its blanks; blanks past the width hang
-    # (they join the range of the cluster before them and take no cell).
+    # Wrap in logical order at word starts (after a run of blanks). The blanks before a break hang: they
+    # join the range of the cluster before them and take no cell, so RTL lines end flush right and no
+    # blank overflows. A word wider than the line is cut where it reaches the width.
     spaces = [s[b] in " \t" for b in c_base]
-    ranges: list[tuple[int, int]] = []  # cluster index ranges of lines
-    line_from = 0
-    line_w = 0
-    k = 0
-    while k < n:
-        j = k
-        word_w = 0
-        while j < n and not spaces[j]:
-            word_w += c_width[j]
-            j += 1
-        if j > k:
-            if line_w and line_w + word_w > width:
-                line_from, line_w = _close(ranges, line_from, k, c_hi, spaces)
-            if word_w > width:
-                for x in range(k, j):
-                    if line_w and line_w + c_width[x] > width:
-                        ranges.append((line_from, x))
-                        line_from, line_w = x, 0
-                    line_w += c_width[x]
-            else:
-                line_w += word_w
-        # blanks after the word (or leading blanks of the paragraph)
-        while j < n and spaces[j]:
-            if line_w + c_width[j] > width and _only_blanks(spaces, line_from, j):
-                ranges.append((line_from, j))
-                line_from, line_w = j, 0
-            line_w += c_width[j]
-            j += 1
-        k = j
-    _close(ranges, line_from, n, c_hi, spaces, c_width, width)
+    cum = [0, *accumulate(c_width)]
+    breaks = [k for k in range(1, n) if spaces[k - 1] and not spaces[k]]
+    run_starts = [k for k in range(n) if spaces[k] and (k == 0 or not spaces[k - 1])]
+    wend = run_starts[:len(breaks)]
+    breaks.append(n)
+    wend.append(run_starts[-1] if spaces[n - 1] else n)
+    ce = [cum[w] for w in wend]
+    ranges: list[tuple[int, int]] = []
+    a = 0
+    bi = 0
+    while a < n:
+        limit = cum[a] + width
+        j = bisect_right(ce, limit, bi) - 1
+        if j >= bi:
+            b = breaks[j]
+            keep = wend[j]
+            if b == n:
+                keep = min(n, max(keep, bisect_right(cum, limit) - 1))
+            if keep <= a:
+                keep = a + 1
+            if keep < b:
+                c_hi[keep - 1] = c_hi[b - 1]
+            ranges.append((a, keep))
+            a = b
+            bi = j + 1
+        else:
+            k = max(a + 1, bisect_right(cum, limit) - 1)
+            ranges.append((a, k))
+            a = k
 
     reorder = mode == "app"
     if reorder:
         levels = bidi.resolve_levels(s, base_level)
-        mirror = bidi.mirror
-        cluster_of = {b: x for x, b in enumerate(c_base)}
+        cl_of = [-1] * len(s)
+        for x, b in enumerate(c_base):
+            cl_of[b] = x
+        mirrorable = {ch for ch in set(s) if bidi.mirror(ch)}
     for a, b in ranges:
         if reorder:
             first = c_base[a] if a else 0
-            order = bidi.reorder(levels, first, c_end[b - 1], base_level, s)
-            visual = [cluster_of[i] for i in order if i in cluster_of and a <= cluster_of[i] < b]
-            glyphs = []
-            for x in visual:
-                g = c_glyph[x]
-                if levels[c_base[x]] % 2 == 1:
-                    m = mirror(s[c_base[x]])
-                    if m:
-                        g = m + g[1:]
-                glyphs.append(g)
+            last = c_end[b - 1]
+            lv = levels[first:last]
+            lo_lv = min(lv)
+            hi_lv = max(lv)
+            if hi_lv == lo_lv == base_level and base_level == 0:
+                visual = list(range(a, b))
+            elif hi_lv == lo_lv == base_level:
+                visual = list(range(b - 1, a - 1, -1))
+            else:
+                order = bidi.reorder(levels, first, last, base_level, s)
+                visual = [x for x in map(cl_of.__getitem__, order) if x >= 0]
+            if mirrorable:
+                glyphs = []
+                for x in visual:
+                    g = c_glyph[x]
+                    ch = s[c_base[x]]
+                    if ch in mirrorable and levels[c_base[x]] % 2 == 1:
+                        g = bidi.mirror(ch) + g[1:]
+                    glyphs.append(g)
+            else:
+                glyphs = [c_glyph[x] for x in visual]
         else:
             visual = list(range(a, b))
-            glyphs = [c_glyph[x] for x in visual]
-        widths = tuple(c_width[x] for x in visual)
+            glyphs = c_glyph[a:b]
+        widths = tuple([c_width[x] for x in visual])
         cells = sum(widths)
         indent = width - cells if (rtl and reorder and cells < width) else 0
-        result.lines.append(Line(tuple(glyphs), widths, tuple(c_lo[x] for x in visual),
-                                 tuple(c_hi[x] for x in visual), c_lo[a], c_hi[b - 1], indent, rtl, paragraph))
+        result.lines.append(Line(tuple(glyphs), widths, tuple([c_lo[x] for x in visual]),
+                                 tuple([c_hi[x] for x in visual]), c_lo[a], c_hi[b - 1], indent, rtl, paragraph))
     return result
 
 
-def _only_blanks(spaces: list[bool], a: int, b: int) -> bool:
-    return all(spaces[a:b])
-
-
-def _close(ranges: list[tuple[int, int]], a: int, b: int, c_hi: list[int], spaces: list[bool],
-           c_width: list[int] | None = None, width: int = 0) -> tuple[int, int]:
-    """End the line of clusters [a, b); its trailing blanks hang on the cluster before them (no cells),
-    so RTL lines are flush right and no blank overflows the width. The paragraph's last line (``c_width``
-    given) keeps its trailing blanks as long as they fit."""
-    keep = b
-    cells = sum(c_width[a:b]) if c_width is not None else 0
-    while keep - 1 > a and spaces[keep - 1] and (c_width is None or cells > width):
-        keep -= 1
-        if c_width is not None:
-            cells -= c_width[keep]
-    if keep < b:
-        c_hi[keep - 1] = c_hi[b - 1]
-    ranges.append((a, keep))
-    return b, 0
+def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of, lo: list[int], hi: list[int],
+                   show_harakat: bool, tab: int, c_glyph: list[str], c_width: list[int], c_lo: list[int],
+                   c_hi: list[int], c_base: list[int], c_end: list[int]) -> None:
+    """Clusters of a paragraph that starts with a base character, with list comprehensions: attachments
+    (marks, invisible characters, the alef of a lam-alef) are few, so they are patched in afterwards."""
+    n = len(s)
+    attach = [r[0] != _BASE for r in roles]
+    if ABSORBED in glyph_of:
+        for i, g in enumerate(glyph_of):
+            if g == ABSORBED:
+                attach[i] = True
+    bases = [i for i, a in enumerate(attach) if not a]
+    c_base.extend(bases)
+    c_glyph.extend([glyph_of[i] for i in bases])
+    c_width.extend([roles[i][1] for i in bases])
+    c_lo.extend([lo[i] for i in bases])
+    ends = bases[1:]
+    ends.append(n)
+    c_end.extend(ends)
+    c_hi.extend([hi[e - 1] for e in ends])
+    if len(bases) < n:
+        k = 0
+        nb = len(bases)
+        for i in range(n):
+            if attach[i]:
+                while k + 1 < nb and bases[k + 1] < i:
+                    k += 1
+                kind = roles[i][0]
+                if kind == _MARK or (kind == _HARAKAH and show_harakat):
+                    c_glyph[k] += glyph_of[i]
+    if "\t" in s:
+        for k, b in enumerate(bases):
+            if s[b] == "\t":
+                c_glyph[k] = " " * tab
+                c_width[k] = tab
 
 
 class DocumentLayout:

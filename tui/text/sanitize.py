@@ -21,6 +21,7 @@ empty range, so every logical offset is covered exactly once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OVERRIDE_MARKER = "\u2194"  # ↔ : one cell in every monospace font we checked, reads as "direction forced"
@@ -46,12 +47,11 @@ def _build_table() -> dict[int, str | None]:
 _TABLE = _build_table()
 
 
+_NEEDS_WORK = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202d\u202e\ud800-\udfff]")
+
+
 def _needs_work(text: str) -> bool:
-    for ch in text:
-        o = ord(ch)
-        if o < 0x20 or 0x7F <= o < 0xA0 or o in (0x2028, 0x2029, 0x202D, 0x202E) or 0xD800 <= o < 0xE000:
-            return True
-    return False
+    return _NEEDS_WORK.search(text) is not None
 
 
 @dataclass(slots=True)
