@@ -137,19 +137,72 @@ def word_class(word: str) -> str:
     return base + tail
 
 
+@lru_cache(maxsize=65536)
+def word_stem(word: str) -> str:
+    """The normalised word without its clitic prefixes (و/ف, ب/ل/ك, ال): «والقوة» ~ «القوة»."""
+    w = normalise_word(word)
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    if len(w) > 4 and w.startswith(("بال", "كال")):
+        w = w[3:]
+    elif len(w) > 3 and w.startswith("لل"):
+        w = w[2:]
+    elif len(w) > 3 and w.startswith("ال"):
+        w = w[2:]
+    return w
+
+
+class _Pairs:
+    """Unigram and bigram counts of one view of the words (the word, its stem or its class)."""
+
+    __slots__ = ("key", "pairs", "units", "total", "npairs")
+
+    def __init__(self, key) -> None:
+        self.key = key
+        self.pairs: Counter[tuple[str, str]] = Counter()
+        self.units: Counter[str] = Counter()
+        self.total = 0
+        self.npairs = 0
+
+    def add(self, keys: list[str], weight: int) -> None:
+        for k in keys:
+            self.units[k] += weight
+        self.total += weight * len(keys)
+        for a, b in zip(keys, keys[1:]):
+            self.pairs[(a, b)] += weight
+        self.npairs += weight * max(len(keys) - 1, 0)
+
+    def update(self, other: "_Pairs") -> None:
+        self.pairs.update(other.pairs)
+        self.units.update(other.units)
+        self.total += other.total
+        self.npairs += other.npairs
+
+    def logp(self, a: str, b: str, alpha: float) -> float:
+        # A joint (not conditional) probability keeps the two readings of a line on an equal
+        # footing: both hold the same words, so the unigram parts largely cancel and only the
+        # pairs actually seen together make the difference. Unseen pairs back off to independence.
+        n = self.total + len(self.units) + 1
+        pa = (self.units[a] + 1) / n
+        pb = (self.units[b] + 1) / n
+        npairs = self.npairs + 1
+        joint = (max(self.pairs[(a, b)], 0) + alpha * pa * pb * npairs) / (npairs + alpha)
+        # pointwise mutual information: unseen pairs score ~log(alpha) whatever their words
+        return math.log(joint / (pa * pb))
+
+
 class WordPairStats:
-    """Word bigram and unigram counts on normalised words, with a smoothed log-probability."""
+    """Word-pair statistics at three levels: normalised words, stems and coarse word classes.
+
+    ``logp(a, b)`` sums the three joint log-probabilities of the pair — a product of experts in
+    which the exact words speak when seen, stems generalise over clitics and the class model
+    over everything seen once (function words, the article prefix, trailing punctuation).
+    """
 
     def __init__(self) -> None:
-        self.pairs: Counter[tuple[str, str]] = Counter()
-        self.left: Counter[str] = Counter()  # how often a word starts a pair
-        self.words: Counter[str] = Counter()
-        self.total = 0
-        self.class_pairs: Counter[tuple[str, str]] = Counter()
-        self.class_left: Counter[str] = Counter()
-        self.classes: Counter[str] = Counter()
-        self.npairs = 0
-        self.nclass_pairs = 0
+        self.word = _Pairs(normalise_word)
+        self.stem = _Pairs(word_stem)
+        self.cls = _Pairs(word_class)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> "WordPairStats":
@@ -159,62 +212,31 @@ class WordPairStats:
                 stats.add_sequence(line.split())
         return stats
 
-    def add_sequence(self, words: list[str]) -> None:
-        norm = [n for n in (normalise_word(w) for w in words) if n]
-        for w in norm:
-            self.words[w] += 1
-        self.total += len(norm)
-        for a, b in zip(norm, norm[1:]):
-            self.pairs[(a, b)] += 1
-            self.left[a] += 1
-            self.npairs += 1
-        cls = [word_class(w) for w in words if normalise_word(w)]
-        for c in cls:
-            self.classes[c] += 1
-        for a, b in zip(cls, cls[1:]):
-            self.class_pairs[(a, b)] += 1
-            self.class_left[a] += 1
-            self.nclass_pairs += 1
+    def add_sequence(self, words: list[str], weight: int = 1) -> None:
+        """Count a sequence's words and pairs; a negative weight takes a sequence back out."""
+        words = [w for w in words if normalise_word(w)]
+        self.word.add([normalise_word(w) for w in words], weight)
+        self.stem.add([word_stem(w) for w in words], weight)
+        self.cls.add([word_class(w) for w in words], weight)
 
     def merged(self, other: "WordPairStats") -> "WordPairStats":
         out = WordPairStats()
         for s in (self, other):
-            out.pairs.update(s.pairs)
-            out.left.update(s.left)
-            out.words.update(s.words)
-            out.total += s.total
-            out.class_pairs.update(s.class_pairs)
-            out.class_left.update(s.class_left)
-            out.classes.update(s.classes)
-            out.npairs += s.npairs
-            out.nclass_pairs += s.nclass_pairs
+            out.word.update(s.word)
+            out.stem.update(s.stem)
+            out.cls.update(s.cls)
         return out
 
     def logp(self, a: str, b: str) -> float:
-        """log P(a, b) as a joint event, backed off to independence for unseen pairs.
-
-        A joint (rather than conditional) probability keeps the two readings of a line on an
-        equal footing: both contain the same words, so the unigram parts largely cancel and
-        only the pairs actually seen together make the difference.
-        """
-        a, b = normalise_word(a), normalise_word(b)
-        vocab = len(self.words) + 1
-        n = self.total + vocab
-        pa = (self.words[a] + 1) / n
-        pb = (self.words[b] + 1) / n
-        npairs = self.npairs + 1
-        alpha = 1.0
-        return math.log((self.pairs[(a, b)] + alpha * pa * pb * npairs) / (npairs + alpha))
-
-    def class_logp(self, a: str, b: str) -> float:
-        """log P(class(a), class(b)): generalises over the many words seen once."""
-        ca, cb = word_class(a), word_class(b)
-        k = len(self.classes) + 1
-        n = self.nclass_pairs
-        return math.log((self.class_pairs[(ca, cb)] + 0.5) / (n + 0.5 * k * k))
+        """log-score of the pair ``a b`` (in that order)."""
+        return (
+            self.word.logp(normalise_word(a), normalise_word(b), 1.0)
+            + self.stem.logp(word_stem(a), word_stem(b), 1.0)
+            + self.cls.logp(word_class(a), word_class(b), 1.0)
+        )
 
     def __len__(self) -> int:
-        return len(self.pairs)
+        return len(self.word.pairs)
 
 
 @lru_cache(maxsize=1)
@@ -388,7 +410,12 @@ def _reading(chunks: list[list[_Tok]], backwards: bool) -> list[list[str]]:
     return [[t.text for t in (c[::-1] if _numeric_chunk(c) else c)] for c in chunks[::-1]]
 
 
-def _score_line(line: _Line, stats: WordPairStats, before: str | None = None, after: str | None = None) -> float:
+def _score_line(
+    line: _Line,
+    stats: WordPairStats,
+    before: str | None = None,
+    after: str | None = None,
+) -> float:
     if len(line.chunks) < 2 or _latin_dominant(line.raw):
         return -math.inf
     fwd = _reading(line.chunks, False)
@@ -401,7 +428,7 @@ def _score_line(line: _Line, stats: WordPairStats, before: str | None = None, af
             pairs.append((before, reading[0][0]))
         if after:
             pairs.append((reading[-1][-1], after))
-        return sum(stats.logp(a, b) + stats.class_logp(a, b) for a, b in pairs)
+        return sum(stats.logp(a, b) for a, b in pairs)
 
     score = junctions(bwd) - junctions(fwd)
     # Punctuation glued to the start of a token (،2025, .القمة) only arises in visual order.
@@ -410,7 +437,7 @@ def _score_line(line: _Line, stats: WordPairStats, before: str | None = None, af
             score += 4.0
     # A function word closing a run and a run opening with a sentence end are both odd forward.
     for a, b in zip(fwd, fwd[1:]):
-        if normalise_word(a[-1]) in _FUNCTION_WORDS and b[0][-1:] in "،.؛:":
+        if normalise_word(a[-1]) in _FUNCTION_NORM and b[0][-1:] in "،.؛:":
             score += 1.0
     return score
 
@@ -490,13 +517,19 @@ def _decide_reversal(lines: list[_Line], model: WordPairStats) -> None:
         ln.reversed = ln.score > REVERSAL_THRESHOLD
     for _ in range(3):
         learned = WordPairStats()
+        taught: dict[int, list[str]] = {}
         for ln in candidates:
             if len(ln.chunks) > 1 and abs(ln.score) > LEARN_MARGIN:
-                learned.add_sequence([w for c in _reading(ln.chunks, ln.reversed) for w in c])
+                taught[ln.no] = [w for c in _reading(ln.chunks, ln.reversed) for w in c]
+                learned.add_sequence(taught[ln.no])
         extended = model.merged(learned)
         for idx, ln in enumerate(candidates):
             if len(ln.chunks) < 2:
                 continue
+            # leave the line's own reading out, or a wrong first guess would confirm itself
+            own = taught.get(ln.no)
+            if own:
+                extended.add_sequence(own, -1)
             before = after = None
             if idx > 0 and candidates[idx - 1].no >= ln.no - 2:
                 prev = _reading(candidates[idx - 1].chunks, candidates[idx - 1].reversed)
@@ -507,6 +540,8 @@ def _decide_reversal(lines: list[_Line], model: WordPairStats) -> None:
                 if nxt:
                     after = nxt[0][0]
             ln.score = _score_line(ln, extended, before, after)
+            if own:
+                extended.add_sequence(own, 1)
             ln.reversed = ln.score > REVERSAL_THRESHOLD
 
 
