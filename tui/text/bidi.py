@@ -38,6 +38,7 @@ _NEUTRAL_OR_ISOLATE = frozenset((B, S, WS, ON, LRI, RLI, FSI, PDI))
 _EXPLICIT = frozenset((LRE, LRO, RLE, RLO, PDF, LRI, RLI, FSI, PDI))
 # L1: reset to the paragraph level when trailing / before S or B (X9-removed ones are transparent).
 _L1_RE = re.compile(r"[W6789b1-5]*(?:[SB]|$)")
+_L1_CHARS = "W6789b12345"
 _L1_TRAILING = frozenset((WS, LRI, RLI, FSI, PDI, LRE, LRO, RLE, RLO, PDF, BN))
 # For N0/N1: EN and AN count as R; everything not strong maps to -1.
 _STRONG_DIR = [-1] * 23
@@ -622,10 +623,15 @@ def _brackets_simple(s: str, before_w1: str, text: str, sos: str, e: str) -> str
 
 def _l1(levels: Sequence[int], cs: str, start: int, end: int, base: int) -> list[int]:
     """L1 on ``levels[start:end]``; ``cs`` is the class string of that line."""
-    lv = list(levels[start:end])
-    for m in _L1_RE.finditer(cs):
-        a, b = m.span()
-        for k in range(a, b):
+    lv = levels[start:end] if isinstance(levels, list) else list(levels[start:end])
+    if "S" in cs or "B" in cs:
+        for m in _L1_RE.finditer(cs):
+            a, b = m.span()
+            for k in range(a, b):
+                if lv[k] >= 0:
+                    lv[k] = base
+    else:  # only the line's trailing whitespace/isolate formatters (rstrip looks at the tail only)
+        for k in range(len(cs.rstrip(_L1_CHARS)), len(cs)):
             if lv[k] >= 0:
                 lv[k] = base
     return lv
@@ -636,27 +642,40 @@ _RUN_RES: dict[int, re.Pattern[bytes]] = {}
 
 def _l2(lv: list[int], start: int) -> list[int]:
     """L2 on L1-adjusted levels of a line starting at absolute index ``start``."""
-    if -1 in lv:
-        idx = [start + k for k, x in enumerate(lv) if x >= 0]
-        lv = [x for x in lv if x >= 0]
-    else:
+    try:
+        packed = bytes(lv)
         idx = list(range(start, start + len(lv)))
-    if not lv:
+    except ValueError:  # X9-removed characters (-1) are left out of the order
+        idx = [start + k for k, x in enumerate(lv) if x >= 0]
+        packed = bytes([x for x in lv if x >= 0])
+    if not packed:
         return idx
-    hi = max(lv)
-    lo_odd = min(lv) | 1
+    # Levels are nearly always 0-2: find the extremes with C-speed membership tests.
+    if packed.translate(None, b"\x00\x01\x02"):
+        hi = max(packed)
+        lo = min(packed)
+    else:
+        hi = 2 if b"\x02" in packed else 1 if b"\x01" in packed else 0
+        lo = 0 if b"\x00" in packed else 1 if b"\x01" in packed else 2
+    lo_odd = lo | 1
     if hi < lo_odd:
         return idx
-    packed = bytes(lv)
+    n = len(idx)
     # A run of levels >= k keeps its place while runs of higher levels inside it are reversed,
     # so the runs can be found once on the logical levels.
     for level in range(hi, lo_odd - 1, -1):
+        if level <= lo:
+            idx.reverse()
+            continue
         pattern = _RUN_RES.get(level)
         if pattern is None:
             pattern = _RUN_RES[level] = re.compile(b"[" + re.escape(bytes([level])) + b"-\x7f]+")
         for m in pattern.finditer(packed):
             a, b = m.span()
-            idx[a:b] = idx[a:b][::-1]
+            if a == 0 and b == n:
+                idx.reverse()
+            else:
+                idx[a:b] = idx[a:b][::-1]
     return idx
 
 
