@@ -53,6 +53,8 @@ CASES = [
     ("في شباط/فبراير 2025", "شباط/فبراير 2025", "2025-02", "gregorian", "2025-02", "month"),
     ("في شباط (فبراير) 2025", "شباط (فبراير) 2025", "2025-02", "gregorian", "2025-02", "month"),
     ("في 12 فبراير/شباط 2025", "12 فبراير/شباط 2025", "2025-02-12", "gregorian", "2025-02-12", "day"),
+    ("في 24 يوليو تموز 2015", "24 يوليو تموز 2015", "2015-07-24", "gregorian", "2015-07-24", "day"),
+    ("في مايو يونيو 2015 و", "يونيو 2015", "2015-06", "gregorian", "2015-06", "month"),  # a list
     # Weekdays belong to the span
     ("الجمعة 05 ديسمبر 2025", "الجمعة 05 ديسمبر 2025", "2025-12-05", "gregorian", "2025-12-05", "day"),
     ("يوم الجمعة، 15 أغسطس 2025", "يوم الجمعة، 15 أغسطس 2025", "2025-08-15", "gregorian", "2025-08-15", "day"),
@@ -83,6 +85,8 @@ CASES = [
     ("بتاريخ 12-02-2025", "12-02-2025", "2025-02-12", "gregorian", "2025-02-12", "day"),
     ("بتاريخ 12.02.2025", "12.02.2025", "2025-02-12", "gregorian", "2025-02-12", "day"),
     ("بتاريخ ١٢/٢/٢٠٢٥", "١٢/٢/٢٠٢٥", "2025-02-12", "gregorian", "2025-02-12", "day"),
+    ("الموافق 9 - 4 - 2015م حيث", "9 - 4 - 2015م", "2015-04-09", "gregorian", "2015-04-09", "day"),
+    ("وتاريخ 20 / 1 / 1419ه.", "20 / 1 / 1419ه", "1419-01-20", "hijri", "1998-05-16", "day"),
     # Arabic-Indic digits
     ("في ١٥ أغسطس ٢٠٢٥", "١٥ أغسطس ٢٠٢٥", "2025-08-15", "gregorian", "2025-08-15", "day"),
     ("في عام ٢٠٢٥", "عام ٢٠٢٥", "2025", "gregorian", "2025", "year"),
@@ -182,6 +186,21 @@ def test_year_from_nearby_date_beats_article_date() -> None:
         ("2024-02-12", False, ""),
         ("2024-03-17", True, "year from nearby date"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "note"),
+    [
+        ("صدر في 11 يونيو الماضي", "2025-06-11", "year from article date (last)"),
+        ("وقع في 11 سبتمبر الماضي", "2024-09-11", "year from article date (last)"),
+        ("يعقد في 22 ديسمبر المقبل", "2025-12-22", "year from article date (next)"),
+        ("يعقد في 5 يناير القادم", "2026-01-05", "year from article date (next)"),
+    ],
+)
+def test_last_and_next_resolve_against_the_article_date(text, value, note) -> None:
+    # A nearby explicit year must not override "الماضي"/"المقبل", which count from publication.
+    found = extract_dates("في 3 مارس 2010 بدأ.\n" + text, "2025-08-03")
+    assert (found[-1].value, found[-1].note) == (value, note)
 
 
 def test_english_yearless_and_hijri_yearless_inference() -> None:

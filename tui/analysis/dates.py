@@ -63,7 +63,8 @@ def _month_lookup() -> dict[str, tuple[str, int]]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The one big matcher, plus a month-only matcher used to read dual month expressions."""
     ma = f"(?:{_alternation(_month_lookup())})(?!\\w)"
-    max_ = f"{ma}(?: *[/\\\\] *{ma}| *\\( *{ma} *\\))?"
+    # Dual names: "شباط/فبراير", "شباط (فبراير)" and, in wire copy, "يوليو تموز".
+    max_ = f"{ma}(?: *[/\\\\] *{ma}| *\\( *{ma} *\\)| +{ma})?"
     en = f"(?i:{_alternation(names.english_months())})"
     ewd = f"(?i:{_alternation(names.english_weekdays())})"
     wd = f"(?:{_alternation(names.arabic_weekdays())})(?!\\w)"
@@ -87,8 +88,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"{pfx('a')}{b}(?P<a_d>{day}){endn} *(?P<a_m>{max_})"
         f"(?:(?: *[،,])? *(?P<a_y>{year}){endn}{suf('a')})?",
         # B: numeric, year first or day first, one separator kind
-        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?P<b_sep>[/.-])(?P<b_m>[01]?\\d)(?P=b_sep)(?P<b_d>{day})"
-        f"|(?P<c_d>{day})(?P<c_sep>[/.-])(?P<c_m>[01]?\\d)(?P=c_sep)(?P<c_y>{year})){endn}{suf('b')}",
+        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?P<b_sep> ?[/-] ?|\\.)(?P<b_m>[01]?\\d)(?P=b_sep)(?P<b_d>{day})"
+        f"|(?P<c_d>{day})(?P<c_sep> ?[/-] ?|\\.)(?P<c_m>[01]?\\d)(?P=c_sep)(?P<c_y>{year})){endn}{suf('b')}",
         # C: English month day [year]
         f"(?:(?<!\\w)(?P<e_wd>{ewd})\\.?,? +)?(?<!\\w)(?P<e_m>{en})\\.?(?!\\w) +(?P<e_d>{day})"
         f"(?:st|nd|rd|th)?(?!\\w)(?:,? +(?P<e_y>{year}){endn})?",
@@ -125,7 +126,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 class _Found:
     """A date before year inference; mutable while the article is being resolved."""
 
-    __slots__ = ("start", "end", "calendar", "y", "m", "d", "gran", "weekday", "notes", "inferred")
+    __slots__ = ("start", "end", "calendar", "y", "m", "d", "gran", "weekday", "notes", "inferred", "relative")
 
     def __init__(self, start, end, calendar, y, m, d, gran, weekday=None, notes=None):
         self.start, self.end = start, end
@@ -135,6 +136,7 @@ class _Found:
         self.weekday = weekday  # (written name, python weekday) or None
         self.notes: list[str] = list(notes or [])
         self.inferred = False
+        self.relative = 0  # -1: "… الماضي" (last), +1: "… المقبل/القادم" (next)
 
 
 def _read_months(expr: str) -> list[tuple[str, int]]:
@@ -201,11 +203,17 @@ def _from_match(mt: re.Match[str], source: str, offset: int) -> list[_Found]:
     if g("h_m"):
         months = _read_months(g("h_m"))
         calendar, month = months[0]
-        notes = ["month names disagree"] if len({m for m in months}) > 1 else []
+        if len({m for m in months}) > 1:
+            # "مايو يونيو 2015" is a list, not one month under two names: keep the month
+            # that owns the year.
+            _, month_only = _patterns()
+            last = list(month_only.finditer(mt.string, mt.start("h_m"), mt.end("h_m")))[-1]
+            start = last.start() + offset
+            calendar, month = months[-1]
         y = int(g("h_y"))
         if calendar == "hijri" and y >= 1600:
             return []  # "رمضان 2025" names a Hijri month by its Gregorian year
-        return [_Found(start, end, calendar, y, month, None, "month", None, notes)]
+        return [_Found(start, end, calendar, y, month, None, "month")]
     if g("k_y"):
         found = []
         y_end = (mt.end("k_s") if g("k_s") else mt.end("k_y")) + offset
@@ -264,6 +272,9 @@ def _cut(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_RELATIVE = re.compile(r" +(الماضي|المنصرم|المقبل|القادم)(?!\w)")
+
+
 def _scan(text: str) -> list[_Found]:
     big, _ = _patterns()
     found: list[_Found] = []
@@ -274,7 +285,12 @@ def _scan(text: str) -> list[_Found]:
             continue
         chunk = names.normalise(text[ws:we])
         for mt in big.finditer(chunk):
-            found.extend(_from_match(mt, text, ws))
+            new = _from_match(mt, text, ws)
+            if len(new) == 1 and new[0].y is None:
+                rel = _RELATIVE.match(chunk, mt.end())
+                if rel:
+                    new[0].relative = -1 if rel.group(1) in ("الماضي", "المنصرم") else 1
+            found.extend(new)
         last_end = we
     return found
 
@@ -381,6 +397,15 @@ def _year_of(article_date: str | None) -> int | None:
     return int(head) if len(head) == 4 and head.isdigit() else None
 
 
+def _day_of(article_date: str | None) -> _dt.date | None:
+    if not article_date or not isinstance(article_date, str):
+        return None
+    try:
+        return _dt.date.fromisoformat(names.normalise(article_date.strip())[:10])
+    except ValueError:
+        return None
+
+
 def _hijri_year_of(article_date: str | None) -> int | None:
     if not article_date:
         return None
@@ -399,6 +424,7 @@ def _hijri_year_of(article_date: str | None) -> int | None:
 def _resolve(found: list[_Found], article_date: str | None, header_end: int) -> None:
     """Give year-less dates the year of the closest preceding explicit date, else the article's."""
     art_year = _year_of(article_date)
+    art_day = _day_of(article_date)
     art_hijri = None
     last = {"gregorian": None, "hijri": None}
     for f in found:
@@ -407,7 +433,15 @@ def _resolve(found: list[_Found], article_date: str | None, header_end: int) -> 
                 last[f.calendar] = f.y
             continue
         near = last[f.calendar]
-        if near is not None:
+        if f.relative and art_day is not None and f.calendar == "gregorian":
+            # "17 يوليو الماضي" is the last 17 July before publication, "المقبل" the next one.
+            y = art_day.year
+            if f.relative < 0 and (f.m, f.d) > (art_day.month, art_day.day):
+                y -= 1
+            elif f.relative > 0 and (f.m, f.d) < (art_day.month, art_day.day):
+                y += 1
+            f.y, note = y, "year from article date (" + ("last" if f.relative < 0 else "next") + ")"
+        elif near is not None:
             f.y, note = near, "year from nearby date"
         else:
             if f.calendar == "hijri":
