@@ -139,6 +139,8 @@ NOT_DATES = [
     "5 صفر",  # also "zero"
     "الصفحة 68",
     "موقعها.1 وفي",
+    "حكم البلاد بين عامي 1320 و1318 قبل الميلاد",  # BCE
+    "في عام 1250 ق.م",
 ]
 
 
@@ -195,6 +197,8 @@ def test_year_from_nearby_date_beats_article_date() -> None:
         ("وقع في 11 سبتمبر الماضي", "2024-09-11", "year from article date (last)"),
         ("يعقد في 22 ديسمبر المقبل", "2025-12-22", "year from article date (next)"),
         ("يعقد في 5 يناير القادم", "2026-01-05", "year from article date (next)"),
+        ("يستمر حتى 31 أغسطس (آب) الحالي", "2025-08-31", "year from article date (current)"),
+        ("مباراة 15 أغسطس الجاري", "2025-08-15", "year from article date (current)"),
     ],
 )
 def test_last_and_next_resolve_against_the_article_date(text, value, note) -> None:

@@ -136,7 +136,7 @@ class _Found:
         self.weekday = weekday  # (written name, python weekday) or None
         self.notes: list[str] = list(notes or [])
         self.inferred = False
-        self.relative = 0  # -1: "… الماضي" (last), +1: "… المقبل/القادم" (next)
+        self.relative = 0  # -1 "… الماضي" (last), +1 "… المقبل" (next), 2 "… الجاري" (current)
 
 
 def _read_months(expr: str) -> list[tuple[str, int]]:
@@ -272,7 +272,9 @@ def _cut(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_RELATIVE = re.compile(r" +(الماضي|المنصرم|المقبل|القادم)(?!\w)")
+_RELATIVE = re.compile(r" +(الماضي|المنصرم|المقبل|القادم|الجاري|الحالي)(?!\w)")
+_RELATIVE_SIGN = {"الماضي": -1, "المنصرم": -1, "المقبل": 1, "القادم": 1, "الجاري": 2, "الحالي": 2}
+_BC = re.compile(r" *(?:قبل الميلاد|ق *\. *م(?!\w))")
 
 
 def _scan(text: str) -> list[_Found]:
@@ -285,11 +287,13 @@ def _scan(text: str) -> list[_Found]:
             continue
         chunk = names.normalise(text[ws:we])
         for mt in big.finditer(chunk):
+            if _BC.match(chunk, mt.end()):
+                continue  # "بين عامي 1320 و1318 قبل الميلاد": years before the common era
             new = _from_match(mt, text, ws)
             if len(new) == 1 and new[0].y is None:
                 rel = _RELATIVE.match(chunk, mt.end())
                 if rel:
-                    new[0].relative = -1 if rel.group(1) in ("الماضي", "المنصرم") else 1
+                    new[0].relative = _RELATIVE_SIGN[rel.group(1)]
             found.extend(new)
         last_end = we
     return found
@@ -436,11 +440,12 @@ def _resolve(found: list[_Found], article_date: str | None, header_end: int) -> 
         if f.relative and art_day is not None and f.calendar == "gregorian":
             # "17 يوليو الماضي" is the last 17 July before publication, "المقبل" the next one.
             y = art_day.year
-            if f.relative < 0 and (f.m, f.d) > (art_day.month, art_day.day):
+            if f.relative == -1 and (f.m, f.d or 1) > (art_day.month, art_day.day):
                 y -= 1
-            elif f.relative > 0 and (f.m, f.d) < (art_day.month, art_day.day):
+            elif f.relative == 1 and (f.m, f.d or 31) < (art_day.month, art_day.day):
                 y += 1
-            f.y, note = y, "year from article date (" + ("last" if f.relative < 0 else "next") + ")"
+            kind = {-1: "last", 1: "next", 2: "current"}[f.relative]
+            f.y, note = y, f"year from article date ({kind})"
         elif near is not None:
             f.y, note = near, "year from nearby date"
         else:
