@@ -202,3 +202,8 @@ def test_permission_denied_reason_even_when_running_as_root(tmp_path: Path, monk
     assert got["secret.txt"].error == "permission denied"
     assert got["closed"] == "folder not readable: permission denied"
     assert got["open.txt"].ok
+
+
+def test_a_folder_given_to_load_file(tmp_path: Path) -> None:
+    (a,) = load_file(tmp_path)
+    assert a.error == "is a folder, not a file"

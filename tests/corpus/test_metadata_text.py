@@ -162,3 +162,14 @@ def test_headline_about_an_editor_is_not_a_masthead(headline: str) -> None:
 def test_masthead_with_colon() -> None:
     meta, folds = _meta("رئيس التحرير: عمرو الديب\nالعنوان\nنص.")
     assert [f.kind for f in folds] == ["masthead"] and meta.title == "العنوان"
+
+
+@pytest.mark.parametrize("line", ["شارك", "شارك المقال", "فيسبوك | تويتر | واتساب", "Share on Facebook"])
+def test_share_lines_are_folded(line: str) -> None:
+    _, folds = _meta(f"العنوان\nنص الخبر.\n{line}")
+    assert [f.kind for f in folds] == ["share"]
+
+
+def test_markdown_heading_marks_are_not_part_of_the_title() -> None:
+    assert make_title("# عنوان المقال") == "عنوان المقال"
+    assert make_title("**عنوان المقال**") == "عنوان المقال"

@@ -31,12 +31,13 @@ FOLLOW = re.compile(
     r"^\s*[-–•*]?\s*(?:للمزيد\s*[:：]?\s*تابع|تابع(?:نا|ونا|وا)?\s+(?:موقع|صفحة|قناة|حساب)|تابعونا|تابعنا\s+على|Follow us)\b.*$",
     re.IGNORECASE,
 )
-SHARE = re.compile(
-    r"^\s*(?:شارك(?:\s+(?:المقال|الخبر|على|عبر))?|مشاركة|Share(?: this| on)?|Tweet|طباعة|Print|"
-    r"فيسبوك|تويتر|واتساب|تليجرام|Facebook|Twitter|WhatsApp|Telegram|Email|Copy link|"
-    r"نسخ الرابط)(?:\s*[|/،,]\s*\S+){0,6}\s*$",
-    re.IGNORECASE,
+_SHARE_WORD = (
+    r"(?:شارك(?:\s+(?:المقال|الخبر|على|عبر))?|مشاركة|Share(?:\s+(?:this|on))?|Tweet|طباعة|Print|"
+    r"فيسبوك|فيس بوك|تويتر|واتساب|واتس اب|تليجرام|تيليجرام|لينكد إن|Facebook|Twitter|X|WhatsApp|Telegram|"
+    r"LinkedIn|Email|E-mail|Copy link|نسخ الرابط|البريد الإلكتروني)"
 )
+# A line made only of share buttons: "شارك", "فيسبوك | تويتر | واتساب", "Share on Facebook".
+SHARE = re.compile(rf"^\s*{_SHARE_WORD}(?:\s*[|/،,•·-]?\s*{_SHARE_WORD}){{0,8}}\s*[:：]?\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*[0-9٠-٩]{1,4}\s*$")
 TWEET_SIG = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
 PIC_LINK = re.compile(r"pic\.twitter\.com/\w+\s*$")

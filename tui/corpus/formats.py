@@ -64,7 +64,7 @@ def pick_meta(obj: dict) -> dict[str, str]:
     out: dict[str, str] = {}
     lowered = {str(k).lower(): v for k, v in obj.items()}
     aliases = {"author": ("author", "authors", "byline"), "source": ("source", "site", "publisher", "sitename"),
-               "url": ("url", "link"), "title": ("title", "headline"), "date": ("date", "published", "date_published")}
+               "url": ("url", "link"), "title": ("title", "headline"), "date": ("date", "published", "date_published", "date_extracted")}
     for key in META_KEYS:
         for alias in aliases[key]:
             v = _meta_value(lowered.get(alias))

@@ -103,6 +103,8 @@ def _error_article(art_id: str, path: str, reason: str, content_hash: str = "") 
 
 def _read(path: Path) -> bytes:
     st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise encoding.NotText("is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
         raise encoding.NotText("not a regular file (device, pipe or socket)")
     if st.st_size > MAX_BYTES:

@@ -173,6 +173,10 @@ def _author_of(line: str) -> str | None:
 def make_title(line: str, limit: int = 120) -> str:
     """A title from a line; a paragraph-length first line gives its first clause."""
     s = re.sub(r"\s+", " ", line).strip()
+    # Markdown headings and bold titles: the marks are markup, not title.
+    s = re.sub(r"^#{1,6}\s+", "", s)
+    if len(s) > 4 and s.startswith("**") and s.endswith("**"):
+        s = s[2:-2].strip()
     if len(s) <= limit:
         return s
     m = re.match(r"(.{15,%d}?)[،,.؟?!:؛;]" % limit, s)
