@@ -238,6 +238,14 @@ def test_header_hijri_mismatch_is_noted() -> None:
     assert "hijri/gregorian mismatch" in hijri.note
 
 
+def test_body_pairs_are_checked_in_either_order() -> None:
+    good = extract_dates("توفي يوم الجمعة 24 يوليو 2015م الموافق 8 شوال 1436هـ، رحمه الله")
+    assert [m.note for m in good] == ["", ""]
+    bad = extract_dates("صدر في 9 شوال 1436هـ الموافق 24 يوليو 2015م")
+    assert "hijri/gregorian mismatch" in bad[0].note and "2015-07-25" in bad[0].note
+    assert bad[1].note == ""
+
+
 def test_header_weekday_mismatch_is_noted() -> None:
     date, notes = article_date_from_header("الخميس 05 ديسمبر 2025\nنص")
     assert date == "2025-12-05" and notes and "weekday mismatch" in notes[0]

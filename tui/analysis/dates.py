@@ -28,6 +28,7 @@ date"); without either they are dropped, since ``value`` must be ISO.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 from functools import lru_cache
@@ -381,17 +382,12 @@ def _check_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
             continue
         if not _PAIR_GAP.match(names.normalise(text[a.end : b.start])):
             continue
-        g, h = (a, b) if a.calendar == "gregorian" else (b, a)
+        (g, h), j = ((a, b), i + 1) if a.calendar == "gregorian" else ((b, a), i)
         if h.gregorian is None or h.gregorian == g.value:
             continue
         note = f"hijri/gregorian mismatch: {h.value} AH is {h.gregorian}, written beside {g.value}"
-        j = out.index(h)
-        out[j] = DateMention(**{**_fields(h), "note": "; ".join(x for x in (h.note, note) if x)})
+        out[j] = dataclasses.replace(h, note="; ".join(x for x in (h.note, note) if x))
     return out
-
-
-def _fields(m: DateMention) -> dict:
-    return {k: getattr(m, k) for k in DateMention.__slots__}
 
 
 def _year_of(article_date: str | None) -> int | None:
