@@ -64,9 +64,9 @@ def _short(s: str, words: int = 6) -> bool:
     return 0 < len(w) <= words and len(s) <= 60 and not re.search(r"[.!؟?:،,;؛]\s*$", s.strip())
 
 
-def find_folds(text: str, *, date_line: int | None = None) -> list[Fold]:
+def find_folds(text: str, *, date_line: int | None = None, ls: list[Line] | None = None) -> list[Fold]:
     """Folds over ``text``; ``date_line`` is the index of a dated header line found by metadata."""
-    ls = lines(text)
+    ls = lines(text) if ls is None else ls
     kinds: dict[int, str] = {}
     nonempty = [i for i, ln in enumerate(ls) if ln.text.strip()]
     head = set(nonempty[:8])  # mastheads live at the top
@@ -81,13 +81,15 @@ def find_folds(text: str, *, date_line: int | None = None) -> list[Fold]:
             # The editor's name usually sits alone on the next line.
             if not m.group(1) and n + 1 < len(nonempty) and _short(ls[nonempty[n + 1]].text, 4):
                 kinds[nonempty[n + 1]] = "masthead"
+        elif len(s) > 300:
+            continue  # a paragraph: chrome lines are short, and this keeps long files cheap
         elif READ_ALSO.match(s):
             kinds[i] = "read-also"
-        elif FOLLOW.match(s) and len(s) < 200:
+        elif len(s) < 200 and FOLLOW.match(s):
             kinds[i] = "follow"
         elif SHARE.match(s):
             kinds[i] = "share"
-        elif TWEET_SIG.match(s) or (PIC_LINK.search(s) and len(s) < 300):
+        elif TWEET_SIG.match(s) or PIC_LINK.search(s):
             kinds[i] = "embed"
     _running_heads(ls, nonempty, kinds)
     _captions(ls, nonempty, kinds)

@@ -144,8 +144,9 @@ def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, d
         art.problems.append(f"very long line ({longest:,} characters without a line break)")
 
     header = metadata.find_header_date(art.text)
-    art.folds = boilerplate.find_folds(art.text, date_line=header[0] if header else None)
-    found = metadata.extract(art.text, art.folds, header=header)
+    ls = boilerplate.lines(art.text)
+    art.folds = boilerplate.find_folds(art.text, date_line=header[0] if header else None, ls=ls)
+    found = metadata.extract(art.text, art.folds, header=header, ls=ls)
     meta = rec.meta
     art.title = meta.get("title") or found.title or Path(path).stem
     art.author = meta.get("author") or found.author

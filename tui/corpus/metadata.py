@@ -186,9 +186,11 @@ def make_title(line: str, limit: int = 120) -> str:
     return cut + "…"
 
 
-def extract(text: str, folds: list[Fold], *, header: tuple[int, str] | None = None) -> Meta:
+def extract(
+    text: str, folds: list[Fold], *, header: tuple[int, str] | None = None, ls: list[bp.Line] | None = None
+) -> Meta:
     meta = Meta()
-    ls = bp.lines(text)
+    ls = bp.lines(text) if ls is None else ls
     starts = {f.start for f in folds}  # folds cover whole lines
     folded = {i for i, ln in enumerate(ls) if ln.start in starts and ln.text.strip()}
     nonempty = [i for i, ln in enumerate(ls) if ln.text.strip()]
@@ -209,7 +211,7 @@ def extract(text: str, folds: list[Fold], *, header: tuple[int, str] | None = No
         meta.title = make_title(ls[i].text)
         break
 
-    for i in reversed(nonempty):  # credit lines sit at the end; the last one is the site's own
+    for i in reversed(nonempty[-15:]):  # credit lines sit at the end; the last one is the site's own
         for pat in SOURCE_PATTERNS:
             m = pat.match(ls[i].text)
             if m:
