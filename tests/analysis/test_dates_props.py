@@ -104,3 +104,20 @@ def test_quantities_durations_and_percentages_are_not_dates(n, unit, lead, conv,
         f"{lead}{num}.{conv(str(n % 100))} {unit}",
     ][form]
     assert extract_dates(f"وقال إن {text} في المنطقة", "2025-06-01") == [], text
+
+
+_ALPHABET = st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩ /-.,،%()هـم\n") + ["يناير", "شباط", "رمضان", "عام ", "في ",
+                                                                       "الجمعة ", "يوم ", "June ", "هـ"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from([None, "2025-08-03", "garbage", ""]))
+def test_any_text_gives_consistent_mentions_and_never_raises(text, article_date) -> None:
+    for m in extract_dates(text, article_date):
+        assert text[m.start : m.end] == m.text
+        assert m.calendar in ("gregorian", "hijri") and m.granularity in ("year", "month", "day")
+        assert len(m.value) == {"year": 4, "month": 7, "day": 10}[m.granularity]
+        if m.calendar == "gregorian":
+            assert m.gregorian == m.value
+            if m.granularity == "day":
+                dt.date.fromisoformat(m.value)
