@@ -128,6 +128,7 @@ class QariApp(App[int]):
         self.view.show(article, self.state.position(key))
         self.sidebar.show_current(self.index)
         self._update_header()
+        self.call_after_refresh(self._update_header)  # the percentage needs the laid-out height
         self.state.last_article = key
         if save:
             self.save_state()
