@@ -15,7 +15,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.corpus.repair import WordPairStats, default_stats, repair_text  # noqa: E402
+from tui.corpus.repair import (  # noqa: E402
+    WordPairStats,
+    default_stats,
+    looks_like_pdf_extraction,
+    repair_text,
+)
 
 
 def evaluate(raw: str, truth: dict, stats=None) -> tuple[float, float, float, Counter]:
@@ -53,6 +58,24 @@ def main() -> None:
     for _ in range(n):
         repair_text(raw)
     print(f"repair_text on {len(raw)} chars: {(time.perf_counter() - t0) / n * 1000:.1f} ms per run")
+    shared = ROOT.parent / "shared" / "data" / "saudinewsnet" / "articles"
+    if shared.is_dir():
+        # evaluation only: how the decision scales with more word-pair data, and whether the
+        # gate stays shut on thousands of ordinary articles
+        paths = sorted(shared.glob("*.txt"))
+        t0 = time.perf_counter()
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+        gated = [p.name for p, t in zip(paths, texts) if looks_like_pdf_extraction(t)]
+        dt = time.perf_counter() - t0
+        print(f"gate on {len(texts)} SaudiNewsNet articles: {len(gated)} flagged {gated[:5]} ({dt:.1f} s)")
+        changed = sum(repair_text(t).text != t.replace("\r\n", "\n") for t in texts[:500])
+        print(f"  repair_text changed {changed} of the first 500 (must be 0)")
+        big = default_stats().merged(WordPairStats.from_texts(texts))
+        print("document + corpus + SaudiNewsNet statistics (evaluation only)")
+        p, r, f, _ = evaluate(raw, truth, big)
+        print(f"  precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}")
+    else:
+        print("(../shared/data/saudinewsnet absent: skipping the large-corpus figures)")
 
 
 if __name__ == "__main__":

@@ -162,7 +162,7 @@ def pdf_like(draw):
     return "\n".join("".join(w + g for w, g in line) for line in lines)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(pdf_like())
 def test_never_raises_never_controls(raw):
     res = repair_text(raw, stats=STATS)

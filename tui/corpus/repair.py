@@ -392,6 +392,7 @@ class _Line:
         return [t for c in self.chunks for t in c]
 
 
+@lru_cache(maxsize=4096)
 def _latin_dominant(s: str) -> bool:
     latin = sum(_is_latin(c) for c in s)
     arabic = sum(_is_arabic_letter(c) for c in s)
