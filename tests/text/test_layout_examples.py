@@ -229,3 +229,23 @@ def test_bad_options_are_rejected_clearly():
         LayoutOptions(mode="sideways")
     with pytest.raises(ValueError, match="tab_size"):
         LayoutOptions(tab_size=0)
+
+
+def test_screen_columns_map_to_clusters_and_back():
+    line = _one_line("سلام abc", 20)
+    assert line.indent == 20 - 7  # lam-alef makes سلام three cells
+    for i in range(len(line.glyphs)):
+        assert line.cluster_at_cell(line.cell_of(i)) == i
+    assert line.cluster_at_cell(0) is None  # indent cells are blank
+
+
+def test_document_lines_slice_and_terminal_mode_without_harakat():
+    doc = DocumentLayout("سَلامٌ\n\nabc", 20, LayoutOptions(mode="terminal", harakat=False))
+    lines = doc.lines(0, 10)
+    assert [line.text for line in lines] == ["\ufeb3\ufefc\ufee1", "", "abc"]
+    assert lines[0].ends[-1] == 6  # the hidden dammatan still belongs to the meem's cluster
+
+
+def test_leading_mark_is_drawn_on_a_dotted_circle():
+    line = _one_line("\u064eب")
+    assert line.glyphs[-1] == "\u25cc\u064e" and line.starts[-1] == 0
