@@ -465,7 +465,8 @@ _HEADER_CONNECTORS = {"الموافق", "م", "ه", "هـ", "ل"}
 
 def _header_span(text: str, found: list[_Found]) -> tuple[int, int, list[_Found]]:
     pos = 0
-    for i, line in enumerate(text.split("\n")):
+    # Only the top matters; a header line longer than a few hundred characters is prose anyway.
+    for i, line in enumerate(text[: _HEADER_CHARS + 400].split("\n")):
         if i >= _HEADER_LINES or pos >= _HEADER_CHARS:
             break
         s, e = pos, pos + len(line)
