@@ -86,7 +86,12 @@ def test_markdown_without_front_matter(tmp_path: Path) -> None:
     assert a.title == "عنوان الخبر الرئيسي"
 
 
+def _need_trafilatura() -> None:
+    pytest.importorskip("trafilatura", reason="trafilatura (HTML extraction) not importable here")
+
+
 def test_html_main_text_and_title(tmp_path: Path) -> None:
+    _need_trafilatura()
     paragraphs = "".join(f"<p>{line} {'وتابع المسؤول حديثه عن التطورات الأخيرة في المنطقة. ' * 4}</p>" for line in BODY.split("\n"))
     page = (
         "<html><head><title>عنوان الصفحة</title></head><body><nav><a href='/'>الرئيسية</a> <a>رياضة</a></nav>"
@@ -101,6 +106,7 @@ def test_html_main_text_and_title(tmp_path: Path) -> None:
 
 
 def test_html_without_content_says_so(tmp_path: Path) -> None:
+    _need_trafilatura()
     f = tmp_path / "a.htm"
     f.write_text("<html><head><script>var x=1;</script></head><body></body></html>", encoding="utf-8")
     (a,) = load_file(f)
@@ -165,3 +171,23 @@ def test_direction(tmp_path: Path) -> None:
     (tmp_path / "ar.txt").write_text("عنوان\nنص عربي فيه كلمة English واحدة فقط.", encoding="utf-8")
     got = {a.id: a.direction for a in load_paths([tmp_path]).articles}
     assert got == {"ar": "rtl", "en": "ltr"}
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى ًٌٍَُِّْـ٠١٢٣٤٥٦٧٨٩،؛؟abcXYZ019 .,:!?\t\n\r«»\u200f"))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(_ALPHABET, min_size=1, max_size=300), enc=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_unicode_encodings_round_trip(tmp_path: Path, body: str, enc: str) -> None:
+    f = tmp_path / "rt.txt"
+    f.write_bytes(body.encode(enc))
+    (a,) = load_file(f, repair=False)
+    expected = body.replace("\r\n", "\n").replace("\r", "\n")
+    if expected.strip():
+        assert a.ok and a.raw == expected and a.text == expected and not a.encoding_guessed
+        assert a.title and "\n" not in a.title
+    else:
+        assert a.error == "no text (only blank space)"

@@ -107,7 +107,9 @@ def parse_html(text: str) -> list[Record]:
     try:
         import trafilatura
     except ImportError as exc:  # declared dependency, but say so rather than crash
-        raise FormatError(f"HTML needs the trafilatura package ({exc})") from None
+        # (trafilatura's justext needs lxml_html_clean with lxml >= 5.2; the message names it)
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:90]
+        raise FormatError(f"HTML support unavailable: trafilatura could not be imported ({first})") from None
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True)
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not body:
