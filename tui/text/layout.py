@@ -13,7 +13,9 @@ Public contract used by the UI (names and meanings are stable; fields may be add
   inside the range of a neighbouring cluster. So the ranges of a paragraph's clusters cover every logical
   offset exactly once. ``indent`` is the number of blank cells before the glyphs.
 - ``layout_paragraph(text, start, end, width, options) -> ParagraphLayout`` lays out ``text[start:end]``
-  (one paragraph, no "\\n" inside) at ``width`` cells. A blank paragraph gives one empty line.
+  (one paragraph, no "\\n" inside) at ``width`` cells. A blank paragraph gives one empty line. Lines never
+  exceed ``width`` except when one cluster alone is wider (a 2-cell character at width 1); a TAB is at
+  most ``width`` cells.
 - ``DocumentLayout(text, width, options)``: paragraphs split at "\\n". Laziness policy: paragraphs are laid
   out in order, on first need, and cached (a *prefix* of the document is laid out at any time). ``line(i)``
   lays out paragraphs only until line ``i`` exists, so the first screen costs only its paragraphs;
@@ -286,7 +288,7 @@ def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of, lo: list[int]
     (marks, invisible characters, the alef of a lam-alef) are few, so they are patched in afterwards."""
     n = len(s)
     attach = [r[0] != _BASE for r in roles]
-    if ABSORBED in glyph_of:
+    if not isinstance(glyph_of, str) and ABSORBED in glyph_of:  # mode "off" passes the text itself
         for i, g in enumerate(glyph_of):
             if g == ABSORBED:
                 attach[i] = True
