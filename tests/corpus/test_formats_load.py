@@ -42,6 +42,15 @@ def test_encodings(tmp_path: Path, enc: str, label: str, guessed: bool) -> None:
         assert a.problems == []
 
 
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(tmp_path: Path, enc: str) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(TEXT.encode(enc))
+    (a,) = load_file(f)
+    assert a.ok and a.text == TEXT and a.encoding == enc and a.encoding_guessed
+    assert a.problems == [f"no byte-order mark; encoding guessed as {enc}"]
+
+
 @pytest.mark.parametrize("eol", ["\r\n", "\r"])
 def test_line_ends_are_normalised(tmp_path: Path, eol: str) -> None:
     f = tmp_path / "a.txt"

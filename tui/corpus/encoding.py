@@ -85,12 +85,37 @@ def decode(data: bytes) -> Decoded:
             return _finish(Decoded(text, name))
     reason = _binary_reason(data)
     if reason:
-        raise NotText(reason)
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise NotText(reason)
+        return _finish(utf16)
     try:
         return _finish(Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
     return _finish(_detect(data))
+
+
+def _bomless_utf16(data: bytes) -> Decoded | None:
+    # UTF-16 saved without a BOM looks NUL-heavy, but its NULs all fall on one byte parity (the high
+    # byte of ASCII spaces and digits) and the whole decodes to letters, not control soup.
+    if len(data) % 2:
+        return None
+    sample = data[:_SAMPLE]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if even and odd:
+        return None
+    name = "utf-16-le" if odd else "utf-16-be"
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    head = text[:4000]
+    letters = sum(ch.isalpha() or ch.isspace() for ch in head)
+    if letters < len(head) * 0.7:
+        return None
+    return Decoded(text, name, guessed=True, problems=[f"no byte-order mark; encoding guessed as {name}"])
 
 
 def _detect(data: bytes) -> Decoded:
