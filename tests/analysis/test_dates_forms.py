@@ -112,6 +112,20 @@ def test_form(text, span, value, calendar, gregorian, granularity) -> None:
     assert m.inferred_year is False
 
 
+def test_day_range_sharing_a_month_gives_both_days() -> None:
+    found = extract_dates("في بكين (22 إلى 30 أغسطس/آب 2015). وأكدت")
+    assert [(m.text, m.value, m.note) for m in found] == [
+        ("22", "2015-08-22", "first day of a range"),
+        ("30 أغسطس/آب 2015", "2015-08-30", ""),
+    ]
+    assert [m.value for m in extract_dates("بين 3 و15 مايو 2024 كان")] == ["2024-05-03", "2024-05-15"]
+    assert [m.value for m in extract_dates("من 30 - 2 مايو 2024")] == ["2024-05-02"]
+    assert extract_dates("قتل 3 و4 أشخاص", "2025-01-01") == []
+    # "القادم" after a range applies to both days, even after an explicit older year.
+    found = extract_dates("في عام 2014 و3 مارس 2014.\nحددت يومي 7 و14 أكتوبر القادم", "2015-08-03")
+    assert [m.value for m in found[-2:]] == ["2015-10-07", "2015-10-14"]
+
+
 def test_dual_cue_gives_both_years() -> None:
     found = extract_dates("بين عامي 2017 و2021 كانت")
     assert [(m.text, m.value, m.granularity) for m in found] == [("عامي 2017", "2017", "year"), ("2021", "2021", "year")]

@@ -85,6 +85,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return f"(?: *(?P<{tag}_s>ه\u0640*|م)(?!\\w))?"
 
     alternatives = [
+        # Q: Arabic day range sharing a month (22 إلى 30 أغسطس 2025، 3 و15 مايو)
+        f"{b}(?P<q_d1>{day}){endn} *(?:-|–|الي|حتي|و) *(?P<q_d2>{day}){endn} *(?P<q_m>{max_})"
+        f"(?:(?: *[،,])? *(?P<q_y>{year}){endn}{suf('q')})?",
         # A: Arabic day month [year]
         f"{pfx('a')}{b}(?P<a_d>{day}){endn} *(?P<a_m>{max_})"
         f"(?:(?: *[،,])? *(?P<a_y>{year}){endn}{suf('a')})?",
@@ -179,6 +182,20 @@ def _from_match(mt: re.Match[str], source: str, offset: int) -> list[_Found]:
         elif calendar == "hijri" and _norm_month(g("a_m")) in names.AMBIGUOUS_HIJRI:
             return []
         return [_Found(start, end, calendar, y, month, int(g("a_d")), "day", _weekday(mt, "a", source, offset), notes)]
+    if g("q_d1"):
+        d1, d2 = int(g("q_d1")), int(g("q_d2"))
+        months = _read_months(g("q_m"))
+        calendar, month = months[0]
+        y = int(g("q_y")) if g("q_y") else None
+        if calendar == "hijri" and (
+            (y or 0) >= 1600 or (y is None and _norm_month(g("q_m")) in names.AMBIGUOUS_HIJRI)
+        ):
+            return []
+        second = _Found(mt.start("q_d2") + offset, end, calendar, y, month, d2, "day")
+        if d1 >= d2:  # not a range ("30 - 2 مايو"): only the day next to the month is sure
+            return [second]
+        first = _Found(start, mt.end("q_d1") + offset, calendar, y, month, d1, "day", None, ["first day of a range"])
+        return [first, second]
     if g("b_y") or g("c_y"):
         if g("b_y"):
             y, m, d = int(g("b_y")), int(g("b_m")), int(g("b_d"))
@@ -291,10 +308,11 @@ def _scan(text: str) -> list[_Found]:
             if _BC.match(chunk, mt.end()):
                 continue  # "بين عامي 1320 و1318 قبل الميلاد": years before the common era
             new = _from_match(mt, text, ws)
-            if len(new) == 1 and new[0].y is None:
-                rel = _RELATIVE.match(chunk, mt.end())
-                if rel:
-                    new[0].relative = _RELATIVE_SIGN[rel.group(1)]
+            rel = _RELATIVE.match(chunk, mt.end())
+            if rel:
+                for f in new:
+                    if f.y is None:
+                        f.relative = _RELATIVE_SIGN[rel.group(1)]
             found.extend(new)
         last_end = we
     return found
