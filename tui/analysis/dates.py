@@ -21,9 +21,17 @@ Not dates: durations and quantities (``90 دقيقة``, ``30 يومًا``), perc
 grouped numbers (``1,000``) and relative words (``اليوم``, ``أمس``, ``الشهر الماضي``) — the last
 would need the publication time to resolve and are left to the reader.
 
+* Day ranges sharing a month: ``22 إلى 30 أغسطس``, ``3 و15 مايو 2024`` give both days.
+
+Years followed by ``قبل الميلاد``/``ق.م`` are skipped (no BCE in ISO values here).
+
 Year-less dates take the year of the closest preceding date with an explicit year in the same
 article (note "year from nearby date"), else the year of ``article_date`` (note "year from article
-date"); without either they are dropped, since ``value`` must be ISO.
+date"); ``… الماضي``/``المقبل``/``الجاري`` are counted from ``article_date`` when it has a day.
+Without any year they are dropped, since ``value`` must be ISO.
+
+Hijri month- and year-level mentions carry as ``gregorian`` the Gregorian ISO day of the first
+day of that month/year (the note says so).
 """
 
 from __future__ import annotations
