@@ -116,7 +116,7 @@ async def test_help_lists_every_binding_and_closes(tmp_path: Path) -> None:
         described = {does for _, _, does in app.screen.rows}
         for cls in (ArticleView, Sidebar, QariApp):
             for b in cls.BINDINGS:
-                assert b.description in described
+                assert (b.tooltip or b.description) in described
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
@@ -266,3 +266,59 @@ def test_empty_folder_is_one_line_and_status_2(tmp_path: Path, capsys) -> None:
 
     assert run_reader(Args()) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+async def test_harakat_toggle_removes_marks_from_the_screen(tmp_path: Path) -> None:
+    marks = re.compile("[\u064b-\u0652]")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(ArticleView)
+
+        def painted() -> str:
+            return "".join(seg.text for y in range(20) for seg in view.render_line(y))
+
+        assert marks.search(painted())
+        await pilot.press("h")
+        assert not marks.search(painted())
+        await pilot.press("h")
+        assert marks.search(painted())
+
+
+async def test_no_color_keeps_marker_and_highlight_visible(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-no-color")
+        view = app.query_one(ArticleView)
+        style = view.get_component_rich_style("article-view--marker")
+        assert style.reverse and style.bold
+        highlighted = app.query_one(Sidebar).get_component_rich_style("option-list--option-highlighted")
+        assert highlighted.reverse
+
+
+async def test_restart_at_another_size_reopens_the_same_words(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_longest(app, pilot)
+        await pilot.press("space", "space", "j", "q")
+        pos = view.position
+    again = make_app(tmp_path)
+    async with again.run_test(size=(70, 24)) as pilot:
+        await pilot.pause()
+        view = again.query_one(ArticleView)
+        assert again.index == LONGEST
+        line = view.rows.line(view.rows.row(view.top_row))
+        assert line.start <= pos < max(line.end, line.start + 1)
+
+
+async def test_unloadable_files_are_marked_in_the_sidebar(tmp_path: Path) -> None:
+    app = QariApp(CORPUS.articles[:2], [("broken.txt", "not UTF-8 text")], store=StateStore(tmp_path / "s.json"),
+                  keymap_path=tmp_path / "none.toml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = app.query_one(Sidebar).options
+        assert len(options) == 3
+        assert options[2].disabled and "broken.txt" in str(options[2].prompt)
+        await pilot.press("J", "J")  # only loaded articles take part in next/previous
+        assert app.index == 0

@@ -37,16 +37,16 @@ class QariApp(App[int]):
     TITLE = "Qari"
     COMMANDS = App.COMMANDS | {QariCommands}
     BINDINGS = [
-        Binding("J", "next_article", "Next", id="next_article", key_display="J"),
-        Binding("K", "previous_article", "Prev", id="previous_article", key_display="K"),
-        Binding("question_mark,f1", "help", "Help", id="help", key_display="?"),
-        Binding("r", "cycle_reorder", "Reorder", show=False, id="cycle_reorder"),
-        Binding("h", "toggle_harakat", "Harakat", show=False, id="toggle_harakat"),
-        Binding("t", "toggle_theme", "Theme", show=False, id="toggle_theme"),
-        Binding("S", "flip_sidebar", "Sidebar side", show=False, id="flip_sidebar"),
+        Binding("J", "next_article", "Next", id="next_article", key_display="J", tooltip="Next article"),
+        Binding("K", "previous_article", "Prev", id="previous_article", key_display="K", tooltip="Previous article"),
+        Binding("question_mark,f1", "help", "Help", id="help", key_display="?", tooltip="Show every key (this screen)"),
+        Binding("r", "cycle_reorder", "Reorder", show=False, id="cycle_reorder", tooltip="Reorder mode: app → terminal → off"),
+        Binding("h", "toggle_harakat", "Harakat", show=False, id="toggle_harakat", tooltip="Show or hide harakat (diacritics)"),
+        Binding("t", "toggle_theme", "Theme", show=False, id="toggle_theme", tooltip="Light or dark theme"),
+        Binding("S", "flip_sidebar", "Sidebar side", show=False, id="flip_sidebar", tooltip="Move the sidebar to the other side"),
         Binding("right_square_bracket", "wider", "Wider column", show=False, id="wider"),
         Binding("left_square_bracket", "narrower", "Narrower column", show=False, id="narrower"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
     ]
 
     def __init__(self, articles: list[Article], skipped: list[tuple[str, str]] | None = None, *,

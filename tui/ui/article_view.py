@@ -33,10 +33,10 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("j,down", "line_down", "Line down", show=False, id="scroll_down"),
         Binding("k,up", "line_up", "Line up", show=False, id="scroll_up"),
-        Binding("space,pagedown", "page_down", "Page", id="page_down", key_display="space"),
+        Binding("space,pagedown", "page_down", "Page", id="page_down", key_display="space", tooltip="Page down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="page_up"),
-        Binding("g,home", "go_top", "Top", show=False, id="top"),
-        Binding("G,end", "go_bottom", "End", show=False, id="bottom"),
+        Binding("g,home", "go_top", "Top", show=False, id="top", tooltip="Top of the article"),
+        Binding("G,end", "go_bottom", "End", show=False, id="bottom", tooltip="End of the article"),
         Binding("right_curly_bracket", "next_paragraph", "Next paragraph", show=False, id="next_paragraph"),
         Binding("left_curly_bracket", "previous_paragraph", "Previous paragraph", show=False, id="previous_paragraph"),
     ]

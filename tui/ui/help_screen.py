@@ -18,7 +18,7 @@ def binding_rows(app, groups: list[tuple[str, list[Binding]]]) -> list[tuple[str
         for b in bindings:
             keys = keymap.get(b.id, b.key) if b.id else b.key
             shown = ", ".join(app.get_key_display(Binding(k.strip(), b.action)) for k in keys.split(","))
-            rows.append((section, shown, b.description or b.action))
+            rows.append((section, shown, b.tooltip or b.description or b.action))
     return rows
 
 

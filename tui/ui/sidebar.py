@@ -24,7 +24,7 @@ class Sidebar(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="sidebar_down"),
         Binding("k", "cursor_up", "Up", show=False, id="sidebar_up"),
-        Binding("enter", "select", "Open", id="open_article"),
+        Binding("enter", "select", "Open", id="open_article", tooltip="Open the highlighted article"),
     ]
 
     class OpenArticle(Message):
