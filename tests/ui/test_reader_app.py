@@ -322,3 +322,19 @@ async def test_unloadable_files_are_marked_in_the_sidebar(tmp_path: Path) -> Non
         assert options[2].disabled and "broken.txt" in str(options[2].prompt)
         await pilot.press("J", "J")  # only loaded articles take part in next/previous
         assert app.index == 0
+
+
+async def test_a_blank_top_row_stays_put_when_layout_settles(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = await open_longest(app, pilot)
+        for _ in range(200):
+            r = view.rows.row(view.top_row)
+            if r is not None and r.line < 0:
+                break
+            await pilot.press("j")
+        assert view.rows.row(view.top_row).line < 0
+        top = view.top_row
+        view.finish_layout()
+        view._sync(anchor=True)
+        assert view.top_row == top

@@ -61,12 +61,14 @@ class ArticleView(ScrollView, can_focus=True):
         self.current = 0  # paragraph carrying the marker
         self._cache: dict[tuple[int, int, bool], Strip] = {}
         self._anchoring = False
+        self._top_is_gap = False  # the top row is the blank after a paragraph (position names the next one)
         self._background = None
         self.set_reactive(ArticleView.max_width, max(20, max_width))
 
     # -- public API ---------------------------------------------------------------------------
     def show(self, article: Article | None, position: int = 0) -> None:
         self.article = article
+        self._top_is_gap = False
         self.position = max(0, min(position, len(article.text) if article else 0))
         self.rows = None
         self._relayout()
@@ -117,7 +119,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self.virtual_size = Size(self.scrollable_content_region.width, rows.total)
         if anchor:
-            target = rows.row_of_offset(self.position)
+            target = rows.row_of_offset(self.position) - (1 if self._top_is_gap else 0)
             self._anchoring = True
             try:
                 self.scroll_to(y=target, animate=False, force=True)
@@ -164,7 +166,10 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if self._anchoring or self.rows is None:
             return
-        offset = self.rows.offset_of_row(round(new_value))
+        top = round(new_value)
+        row = self.rows.row(top)
+        self._top_is_gap = row is not None and row.line < 0
+        offset = self.rows.offset_of_row(top)
         if offset != self.position:
             self.position = offset
             self._follow_current()
