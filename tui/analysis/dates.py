@@ -44,7 +44,10 @@ from functools import lru_cache
 from tui.analysis import _calendar_names as names
 from tui.analysis.model import DateMention
 
-__all__ = ["extract_dates", "article_date_from_header"]
+__all__ = ["extract_dates", "article_date_from_header", "VERSION"]
+
+# Part of the analysis cache key: bump whenever the rules change what is extracted.
+VERSION = "1"
 
 HIJRI_MIN_YEAR = 1343
 HIJRI_MAX_YEAR = 1500
