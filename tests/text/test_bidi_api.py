@@ -202,3 +202,13 @@ def test_fast_l1_l2_match_reference(text: str, base: int, data: st.DataObject) -
     want_l1 = bidi._line_levels_reference(levels, types, start, end, base)
     assert line_levels(levels, start, end, base, text) == want_l1
     assert reorder(levels, start, end, base, text) == bidi._order_reference(want_l1, start)
+
+
+EXPLICIT = ["\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FAST_ALPHABET + EXPLICIT * 3), max_size=40).map("".join), st.integers(0, 1))
+def test_general_regex_path_matches_loop_reference(text: str, base: int) -> None:
+    codes = bidi._codes(text)
+    assert bidi._resolve_explicit(codes, bidi._class_string(text), base, text) == bidi._resolve(codes, base, text)

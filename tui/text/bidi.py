@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import groupby
 
 from tui.text import _bidi_data
 
@@ -200,15 +201,21 @@ def resolve_levels(text: str, base_level: int) -> list[int]:
 
 
 def _resolve(types: list[int], base: int, text: str | None) -> list[int]:
+    """X1-I2 with per-character loops: the reference the string-based paths are checked against."""
     n = len(types)
     if n == 0:
         return []
     orig = types
-    types = list(types)
-    levels = [base] * n
     match = _matching_pdis(orig)
+    types, levels = _explicit(orig, base, match)
+    return _sequences_reference(orig, types, levels, base, text, match)
 
-    # X1-X8: explicit levels and directions.
+
+def _explicit(orig: list[int], base: int, match: dict[int, int]) -> tuple[list[int], list[int]]:
+    """X1-X8: (types after overrides, embedding levels with -1 for characters X9 removes)."""
+    n = len(orig)
+    types = list(orig)
+    levels = [base] * n
     # Stack entries: (level, override class or -1, isolate?)
     stack: list[tuple[int, int, bool]] = [(base, -1, False)]
     overflow_isolate = overflow_embed = valid_isolate = 0
@@ -266,7 +273,12 @@ def _resolve(types: list[int], base: int, text: str | None) -> list[int]:
             levels[i] = level
             if override >= 0:
                 types[i] = override
+    return types, levels
 
+
+def _sequences_reference(orig: list[int], types: list[int], levels: list[int], base: int,
+                         text: str | None, match: dict[int, int]) -> list[int]:
+    n = len(orig)
     # X10: level runs over the characters X9 keeps, chained into isolating run sequences.
     kept = [i for i in range(n) if levels[i] >= 0]
     runs: list[list[int]] = []
@@ -470,6 +482,7 @@ def _resolve_brackets(seq: list[int], ts: list[int], before_w1: list[int], text:
 # simply left out (X9), and W1-I2 reduce to regex passes over the class string.
 
 _NEEDS_GENERAL = re.compile(r"[1-9]")
+_SHORT = 8
 _W1_RUN = re.compile(r"([^M])M+")
 _W2_SEG = re.compile(r"A[^LR]*")
 _W4_EN = re.compile(r"(?<=E)[+,](?=E)")
@@ -496,7 +509,10 @@ def _brackets_pattern() -> re.Pattern[str]:
 
 def _resolve_str(cs: str, base: int, text: str | None) -> list[int]:
     if _NEEDS_GENERAL.search(cs):
-        return _resolve([_CHAR_CODE[c] for c in cs], base, text)
+        codes = [_CHAR_CODE[c] for c in cs]
+        if len(cs) < _SHORT:  # the regex passes cost more than plain loops on a few characters
+            return _resolve(codes, base, text)
+        return _resolve_explicit(codes, cs, base, text)
     if "b" not in cs:
         return _resolve_simple(cs, base, text)
     keep = [i for i, c in enumerate(cs) if c != "b"]
@@ -505,6 +521,130 @@ def _resolve_str(cs: str, base: int, text: str | None) -> list[int]:
     for i, lv in zip(keep, sub):
         out[i] = lv
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# General path: X1-X8 per character, then each isolating run sequence goes through the same
+# regex passes as the fast path, with its own sos/eos and isolate formatters as neutrals.
+
+_W1_RUN_ANY = re.compile(r"([^M])(M+)")
+_NI_ANY = "BSWO6789"
+_NI_BETWEEN_L_ANY = re.compile(r"(?<=L)[BSWO6789]+(?=L)")
+_NI_BETWEEN_R_ANY = re.compile(r"(?<=[REN])[BSWO6789]+(?=[REN])")
+_NI_TO = {"L": str.maketrans(dict.fromkeys(_NI_ANY, "L")), "R": str.maketrans(dict.fromkeys(_NI_ANY, "R"))}
+_LEVEL_TABLES: dict[int, dict[int, str]] = {}
+
+
+def _level_table(level: int) -> dict[int, str]:
+    table = _LEVEL_TABLES.get(level)
+    if table is None:
+        if level & 1:  # I2
+            offsets = {"L": 1, "R": 0, "E": 1, "N": 1}
+        else:  # I1
+            offsets = {"L": 0, "R": 1, "E": 2, "N": 2}
+        table = _LEVEL_TABLES[level] = str.maketrans({c: chr(level + d) for c, d in offsets.items()})
+    return table
+
+
+def _w1_any(m: re.Match[str]) -> str:
+    prev = m.group(1)
+    return prev + ("O" if prev in "6789" else prev) * len(m.group(2))
+
+
+def _resolve_explicit(orig: list[int], cs: str, base: int, text: str | None) -> list[int]:
+    n = len(orig)
+    match = _matching_pdis(orig)
+    types, levels = _explicit(orig, base, match)
+    kept = [i for i in range(n) if levels[i] >= 0]
+    chars = _CHARS
+    tstr = "".join([chars[t] for t in types])  # classes after overrides
+    if len(kept) == n:
+        k_cls, k_orig, k_text, k_emb = tstr, cs, text, levels
+        k_of = None
+    else:
+        k_cls = "".join([tstr[i] for i in kept])
+        k_orig = "".join([cs[i] for i in kept])
+        k_text = None if text is None else "".join([text[i] for i in kept])
+        k_emb = [levels[i] for i in kept]
+        k_of = {i: k for k, i in enumerate(kept)}
+    m = len(kept)
+    if m == 0:
+        return levels
+    # Level runs as [a, b) ranges of the kept characters.
+    runs: list[tuple[int, int]] = []
+    a = 0
+    for lvl, group in groupby(k_emb):
+        b = a + sum(1 for _ in group)
+        runs.append((a, b))
+        a = b
+    run_at = {a: r for r, (a, _) in enumerate(runs)}
+    matched_pdis = set(match.values())
+    out = [0] * m
+    for a0, b0 in runs:
+        if k_orig[a0] == "9" and (kept[a0] if k_of else a0) in matched_pdis:
+            continue  # continues the sequence of its isolate initiator
+        ranges = [(a0, b0)]
+        while True:
+            last = ranges[-1][1] - 1
+            if k_orig[last] not in "678":
+                break
+            pdi = match.get(kept[last] if k_of else last)
+            if pdi is None:
+                break
+            r = run_at.get(k_of[pdi] if k_of else pdi)
+            if r is None:
+                break
+            ranges.append(runs[r])
+        level = k_emb[a0]
+        first, last = ranges[0][0], ranges[-1][1] - 1
+        prev_level = k_emb[first - 1] if first > 0 else base
+        next_level = base if k_orig[last] in "678" or last + 1 >= m else k_emb[last + 1]
+        sos = "R" if max(prev_level, level) & 1 else "L"
+        eos = "R" if max(next_level, level) & 1 else "L"
+        if len(ranges) == 1:
+            seq_cls = k_cls[a0:b0]
+            seq_text = None if k_text is None else k_text[a0:b0]
+        else:
+            seq_cls = "".join([k_cls[a:b] for a, b in ranges])
+            seq_text = None if k_text is None else "".join([k_text[a:b] for a, b in ranges])
+        resolved = _resolve_run(seq_cls, sos, eos, level, seq_text)
+        p = 0
+        for a, b in ranges:
+            out[a:b] = resolved[p:p + b - a]
+            p += b - a
+    if k_of is None:
+        return out
+    for i, lv in zip(kept, out):
+        levels[i] = lv
+    return levels
+
+
+def _resolve_run(s: str, sos: str, eos: str, level: int, text: str | None) -> list[int]:
+    """W1-I2 on one isolating run sequence given as a class string (overrides applied)."""
+    before_w1 = s
+    if "M" in s:  # W1
+        s = _W1_RUN_ANY.sub(_w1_any, s)
+        if s[0] == "M":
+            rest = s.lstrip("M")
+            s = sos * (len(s) - len(rest)) + rest
+    if "A" in s:
+        if "E" in s:  # W2
+            s = _W2_SEG.sub(_en_to_an, s)
+        s = s.replace("A", "R")  # W3
+    if "+" in s or "," in s or "$" in s:
+        s = _W4_AN.sub("N", _W4_EN.sub("E", s))  # W4
+        if "$" in s:
+            s = _W5.sub(_all_en, s)  # W5
+        s = s.translate(_W6)  # W6
+    if "E" in s:  # W7
+        s = _W7_SEG.sub(_en_to_l, sos + s)[1:]
+    e = "R" if level & 1 else "L"
+    if text is not None and "O" in s and _brackets_pattern().search(text):  # N0
+        s = _brackets_simple(s, before_w1, text, sos, e)
+    # N1 with sos/eos as sentinels, then N2
+    s = _NI_BETWEEN_R_ANY.sub(_all_r, _NI_BETWEEN_L_ANY.sub(_all_l, sos + s + eos))[1:-1]
+    s = s.translate(_NI_TO[e])
+    return list(s.translate(_level_table(level)).encode("latin-1"))
 
 
 def _repeat_first(m: re.Match[str]) -> str:
