@@ -161,6 +161,9 @@ for _c in _CONJ:
                 _PREFIXES.append(_pre)
 _PREFIXES.sort(key=len)
 _MIN_STEM = 2
+_PREFIX_SET = frozenset(_PREFIXES)
+_PREFIX_INITIALS = frozenset(p[0] for p in _PREFIXES)
+_MAX_PREFIX = max(map(len, _PREFIXES))
 
 
 def strip_clitics(token: str) -> list[tuple[str, str]]:
@@ -173,7 +176,10 @@ def strip_clitics(token: str) -> list[tuple[str, str]]:
     offered. ``لل`` yields the stem without the article (``للرئيس`` → ``رئيس``).
     """
     out = [("", token)]
-    for pre in _PREFIXES:
-        if len(token) - len(pre) >= _MIN_STEM and token.startswith(pre):
-            out.append((pre, token[len(pre):]))
+    if token[:1] not in _PREFIX_INITIALS:
+        return out
+    for k in range(1, min(_MAX_PREFIX, len(token) - _MIN_STEM) + 1):
+        pre = token[:k]
+        if pre in _PREFIX_SET:
+            out.append((pre, token[k:]))
     return out

@@ -1,0 +1,205 @@
+"""Entity extraction on the five corpus articles and on small hand-made sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from tui.analysis import entities as ent
+from tui.analysis.entities import EntityIndex, english_names, extract_entities, link_corpus_entities
+from tui.analysis.model import ENTITY_TYPES
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _article(prefix: str) -> str:
+    (path,) = CORPUS.glob(prefix + "_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _names(text: str, type_: str | None = None) -> set[str]:
+    return {m.name for m in extract_entities(text) if type_ is None or m.type == type_}
+
+
+def _find(text: str, text_of_mention: str, type_: str) -> list:
+    return [m for m in extract_entities(text) if m.text == text_of_mention and m.type == type_]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shipped_gazetteer():
+    ent.reload_gazetteer(user_file=False)
+    yield
+    ent.reload_gazetteer(user_file=False)
+
+
+def test_article_000_people_places_and_the_analyst() -> None:
+    text = _article("000")
+    people = _names(text, "PER")
+    assert {"دونالد ترامب", "فلاديمير بوتين", "جو بايدن", "لانا بدفان"} <= people
+    assert {"واشنطن", "موسكو", "أوكرانيا"} <= _names(text, "LOC")
+    assert "قناة الإخبارية" in _names(text, "ORG")
+    # Every bare "بدفان" later in the article is the same person as "الدكتورة لانا بدفان".
+    badfan = [m for m in extract_entities(text) if "بدفان" in m.text]
+    assert len(badfan) >= 6 and len({m.id for m in badfan}) == 1
+    # "وفلاديمير بوتين": the conjunction stays outside the span.
+    i = text.index("وفلاديمير بوتين")
+    (m,) = [m for m in extract_entities(text) if m.start == i + 1]
+    assert (m.end, m.text, m.id) == (i + 1 + len("فلاديمير بوتين"), "فلاديمير بوتين", "PER:vladimir_putin")
+
+
+def test_article_001_summit_ministry_and_spokeswoman() -> None:
+    text = _article("001")
+    assert {"دونالد ترامب", "فلاديمير بوتين", "ماريا زاخاروفا", "فولوديمير زيلينسكي", "جو بايدن"} <= _names(text, "PER")
+    assert {"وزارة الخارجية الروسية", "مجلس الأمن الدولي", "البيت الأبيض"} <= _names(text, "ORG")
+    assert {"قمة الرياض", "حرب النجوم"} <= _names(text, "EVENT")
+    assert {"كييف", "موسكو", "واشنطن", "القطب الشمالي"} <= _names(text, "LOC")
+    # The title is not part of the name.
+    i = text.index("ماريا زاخاروفا")
+    assert any(m.start == i and m.end == i + len("ماريا زاخاروفا") for m in extract_entities(text))
+    i = text.index("الرئيس الأوكراني فولوديمير زيلينسكي") + len("الرئيس الأوكراني ")
+    assert any(m.start == i and m.text == "فولوديمير زيلينسكي" for m in extract_entities(text))
+    # "ببوتين": the preposition stays outside.
+    i = text.index("ببوتين")
+    assert any(m.start == i + 1 and m.text == "بوتين" for m in extract_entities(text))
+
+
+def test_article_002_long_study() -> None:
+    text = _article("002")
+    assert {"دونالد ترامب", "فلاديمير بوتين", "جو بايدن", "ستيف ويتكوف", "جي دي فانس", "فولوديمير زيلينسكي"} <= _names(text, "PER")
+    assert {"روسيا", "أوكرانيا", "موسكو", "كييف", "الصين", "القرم", "إسطنبول"} <= _names(text, "LOC")
+    assert {"حلف شمال الأطلسي", "الاتحاد الأوروبي", "الكرملين"} <= _names(text, "ORG")
+    assert "الحرب العالمية الثانية" in _names(text, "EVENT")
+    # "لترامب" → "ترامب"
+    i = text.index("لترامب")
+    assert any(m.start == i + 1 and m.end == i + 6 and m.id == "PER:donald_trump" for m in extract_entities(text))
+
+
+def test_article_003_officials() -> None:
+    text = _article("003")
+    assert {"ماريا زاخاروفا", "ستيف ويتكوف", "ماركو روبيو", "سيرغي لافروف", "بيت هيغسث", "ليندسي غراهام",
+            "فاطمة إسماعيل", "دونالد ترامب", "فلاديمير بوتين", "جو بايدن"} <= _names(text, "PER")
+    assert {"الرياض", "المملكة العربية السعودية", "الصين", "موسكو"} <= _names(text, "LOC")
+    assert "الكونغرس" in _names(text, "ORG")
+    assert "قمة الرياض" in _names(text, "EVENT")
+    (m,) = [m for m in extract_entities(text) if m.text == "السعودية"]
+    assert m.id == "LOC:saudi_arabia" and m.name == "المملكة العربية السعودية"
+
+
+def test_article_004_alaska_summit() -> None:
+    text = _article("004")
+    assert {"قمة ألاسكا"} <= _names(text, "EVENT")
+    assert {"ألاسكا", "كييف", "الصين", "الهند"} <= _names(text, "LOC")
+    assert "حلف شمال الأطلسي" in _names(text, "ORG")
+    i = text.index("قمة ألاسكا")
+    assert _find(text, "قمة ألاسكا", "EVENT")[0].start == i
+    # "كألاسكا" and "لبوتين"
+    i = text.index("كألاسكا")
+    assert any(m.start == i + 1 and m.text == "ألاسكا" for m in extract_entities(text))
+    assert all(m.text != "الأمريكية" for m in extract_entities(text))
+
+
+def test_clitics_are_outside_the_span_and_the_article_inside() -> None:
+    text = "التقى وبوتين لترامب بموسكو والرياض وللأمم المتحدة"
+    got = [(m.text, m.id) for m in extract_entities(text)]
+    assert ("بوتين", "PER:vladimir_putin") in got
+    assert ("ترامب", "PER:donald_trump") in got
+    assert ("موسكو", "LOC:moscow") in got
+    assert ("الرياض", "LOC:riyadh") in got
+    assert ("أمم المتحدة", "ORG:united_nations") in got  # after لل the span starts past both lams
+
+
+def test_titles_and_nisba_are_not_names() -> None:
+    text = "قال الرئيس الروسي فلاديمير بوتين إن الشركات الأمريكية والروسية ستتعاون."
+    ms = extract_entities(text)
+    assert [(m.text, m.type) for m in ms] == [("فلاديمير بوتين", "PER")]
+
+
+def test_unknown_people_and_organisations_from_triggers() -> None:
+    text = "وأعلنت وزارة الزراعة المصرية، كما قال وزير الخارجية الكيني موسى كاروانجا، وقال الدكتور سامر قبطي، إنه سيزور."
+    ms = {(m.text, m.type) for m in extract_entities(text)}
+    assert ("وزارة الزراعة المصرية", "ORG") in ms
+    assert ("موسى كاروانجا", "PER") in ms
+    assert ("سامر قبطي", "PER") in ms
+    assert not any(m.type == "PER" and "وزير" in m.text for m in extract_entities(text))
+
+
+def test_corpus_grouping_one_id_for_one_person() -> None:
+    per_article = {
+        "a": extract_entities("التقى الرئيس الروسي فلاديمير بوتين نظيره."),
+        "b": extract_entities("وقال بوتين إن المحادثات مفيدة."),
+        "c": extract_entities("أكدت الدكتورة لانا بدفان أن فلاديمير بوتين يريد السلام."),
+        "d": extract_entities("وأشارت الدكتورة بدفان إلى ذلك."),
+    }
+    linked = link_corpus_entities(per_article)
+    putin = {m.id for ms in linked.values() for m in ms if "بوتين" in m.text}
+    assert putin == {"PER:vladimir_putin"}
+    badfan = [m for ms in linked.values() for m in ms if "بدفان" in m.text]
+    assert len(badfan) == 2 and len({m.id for m in badfan}) == 1
+    assert {m.name for m in badfan} == {"لانا بدفان"}
+    assert [m.start for m in linked["a"]] == [m.start for m in per_article["a"]]
+
+
+def test_entity_index_lookup_by_english_and_arabic() -> None:
+    index = EntityIndex({"a": extract_entities(_article("003"))})
+    assert english_names()["putin"] == "PER:vladimir_putin"
+    assert index.lookup("Putin") == ["PER:vladimir_putin"]
+    assert index.lookup("بوتين") == ["PER:vladimir_putin"]
+    assert index.lookup("زاخاروفا") == ["PER:maria_zakharova"]
+    info = index.entities["PER:maria_zakharova"]
+    assert info.count == 2 and info.articles == ["a"] and info.english == "Maria Zakharova"
+
+
+def test_user_entities_file_adds_names_and_skips_bad_lines(tmp_path, monkeypatch, caplog) -> None:
+    (tmp_path / "entities.tsv").write_text(
+        "# my names\n"
+        "سامي الفلاني\tPER\tSami Example\tالفلاني\n"
+        "broken line without tab\n"
+        "شيء\tPLANET\n"
+        "فلاديمير بوتين\tPER\tVladimir Putin\tالقيصر\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("QARI_CONFIG_DIR", str(tmp_path))
+    try:
+        gaz = ent.reload_gazetteer()
+        assert len(gaz.warnings) == 2 and "entities.tsv:3" in gaz.warnings[0]
+        got = {(m.text, m.id) for m in extract_entities("التقى الفلاني والقيصر")}
+        assert ("الفلاني", "PER:sami_example") in got
+        assert ("القيصر", "PER:vladimir_putin") in got
+        assert english_names()["sami example"] == "PER:sami_example"
+    finally:
+        ent.reload_gazetteer(user_file=False)
+
+
+def test_unreadable_user_file_is_a_warning(tmp_path, monkeypatch) -> None:
+    (tmp_path / "entities.tsv").write_bytes(b"\xff\xfe\x00bad")
+    monkeypatch.setenv("QARI_CONFIG_DIR", str(tmp_path))
+    try:
+        gaz = ent.reload_gazetteer()
+        assert gaz.warnings and "cannot read" in gaz.warnings[0]
+        assert extract_entities("بوتين")[0].id == "PER:vladimir_putin"
+    finally:
+        ent.reload_gazetteer(user_file=False)
+
+
+WORDS = st.sampled_from(
+    "الرئيس الروسي فلاديمير بوتين وبوتين لترامب قمة ألاسكا وزارة الخارجية الأمريكية في من و ، . "
+    "الدكتورة لانا بدفان محمد بن سلمان حرب النجوم « » \" مجلس الأمن الدولي للأمم المتحدة ٢٠٢٥ "
+    "بُوتِينُ الـرياض \n".split(" ")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=25), st.sampled_from([" ", "", "  "]))
+def test_mentions_are_in_bounds_ordered_and_disjoint(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    ms = extract_entities(text)
+    prev_end = 0
+    for m in ms:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= prev_end
+        prev_end = m.end
+        assert text[m.start : m.end] == m.text
+        assert m.type in ENTITY_TYPES and m.id.startswith(m.type + ":") and m.name
+        assert m.text == m.text.strip()

@@ -1,0 +1,612 @@
+"""Named entities in Arabic news: people, places, organisations, events.
+
+Offline and rule-based, three sources, resolved longest-span-first without overlaps:
+
+1. **Gazetteer** (``gazetteer.py``): CLDR country names from babel, curated
+   ``data/*.tsv`` and the user's ``entities.tsv``; matched token by token on the
+   matching form, through attached clitics (``وبوتين`` → ``بوتين``).
+2. **Triggers**: a title (``الرئيس``، ``وزير الخارجية``، ``المتحدثة باسم …``،
+   ``الدكتورة`` …) followed by a name chain → PER; a construct-state head
+   (``وزارة``، ``مجلس``، ``قمة``، ``حرب`` …) with a definite or known complement
+   and its adjectives → ORG or EVENT; a known first name starting a chain of at
+   least two name tokens → PER.
+3. **Surnames**: within an article, the last token of a multi-token name found
+   by a trigger also marks later bare mentions (``لانا بدفان`` … ``بدفان``).
+
+Spans cover the name only: never the title (``الرئيس الروسي``), never a
+conjunction or preposition clitic (``و``/``ب``/``ل``…). A name written with the
+article keeps it (``والرياض`` → ``الرياض``); after ``لل`` the span starts after
+both lams. Nisba adjectives (``الروسية``، ``الأمريكي``) are never entities on
+their own: they are cues inside titles and organisation names.
+
+One entity, one id: ``TYPE:slug`` of the English name for gazetteer entries,
+``TYPE:`` + the matching form for names found by triggers;
+``link_corpus_entities`` then folds bare surnames into the one full name that
+ends with them across the corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.analysis.gazetteer import Gazetteer, build_gazetteer, name_tokens, slug
+from tui.analysis.model import Mention
+from tui.text.normalize import normalize, normalize_with_map, original_span, strip_clitics
+
+__all__ = [
+    "VERSION",
+    "extract_entities",
+    "link_corpus_entities",
+    "group_corpus_entities",
+    "EntityIndex",
+    "EntityInfo",
+    "english_names",
+    "get_gazetteer",
+    "reload_gazetteer",
+]
+
+VERSION = "1"
+
+
+def _norm_set(words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words.split())
+
+
+STOPWORDS = _norm_set(
+    """
+    في من إلى الى على عن مع بين حول ضد عند لدى منذ خلال بعد قبل حتى أن إن أنه إنه أنها إنها
+    أنهم كان كانت كانوا يكون تكون قد لقد لم لن لا ما ماذا لماذا هل هو هي هم هن هما نحن أنا
+    هذا هذه هذان ذلك تلك هؤلاء أولئك التي الذي الذين اللذين اللتين اللاتي كل بعض غير أي أو
+    أم ثم بل لكن لكنه ولكن كما كذلك إذا إذ حيث عبر دون نحو وفق وفقا أيضا فقط جدا هنا هناك
+    اليوم أمس غدا الآن عام العام سنة شهر يوم أمام خلف فوق تحت وراء عدة عدد جميع معظم نفس ذات
+    قال يقول قالت أكد يؤكد أكدت أعلن أعلنت أضاف أضافت أشار أشارت أوضح أوضحت ذكر ذكرت شدد
+    دعا طالب وصف وصفت اعتبر رأى يرى ترى يعتقد زار يزور التقى استقبل بحث ناقش أجرى تلقى بعث
+    وجه هنأ أعرب أعربت أبدى قام تم يتم جرى سيكون ليس ليست مثل بسبب لأن عندما بينما رغم
+    الذى التى يمكن ضمن لدي مساء صباح الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت
+    يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
+    تولي رفض يعد يعتبر قادر قادرة خطاب سوف وقد فقد لذلك ولذلك إلا ليس لها له لهم بها به
+    فيه فيها منه منها عليه عليها إليه معه بأن بأنه لأنه كيف متى أين أكثر أقل أول آخر أخرى
+    """
+)
+
+# Words that introduce a person's name (with or without the article; clitics allowed).
+TITLES = _norm_set(
+    """
+    الرئيس رئيس رئيسة نائب النائب نائبة النائبة وزير الوزير وزيرة الوزيرة المتحدث
+    المتحدثة متحدث الناطق ناطق الناطقة الدكتور الدكتورة د السيناتور المبعوث مبعوث المبعوثة
+    السفير سفير السفيرة الأمين أمين الملك الملكة الأمير الأميرة ولي الشيخ الشيخة السلطان
+    الإمام البابا المستشار المستشارة القائد قائد الجنرال اللواء العميد العقيد الفريق المشير
+    الزعيم زعيم المرشد الكاتب الكاتبة الصحفي الصحفية الصحافي الصحافية الباحث الباحثة المحلل
+    المحللة الخبير الخبيرة البروفيسور الأستاذ الأستاذة المهندس المهندسة الحاكم حاكم المحافظ
+    محافظ عمدة العمدة السيد السيدة نظيره نظيرته النجم النجمة اللاعب المدرب الفنان
+    الفنانة الممثل الممثلة الشاعر الشاعرة المطرب المطربة مدير المدير مديرة المديرة المفوض
+    المفوضة الحاخام القس الكاردينال البطريرك المتحدثين الرئيسين الزعيمين كتب كتبت بقلم
+    """
+)
+# "X باسم Y" (spokesperson for Y): the complement is skipped before the name.
+_ON_BEHALF = normalize("باسم")
+
+# Heads of construct-state names (indefinite, the complement follows).
+ORG_HEADS = _norm_set(
+    """
+    وزارة مجلس حلف اتحاد منظمة قناة جامعة شركة بنك مصرف صندوق حزب جماعة حركة وكالة صحيفة
+    مجلة محكمة هيئة جمعية مؤسسة مركز معهد مستشفى نادي منتخب مجموعة لجنة تحالف برلمان
+    أكاديمية كلية إذاعة منصة جبهة ميليشيا تنظيم
+    """
+)
+EVENT_HEADS = _norm_set(
+    """
+    قمة مؤتمر حرب اتفاق اتفاقية معاهدة منتدى معركة ثورة انتخابات بطولة مهرجان معرض أولمبياد
+    مونديال مجزرة انتفاضة غزوة
+    """
+)
+PARTICLES = _norm_set("بن بنت ابن أبو أبي أم آل عبد عبدال دي دا فون دير فان ديل لا")
+_PARTICLES_NEED_NEXT = PARTICLES
+
+# First names. STRONG ones start a person chain even without a title; WEAK
+# ones are also common words (جو = atmosphere) so they only continue a chain.
+STRONG_FIRST = _norm_set(
+    """
+    محمد أحمد محمود مصطفى عبدالله عبدالرحمن عبدالعزيز عبدالملك عبدالرحيم خالد سلمان فيصل
+    فهد سعود تركي نايف بندر سلطان مشعل منصور ماجد عمر عثمان يوسف إبراهيم إسماعيل إسحاق
+    يعقوب موسى عيسى داود سليمان حسين الحسين طارق زياد وليد هشام ياسر عمرو أيمن أسامة أنس
+    حمزة بلال صالح حمد حمدان راشد زايد تميم جاسم ناصر نواف عادل إياد رائد فراس مازن وائل
+    مروان معاذ مهند نبيل هاني هيثم يحيى بشار أنور جمال رامي سامي شادي عماد غسان فادي
+    فاطمة عائشة خديجة مريم زينب نورة سارة هند ليلى رانيا دينا لانا ريم رنا لينا
+    دونالد فلاديمير جوزيف ماريا ماركو ستيف ستيفن سيرغي سيرجي ديمتري دميتري فولوديمير إيمانويل
+    أولاف أنغيلا ريشي بوريس جورج جون جيمس مايكل مايك روبرت ويليام ديفيد ريتشارد توماس
+    تشارلز كريستوفر دانيال ماثيو أنتوني مارك بول أندرو كيفن براين إريك ستيفاني جينيفر
+    إليزابيث باربرا سوزان جيسيكا كارين نانسي ليزا بيتي هيلاري كامالا ميشيل ليندسي تيد
+    بيرني نيكولاس ألكسندر أليكسي أليكسندر ميخائيل نيكولاي إيفان يوري إيغور أندريه يفغيني
+    فاليري فيكتور أناتولي رمضان شي كيم جان بيير فرانسوا جاك لويس كارلوس خوسيه بيدرو
+    أنطونيو ماريو جوزيبي جورجيا أورسولا كايا ينس هاكان رجب مولود أردال بنيامين يائير
+    بيني نفتالي إسحق أفيغدور يوآف إيتمار ناريندرا شهباز عمران نواز
+    """
+)
+WEAK_FIRST = _norm_set(
+    """
+    جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
+    عبد أبو بن سلمى
+    """
+) | STRONG_FIRST
+
+# Indefinite titles head a construct ("رئيس الوزراء", "وزير الخارجية"): without
+# a complement they are ordinary nouns ("كقائد قادر").
+NEED_COMPLEMENT = _norm_set(
+    "رئيس رئيسة نائب نائبة وزير وزيرة متحدث ناطق مبعوث سفير أمين قائد زعيم حاكم محافظ مدير مديرة عمدة"
+)
+# Nominalised adjectives that do name a ministry or body ("وزارة الخارجية").
+NOMINAL_ADJ = _norm_set("الخارجية الداخلية المالية الطاقة الصحة العدل الدفاع التربية الثقافة الشؤون")
+# An article behind a clitic (للصراع، بالحرب، والسلام): a common noun, never a name start.
+_CLITIC_ARTICLE = ("لل", "بال", "وال", "فال", "كال", "وبال", "فبال", "ولل", "فلل", "وكال")
+# Clitics that may stand before a bare name (no article).
+_NAME_PREFIXES = frozenset("و ف ب ل ك وب ول فب فل وك فك".split())
+_QUOTES = "\"'“”«»‘’„"
+
+_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
+_JOIN = " \t\u00a0\"'“”«»‘’„"
+_TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
+_MAX_CHAIN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _TokInfo:
+    gaz: tuple | None  # (span offset in token, candidates) of the first clitic split that hits
+    title: bool
+    needs_complement: bool
+    head: str | None  # "ORG" / "EVENT" for construct-state heads
+    stop: bool
+    first: int  # 2 strong first name, 1 weak, 0 none
+    particle: bool
+    definite: bool
+    adjective: bool
+    conj: bool  # starts with و/ف and is not itself a known first name
+    clitic_article: bool
+    trigger: bool  # may start a title chain, a first-name chain or a construct name
+
+
+class _Extractor:
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.cache: dict[str, _TokInfo] = {}
+
+    def info(self, tok: str) -> _TokInfo:
+        got = self.cache.get(tok)
+        if got is not None:
+            return got
+        if len(self.cache) > 300_000:  # bounded: corpora are large, vocabularies larger
+            self.cache.clear()
+        splits = strip_clitics(tok)
+        gaz_hit = None
+        first = self.gaz.first
+        for pre, stem in splits:
+            cands = first.get(stem)
+            if not cands:
+                continue
+            art = pre.endswith("ال") or pre.endswith("لل")
+            ok = tuple(c for c in cands if c[2] == art)
+            if ok:
+                off = len(pre) - 2 if art and pre.endswith("ال") else len(pre)
+                gaz_hit = (off, ok)
+                break
+        plain = [stem for pre, stem in splits if not (pre.endswith("ال") or pre.endswith("لل"))]
+        title = any(s in TITLES for s in plain) or any(
+            pre.endswith("لل") and ("ال" + stem) in TITLES for pre, stem in splits
+        )
+        needs_complement = title and not any(s in TITLES and s not in NEED_COMPLEMENT for s in plain)
+        head = None
+        for s in plain:
+            if s in ORG_HEADS:
+                head = "ORG"
+                break
+            if s in EVENT_HEADS:
+                head = "EVENT"
+                break
+        fn = 2 if tok in STRONG_FIRST else 1 if tok in WEAK_FIRST else 0
+        definite = tok.startswith("ال") and len(tok) >= 4
+        info = _TokInfo(
+            gaz=gaz_hit,
+            title=title,
+            needs_complement=needs_complement,
+            head=head,
+            stop=tok in STOPWORDS,
+            first=fn,
+            particle=tok in PARTICLES,
+            definite=definite,
+            adjective=definite and tok.endswith(("ي", "يه", "يون", "يين")),
+            conj=tok[0] in "وف" and fn == 0,
+            clitic_article=len(tok) >= 5 and tok.startswith(_CLITIC_ARTICLE),
+            trigger=title or head is not None or fn == 2,
+        )
+        self.cache[tok] = info
+        return info
+
+    # -- one article ---------------------------------------------------------------
+
+    def extract(self, text: str) -> list[Mention]:
+        if not text:
+            return []
+        norm, imap = normalize_with_map(text)
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+        n = len(toks)
+        if not n:
+            return []
+        get, info = self.cache.get, self.info
+        infos = [get(t[2]) or info(t[2]) for t in toks]
+
+        def joined(i: int) -> bool:  # token i follows token i-1 inside one phrase
+            return i > 0 and not norm[toks[i - 1][1] : toks[i][0]].strip(_JOIN)
+
+        def comma_joined(i: int) -> bool:
+            return i > 0 and norm[toks[i - 1][1] : toks[i][0]].strip(_JOIN) in ("،", ",")
+
+        def has_tanween(i: int) -> bool:
+            s, e = original_span(imap, toks[i][0], toks[i][1], len(text))
+            return _TANWEEN_RE.search(text, s, e) is not None
+
+        # candidate: (norm_start, norm_end, type, id, name_or_None, rank)
+        cands: list[tuple[int, int, str, str, str | None, int]] = []
+        gaz_entries = self.gaz.entries
+
+        def gaz_match(i: int) -> tuple[int, int, str] | None:
+            hit = infos[i].gaz
+            if hit is None:
+                return None
+            off, options = hit
+            for rest, eid, _ in options:
+                k = len(rest)
+                if i + k >= n:
+                    continue
+                good = True
+                for j in range(k):
+                    if toks[i + 1 + j][2] != rest[j] or not joined(i + 1 + j):
+                        good = False
+                        break
+                if good:
+                    return toks[i][0] + off, toks[i + k][1], eid
+            return None
+
+        gaz_at: dict[int, tuple[int, int, str]] = {}
+        trig_idx = [i for i, inf in enumerate(infos) if inf.trigger]
+        for i in [i for i, inf in enumerate(infos) if inf.gaz is not None]:
+            m = gaz_match(i)
+            if m is not None:
+                gaz_at[i] = m
+                e = gaz_entries[m[2]]
+                cands.append((m[0], m[1], e.type, e.id, None, 0))
+
+        def name_chain(j: int, strong_start: bool) -> int:
+            """Index one past the last token of a person-name chain starting at j (j if none)."""
+            k = j
+            unknown = 0
+            while k < n and k - j < _MAX_CHAIN:
+                if k > j and not joined(k):
+                    break
+                inf = infos[k]
+                if inf.stop or toks[k][2].isdigit() or len(toks[k][2]) < 2 and not inf.particle:
+                    break
+                g = gaz_at.get(k)
+                if g is not None:
+                    if gaz_entries[g[2]].type != "PER":
+                        break
+                    # a known person ends the chain (its extra tokens included)
+                    last = k
+                    while last + 1 < n and toks[last + 1][1] <= g[1]:
+                        last += 1
+                    return last + 1
+                if inf.particle:
+                    if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
+                        k += 2
+                        continue
+                    break
+                if inf.first and not (k == j and inf.first == 1 and not strong_start):
+                    if k > j and inf.conj:
+                        break
+                    k += 1
+                    continue
+                if inf.conj or inf.clitic_article or inf.title or inf.head or has_tanween(k):
+                    break
+                if inf.definite and (k == j or not infos[k - 1].first):
+                    break
+                if unknown == 1:
+                    # a second unknown word only when the phrase ends right after it
+                    if k + 1 < n and joined(k + 1):
+                        break
+                    k += 1
+                    break
+                unknown += 1
+                k += 1
+                if inf.definite:
+                    break
+            return k
+
+        people: list[tuple[int, int]] = []
+        resume = 0
+        for i in trig_idx:
+            if i < resume:
+                continue
+            inf = infos[i]
+            if inf.title:
+                j = i + 1
+                mods = 0
+                while j < n and mods < 6 and joined(j):
+                    nf = infos[j]
+                    tok = toks[j][2]
+                    if tok == _ON_BEHALF:
+                        j += 1
+                        skip = 0
+                        while j < n and skip < 5 and joined(j) and not infos[j].stop:
+                            j += 1
+                            skip += 1
+                        mods += 1
+                        break
+                    if nf.title or (nf.definite and not nf.stop and (j not in gaz_at or gaz_entries[gaz_at[j][2]].type != "PER")):
+                        j += 1
+                        mods += 1
+                        continue
+                    break
+                if inf.needs_complement and not mods:
+                    continue
+                start = j
+                if j < n and not joined(j) and comma_joined(j) and mods:
+                    start = j
+                elif j < n and not joined(j):
+                    start = n
+                if start < n:
+                    end = name_chain(start, strong_start=True)
+                    if end > start:
+                        people.append((start, end))
+                        resume = end
+                        continue
+            elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first):
+                end = name_chain(i, strong_start=True)
+                if end - i >= 2:
+                    people.append((i, end))
+                    resume = end
+                    continue
+            elif inf.head is not None and i + 1 < n and joined(i + 1):
+                j = i + 1
+                g = gaz_at.get(j)
+                end = None
+                if g is not None:
+                    end = j
+                    while end + 1 < n and toks[end + 1][1] <= g[1]:
+                        end += 1
+                    end += 1
+                elif infos[j].definite and not infos[j].stop and (
+                    not infos[j].adjective or toks[j][2] in NOMINAL_ADJ
+                ):
+                    end = j + 1
+                if end is not None and inf.head == "EVENT" and g is None:
+                    # "حرب النجوم": an event named by a plain noun only when quoted
+                    before = norm[max(0, toks[i][0] - 2) : toks[i][0]]
+                    after = norm[toks[end - 1][1] : toks[end - 1][1] + 2]
+                    if not (any(q in before for q in _QUOTES) and any(q in after for q in _QUOTES)):
+                        end = None
+                if end is not None:
+                    adj = 0
+                    while end < n and adj < 2 and joined(end) and infos[end].adjective and end not in gaz_at:
+                        end += 1
+                        adj += 1
+                    hs = toks[i][0] + self._clitic_len(toks[i][2])
+                    ne = toks[end - 1][1]
+                    phrase = " ".join(t[2] for t in toks[i:end])
+                    key_toks = name_tokens(phrase)
+                    key = " ".join((self._strip_prefix(key_toks[0]),) + key_toks[1:])
+                    cands.append((hs, ne, inf.head, f"{inf.head}:{slug(key)}", None, 1))
+
+
+        # People found by triggers; their surnames mark later bare mentions.
+        surnames: dict[str, str] = {}
+        for a, b in people:
+            if b - a >= 2 and not infos[b - 1].particle:
+                last = toks[b - 1][2]
+                if len(last) >= 3 and last not in STOPWORDS:
+                    surnames.setdefault(last, f"PER:{slug(' '.join(t[2] for t in toks[a:b]))}")
+        for a, b in people:
+            s0 = toks[a][0]
+            g = gaz_at.get(a)
+            if g is not None:
+                s0 = g[0]
+            key = " ".join(t[2] for t in toks[a:b])
+            if b - a == 1 and g is not None:
+                continue
+            pid = surnames.get(key, f"PER:{slug(key)}") if b - a == 1 else f"PER:{slug(key)}"
+            cands.append((s0, toks[b - 1][1], "PER", pid, None, 1))
+        if surnames:
+            for i in range(n):
+                if i in gaz_at:
+                    continue
+                tok = toks[i][2]
+                for k in (0, 1, 2):
+                    pid = surnames.get(tok[k:])
+                    if pid is not None and (k == 0 or tok[:k] in _NAME_PREFIXES):
+                        cands.append((toks[i][0] + k, toks[i][1], "PER", pid, None, 2))
+                        break
+
+        # Longest first; on ties the gazetteer wins, then triggers, then surnames.
+        cands.sort(key=lambda c: (c[0] - c[1], c[5], c[0]))
+        taken = bytearray(len(norm) + 1)
+        chosen = []
+        for c in cands:
+            if any(taken[c[0] : c[1]]):
+                continue
+            taken[c[0] : c[1]] = b"\x01" * (c[1] - c[0])
+            chosen.append(c)
+        chosen.sort()
+        out: list[Mention] = []
+        names: dict[str, str] = {}
+        for ns, ne, type_, eid, _, _ in chosen:
+            s, e = original_span(imap, ns, ne, len(text))
+            surface = text[s:e].strip()
+            e = s + len(text[s:e].rstrip())
+            if eid in gaz_entries:
+                name = gaz_entries[eid].name
+            else:
+                name = names.setdefault(eid, _display(surface))
+            out.append(Mention(s, e, text[s:e], type_, eid, name))
+        # A surname mention shows the full name it was folded into.
+        return out
+
+    @staticmethod
+    def _clitic_len(tok: str) -> int:
+        for pre, stem in strip_clitics(tok):
+            if pre and not pre.endswith("ال") and not pre.endswith("لل"):
+                if stem in ORG_HEADS or stem in EVENT_HEADS:
+                    return len(pre)
+        return 0
+
+    @staticmethod
+    def _strip_prefix(tok: str) -> str:
+        for pre, stem in strip_clitics(tok):
+            if stem in ORG_HEADS or stem in EVENT_HEADS:
+                return stem
+        return tok
+
+
+_TASHKEEL_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def _display(surface: str) -> str:
+    return " ".join(_TASHKEEL_RE.sub("", surface).split())
+
+
+_GAZ: Gazetteer | None = None
+_EXTRACTOR: _Extractor | None = None
+
+
+def get_gazetteer() -> Gazetteer:
+    global _GAZ, _EXTRACTOR
+    if _GAZ is None:
+        _GAZ = build_gazetteer()
+        _EXTRACTOR = _Extractor(_GAZ)
+    return _GAZ
+
+
+def reload_gazetteer(user_file: Path | None | bool = True) -> Gazetteer:
+    """Rebuild the gazetteer (e.g. after the user edited ``entities.tsv``).
+    ``gazetteer.warnings`` lists skipped lines."""
+    global _GAZ, _EXTRACTOR
+    _GAZ = build_gazetteer(user_file)
+    _EXTRACTOR = _Extractor(_GAZ)
+    return _GAZ
+
+
+def _extractor() -> _Extractor:
+    get_gazetteer()
+    assert _EXTRACTOR is not None
+    return _EXTRACTOR
+
+
+def extract_entities(text: str) -> list[Mention]:
+    """Entity mentions of one article, in text order, never overlapping."""
+    return _extractor().extract(text)
+
+
+def english_names() -> dict[str, str]:
+    """Lower-case English name → entity id (``putin`` → the id of بوتين)."""
+    return get_gazetteer().english_names()
+
+
+# -- corpus-wide grouping ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class EntityInfo:
+    id: str
+    name: str
+    type: str
+    english: str = ""
+    count: int = 0
+    articles: list[str] = field(default_factory=list)
+
+
+def _fold_map(per_article: dict[str, list[Mention]], gaz: Gazetteer) -> dict[str, str]:
+    """id → id: a bare surname found by a trigger folds into the one multi-token
+    person name (found anywhere in the corpus) that ends with it."""
+    tokens: dict[str, tuple[str, ...]] = {}
+    for ms in per_article.values():
+        for m in ms:
+            if m.type == "PER" and m.id not in gaz.entries and m.id not in tokens:
+                tokens[m.id] = name_tokens(m.text)
+    by_last: dict[str, set[str]] = {}
+    for eid, toks in tokens.items():
+        if len(toks) >= 2:
+            by_last.setdefault(toks[-1], set()).add(eid)
+    fold: dict[str, str] = {}
+    for eid, toks in tokens.items():
+        if len(toks) == 1:
+            owners = by_last.get(toks[0], set())
+            if len(owners) == 1:
+                fold[eid] = next(iter(owners))
+    return fold
+
+
+def link_corpus_entities(per_article: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+    """Give every mention of one entity the same id and display name across the
+    corpus (article id → mentions, same order and spans)."""
+    gaz = get_gazetteer()
+    fold = _fold_map(per_article, gaz)
+    # Display name: the canonical gazetteer name, else the longest surface seen.
+    seen: dict[str, Counter] = {}
+    for ms in per_article.values():
+        for m in ms:
+            eid = fold.get(m.id, m.id)
+            if eid not in gaz.entries:
+                seen.setdefault(eid, Counter())[_display(m.text) if fold.get(m.id) is None else m.name] += 1
+    names: dict[str, str] = {}
+    for eid, counter in seen.items():
+        names[eid] = max(counter, key=lambda s: (len(name_tokens(s)), counter[s], len(s)))
+    out: dict[str, list[Mention]] = {}
+    for aid, ms in per_article.items():
+        new = []
+        for m in ms:
+            eid = fold.get(m.id, m.id)
+            name = gaz.entries[eid].name if eid in gaz.entries else names.get(eid, m.name)
+            new.append(Mention(m.start, m.end, m.text, m.type, eid, name) if (eid, name) != (m.id, m.name) else m)
+        out[aid] = new
+    return out
+
+
+group_corpus_entities = link_corpus_entities  # the name the analysis pipeline looks for
+
+
+class EntityIndex:
+    """Corpus-wide entities: ids, names, counts, which articles, and lookup by
+    Arabic (any alias, clitics and spelling variants folded) or English name."""
+
+    def __init__(self, per_article: dict[str, list[Mention]]) -> None:
+        gaz = get_gazetteer()
+        self.mentions = link_corpus_entities(per_article)
+        self.entities: dict[str, EntityInfo] = {}
+        for aid, ms in self.mentions.items():
+            for m in ms:
+                info = self.entities.get(m.id)
+                if info is None:
+                    e = gaz.entries.get(m.id)
+                    info = self.entities[m.id] = EntityInfo(m.id, m.name, m.type, e.english if e else "")
+                info.count += 1
+                if not info.articles or info.articles[-1] != aid:
+                    info.articles.append(aid)
+        self._english = english_names()
+
+    def lookup(self, query: str) -> list[str]:
+        """Ids of entities in this corpus that ``query`` names."""
+        q = query.strip()
+        if not q:
+            return []
+        eid = self._english.get(q.lower())
+        if eid is not None:
+            return [eid] if eid in self.entities else []
+        key = " ".join(name_tokens(q))
+        gaz = get_gazetteer()
+        hits = []
+        for eid, info in self.entities.items():
+            e = gaz.entries.get(eid)
+            aliases = e.aliases if e else {" ".join(name_tokens(info.name))}
+            if key in aliases or key == " ".join(name_tokens(info.name)):
+                hits.append(eid)
+        return hits
