@@ -304,7 +304,6 @@ def looks_like_pdf_extraction(raw: str) -> bool:
 def _clean_token(tok: str, start: int, line_no: int, repairs: list[Repair]) -> str:
     out: list[str] = []
     n = len(tok)
-    i = 0
     # kashida: drop tatweel between letters/marks and a following letter; a prefix tatweel
     # before punctuation (بـ«) is the typographic convention and stays.
     chars = list(tok)
@@ -327,8 +326,8 @@ def _clean_token(tok: str, start: int, line_no: int, repairs: list[Repair]) -> s
         else:
             j += 1
     idx = [m for m in range(n) if keep[m]]
-    # stray tanween: fathatan is only legitimate once, at the word's end (before a final alif/ya
-    # or after ة/ء/ا); anywhere else it is a leaked glyph dot.
+    # stray tanween: fathatan is only legitimate once, at the word's end (before a final alif, or
+    # last, after ة/ء/ا); anywhere else it is a leaked glyph dot (مبًاشًر, أيضًًا).
     seen_tanween = False
     for pos, m in enumerate(idx):
         ch = chars[m]
@@ -343,7 +342,6 @@ def _clean_token(tok: str, start: int, line_no: int, repairs: list[Repair]) -> s
                 continue
             seen_tanween = True
         out.append(ch)
-        i += 1
     return "".join(out)
 
 
