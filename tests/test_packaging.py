@@ -62,3 +62,10 @@ def test_plain_install_finds_styles_and_corpus(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     n_styles, n_articles = map(int, out.stdout.split())
     assert n_styles >= 1 and n_articles == 5
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci_lines = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    command = ci_lines[-1].strip()
+    readme = (ROOT / "README.md").read_text()
+    assert f"```sh\n{command}\n```" in readme, f"README does not show .ci/run's command: {command}"
