@@ -483,15 +483,15 @@ def _resolve_brackets(seq: list[int], ts: list[int], before_w1: list[int], text:
 
 _NEEDS_GENERAL = re.compile(r"[1-9]")
 _SHORT = 8
-_W1_RUN = re.compile(r"([^M])M+")
+_M_RUN = re.compile(r"M+")
 _W2_SEG = re.compile(r"A[^LR]*")
-_W4_EN = re.compile(r"(?<=E)[+,](?=E)")
-_W4_AN = re.compile(r"(?<=N),(?=N)")
-_W5 = re.compile(r"\$+(?=E)|(?<=E)\$+")
+_W4_EN = re.compile(r"E[+,](?=E)")
+_W4_AN = re.compile(r"N,(?=N)")
+_W5 = re.compile(r"\$+(?=E)|E\$+")
 _W6 = str.maketrans("+$,", "OOO")
 _W7_SEG = re.compile(r"L[^R]*")
-_NI_BETWEEN_L = re.compile(r"(?<=L)[BSWO]+(?=L)")
-_NI_BETWEEN_R = re.compile(r"(?<=[REN])[BSWO]+(?=[REN])")
+_NI_BETWEEN_L = re.compile(r"L[BSWO]+(?=L)")
+_NI_BETWEEN_R = re.compile(r"[REN][BSWO]+(?=[REN])")
 _LEVEL_BYTES = (
     str.maketrans({"L": "\x00", "R": "\x01", "E": "\x02", "N": "\x02", "B": "\x00", "S": "\x00", "W": "\x00", "O": "\x00"}),
     str.maketrans({"L": "\x02", "R": "\x01", "E": "\x02", "N": "\x02", "B": "\x01", "S": "\x01", "W": "\x01", "O": "\x01"}),
@@ -527,10 +527,9 @@ def _resolve_str(cs: str, base: int, text: str | None) -> list[int]:
 # General path: X1-X8 per character, then each isolating run sequence goes through the same
 # regex passes as the fast path, with its own sos/eos and isolate formatters as neutrals.
 
-_W1_RUN_ANY = re.compile(r"([^M])(M+)")
 _NI_ANY = "BSWO6789"
-_NI_BETWEEN_L_ANY = re.compile(r"(?<=L)[BSWO6789]+(?=L)")
-_NI_BETWEEN_R_ANY = re.compile(r"(?<=[REN])[BSWO6789]+(?=[REN])")
+_NI_BETWEEN_L_ANY = re.compile(r"L[BSWO6789]+(?=L)")
+_NI_BETWEEN_R_ANY = re.compile(r"[REN][BSWO6789]+(?=[REN])")
 _NI_TO = {"L": str.maketrans(dict.fromkeys(_NI_ANY, "L")), "R": str.maketrans(dict.fromkeys(_NI_ANY, "R"))}
 _LEVEL_TABLES: dict[int, dict[int, str]] = {}
 
@@ -546,9 +545,18 @@ def _level_table(level: int) -> dict[int, str]:
     return table
 
 
-def _w1_any(m: re.Match[str]) -> str:
-    prev = m.group(1)
-    return prev + ("O" if prev in "6789" else prev) * len(m.group(2))
+def _w1(s: str, sos: str) -> str:
+    """W1: each NSM run takes the class before it (sos at the start, ON after isolate formatters)."""
+    parts = []
+    pos = 0
+    for m in _M_RUN.finditer(s):
+        a, b = m.span()
+        prev = s[a - 1] if a else sos
+        parts.append(s[pos:a])
+        parts.append(("O" if prev in "6789" else prev) * (b - a))
+        pos = b
+    parts.append(s[pos:])
+    return "".join(parts)
 
 
 def _resolve_explicit(orig: list[int], cs: str, base: int, text: str | None) -> list[int]:
@@ -623,16 +631,13 @@ def _resolve_run(s: str, sos: str, eos: str, level: int, text: str | None) -> li
     """W1-I2 on one isolating run sequence given as a class string (overrides applied)."""
     before_w1 = s
     if "M" in s:  # W1
-        s = _W1_RUN_ANY.sub(_w1_any, s)
-        if s[0] == "M":
-            rest = s.lstrip("M")
-            s = sos * (len(s) - len(rest)) + rest
+        s = _w1(s, sos)
     if "A" in s:
         if "E" in s:  # W2
             s = _W2_SEG.sub(_en_to_an, s)
         s = s.replace("A", "R")  # W3
     if "+" in s or "," in s or "$" in s:
-        s = _W4_AN.sub("N", _W4_EN.sub("E", s))  # W4
+        s = _W4_AN.sub("NN", _W4_EN.sub("EE", s))  # W4
         if "$" in s:
             s = _W5.sub(_all_en, s)  # W5
         s = s.translate(_W6)  # W6
@@ -642,13 +647,13 @@ def _resolve_run(s: str, sos: str, eos: str, level: int, text: str | None) -> li
     if text is not None and "O" in s and _brackets_pattern().search(text):  # N0
         s = _brackets_simple(s, before_w1, text, sos, e)
     # N1 with sos/eos as sentinels, then N2
-    s = _NI_BETWEEN_R_ANY.sub(_all_r, _NI_BETWEEN_L_ANY.sub(_all_l, sos + s + eos))[1:-1]
+    s = _NI_BETWEEN_R_ANY.sub(_first_then_r, _NI_BETWEEN_L_ANY.sub(_all_l, sos + s + eos))[1:-1]
     s = s.translate(_NI_TO[e])
     return list(s.translate(_level_table(level)).encode("latin-1"))
 
 
-def _repeat_first(m: re.Match[str]) -> str:
-    return m.group(1) * (m.end() - m.start())
+def _first_then_r(m: re.Match[str]) -> str:
+    return m.group()[0] + "R" * (m.end() - m.start() - 1)
 
 
 def _en_to_an(m: re.Match[str]) -> str:
@@ -667,26 +672,19 @@ def _all_l(m: re.Match[str]) -> str:
     return "L" * (m.end() - m.start())
 
 
-def _all_r(m: re.Match[str]) -> str:
-    return "R" * (m.end() - m.start())
-
-
 def _resolve_simple(s: str, base: int, text: str | None) -> list[int]:
     if not s:
         return []
     sos = "R" if base else "L"
     before_w1 = s
     if "M" in s:  # W1
-        s = _W1_RUN.sub(_repeat_first, s)
-        if s[0] == "M":
-            rest = s.lstrip("M")
-            s = sos * (len(s) - len(rest)) + rest
+        s = _w1(s, sos)
     if "A" in s:
         if "E" in s:  # W2
             s = _W2_SEG.sub(_en_to_an, s)
         s = s.replace("A", "R")  # W3
     if "+" in s or "," in s or "$" in s:
-        s = _W4_AN.sub("N", _W4_EN.sub("E", s))  # W4
+        s = _W4_AN.sub("NN", _W4_EN.sub("EE", s))  # W4
         if "$" in s:
             s = _W5.sub(_all_en, s)  # W5
         s = s.translate(_W6)  # W6
@@ -698,7 +696,7 @@ def _resolve_simple(s: str, base: int, text: str | None) -> list[int]:
         if "L" in s:
             s = _NI_BETWEEN_L.sub(_all_l, s)
     else:
-        s = _NI_BETWEEN_R.sub(_all_r, s)
+        s = _NI_BETWEEN_R.sub(_first_then_r, s)
     return list(s.translate(_LEVEL_BYTES[base]).encode("latin-1"))
 
 
