@@ -113,9 +113,17 @@ STRONG_FIRST = _norm_set(
     محمد أحمد محمود مصطفى عبدالله عبدالرحمن عبدالعزيز عبدالملك عبدالرحيم خالد سلمان فيصل
     فهد سعود تركي نايف بندر سلطان مشعل منصور ماجد عمر عثمان يوسف إبراهيم إسماعيل إسحاق
     يعقوب موسى عيسى داود سليمان حسين الحسين طارق زياد وليد هشام ياسر عمرو أيمن أسامة أنس
-    حمزة بلال صالح حمد حمدان راشد زايد تميم جاسم ناصر نواف عادل إياد رائد فراس مازن وائل
-    مروان معاذ مهند نبيل هاني هيثم يحيى بشار أنور جمال رامي سامي شادي عماد غسان فادي
-    فاطمة عائشة خديجة مريم زينب نورة سارة هند ليلى رانيا دينا لانا ريم رنا لينا
+    حمزة بلال حمد حمدان راشد زايد تميم جاسم نواف إياد فراس مازن وائل عثمان
+    مروان معاذ مهند هيثم يحيى بشار أنور رامي شادي غسان فادي سمير نزار جلال بسام ثامر
+    عايض ضاري مشاري عصام عاطف علاء فواز قاسم كاظم لؤي مجدي محسن مصعب معتز نبيه هاشم يونس
+    إدريس إلياس أيوب زكريا سفيان طلال عبدالكريم عبدالمجيد عبدالرزاق عبدالحميد عبداللطيف
+    عبدالرؤوف عبدالفتاح عبدالقادر عبدالوهاب عبدالحليم عدنان عزت غانم فتحي قيس لطفي مجيد منذر
+    مهدي ناجي يسري أبوبكر حسام حاتم خليل رضا سلطان شاكر صبري عامر عبيد عمار فاروق
+    فاطمة عائشة خديجة مريم زينب نورة سارة هند ليلى رانيا دينا لانا ريم رنا لينا سعاد سميرة
+    نادية سلوى عبير غادة هالة ياسمين آمنة رحاب نجلاء شيماء ريهام هيفاء لمياء سوزان كوثر
+    توماس مارتن بيتر فرانك هانز كلاوس كارل ألبرت أليكس آلان باتريك جيرار رافائيل نيكولا
+    سيباستيان ستيفان أوليفر إدوارد هنري فيليب جوزيه خوان مانويل فرانسيسكو ألفارو سيرجيو
+    هاري جيري جوردون غوردون فرانسوا ميشال جاكلين كاترين آنا إيلينا ناتاليا أولغا تاتيانا
     دونالد فلاديمير جوزيف ماريا ماركو ستيف ستيفن سيرغي سيرجي ديمتري دميتري فولوديمير إيمانويل
     أولاف أنغيلا ريشي بوريس جورج جون جيمس مايكل مايك روبرت ويليام ديفيد ريتشارد توماس
     تشارلز كريستوفر دانيال ماثيو أنتوني مارك بول أندرو كيفن براين إريك ستيفاني جينيفر
@@ -129,9 +137,29 @@ STRONG_FIRST = _norm_set(
 WEAK_FIRST = _norm_set(
     """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
+    صالح ناصر منصور عمر تركي جمال عماد سامي نبيل هاني رائد بدر أشرف أكرم رياض ماهر هدى منى
+    إيمان حنان أميرة جميلة صلاح ضياء كمال مراد شريف
     عبد أبو بن سلمى
     """
 ) | STRONG_FIRST
+
+# Nationalities (masculine and feminine singular): never entities themselves;
+# right before a name chain they act as a title ("الروسي فلاديمير بوتين").
+NISBA = _norm_set(
+    """
+    الروسي الأمريكي الأميركي الأوكراني الصيني الفرنسي البريطاني الألماني الإيطالي الإسباني
+    الأسباني البرتغالي الهولندي البلجيكي السويسري النمساوي السويدي النرويجي الدنماركي الفنلندي
+    البولندي التشيكي المجري الروماني البلغاري اليوناني التركي الإيراني العراقي السوري اللبناني
+    الأردني الفلسطيني الإسرائيلي المصري السعودي الإماراتي القطري الكويتي البحريني العماني
+    اليمني السوداني الليبي التونسي الجزائري المغربي الموريتاني الهندي الباكستاني الأفغاني
+    الياباني الكوري الإندونيسي الماليزي الأسترالي الكندي المكسيكي البرازيلي الأرجنتيني
+    الكولومبي التشيلي الفنزويلي الكوبي النيجيري الكيني الإثيوبي الجنوب الأفريقي الصربي الكرواتي
+    البيلاروسي الجورجي الأرميني الأذربيجاني الكازاخي الإنجليزي الانجليزي الاسكتلندي الإيرلندي
+    الأيرلندي الويلزي السريلانكي البنغالي الفيتنامي التايلاندي الفلبيني الأوروبي الأفريقي
+    الروسية الأمريكية الأميركية الأوكرانية الصينية الفرنسية البريطانية الألمانية الإيطالية
+    الإسبانية السعودية المصرية الإيرانية التركية السورية اللبنانية الإسرائيلية الفلسطينية
+    """
+)
 
 # Indefinite titles head a construct ("رئيس الوزراء", "وزير الخارجية"): without
 # a complement they are ordinary nouns ("كقائد قادر").
@@ -165,6 +193,7 @@ class _TokInfo:
     adjective: bool
     conj: bool  # starts with و/ف and is not itself a known first name
     clitic_article: bool
+    nisba: bool
     trigger: bool  # may start a title chain, a first-name chain or a construct name
 
 
@@ -219,7 +248,8 @@ class _Extractor:
             adjective=definite and tok.endswith(("ي", "يه", "يون", "يين")),
             conj=tok[0] in "وف" and fn == 0,
             clitic_article=len(tok) >= 5 and tok.startswith(_CLITIC_ARTICLE),
-            trigger=title or head is not None or fn == 2,
+            nisba=tok in NISBA,
+            trigger=title or head is not None or fn == 2 or tok in NISBA,
         )
         self.cache[tok] = info
         return info
@@ -276,7 +306,14 @@ class _Extractor:
             if m is not None:
                 gaz_at[i] = m
                 e = gaz_entries[m[2]]
-                cands.append((m[0], m[1], e.type, e.id, None, 0))
+                start = m[0]
+                k = i
+                # An alias may carry its title ("الملك سلمان"); the span still covers the name only.
+                while toks[k][1] < m[1] and (infos[k].title or (k > i and infos[k - 1].title and infos[k].definite)):
+                    k += 1
+                if k > i:
+                    start = toks[k][0]
+                cands.append((start, m[1], e.type, e.id, None, 0))
 
         def name_chain(j: int, strong_start: bool) -> int:
             """Index one past the last token of a person-name chain starting at j (j if none)."""
@@ -311,9 +348,11 @@ class _Extractor:
                     break
                 if inf.definite and (k == j or not infos[k - 1].first):
                     break
+                if k == j and toks[k][2][0] == "ل" and len(toks[k][2]) > 4:
+                    break  # "المدير العام لجهاز …": a preposition, not a name
                 if unknown == 1:
-                    # a second unknown word only when the phrase ends right after it
-                    if k + 1 < n and joined(k + 1):
+                    # a second unknown word: at a phrase end, or when it cannot be a verb
+                    if k + 1 < n and joined(k + 1) and toks[k][2][0] in "يتنس":
                         break
                     k += 1
                     break
@@ -361,6 +400,13 @@ class _Extractor:
                         people.append((start, end))
                         resume = end
                         continue
+            elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
+                # "التشيكي توماس …": a nationality right before a name chain
+                end = name_chain(i + 1, strong_start=False)
+                if end - (i + 1) >= 2 or (end > i + 1 and (infos[i + 1].first or (i + 1) in gaz_at)):
+                    people.append((i + 1, end))
+                    resume = end
+                    continue
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first):
                 end = name_chain(i, strong_start=True)
                 if end - i >= 2:
@@ -388,7 +434,7 @@ class _Extractor:
                         end = None
                 if end is not None:
                     adj = 0
-                    while end < n and adj < 2 and joined(end) and infos[end].adjective and end not in gaz_at:
+                    while end < n and adj < 2 and joined(end) and infos[end].adjective and not infos[end].stop and end not in gaz_at:
                         end += 1
                         adj += 1
                     hs = toks[i][0] + self._clitic_len(toks[i][2])
