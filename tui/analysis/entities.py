@@ -69,6 +69,7 @@ STOPWORDS = _norm_set(
     يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
     تولي رفض يعد يعتبر قادر قادرة خطاب سوف وقد فقد لذلك ولذلك إلا ليس لها له لهم بها به
     فيه فيها منه منها عليه عليها إليه معه بأن بأنه لأنه كيف متى أين أكثر أقل أول آخر أخرى
+    عليهم لهم منهم بهم أعوام أيام ساعات مجموع نقل حالة استشهاد وفاة مقتل الماضي المقبل
     """
 )
 
@@ -129,7 +130,7 @@ STRONG_FIRST = _norm_set(
     تشارلز كريستوفر دانيال ماثيو أنتوني مارك بول أندرو كيفن براين إريك ستيفاني جينيفر
     إليزابيث باربرا سوزان جيسيكا كارين نانسي ليزا بيتي هيلاري كامالا ميشيل ليندسي تيد
     بيرني نيكولاس ألكسندر أليكسي أليكسندر ميخائيل نيكولاي إيفان يوري إيغور أندريه يفغيني
-    فاليري فيكتور أناتولي رمضان شي كيم جان بيير فرانسوا جاك لويس كارلوس خوسيه بيدرو
+    فاليري فيكتور أناتولي شي كيم جان بيير فرانسوا جاك لويس كارلوس خوسيه بيدرو
     أنطونيو ماريو جوزيبي جورجيا أورسولا كايا ينس هاكان رجب مولود أردال بنيامين يائير
     بيني نفتالي إسحق أفيغدور يوآف إيتمار ناريندرا شهباز عمران نواز
     """
@@ -137,7 +138,7 @@ STRONG_FIRST = _norm_set(
 WEAK_FIRST = _norm_set(
     """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
-    صالح ناصر منصور عمر تركي جمال عماد سامي نبيل هاني رائد بدر أشرف أكرم رياض ماهر هدى منى
+    رمضان صالح ناصر منصور عمر تركي جمال عماد سامي نبيل هاني رائد بدر أشرف أكرم رياض ماهر هدى منى
     إيمان حنان أميرة جميلة صلاح ضياء كمال مراد شريف
     عبد أبو بن سلمى
     """
@@ -348,8 +349,11 @@ class _Extractor:
                     break
                 if inf.definite and (k == j or not infos[k - 1].first):
                     break
-                if k == j and toks[k][2][0] == "ل" and len(toks[k][2]) > 4:
-                    break  # "المدير العام لجهاز …": a preposition, not a name
+                w = toks[k][2]
+                if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "لم"))):
+                    break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
+                if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4):
+                    break  # imperfect verbs (تترقب، يستمر، تزور)
                 if unknown == 1:
                     # a second unknown word: at a phrase end, or when it cannot be a verb
                     if k + 1 < n and joined(k + 1) and toks[k][2][0] in "يتنس":
@@ -448,9 +452,10 @@ class _Extractor:
         # People found by triggers; their surnames mark later bare mentions.
         surnames: dict[str, str] = {}
         for a, b in people:
-            if b - a >= 2 and not infos[b - 1].particle:
+            if b - a >= 2 and not infos[b - 1].particle and not infos[b - 2].particle:
                 last = toks[b - 1][2]
-                if len(last) >= 3 and last not in STOPWORDS:
+                li = infos[b - 1]
+                if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba):
                     surnames.setdefault(last, f"PER:{slug(' '.join(t[2] for t in toks[a:b]))}")
         for a, b in people:
             s0 = toks[a][0]
