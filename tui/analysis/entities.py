@@ -261,21 +261,22 @@ class _Extractor:
         if not text:
             return []
         norm, imap = normalize_with_map(text)
-        toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
-        n = len(toks)
+        words = _WORD_RE.findall(norm)
+        ms = list(_WORD_RE.finditer(norm))
+        n = len(words)
         if not n:
             return []
         get, info = self.cache.get, self.info
-        infos = [get(t[2]) or info(t[2]) for t in toks]
+        infos = [get(w) or info(w) for w in words]
 
         def joined(i: int) -> bool:  # token i follows token i-1 inside one phrase
-            return i > 0 and not norm[toks[i - 1][1] : toks[i][0]].strip(_JOIN)
+            return i > 0 and not norm[ms[i - 1].end() : ms[i].start()].strip(_JOIN)
 
         def comma_joined(i: int) -> bool:
-            return i > 0 and norm[toks[i - 1][1] : toks[i][0]].strip(_JOIN) in ("،", ",")
+            return i > 0 and norm[ms[i - 1].end() : ms[i].start()].strip(_JOIN) in ("،", ",")
 
         def has_tanween(i: int) -> bool:
-            s, e = original_span(imap, toks[i][0], toks[i][1], len(text))
+            s, e = original_span(imap, ms[i].start(), ms[i].end(), len(text))
             return _TANWEEN_RE.search(text, s, e) is not None
 
         # candidate: (norm_start, norm_end, type, id, name_or_None, rank)
@@ -293,11 +294,11 @@ class _Extractor:
                     continue
                 good = True
                 for j in range(k):
-                    if toks[i + 1 + j][2] != rest[j] or not joined(i + 1 + j):
+                    if words[i + 1 + j] != rest[j] or not joined(i + 1 + j):
                         good = False
                         break
                 if good:
-                    return toks[i][0] + off, toks[i + k][1], eid
+                    return ms[i].start() + off, ms[i + k].end(), eid
             return None
 
         gaz_at: dict[int, tuple[int, int, str]] = {}
@@ -310,10 +311,10 @@ class _Extractor:
                 start = m[0]
                 k = i
                 # An alias may carry its title ("الملك سلمان"); the span still covers the name only.
-                while toks[k][1] < m[1] and (infos[k].title or (k > i and infos[k - 1].title and infos[k].definite)):
+                while ms[k].end() < m[1] and (infos[k].title or (k > i and infos[k - 1].title and infos[k].definite)):
                     k += 1
                 if k > i:
-                    start = toks[k][0]
+                    start = ms[k].start()
                 cands.append((start, m[1], e.type, e.id, None, 0))
 
         def name_chain(j: int, strong_start: bool) -> int:
@@ -324,7 +325,7 @@ class _Extractor:
                 if k > j and not joined(k):
                     break
                 inf = infos[k]
-                if inf.stop or toks[k][2].isdigit() or len(toks[k][2]) < 2 and not inf.particle:
+                if inf.stop or words[k].isdigit() or len(words[k]) < 2 and not inf.particle:
                     break
                 g = gaz_at.get(k)
                 if g is not None:
@@ -332,7 +333,7 @@ class _Extractor:
                         break
                     # a known person ends the chain (its extra tokens included)
                     last = k
-                    while last + 1 < n and toks[last + 1][1] <= g[1]:
+                    while last + 1 < n and ms[last + 1].end() <= g[1]:
                         last += 1
                     return last + 1
                 if inf.particle:
@@ -349,14 +350,14 @@ class _Extractor:
                     break
                 if inf.definite and (k == j or not infos[k - 1].first):
                     break
-                w = toks[k][2]
+                w = words[k]
                 if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "لم"))):
                     break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
                 if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4):
                     break  # imperfect verbs (تترقب، يستمر، تزور)
                 if unknown == 1:
                     # a second unknown word: at a phrase end, or when it cannot be a verb
-                    if k + 1 < n and joined(k + 1) and toks[k][2][0] in "يتنس":
+                    if k + 1 < n and joined(k + 1) and words[k][0] in "يتنس":
                         break
                     k += 1
                     break
@@ -377,7 +378,7 @@ class _Extractor:
                 mods = 0
                 while j < n and mods < 6 and joined(j):
                     nf = infos[j]
-                    tok = toks[j][2]
+                    tok = words[j]
                     if tok == _ON_BEHALF:
                         j += 1
                         skip = 0
@@ -423,17 +424,17 @@ class _Extractor:
                 end = None
                 if g is not None:
                     end = j
-                    while end + 1 < n and toks[end + 1][1] <= g[1]:
+                    while end + 1 < n and ms[end + 1].end() <= g[1]:
                         end += 1
                     end += 1
                 elif infos[j].definite and not infos[j].stop and (
-                    not infos[j].adjective or toks[j][2] in NOMINAL_ADJ
+                    not infos[j].adjective or words[j] in NOMINAL_ADJ
                 ):
                     end = j + 1
                 if end is not None and inf.head == "EVENT" and g is None:
                     # "حرب النجوم": an event named by a plain noun only when quoted
-                    before = norm[max(0, toks[i][0] - 2) : toks[i][0]]
-                    after = norm[toks[end - 1][1] : toks[end - 1][1] + 2]
+                    before = norm[max(0, ms[i].start() - 2) : ms[i].start()]
+                    after = norm[ms[end - 1].end() : ms[end - 1].end() + 2]
                     if not (any(q in before for q in _QUOTES) and any(q in after for q in _QUOTES)):
                         end = None
                 if end is not None:
@@ -441,9 +442,9 @@ class _Extractor:
                     while end < n and adj < 2 and joined(end) and infos[end].adjective and not infos[end].stop and end not in gaz_at:
                         end += 1
                         adj += 1
-                    hs = toks[i][0] + self._clitic_len(toks[i][2])
-                    ne = toks[end - 1][1]
-                    phrase = " ".join(t[2] for t in toks[i:end])
+                    hs = ms[i].start() + self._clitic_len(words[i])
+                    ne = ms[end - 1].end()
+                    phrase = " ".join(words[i:end])
                     key_toks = name_tokens(phrase)
                     key = " ".join((self._strip_prefix(key_toks[0]),) + key_toks[1:])
                     cands.append((hs, ne, inf.head, f"{inf.head}:{slug(key)}", None, 1))
@@ -453,29 +454,30 @@ class _Extractor:
         surnames: dict[str, str] = {}
         for a, b in people:
             if b - a >= 2 and not infos[b - 1].particle and not infos[b - 2].particle:
-                last = toks[b - 1][2]
+                last = words[b - 1]
                 li = infos[b - 1]
                 if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba):
-                    surnames.setdefault(last, f"PER:{slug(' '.join(t[2] for t in toks[a:b]))}")
+                    surnames.setdefault(last, f"PER:{slug(' '.join(words[a:b]))}")
         for a, b in people:
-            s0 = toks[a][0]
+            s0 = ms[a].start()
             g = gaz_at.get(a)
             if g is not None:
                 s0 = g[0]
-            key = " ".join(t[2] for t in toks[a:b])
+            key = " ".join(words[a:b])
             if b - a == 1 and g is not None:
                 continue
             pid = surnames.get(key, f"PER:{slug(key)}") if b - a == 1 else f"PER:{slug(key)}"
-            cands.append((s0, toks[b - 1][1], "PER", pid, None, 1))
+            cands.append((s0, ms[b - 1].end(), "PER", pid, None, 1))
         if surnames:
+            tails = {x[-3:] for x in surnames}
             for i in range(n):
-                if i in gaz_at:
+                tok = words[i]
+                if tok[-3:] not in tails or i in gaz_at:
                     continue
-                tok = toks[i][2]
                 for k in (0, 1, 2):
                     pid = surnames.get(tok[k:])
                     if pid is not None and (k == 0 or tok[:k] in _NAME_PREFIXES):
-                        cands.append((toks[i][0] + k, toks[i][1], "PER", pid, None, 2))
+                        cands.append((ms[i].start() + k, ms[i].end(), "PER", pid, None, 2))
                         break
 
         # Longest first; on ties the gazetteer wins, then triggers, then surnames.
