@@ -48,7 +48,7 @@ def main() -> None:
 
     def ours_general() -> None:  # as if every paragraph had an explicit embedding or isolate
         for p, base in zip(paras, bases):
-            levels = bidi._resolve_explicit(bidi._codes(p), bidi._class_string(p), base, p)
+            levels = bidi._resolve_explicit(bidi._class_string(p), base, p)
             bidi.reorder(levels, 0, len(p), base, p)
 
     def ours_lines(width: int = 80) -> None:  # the layout's use: levels once, reorder per line

@@ -211,4 +211,16 @@ EXPLICIT = ["\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u202b", "\u202c"
 @given(st.lists(st.sampled_from(FAST_ALPHABET + EXPLICIT * 3), max_size=40).map("".join), st.integers(0, 1))
 def test_general_regex_path_matches_loop_reference(text: str, base: int) -> None:
     codes = bidi._codes(text)
-    assert bidi._resolve_explicit(codes, bidi._class_string(text), base, text) == bidi._resolve(codes, base, text)
+    assert bidi._resolve_explicit(bidi._class_string(text), base, text) == bidi._resolve(codes, base, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FAST_ALPHABET + EXPLICIT * 3), max_size=40).map("".join))
+def test_string_bd9_and_p2_match_loop_versions(text: str) -> None:
+    codes = bidi._codes(text)
+    cs = bidi._class_string(text)
+    match = bidi._matching_pdis(codes)
+    assert bidi._matching_pdis_str(cs) == match
+    for start in range(len(text) + 1):
+        assert bidi._first_strong_str(cs, start, len(text), match) == bidi._first_strong(codes, start, len(text), match)
+    assert paragraph_level(text) == bidi._paragraph_level_of(codes, "auto")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import groupby
 
 from tui.text import _bidi_data
 
@@ -172,6 +171,45 @@ def paragraph_level(text: str, direction: str = "auto") -> int:
 _FIRST_STRONG_RE = re.compile(r"[LRAB678]")
 
 
+_ISOLATE_MARKS = re.compile(r"[6789B]")
+
+
+def _matching_pdis_str(cs: str) -> dict[int, int]:
+    """BD9 on a class string (see :func:`_matching_pdis`)."""
+    match: dict[int, int] = {}
+    stack: list[int] = []
+    for m in _ISOLATE_MARKS.finditer(cs):
+        c = m.group()
+        if c == "9":
+            if stack:
+                match[stack.pop()] = m.start()
+        elif c == "B":
+            stack.clear()
+        else:
+            stack.append(m.start())
+    return match
+
+
+def _first_strong_str(cs: str, start: int, end: int, match: dict[int, int]) -> int | None:
+    """P2/P3 on a class string (see :func:`_first_strong`)."""
+    pos = start
+    while True:
+        m = _FIRST_STRONG_RE.search(cs, pos, end)
+        if m is None:
+            return None
+        c = m.group()
+        if c == "L":
+            return 0
+        if c == "R" or c == "A":
+            return 1
+        if c == "B":
+            return None
+        pdi = match.get(m.start())
+        if pdi is None:  # an unmatched isolate runs to the end of the paragraph
+            return None
+        pos = pdi + 1
+
+
 def _paragraph_level_str(cs: str, direction: str) -> int:
     if direction == "ltr":
         return 0
@@ -182,7 +220,7 @@ def _paragraph_level_str(cs: str, direction: str) -> int:
         return 0
     c = m.group()
     if c in "678":  # an isolate comes first: it must be skipped with its content
-        return _paragraph_level_of([_CHAR_CODE[c] for c in cs], "auto")
+        return _first_strong_str(cs, 0, len(cs), _matching_pdis_str(cs)) or 0
     return 1 if c in "RA" else 0
 
 
@@ -274,6 +312,88 @@ def _explicit(orig: list[int], base: int, match: dict[int, int]) -> tuple[list[i
             if override >= 0:
                 types[i] = override
     return types, levels
+
+
+_STATEFUL = re.compile(r"[1-9Bb]")
+_REMOVED_RE = re.compile(r"[1-5b]")
+_SAME_BYTE_RUN = re.compile(rb"(.)\1*", re.DOTALL)
+
+
+def _explicit_str(cs: str, base: int, match: dict[int, int]) -> tuple[str, list[int]]:
+    """X1-X8 like :func:`_explicit`, but spans between formatting characters are handled as slices.
+
+    Returns the class string after overrides and the embedding levels (-1: removed by X9).
+    """
+    n = len(cs)
+    levels = [base] * n
+    pieces: list[str] = []
+    stack: list[tuple[int, str, bool]] = [(base, "", False)]  # (level, override "L"/"R"/"", isolate?)
+    overflow_isolate = overflow_embed = valid_isolate = 0
+    level, override = base, ""
+    pos = 0
+    for m in _STATEFUL.finditer(cs):
+        i = m.start()
+        if i > pos:
+            if level != base:
+                levels[pos:i] = [level] * (i - pos)
+            pieces.append(override * (i - pos) if override else cs[pos:i])
+        c = m.group()
+        pos = i + 1
+        if c in "1234":  # LRE, LRO, RLE, RLO
+            new = (level + 1) | 1 if c in "34" else (level + 2) & ~1
+            if new <= _MAX_DEPTH and overflow_isolate == 0 and overflow_embed == 0:
+                stack.append((new, "R" if c == "4" else "L" if c == "2" else "", False))
+                level, override = new, stack[-1][1]
+            elif overflow_isolate == 0:
+                overflow_embed += 1
+            levels[i] = -1
+            pieces.append(c)
+        elif c in "678":  # LRI, RLI, FSI
+            levels[i] = level
+            pieces.append(override or c)
+            if c == "8":
+                rtl = _first_strong_str(cs, i + 1, match.get(i, n), match) == 1
+            else:
+                rtl = c == "7"
+            new = (level + 1) | 1 if rtl else (level + 2) & ~1
+            if new <= _MAX_DEPTH and overflow_isolate == 0 and overflow_embed == 0:
+                valid_isolate += 1
+                stack.append((new, "", True))
+                level, override = new, ""
+            else:
+                overflow_isolate += 1
+        elif c == "9":  # PDI
+            if overflow_isolate > 0:
+                overflow_isolate -= 1
+            elif valid_isolate > 0:
+                overflow_embed = 0
+                while not stack[-1][2]:
+                    stack.pop()
+                stack.pop()
+                valid_isolate -= 1
+                level, override = stack[-1][0], stack[-1][1]
+            levels[i] = level
+            pieces.append(override or c)
+        elif c == "5":  # PDF
+            if overflow_isolate > 0:
+                pass
+            elif overflow_embed > 0:
+                overflow_embed -= 1
+            elif not stack[-1][2] and len(stack) >= 2:
+                stack.pop()
+                level, override = stack[-1][0], stack[-1][1]
+            levels[i] = -1
+            pieces.append(c)
+        elif c == "B":
+            pieces.append(c)  # level stays base (X8)
+        else:  # BN
+            levels[i] = -1
+            pieces.append(c)
+    if pos < n:
+        if level != base:
+            levels[pos:n] = [level] * (n - pos)
+        pieces.append(override * (n - pos) if override else cs[pos:n])
+    return "".join(pieces), levels
 
 
 def _sequences_reference(orig: list[int], types: list[int], levels: list[int], base: int,
@@ -509,10 +629,9 @@ def _brackets_pattern() -> re.Pattern[str]:
 
 def _resolve_str(cs: str, base: int, text: str | None) -> list[int]:
     if _NEEDS_GENERAL.search(cs):
-        codes = [_CHAR_CODE[c] for c in cs]
         if len(cs) < _SHORT:  # the regex passes cost more than plain loops on a few characters
-            return _resolve(codes, base, text)
-        return _resolve_explicit(codes, cs, base, text)
+            return _resolve([_CHAR_CODE[c] for c in cs], base, text)
+        return _resolve_explicit(cs, base, text)
     if "b" not in cs:
         return _resolve_simple(cs, base, text)
     keep = [i for i, c in enumerate(cs) if c != "b"]
@@ -559,13 +678,11 @@ def _w1(s: str, sos: str) -> str:
     return "".join(parts)
 
 
-def _resolve_explicit(orig: list[int], cs: str, base: int, text: str | None) -> list[int]:
-    n = len(orig)
-    match = _matching_pdis(orig)
-    types, levels = _explicit(orig, base, match)
-    kept = [i for i in range(n) if levels[i] >= 0]
-    chars = _CHARS
-    tstr = "".join([chars[t] for t in types])  # classes after overrides
+def _resolve_explicit(cs: str, base: int, text: str | None) -> list[int]:
+    n = len(cs)
+    match = _matching_pdis_str(cs)
+    tstr, levels = _explicit_str(cs, base, match)
+    kept = [i for i in range(n) if levels[i] >= 0] if _REMOVED_RE.search(cs) else range(n)
     if len(kept) == n:
         k_cls, k_orig, k_text, k_emb = tstr, cs, text, levels
         k_of = None
@@ -579,12 +696,7 @@ def _resolve_explicit(orig: list[int], cs: str, base: int, text: str | None) -> 
     if m == 0:
         return levels
     # Level runs as [a, b) ranges of the kept characters.
-    runs: list[tuple[int, int]] = []
-    a = 0
-    for lvl, group in groupby(k_emb):
-        b = a + sum(1 for _ in group)
-        runs.append((a, b))
-        a = b
+    runs = [m.span() for m in _SAME_BYTE_RUN.finditer(bytes(k_emb))]
     run_at = {a: r for r, (a, _) in enumerate(runs)}
     matched_pdis = set(match.values())
     out = [0] * m
