@@ -203,3 +203,15 @@ def test_mentions_are_in_bounds_ordered_and_disjoint(words: list[str], sep: str)
         assert text[m.start : m.end] == m.text
         assert m.type in ENTITY_TYPES and m.id.startswith(m.type + ":") and m.name
         assert m.text == m.text.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_valid_mentions(text: str) -> None:
+    for m in extract_entities(text):
+        assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text
+
+
+def test_empty_and_latin_only_text() -> None:
+    assert extract_entities("") == []
+    assert extract_entities("Putin met Trump in Alaska.") == []

@@ -44,6 +44,7 @@ __all__ = [
     "EntityIndex",
     "EntityInfo",
     "english_names",
+    "gazetteer_warnings",
     "get_gazetteer",
     "reload_gazetteer",
 ]
@@ -557,6 +558,11 @@ def _extractor() -> _Extractor:
 def extract_entities(text: str) -> list[Mention]:
     """Entity mentions of one article, in text order, never overlapping."""
     return _extractor().extract(text)
+
+
+def gazetteer_warnings() -> list[str]:
+    """Lines of the user's ``entities.tsv`` (or shipped lists) that were skipped, and why."""
+    return list(get_gazetteer().warnings)
 
 
 def english_names() -> dict[str, str]:

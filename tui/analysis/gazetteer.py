@@ -23,6 +23,9 @@ from tui.analysis.model import ENTITY_TYPES
 from tui.text.normalize import normalize, tokenize
 
 log = logging.getLogger(__name__)
+# Warnings are kept in Gazetteer.warnings for the UI; never let logging's last-resort
+# handler print them over a running terminal UI.
+log.addHandler(logging.NullHandler())
 
 DATA_DIR = Path(__file__).with_name("data")
 SHIPPED_FILES = ("people.tsv", "places.tsv", "organisations.tsv")
