@@ -224,3 +224,12 @@ def test_string_bd9_and_p2_match_loop_versions(text: str) -> None:
     for start in range(len(text) + 1):
         assert bidi._first_strong_str(cs, start, len(text), match) == bidi._first_strong(codes, start, len(text), match)
     assert paragraph_level(text) == bidi._paragraph_level_of(codes, "auto")
+
+
+def test_non_string_text_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="str"):
+        visual_order(b"abc")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="str"):
+        resolve_levels(None, 0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="str"):
+        paragraph_level(["a"])  # type: ignore[arg-type]
