@@ -233,3 +233,17 @@ def test_non_string_text_is_a_clear_error() -> None:
         resolve_levels(None, 0)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="str"):
         paragraph_level(["a"])  # type: ignore[arg-type]
+
+
+def test_corpus_paragraphs_match_python_bidi() -> None:
+    # The embedded articles as a realistic regression set: mixed Arabic, Latin, digits, brackets.
+    from bidi import get_display
+
+    from tui import embedded_corpus_dir
+
+    paragraphs = [p for path in sorted(embedded_corpus_dir().glob("*.txt"))
+                  for p in path.read_text(encoding="utf-8").split("\n") if p]
+    if not paragraphs:
+        pytest.skip("embedded corpus not found")
+    mismatched = [p for p in paragraphs if visual(p) != get_display(p)]
+    assert not mismatched, f"{len(mismatched)}/{len(paragraphs)} differ, first: {mismatched[0][:120]!r}"
