@@ -49,7 +49,7 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "1"
+VERSION = "2"
 
 
 def _norm_set(words: str) -> frozenset[str]:
