@@ -1,7 +1,7 @@
 """Links between passages of different articles: BM25 retrieval plus shared evidence.
 
 Every passage is turned into *terms* (folded, light-stemmed, stopwords out, entity tokens
-unstemmed, plus ``@entity-id`` terms). bm25s builds the weighted term matrix; retrieval is a
+unstemmed, plus ``@entity-id`` terms), weighted by BM25 (Lucene's formula, as bm25s); retrieval is a
 batched sparse product restricted to each query's most distinctive terms, so 50 000
 passages cost seconds, not minutes. Candidates are then re-scored with evidence the bag of
 words cannot see — shared entities, dates and numbers — and explained in a short reason.
@@ -12,20 +12,23 @@ of the same unit) get a ``conflict``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from tui.analysis.model import DateMention, Link, Mention, Passage
-from tui.analysis.stem import STOPWORDS, TOKEN_RE, fold, index_terms, light_stem
+from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 TOP_LINKS = 3  # links kept per source passage
-CANDIDATES = 8  # BM25 candidates re-scored per passage
+CANDIDATES = 6  # BM25 candidates re-scored per passage
 THRESHOLD = 0.20  # minimum final score
 MIN_SIM = 0.08  # minimum normalised BM25 similarity, whatever the evidence
 MIN_SHARED = 3  # distinct shared terms needed when there is no other evidence
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
-QUERY_TERMS = 16  # most distinctive terms of a passage used as its query
+COMMON_FRACTION = 0.04  # an entity in more passages than this is "common" (no event/bonus)
+COMMON_MIN = 6
+QUERY_TERMS = 24  # most distinctive terms of a passage used as its query
 BATCH = 512
 
 MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
@@ -36,7 +39,7 @@ _EVENT_WORDS = frozenset(
     light_stem(fold(w))
     for w in (
         "قمة اجتماع لقاء مكالمة اتصال محادثات مفاوضات زيارة مؤتمر اتفاق اتفاقية هجوم انفجار "
-        "انتخابات تصويت قرار جلسة اجتماعات مباحثات هدنة صفقة معاهدة مناورات حادث زلزال"
+        "انتخابات تصويت قرار جلسة اجتماعات مباحثات هدنة صفقة معاهدة مناورات حادث زلزال هاتفية"
     ).split()
 )
 _CONTEXT = 8  # terms either side of a date that describe it
@@ -55,6 +58,13 @@ class PassageInfo:
     dates: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # (greg, gran, text, context)
     numbers: dict[str, list[str]] = field(default_factory=dict)  # unit stem -> numbers
     number_text: dict[str, str] = field(default_factory=dict)  # "n unit" -> surface
+    _set: frozenset[str] | None = None
+
+    @property
+    def term_set(self) -> frozenset[str]:
+        if self._set is None:
+            self._set = frozenset(t for t in self.terms if t[0] != "@")
+        return self._set
 
 
 _NUM_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|[\u0621-\u064A]+)")
@@ -78,6 +88,18 @@ _MONTH_STEMS = frozenset(fold(m) for m in MONTHS_AR) | frozenset(
 )
 
 
+def _within(spans: list, s: int, e: int) -> list:
+    """Items of ``spans`` (sorted by start) lying inside [s, e)."""
+    lo = bisect_left(spans, s, key=lambda x: x.start)
+    out = []
+    for x in spans[lo:]:
+        if x.start >= e:
+            break
+        if x.end <= e:
+            out.append(x)
+    return out
+
+
 def passage_info(
     article_id: str,
     text: str,
@@ -85,25 +107,52 @@ def passage_info(
     entities: list[Mention],
     dates: list[DateMention],
 ) -> PassageInfo:
-    """Terms and evidence of one passage. ``entities``/``dates`` are the article's (any order)."""
+    """Terms and evidence of one passage. ``entities``/``dates``: the article's, sorted by start."""
+    info = passage_base(article_id, text, passage, entities, dates)
+    attach_entities(info, entities)
+    return info
+
+
+def passage_base(
+    article_id: str,
+    text: str,
+    passage: Passage,
+    entities: list[Mention],
+    dates: list[DateMention],
+) -> PassageInfo:
+    """Everything but entity ids (which corpus-wide grouping may still change): the costly
+    part, done per article in worker processes and cached with the article."""
     s, e = passage.start, passage.end
     body = text[s:e]
-    ents = [m for m in entities if s <= m.start and m.end <= e]
-    terms = index_terms(body, [(m.start - s, m.end - s) for m in ents])
-    info = PassageInfo(article_id, s, e, terms)
-    for m in ents:
-        info.entities.setdefault(m.id, m.name)
-        if m.type == "EVENT":
-            info.event_entities.setdefault(m.id, m.name)
-    for m in ents:
-        info.terms.append("@" + m.id)
-    for d in dates:
-        if s <= d.start and d.end <= e and d.gregorian:
+    ents = _within(entities, s, e)
+    info = PassageInfo(article_id, s, e, index_terms(body, [(m.start - s, m.end - s) for m in ents]))
+    for d in _within(dates, s, e):
+        if d.gregorian:
             before = index_terms(text[max(s, d.start - 80) : d.start])[-_CONTEXT:]
             after = index_terms(text[d.end : min(e, d.end + 80)])[:_CONTEXT]
             info.dates.append((d.gregorian, d.granularity, d.text, before + after))
     info.numbers, info.number_text = _num_units(body)
     return info
+
+
+def attach_entities(info: PassageInfo, entities: list[Mention]) -> None:
+    """Add the (grouped) entity ids of the mentions inside the passage."""
+    for m in _within(entities, info.start, info.end):
+        if m.id not in info.entities:
+            info.entities[m.id] = m.name
+            info.terms.append("@" + m.id)
+        if m.type == "EVENT":
+            info.event_entities.setdefault(m.id, m.name)
+    info._set = None
+
+
+def base_to_json(info: PassageInfo) -> list:
+    return [info.start, info.end, info.terms, [list(d) for d in info.dates], info.numbers, info.number_text]
+
+
+def base_from_json(article_id: str, row: list) -> PassageInfo:
+    start, end, terms, dates, numbers, number_text = row
+    return PassageInfo(article_id, start, end, list(terms), dates=[tuple(d) for d in dates], numbers=numbers, number_text=number_text)
 
 
 def _display_date(iso: str) -> str:
@@ -123,33 +172,46 @@ def _day_month(iso: str) -> str:
 def _surface_terms(text: str) -> dict[str, str]:
     """Stemmed term -> first surface word, to explain matches in the words of the text."""
     out: dict[str, str] = {}
-    for m in TOKEN_RE.finditer(text):
-        tok = fold(m.group())
-        for t in (light_stem(tok), tok):
-            out.setdefault(t, m.group())
+    for raw in TOKEN_RE.findall(text):
+        forms = _forms(raw)
+        if forms is not None:
+            out.setdefault(forms[1] or forms[0], raw)
+            out.setdefault(forms[0], raw)
     return out
 
 
-def _event_phrase(a: PassageInfo, b: PassageInfo, text_a: str) -> str | None:
-    """A shared EVENT entity, else an event noun followed by a word both passages contain."""
+def _event_phrase(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | tuple[str, str] | None:
+    """A shared (uncommon) EVENT entity's name, else the first event noun of ``a`` whose
+    next term ``b`` also has — (noun, next) stems, e.g. قمة الرياض."""
     for eid, name in a.event_entities.items():
-        if eid in b.event_entities:
+        if eid in b.event_entities and eid not in common:
             return name
-    words = [(m.group(), light_stem(fold(m.group()))) for m in TOKEN_RE.finditer(text_a)]
-    bset = set(b.terms)
-    for i, (w, st) in enumerate(words[:-1]):
+    bset = b.term_set
+    terms = a.terms
+    for i in range(len(terms) - 1):
+        st = terms[i]
         if st in _EVENT_WORDS and st in bset:
-            nxt, nst = words[i + 1]
-            if nst in bset and fold(nxt) not in STOPWORDS:
-                return f"{w} {nxt}"
+            nst = terms[i + 1]
+            if nst in bset and not nst.isdigit():
+                return (st, nst)
     return None
 
 
-def date_conflict(a: PassageInfo, b: PassageInfo) -> str | None:
+def _phrase_surface(pair: tuple[str, str], text: str) -> str:
+    words = [(m.group(), light_stem(fold(m.group()))) for m in TOKEN_RE.finditer(text)]
+    for i in range(len(words) - 1):
+        if words[i][1] == pair[0]:
+            for w, st in words[i + 1 : i + 4]:
+                if st == pair[1]:
+                    return f"{words[i][0]} {w}"
+    return f"{pair[0]} {pair[1]}"
+
+
+def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | None:
     """Same month, different day, told around the same event → a human-readable conflict."""
     a_days = {d[0] for d in a.dates if d[1] == "day"}
     b_days = {d[0] for d in b.dates if d[1] == "day"}
-    shared_event_entity = bool(set(a.event_entities) & set(b.event_entities))
+    shared_event_entity = bool((set(a.event_entities) & set(b.event_entities)) - common)
     for ga, gran_a, _ta, ctx_a in a.dates:
         if gran_a != "day" or ga in b_days:
             continue
@@ -172,22 +234,62 @@ def number_conflict(a: PassageInfo, b: PassageInfo) -> str | None:
     return None
 
 
-def _evidence(a: PassageInfo, b: PassageInfo) -> tuple[float, list[str], list[str]]:
-    """Bonus score, shared entity names, shared date/number values."""
-    ents = [a.entities[i] for i in a.entities if i in b.entities]
-    a_dates = {d[0]: d[2] for d in a.dates}
-    b_dates = {d[0] for d in b.dates}
-    same_dates = [g for g in a_dates if g in b_dates]
-    # A day in one passage and its month in the other still point at the same time.
-    months = {g[:7] for g in b_dates} | {g for g in b_dates}
-    near_dates = [g for g in a_dates if g not in b_dates and (g[:7] in months)]
-    nums = []
-    for unit, na in a.numbers.items():
-        for n in set(na) & set(b.numbers.get(unit, ())):
-            nums.append(a.number_text.get(f"{n} {unit}", n))
-    bonus = 0.06 * min(len(ents), 4) + 0.15 * min(len(same_dates), 2) + 0.05 * min(len(near_dates), 2) + 0.08 * min(len(nums), 2)
+def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> tuple[float, list[str], list[str]]:
+    """Bonus score, shared entity names, shared date/number values. ``common``: entity ids
+    found in so many passages (the war, the two presidents) that sharing them means little."""
+    ents: list[str] = []
+    rare = 0
+    if a.entities and b.entities:
+        shared_ids = a.entities.keys() & b.entities.keys()
+        rare_ids = [i for i in shared_ids if i not in common]
+        rare = len(rare_ids)
+        ents = [a.entities[i] for i in rare_ids] + [a.entities[i] for i in shared_ids if i in common]
+    same_dates: list[str] = []
+    near_dates: list[str] = []
+    if a.dates and b.dates:
+        b_dates = {d[0] for d in b.dates}
+        # A day in one passage and its month in the other still point at the same time.
+        months = {g[:7] for g in b_dates} | b_dates
+        for g in dict.fromkeys(d[0] for d in a.dates):
+            if g in b_dates:
+                same_dates.append(g)
+            elif g[:7] in months:
+                near_dates.append(g)
+    nums: list[str] = []
+    if a.numbers and b.numbers:
+        for unit in a.numbers.keys() & b.numbers.keys():
+            for n in set(a.numbers[unit]) & set(b.numbers[unit]):
+                nums.append(a.number_text.get(f"{n} {unit}", n))
+    bonus = 0.03 * min(rare, 3) + 0.15 * min(len(same_dates), 2) + 0.04 * min(len(near_dates), 2) + 0.12 * min(len(nums), 2)
+    if bonus and (rare or same_dates or nums):
+        bonus += 0.05 * min(len(_EVENT_WORDS & a.term_set & b.term_set), 2)
+    if not bonus:
+        return 0.0, ents, []
     values = [_display_date(g) for g in same_dates] + [_display_date(g[:7]) for g in near_dates] + nums
     return bonus, ents, list(dict.fromkeys(values))
+
+
+def bm25_matrix(docs: list[list[str]], k1: float = 1.2, b: float = 0.75):
+    """(vocab, docs × terms CSR of BM25 weights), the Lucene variant that bm25s computes by
+    default, vectorised: bm25s.BM25.index builds it in a Python loop (≈10 s for 40 000
+    passages, a sixth of the whole budget). tests/analysis/test_links_bm25.py checks both agree."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+    ids = np.fromiter((vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(len(docs), len(vocab)))
+    tf.sum_duplicates()
+    n = len(docs)
+    df = np.bincount(tf.indices, minlength=len(vocab)).astype(np.float64)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    avgdl = max(float(lengths.mean()), 1e-9) if n else 1.0
+    row_of = np.repeat(np.arange(n), np.diff(tf.indptr))
+    f = tf.data.astype(np.float64)
+    denom = f + k1 * (1 - b + b * lengths[row_of] / avgdl)
+    tf.data = (idf[tf.indices] * f / denom).astype(np.float32)
+    return vocab, tf
 
 
 def _substantive(terms: list[str]) -> bool:
@@ -198,7 +300,6 @@ def _substantive(terms: list[str]) -> bool:
 
 def compute_links(infos: list[PassageInfo], texts: dict[str, str]) -> dict[str, list[Link]]:
     """Links for every passage in ``infos`` to passages of other articles."""
-    import bm25s
     from scipy import sparse
 
     out: dict[str, list[Link]] = {}
@@ -207,16 +308,13 @@ def compute_links(infos: list[PassageInfo], texts: dict[str, str]) -> dict[str, 
         return out
     docs = [infos[i].terms for i in usable]
     n = len(docs)
-    retriever = bm25s.BM25(k1=1.2, b=0.75)
-    retriever.index(docs, show_progress=False)
-    vocab: dict[str, int] = retriever.vocab_dict
-    sc = retriever.scores
-    v = len(indptr := sc["indptr"]) - 1
-    dmat = sparse.csc_matrix((sc["data"], sc["indices"], indptr), shape=(n, v)).astype(np.float32)
+    vocab, dmat = bm25_matrix(docs)
+    v = len(vocab)
     dt = dmat.T.tocsr()  # terms × docs
-    df = np.diff(indptr)
+    df = np.diff(dmat.tocsc().indptr)
     # Terms in too many passages carry little and cost most: leave them out of queries.
     df_cap = max(30, int(0.01 * n))
+    common = frozenset(t[1:] for t, i in vocab.items() if t[0] == "@" and df[i] > max(COMMON_MIN, COMMON_FRACTION * n))
     art_ids: dict[str, int] = {}
     art_of = np.array([art_ids.setdefault(infos[i].article, len(art_ids)) for i in usable], dtype=np.int64)
     # A passage's score against itself over all its terms: the scale for a cosine-like
@@ -226,10 +324,15 @@ def compute_links(infos: list[PassageInfo], texts: dict[str, str]) -> dict[str, 
     for b0 in range(0, n, BATCH):
         rows, cols = [], []
         for qi in range(b0, min(n, b0 + BATCH)):
-            ids = {vocab[t] for t in docs[qi] if t in vocab}
-            ids = [t for t in ids if df[t] <= df_cap and df[t] > 1]
+            lo, hi = dmat.indptr[qi], dmat.indptr[qi + 1]
+            ids = dmat.indices[lo:hi]
+            w = dmat.data[lo:hi]
+            ok = (df[ids] > 1) & (df[ids] <= df_cap)
+            ids, w = ids[ok], w[ok]
             if len(ids) > QUERY_TERMS:
-                ids = sorted(ids, key=lambda t: df[t])[:QUERY_TERMS]
+                # Keep the terms that weigh most in this passage (frequent here, rare elsewhere).
+                ids = ids[np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS]]
+            ids = ids.tolist()
             rows.extend([qi - b0] * len(ids))
             cols.extend(ids)
         q = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(min(n, b0 + BATCH) - b0, v))
@@ -249,36 +352,52 @@ def compute_links(infos: list[PassageInfo], texts: dict[str, str]) -> dict[str, 
                 top = np.argpartition(-vals, CANDIDATES)[:CANDIDATES]
                 cand, vals = cand[top], vals[top]
             norm = np.sqrt(selfs[qi] * selfs[cand])
-            _score_candidates(infos[usable[qi]], [(infos[usable[c]], float(x / z)) for c, x, z in zip(cand, vals, norm)], texts, out)
+            pairs = [(infos[usable[c]], float(x / z)) for c, x, z in zip(cand, vals, norm)]
+            _score_candidates(infos[usable[qi]], pairs, texts, out, common)
     return out
 
 
-def _score_candidates(a: PassageInfo, cands: list[tuple[PassageInfo, float]], texts: dict[str, str], out: dict[str, list[Link]]) -> None:
+def _score_candidates(
+    a: PassageInfo,
+    cands: list[tuple[PassageInfo, float]],
+    texts: dict[str, str],
+    out: dict[str, list[Link]],
+    common: frozenset[str] = frozenset(),
+) -> None:
     scored = []
+    text_a = texts[a.article][a.start : a.end]
     for b, sim in cands:
         if sim < MIN_SIM or b.article == a.article:
             continue
-        bonus, ents, values = _evidence(a, b)
-        if bonus == 0 and len(set(a.terms) & set(b.terms)) < MIN_SHARED:
+        bonus, ents, values = _evidence(a, b, common)
+        shared = len(a.term_set & b.term_set)
+        if shared < (MIN_SHARED if bonus == 0 else 2):
             continue
-        score = min(1.0, sim) + bonus
+        event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= THRESHOLD else None
+        # The same event named the same way (قمة الرياض) is strong evidence on its own.
+        score = min(1.0, sim) + bonus + (0.1 if event else 0.0)
         if score >= THRESHOLD:
-            scored.append((score, b, ents, values))
+            scored.append((score, b, ents, values, event))
     if not scored:
         return
     scored.sort(key=lambda x: -x[0])
-    text_a = texts[a.article][a.start : a.end]
-    for score, b, ents, values in scored[:TOP_LINKS]:
-        reason = _reason(a, b, text_a, ents, values)
-        conflict = date_conflict(a, b) or number_conflict(a, b)
+    kept = 0
+    for rank, (score, b, ents, values, event) in enumerate(scored):
+        conflict = date_conflict(a, b, common) or number_conflict(a, b)
+        # A disagreement is worth showing even when three closer passages exist.
+        if rank >= TOP_LINKS and (conflict is None or kept >= TOP_LINKS + 2):
+            continue
+        kept += 1
+        reason = _reason(a, b, text_a, event, ents, values)
         out.setdefault(a.article, []).append(
             Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict)
         )
 
 
-def _reason(a: PassageInfo, b: PassageInfo, text_a: str, ents: list[str], values: list[str]) -> str:
+def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents: list[str], values: list[str]) -> str:
     parts = []
-    event = _event_phrase(a, b, text_a)
+    if isinstance(event, tuple):
+        event = _phrase_surface(event, text_a)
     if event:
         parts.append(f"الحدث نفسه: {event}")
     shared = list(ents)
@@ -286,7 +405,11 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, ents: list[str], values
         # Without entities, the rarest shared words tell the reader why.
         surf = _surface_terms(text_a)
         bset = set(b.terms)
-        words = [surf.get(t, t) for t in dict.fromkeys(a.terms) if t in bset and not t.startswith("@")]
+        words = [
+            surf.get(t, t)
+            for t in dict.fromkeys(a.terms)
+            if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS
+        ]
         shared = words[:4]
     shared = list(dict.fromkeys(shared + values))[:6]
     if shared:

@@ -13,13 +13,13 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterable
 
-from tui.analysis.links import PassageInfo, compute_links, passage_info
+from tui.analysis.links import PassageInfo, attach_entities, base_from_json, base_to_json, compute_links, passage_base
 from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
 
 # Bump when any analyser changes its output: old cache entries are then ignored.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Progress = Callable[[int, int], None]
 
@@ -163,22 +163,30 @@ def analysis_from_dict(d: dict) -> ArticleAnalysis:
 _POOL_EX: Extractors | None = None
 
 
+def article_blob(article: Article, ex: Extractors) -> dict:
+    """What the cache keeps per article: the analysis plus the passages' link terms."""
+    an = analyze_article(article, ex)
+    d = analysis_to_dict(an)
+    d["link_base"] = [base_to_json(passage_base(article.id, article.text, p, an.entities, an.dates)) for p in an.passages]
+    return d
+
+
 def _pool_work(article: Article) -> dict:
-    return analysis_to_dict(analyze_article(article, _POOL_EX))
+    return article_blob(article, _POOL_EX)
 
 
-def _analyze_many(articles: list[Article], ex: Extractors, progress: Progress | None, done0: int, total: int) -> list[ArticleAnalysis]:
+def _analyze_many(articles: list[Article], ex: Extractors, progress: Progress | None, done0: int, total: int) -> list[dict]:
     global _POOL_EX
     workers = min(os.cpu_count() or 1, 4)
-    out: list[ArticleAnalysis] = []
+    out: list[dict] = []
     if len(articles) >= 200 and workers > 1 and "fork" in _start_methods():
         import multiprocessing as mp
 
         _POOL_EX = ex
         try:
             with mp.get_context("fork").Pool(workers) as pool:
-                for i, d in enumerate(pool.imap(_pool_work, articles, chunksize=32)):
-                    out.append(analysis_from_dict(d))
+                for i, d in enumerate(pool.imap(_pool_work, articles, chunksize=16)):
+                    out.append(d)
                     if progress and i % 50 == 0:
                         progress(done0 + i + 1, total)
             return out
@@ -187,7 +195,7 @@ def _analyze_many(articles: list[Article], ex: Extractors, progress: Progress | 
         finally:
             _POOL_EX = None
     for i, art in enumerate(articles):
-        out.append(analyze_article(art, ex))
+        out.append(article_blob(art, ex))
         if progress:
             progress(done0 + i + 1, total)
     return out
@@ -223,14 +231,21 @@ def analyze_corpus(
         else:
             cached = {k: v for k in keys.values() if (v := cache.get(k)) is not None}
     results: dict[str, ArticleAnalysis] = {}
+    bases: dict[str, list[PassageInfo]] = {}
     misses: list[Article] = []
+
+    def take(a: Article, d: dict) -> None:
+        an = analysis_from_dict(d)
+        an.article_id = a.id
+        base = [base_from_json(a.id, row) for row in d["link_base"]]
+        results[a.id] = an
+        bases[a.id] = base
+
     for a in arts:
         d = cached.get(keys[a.id])
         if d is not None:
             try:
-                an = analysis_from_dict(d)
-                an.article_id = a.id
-                results[a.id] = an
+                take(a, d)
                 continue
             except (KeyError, TypeError, ValueError):
                 pass
@@ -238,10 +253,10 @@ def analyze_corpus(
     if progress:
         progress(total - len(misses), total)
     fresh = _analyze_many(misses, ex, progress, total - len(misses), total)
-    for a, an in zip(misses, fresh):
-        results[a.id] = an
+    for a, d in zip(misses, fresh):
+        take(a, d)
     if cache is not None and fresh:
-        items = [(keys[a.id], analysis_to_dict(an)) for a, an in zip(misses, fresh)]
+        items = [(keys[a.id], d) for a, d in zip(misses, fresh)]
         if hasattr(cache, "put_many"):
             cache.put_many(items)
         else:
@@ -266,7 +281,12 @@ def analyze_corpus(
         if got is not None:
             links = {aid: [Link(*l) for l in ls] for aid, ls in got.get("links", {}).items()}
     if links is None:
-        links = compute_links(passage_infos(arts, results), texts)
+        infos = []
+        for a in arts:
+            for info in bases.get(a.id, ()):
+                attach_entities(info, results[a.id].entities)
+                infos.append(info)
+        links = compute_links(infos, texts)
         if cache is not None:
             cache.put(
                 (sig, "links-" + ex.version),
@@ -290,15 +310,16 @@ def _corpus_signature(keys: dict[str, tuple[str, str]], version: str) -> str:
 
 
 def passage_infos(articles: list[Article], results: dict[str, ArticleAnalysis]) -> list[PassageInfo]:
+    """Link inputs of every passage (for tools and tests; analyze_corpus uses cached bases)."""
     infos: list[PassageInfo] = []
     for a in articles:
         an = results.get(a.id)
         if an is None:
             continue
-        ents = an.entities
-        dates = an.dates
         for p in an.passages:
-            infos.append(passage_info(a.id, a.text, p, ents, dates))
+            info = passage_base(a.id, a.text, p, an.entities, an.dates)
+            attach_entities(info, an.entities)
+            infos.append(info)
     return infos
 
 

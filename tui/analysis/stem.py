@@ -20,7 +20,8 @@ _FOLD.update({ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و", ord("ئ"): "ي"
 _FOLD.update({0x0660 + i: str(i) for i in range(10)})
 _FOLD.update({0x06F0 + i: str(i) for i in range(10)})
 
-TOKEN_RE = re.compile(r"[0-9A-Za-z\u0621-\u063A\u0641-\u064A\u0660-\u0669\u06F0-\u06F9\u0671-\u06D3]+")
+# Letters plus the harakat and tatweel inside words (fold() removes those afterwards).
+TOKEN_RE = re.compile(r"[0-9A-Za-z\u0621-\u063A\u0640-\u065F\u0660-\u0669\u0670-\u06D3\u06F0-\u06F9]+")
 
 
 def fold(text: str) -> str:
@@ -38,7 +39,7 @@ _RAW_STOPWORDS = """
 كذلك هناك هنا الآن اليوم أمس غدا فقط جدا جداً أكثر أقل ليس ليست سوف سيتم تم يتم وتم
 إلى جانب ضمن عبر لدى لأن لان حول ولا وما وهو وهي وفي ومن وعلى وإلى وأن وقد وكان وكانت
 أما إما كلا كلتا ذات ذو نفس عدة عدد أحد إحدى حاليا حالياً أول آخر أخرى الآخر بينما
-هل يمكن الذي ماذا لماذا كيف أين متى تابع تابعنا اقرأ اقرا ايضا أيضا للمزيد شارك عبر وهذا وهذه ذلك يبدو رغم الرغم
+فإن وإن فإنه وإنه فقد لقد وكما ولكن إلا الا هل يمكن الذي ماذا لماذا كيف أين متى تابع تابعنا اقرأ اقرا ايضا أيضا للمزيد شارك عبر وهذا وهذه ذلك يبدو رغم الرغم
 the of and to in a on for is was with by at from that this as are be
 """
 STOPWORDS: frozenset[str] = frozenset(fold(w) for w in _RAW_STOPWORDS.split())
@@ -64,9 +65,29 @@ def strip_prefix(tok: str) -> str:
     return tok
 
 
+_PROTECTED = frozenset(
+    fold(w)
+    for w in "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر "
+    "فلسطين فرنسا فنزويلا فيتنام فنلندا كندا كوريا لبنان ليبيا بريطانيا بلجيكا بولندا".split()
+)
+
+
+_STEMS: dict[str, str] = {}
+
+
 def light_stem(tok: str) -> str:
-    """Stem a folded token: one proclitic group, then one suffix."""
-    if tok.isdigit() or not tok or tok[0] < "\u0600":
+    """Stem a folded token: one proclitic group, then one suffix (memoised: a corpus has
+    far fewer distinct words than tokens)."""
+    got = _STEMS.get(tok)
+    if got is None:
+        got = _light_stem(tok)
+        if len(_STEMS) < 2_000_000:
+            _STEMS[tok] = got
+    return got
+
+
+def _light_stem(tok: str) -> str:
+    if tok.isdigit() or not tok or tok[0] < "\u0600" or tok in _PROTECTED:
         return tok
     tok = strip_prefix(tok)
     for s in _SUFFIXES:
@@ -93,18 +114,42 @@ def index_terms(text: str, entity_spans: list[tuple[int, int]] | None = None) ->
     out: list[str] = []
     spans = sorted(entity_spans or ())
     si = 0
+    if not spans:
+        # Fast path: fold the whole text once, then look every token up in the memo.
+        for tok in TOKEN_RE.findall(fold(text)):
+            if len(tok) < 2 or tok in STOPWORDS:
+                continue
+            stem = light_stem(tok)
+            if stem not in STOPWORDS:
+                out.append(stem)
+        return out
     for m in TOKEN_RE.finditer(text):
-        raw = m.group()
-        tok = fold(raw)
-        if tok in STOPWORDS or len(tok) < 2:
+        forms = _forms(m.group())
+        if forms is None:
             continue
         s = m.start()
         while si < len(spans) and spans[si][1] <= s:
             si += 1
         if si < len(spans) and spans[si][0] <= s < spans[si][1]:
-            out.append(entity_form(tok))
+            out.append(forms[0])
+        elif forms[1] is not None:
+            out.append(forms[1])
+    return out
+
+
+_FORMS: dict[str, tuple[str, str | None] | None] = {}
+
+
+def _forms(raw: str) -> tuple[str, str | None] | None:
+    """(entity form, stem or None if a stopword) of a raw token; None for a stopword."""
+    got = _FORMS.get(raw, 0)
+    if got == 0:
+        tok = fold(raw)
+        if tok in STOPWORDS or len(tok) < 2:
+            got = None
         else:
             stem = light_stem(tok)
-            if stem not in STOPWORDS:
-                out.append(stem)
-    return out
+            got = (entity_form(tok), None if stem in STOPWORDS else stem)
+        if len(_FORMS) < 2_000_000:
+            _FORMS[raw] = got
+    return got  # type: ignore[return-value]

@@ -1,0 +1,130 @@
+"""``qari analyze [PATH...] [--json] [--repairs] [--no-cache]``: the analysis as one JSON document."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui.corpus.model import Article
+
+
+def _fallback_load(paths: list[str]) -> tuple[list[Article], list[tuple[str, str]]]:
+    # Used only when tui.corpus.load is missing or broken: plain UTF-8 .txt files.
+    import hashlib
+
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.txt")))
+        else:
+            files.append(p)
+    arts = []
+    for f in files:
+        try:
+            data = f.read_bytes()
+            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            skipped.append((str(f), str(exc)))
+            continue
+        title = next((ln.strip() for ln in text.split("\n") if ln.strip()), f.stem)
+        arts.append(Article(f.stem, str(f), text, raw=text, title=title, content_hash=hashlib.sha256(data).hexdigest()))
+    return arts, skipped
+
+
+def load(paths: list[str]) -> tuple[list[Article], list[tuple[str, str]]]:
+    try:
+        from tui.corpus import load as loader
+    except Exception:
+        loader = None
+    if loader is not None:
+        res = loader.load_paths(paths) if paths else loader.load_embedded()
+        return list(res.articles), list(res.skipped)
+    from tui import embedded_corpus_dir
+
+    return _fallback_load(paths or [str(embedded_corpus_dir())])
+
+
+def repairs_of(article: Article) -> list[dict] | None:
+    """Every repair made to the article's text, or None when the repairer is unavailable."""
+    try:
+        from tui.corpus.repair import repair_text, repairs_report
+    except Exception:
+        return None
+    raw = article.raw or article.text
+    return repairs_report(raw, repair_text(raw))
+
+
+def _err(msg: str) -> None:
+    print(f"qari analyze: {msg}", file=sys.stderr)
+
+
+def run_analyze(args: Any) -> int:
+    paths = [str(p) for p in (getattr(args, "paths", None) or [])]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        _err(f"no such file or folder: {missing[0]}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        return 2
+    try:
+        articles, skipped = load(paths)
+    except Exception as exc:  # a loader bug must still end in one line, not a traceback
+        _err(f"could not load articles: {type(exc).__name__}: {exc}")
+        return 2
+    for path, reason in skipped:
+        _err(f"skipped {path}: {reason}")
+    bad = [a for a in articles if not a.ok]
+    for a in bad:
+        _err(f"skipped {a.path}: {a.error}")
+    articles = [a for a in articles if a.ok]
+    if not articles:
+        _err("no readable articles" + (f" in {', '.join(paths)}" if paths else ""))
+        return 2
+
+    from tui.analysis.pipeline import analyze_corpus, to_json
+
+    cache = None
+    if not getattr(args, "no_cache", False):
+        try:
+            from tui.store.cache import AnalysisCache
+
+            cache = AnalysisCache()
+        except Exception as exc:
+            _err(f"analysis cache unavailable ({exc}); continuing without it")
+    try:
+        analyses = analyze_corpus(articles, cache=cache)
+    except Exception as exc:
+        _err(f"analysis failed: {type(exc).__name__}: {exc}")
+        return 1
+    finally:
+        if cache is not None:
+            for n in cache.notices:  # e.g. a corrupt cache moved aside
+                _err(n)
+            cache.close()
+
+    doc = to_json(articles, analyses)
+    repairs_wanted = getattr(args, "repairs", False)
+    if repairs_wanted:
+        rows_by_id = {a.id: repairs_of(a) for a in articles}
+        if any(v is None for v in rows_by_id.values()):
+            _err("the text repairer is not available; no repairs listed")
+        if not getattr(args, "json", False):
+            out = []
+            for a in articles:
+                for r in rows_by_id.get(a.id) or []:
+                    loc = f"line {r.get('line')}" + (f", col {r['column']}" if r.get("column") is not None else "")
+                    out.append(f"{a.path}\t{r.get('kind')}\t{loc}\t{r.get('detail', '')}")
+            _write("\n".join(out) + ("\n" if out else ""))
+            return 0
+        for entry in doc["articles"]:
+            entry["repairs"] = rows_by_id.get(entry["id"]) or []
+    _write(json.dumps(doc, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _write(s: str) -> None:
+    # UTF-8 whatever the locale says: the document is Arabic.
+    sys.stdout.buffer.write(s.encode("utf-8", "surrogatepass")) if hasattr(sys.stdout, "buffer") else sys.stdout.write(s)
+    sys.stdout.flush()
