@@ -1,0 +1,145 @@
+"""Search over the embedded corpus with the real analysis."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.analysis.pipeline import analyze_corpus
+from tui.analysis.search import ArticleSearchIndex, CorpusSearch, make_snippet, normalize_query
+from tui.corpus.load import load_embedded
+from tui.text.normalize import normalize
+
+TATWEEL = "\u0640"
+HARAKAT = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    arts = load_embedded().articles
+    assert len(arts) == 5
+    analyses = analyze_corpus(arts)
+    return arts, analyses, CorpusSearch(arts, analyses)
+
+
+def _spans(hits):
+    return [(h.article_id, h.start, h.end) for h in hits]
+
+
+def test_trump_found_in_every_article(corpus):
+    arts, _, cs = corpus
+    hits = cs.search("ترامب")
+    assert {h.article_id for h in hits} == {a.id for a in arts}
+    by_id = {a.id: a for a in arts}
+    for h in hits:
+        assert normalize(by_id[h.article_id].text[h.start : h.end]) == "ترامب"
+
+
+def test_hits_ordered_by_article_then_offset(corpus):
+    arts, _, cs = corpus
+    order = {a.id: i for i, a in enumerate(arts)}
+    keys = [(order[h.article_id], h.start) for h in cs.search("ترامب")]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
+
+
+def test_limit(corpus):
+    _, _, cs = corpus
+    assert len(cs.search("ترامب", limit=7)) == 7
+    assert cs.count("ترامب") == len(cs.search("ترامب", limit=10_000))
+
+
+@pytest.mark.parametrize(
+    "plain, decorated",
+    [("ترامب", "ترامْب"), ("ترامب", "تَرَامُبُ"), ("اوكرانيا", "أوكرانيا"), ("بوتين", "بوتيـــن"), ("روسيه", "روسية")],
+)
+def test_variants_give_same_hits(corpus, plain, decorated):
+    _, _, cs = corpus
+    a = _spans(cs.search(plain))
+    assert a, plain
+    assert a == _spans(cs.search(decorated))
+
+
+def test_english_name_finds_entity(corpus):
+    arts, analyses, cs = corpus
+    hits = cs.search("putin")
+    assert hits
+    assert _spans(hits) == _spans(cs.search("Putin")) == _spans(cs.search("PUTIN"))
+    by_id = {a.id: a for a in arts}
+    for h in hits:
+        assert "بوتين" in normalize(by_id[h.article_id].text[h.start : h.end])
+    # Every analysed mention of Putin is among the hits.
+    mentions = {
+        (aid, m.start, m.end) for aid, an in analyses.items() for m in an.entities if m.id == "PER:vladimir_putin"
+    }
+    assert mentions and mentions <= set(_spans(hits))
+    # And every literal بوتين lies inside some hit.
+    for h2 in cs.search("بوتين", limit=10_000):
+        assert any(h.article_id == h2.article_id and h.start <= h2.start and h2.end <= h.end for h in hits)
+
+
+def test_unknown_latin_is_literal(corpus):
+    _, _, cs = corpus
+    assert cs.search("zzzqqq") == []
+    assert cs.english_entity("zzzqqq") is None
+
+
+def test_empty_query(corpus):
+    _, _, cs = corpus
+    assert cs.search("") == [] and cs.search("   ") == [] and cs.search("\u064e") == []
+
+
+def test_snippet_contains_hit(corpus):
+    arts, _, cs = corpus
+    by_id = {a.id: a for a in arts}
+    for h in cs.search("الرياض"):
+        s, e = h.snippet_span
+        assert h.snippet[s:e] == by_id[h.article_id].text[h.start : h.end].replace("\n", " ")
+        assert len(h.snippet) <= 70 + (h.end - h.start)
+        assert "\n" not in h.snippet
+
+
+def test_span_covers_trailing_harakat():
+    text = "قال تَرَامْبُ، ثم"
+    idx = ArticleSearchIndex(text)
+    [(s, e)] = idx.find("ترامب")
+    assert text[s:e] == "تَرَامْبُ"
+
+
+def test_whole_word_vs_substring():
+    text = "وترامب قال ترامب"
+    idx = ArticleSearchIndex(text)
+    assert idx.find("ترامب") == [(1, 6), (11, 16)]
+    assert idx.find("ترامب", whole_word=True) == [(11, 16)]
+
+
+def test_article_index_cached(corpus):
+    arts, _, cs = corpus
+    assert cs.index(arts[0].id) is cs.index(arts[0].id)
+
+
+def test_normalize_query():
+    assert normalize_query("  أوكرانيا\u00a0 الجديدة ") == "اوكرانيا الجديده"
+
+
+arabic_letters = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي"))
+word = st.lists(arabic_letters, min_size=2, max_size=8).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.lists(st.one_of(arabic_letters, st.just(" ")), max_size=30).map("".join),
+    target=word,
+    after=st.lists(st.one_of(arabic_letters, st.just(" ")), max_size=30).map("".join),
+    decorations=st.lists(st.lists(st.sampled_from(HARAKAT + [TATWEEL]), max_size=2), min_size=8, max_size=8),
+)
+def test_decorated_occurrence_found(before, target, after, decorations):
+    decorated = "".join(ch + "".join(decorations[i]) for i, ch in enumerate(target))
+    text = before + " " + decorated + " " + after
+    idx = ArticleSearchIndex(text)
+    spans = idx.find(target)
+    start = len(before) + 1
+    assert (start, start + len(decorated)) in spans
+    for s, e in spans:
+        assert normalize(text[s:e]) == target

@@ -1,0 +1,273 @@
+"""Search in one article and across the corpus, on matching forms.
+
+Matching happens on ``tui.text.normalize`` forms of both the text and the
+query, so harakat, tatweel, alef/hamza seats, alef maqsura/ya and ta marbuta
+never stop a match (``أوكرانيا`` finds ``اوكرانيا``, ``ترامب`` finds ``ترامْب``).
+Every span returned indexes the ORIGINAL ``Article.text``; a match's span
+ends after any harakat/tatweel that follow its last letter, so highlighting
+covers the whole written word.
+
+Substring, not whole-word, is the default: Arabic attaches clitics to the
+word (``وترامب``, ``لبوتين``, ``بالرياض``), so a whole-word match would miss
+most mentions. ``whole_word=True`` is there for short queries that would
+otherwise hit inside other words.
+
+A query in Latin letters that the gazetteer knows as an English name
+(``putin``, ``Putin``, ``PUTIN``) also finds that entity: its mentions from
+the analysis and the text matches of the Arabic spellings used for it.
+
+Speed: ``CorpusSearch`` keeps the whole corpus as one normalised string with
+an offset table, so a keystroke is a handful of ``str.find`` calls in C; the
+per-article offset maps (needed only to map hits back) are built lazily, for
+the articles that actually have hits, and cached.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from tui.analysis.model import ArticleAnalysis
+from tui.corpus.model import Article
+from tui.text.normalize import TASHKEEL, normalize, normalize_with_map
+
+__all__ = ["ArticleSearchIndex", "CorpusSearch", "Hit", "normalize_query", "make_snippet"]
+
+# Marks that ride on the last letter of a match and belong to its highlight.
+_TRAILING = set(TASHKEEL + "\u0640" + "".join(chr(c) for c in range(0x0610, 0x061B)))
+# Spaces that look alike to a reader; folded to " " (one char for one, so
+# offsets keep their meaning). "\n" stays: a match never crosses paragraphs.
+_SPACES = {ord(c): " " for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_SEP = "\x00"  # between articles in the corpus string; no query contains it
+
+
+def normalize_query(query: str) -> str:
+    """The matching form of a query: normalised, spaces folded and collapsed,
+    trimmed. ``""`` means "nothing to search for"."""
+    return " ".join(normalize(query).replace(_SEP, "").split())
+
+
+def _fold(text: str) -> tuple[str, array]:
+    """Matching form of an article and its offset map (4 bytes a character)."""
+    norm, imap = normalize_with_map(text)
+    return norm.translate(_SPACES), array("i", imap)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class ArticleSearchIndex:
+    """Matching form of one article's text, with the map back to the original.
+
+    Build once per article and reuse: ``find`` is then a ``str.find`` loop.
+    """
+
+    __slots__ = ("text", "norm", "_map")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.norm, self._map = _fold(text)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of the matching-form span ``[start, end)``, extended
+        over the harakat/tatweel that follow its last letter."""
+        m = self._map
+        if start >= end:
+            o = m[start] if start < len(m) else len(self.text)
+            return o, o
+        o_start, o_end = m[start], m[end - 1] + 1
+        text = self.text
+        n = len(text)
+        while o_end < n and text[o_end] in _TRAILING:
+            o_end += 1
+        return o_start, o_end
+
+    def find_normalized(self, nq: str, *, whole_word: bool = False, limit: int | None = None) -> list[tuple[int, int]]:
+        """Spans (in the matching form) of an already-normalised query."""
+        out: list[tuple[int, int]] = []
+        if not nq:
+            return out
+        norm = self.norm
+        find = norm.find
+        k = len(nq)
+        i = find(nq)
+        while i >= 0:
+            if not whole_word or (
+                (i == 0 or not _is_word_char(norm[i - 1])) and (i + k >= len(norm) or not _is_word_char(norm[i + k]))
+            ):
+                out.append((i, i + k))
+                if limit is not None and len(out) >= limit:
+                    break
+            i = find(nq, i + k)
+        return out
+
+    def find(self, query: str, *, whole_word: bool = False, limit: int | None = None) -> list[tuple[int, int]]:
+        """Non-overlapping spans ``(start, end)`` of ``query`` in the original
+        text, in text order."""
+        return [self.to_original(s, e) for s, e in self.find_normalized(normalize_query(query), whole_word=whole_word, limit=limit)]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    article_id: str
+    start: int  # span in Article.text
+    end: int
+    snippet: str  # logical original text around the hit, newlines as spaces
+    snippet_span: tuple[int, int]  # the hit inside ``snippet``
+    entity_id: str | None = None  # set when the hit is a mention of the entity the query named
+
+
+def make_snippet(text: str, start: int, end: int, width: int = 60) -> tuple[str, tuple[int, int]]:
+    """About ``width`` characters of ``text`` around ``[start, end)``, cut at
+    spaces where one is near, with the span's offsets inside the snippet."""
+    side = max(0, (width - (end - start)) // 2)
+    a = max(0, start - side)
+    b = min(len(text), end + side)
+    # Do not start or end in the middle of a word when a space is close by.
+    if a > 0:
+        sp = text.find(" ", a, start)
+        if 0 <= sp < a + 12:
+            a = sp + 1
+    if b < len(text):
+        sp = text.rfind(" ", end, b)
+        if sp > b - 12 and sp >= end:
+            b = sp
+    snippet = text[a:b].replace("\n", " ").replace("\r", " ")
+    return snippet, (start - a, end - a)
+
+
+def _is_latin(q: str) -> bool:
+    return any("a" <= c <= "z" for c in q) and all(c.isascii() for c in q)
+
+
+class CorpusSearch:
+    """Search across articles (in the given order, which is the sidebar order).
+
+    ``analyses`` (article id → ArticleAnalysis) is optional; without it an
+    English name finds nothing beyond its literal text.
+    """
+
+    def __init__(self, articles: Iterable[Article], analyses: Mapping[str, ArticleAnalysis] | None = None) -> None:
+        self.articles: list[Article] = [a for a in articles if a.ok]
+        self._by_id = {a.id: a for a in self.articles}
+        self._order = {a.id: i for i, a in enumerate(self.articles)}
+        self._indexes: dict[str, ArticleSearchIndex] = {}
+        parts: list[str] = []
+        self._starts: list[int] = []
+        pos = 0
+        for a in self.articles:
+            # normalize() is exactly the letter content of the folded form;
+            # the offset map is only built for articles with hits.
+            norm = normalize(a.text).translate(_SPACES)
+            self._starts.append(pos)
+            parts.append(norm)
+            pos += len(norm) + 1
+        self._big = _SEP.join(parts)
+        self._lens = [len(p) for p in parts]
+        # Entity id → [(article order, start, end)], and the Arabic spellings used.
+        self._mentions: dict[str, list[tuple[int, int, int]]] = {}
+        self._surfaces: dict[str, set[str]] = {}
+        for aid, an in (analyses or {}).items():
+            k = self._order.get(aid)
+            if k is None:
+                continue
+            for m in an.entities:
+                self._mentions.setdefault(m.id, []).append((k, m.start, m.end))
+                self._surfaces.setdefault(m.id, set()).add(normalize_query(m.text))
+        for lst in self._mentions.values():
+            lst.sort()
+        self._english: dict[str, str] | None = None
+
+    # -- pieces ------------------------------------------------------------------
+
+    def index(self, article_id: str) -> ArticleSearchIndex:
+        """The (cached) in-article index, e.g. for highlighting every match in the open article."""
+        idx = self._indexes.get(article_id)
+        if idx is None:
+            art = self._by_id[article_id]
+            idx = self._indexes[article_id] = ArticleSearchIndex(art.text)
+        return idx
+
+    def english_entity(self, query: str) -> str | None:
+        """Entity id that a Latin-letter query names (case-insensitive), if this corpus mentions it."""
+        q = " ".join(query.split()).lower()
+        if not q or not _is_latin(q):
+            return None
+        if self._english is None:
+            try:
+                from tui.analysis.entities import english_names
+
+                self._english = english_names()
+            except Exception:  # a broken user gazetteer must not break search
+                self._english = {}
+        eid = self._english.get(q)
+        return eid if eid in self._mentions else None
+
+    def count(self, query: str) -> int:
+        """How many text matches in the whole corpus (no limit; fast)."""
+        nq = normalize_query(query)
+        return self._big.count(nq) if nq else 0
+
+    def _text_spans(self, nq: str, limit: int) -> list[tuple[int, int, int]]:
+        """(article order, original start, end) of text matches, in order."""
+        out: list[tuple[int, int, int]] = []
+        big, starts, k = self._big, self._starts, len(nq)
+        i = big.find(nq)
+        while i >= 0 and len(out) < limit:
+            a = bisect_right(starts, i) - 1
+            local = i - starts[a]
+            idx = self.index(self.articles[a].id)
+            s, e = idx.to_original(local, local + k)
+            out.append((a, s, e))
+            i = big.find(nq, i + k)
+        return out
+
+    # -- the search --------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 200, *, whole_word: bool = False) -> list[Hit]:
+        """Hits ordered by article (sidebar order) then offset, at most ``limit``."""
+        nq = normalize_query(query)
+        if not nq or limit <= 0:
+            return []
+        eid = self.english_entity(query)
+        spans: list[tuple[int, int, int, str | None]] = []
+        if eid is None:
+            if whole_word:
+                for a, art in enumerate(self.articles):
+                    if len(spans) >= limit:
+                        break
+                    if nq not in self._big[self._starts[a] : self._starts[a] + self._lens[a]]:
+                        continue
+                    idx = self.index(art.id)
+                    for s, e in idx.find_normalized(nq, whole_word=True, limit=limit - len(spans)):
+                        spans.append((a, *idx.to_original(s, e), None))
+            else:
+                spans = [(a, s, e, None) for a, s, e in self._text_spans(nq, limit)]
+        else:
+            spans = self._entity_spans(eid, nq, limit)
+        hits = []
+        for a, s, e, ent in spans[:limit]:
+            art = self.articles[a]
+            snippet, sspan = make_snippet(art.text, s, e)
+            hits.append(Hit(art.id, s, e, snippet, sspan, ent))
+        return hits
+
+    def _entity_spans(self, eid: str, nq: str, limit: int) -> list[tuple[int, int, int, str | None]]:
+        """Mentions of the entity, the text matches of its Arabic spellings and
+        of the Latin query itself, merged (a match inside a mention is the mention)."""
+        found: list[tuple[int, int, int, str | None]] = [(a, s, e, eid) for a, s, e in self._mentions[eid]]
+        for surface in sorted(self._surfaces.get(eid, ())):
+            found.extend((a, s, e, eid) for a, s, e in self._text_spans(surface, 10 * limit))
+        found.extend((a, s, e, None) for a, s, e in self._text_spans(nq, limit))
+        found.sort(key=lambda t: (t[0], t[1], -t[2]))
+        merged: list[tuple[int, int, int, str | None]] = []
+        for t in found:
+            if merged and merged[-1][0] == t[0] and t[1] < merged[-1][2]:
+                continue  # inside (or overlapping) the previous span
+            merged.append(t)
+            if len(merged) >= limit:
+                break
+        return merged
