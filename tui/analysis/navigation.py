@@ -1,0 +1,230 @@
+"""Where the reader goes next: browser-like history, linked passages, entity mentions.
+
+Pure data over ``ArticleAnalysis``; the UI asks, moves the cursor, and shows
+``PassageNavigator.status`` in its status line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from tui.analysis.model import ArticleAnalysis, Passage
+
+__all__ = ["Location", "History", "PassageNavigator", "PassageStatus", "MentionNavigator", "MentionRef", "passage_index"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    article_id: str
+    offset: int  # into Article.text
+
+
+class History:
+    """Back/forward like a browser. ``visit`` records where the reader is now
+    going; a new visit drops the forward entries. Bounded: the oldest entries
+    fall off once ``maxlen`` is reached."""
+
+    def __init__(self, maxlen: int = 200) -> None:
+        if maxlen < 1:
+            raise ValueError("History needs room for at least one location")
+        self.maxlen = maxlen
+        self._items: list[Location] = []
+        self._pos = -1  # index of the current location
+
+    @property
+    def current(self) -> Location | None:
+        return self._items[self._pos] if self._pos >= 0 else None
+
+    def visit(self, loc: Location) -> None:
+        del self._items[self._pos + 1 :]
+        if self._items and self._items[-1] == loc:
+            return  # re-visiting where we are adds no step
+        self._items.append(loc)
+        if len(self._items) > self.maxlen:
+            del self._items[: len(self._items) - self.maxlen]
+        self._pos = len(self._items) - 1
+
+    def update_current(self, loc: Location) -> None:
+        """Move the current entry (the reader scrolled) without adding a step,
+        so going back later returns to where they actually were."""
+        if self._pos >= 0:
+            self._items[self._pos] = loc
+        else:
+            self.visit(loc)
+
+    def can_back(self) -> bool:
+        return self._pos > 0
+
+    def can_forward(self) -> bool:
+        return self._pos < len(self._items) - 1
+
+    def back(self) -> Location | None:
+        if not self.can_back():
+            return None
+        self._pos -= 1
+        return self._items[self._pos]
+
+    def forward(self) -> Location | None:
+        if not self.can_forward():
+            return None
+        self._pos += 1
+        return self._items[self._pos]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def passage_index(passages: list[Passage], offset: int) -> int | None:
+    """Index of the passage holding ``offset``; between passages, the next one;
+    past the last, the last. ``None`` when there are no passages."""
+    if not passages:
+        return None
+    i = bisect_right([p.start for p in passages], offset) - 1
+    if i < 0:
+        return 0
+    if offset >= passages[i].end and i + 1 < len(passages):
+        return i + 1
+    return i
+
+
+@dataclass(frozen=True, slots=True)
+class PassageStatus:
+    article_id: str
+    index: int  # 1-based: "passage n/N"
+    total: int
+    links: int  # links from this passage
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.total} · {self.links}"
+
+
+class PassageNavigator:
+    """Passages of one article and which of them have links."""
+
+    def __init__(self, analysis: ArticleAnalysis) -> None:
+        self.analysis = analysis
+        self.passages = sorted(analysis.passages, key=lambda p: p.start)
+        self._starts = [p.start for p in self.passages]
+        self._links: dict[int, int] = {}  # passage index → number of links
+        for link in analysis.links:
+            i = passage_index(self.passages, link.start)
+            if i is not None:
+                self._links[i] = self._links.get(i, 0) + 1
+        self._linked = sorted(self._links)
+
+    def passage_at(self, offset: int) -> tuple[int, Passage] | None:
+        i = passage_index(self.passages, offset)
+        return None if i is None else (i, self.passages[i])
+
+    def links_at(self, offset: int) -> int:
+        i = passage_index(self.passages, offset)
+        return 0 if i is None else self._links.get(i, 0)
+
+    def next_linked(self, offset: int, *, wrap: bool = False) -> tuple[int, Passage] | None:
+        """The first passage after the one at ``offset`` that has links."""
+        cur = passage_index(self.passages, offset)
+        if cur is None or not self._linked:
+            return None
+        # Before the first passage, that passage itself counts as "next".
+        if offset < self.passages[cur].start:
+            cur -= 1
+        k = bisect_right(self._linked, cur)
+        if k < len(self._linked):
+            i = self._linked[k]
+        elif wrap:
+            i = self._linked[0]
+        else:
+            return None
+        return i, self.passages[i]
+
+    def prev_linked(self, offset: int, *, wrap: bool = False) -> tuple[int, Passage] | None:
+        """The last passage before the one at ``offset`` that has links."""
+        cur = passage_index(self.passages, offset)
+        if cur is None or not self._linked:
+            return None
+        k = bisect_left(self._linked, cur) - 1
+        if k >= 0:
+            i = self._linked[k]
+        elif wrap:
+            i = self._linked[-1]
+        else:
+            return None
+        return i, self.passages[i]
+
+    def status(self, offset: int) -> PassageStatus:
+        i = passage_index(self.passages, offset)
+        if i is None:
+            return PassageStatus(self.analysis.article_id, 0, 0, 0)
+        return PassageStatus(self.analysis.article_id, i + 1, len(self.passages), self._links.get(i, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    article_id: str
+    start: int
+    end: int
+
+    @property
+    def location(self) -> Location:
+        return Location(self.article_id, self.start)
+
+
+class MentionNavigator:
+    """Mentions of one entity across the corpus, in sidebar order then text order."""
+
+    def __init__(self, analyses: Mapping[str, ArticleAnalysis], article_order: Iterable[str]) -> None:
+        self.order = [a for a in article_order if a in analyses]
+        rank = {aid: i for i, aid in enumerate(self.order)}
+        self._rank = rank
+        self._mentions: dict[str, list[tuple[int, int, int]]] = {}
+        self._by_article: dict[str, list[tuple[int, int, str]]] = {}
+        for aid in self.order:
+            spans = sorted((m.start, m.end, m.id) for m in analyses[aid].entities)
+            self._by_article[aid] = spans
+            for s, e, eid in spans:
+                self._mentions.setdefault(eid, []).append((rank[aid], s, e))
+
+    def entity_at(self, article_id: str, offset: int) -> str | None:
+        """Entity whose mention covers ``offset`` (its end counts too, so a
+        cursor just after the name still finds it)."""
+        spans = self._by_article.get(article_id, [])
+        # Mentions never overlap: only the last one starting at or before offset can cover it.
+        i = bisect_right(spans, (offset, float("inf"), "")) - 1
+        if i >= 0 and spans[i][0] <= offset <= spans[i][1]:
+            return spans[i][2]
+        return None
+
+    def mentions(self, entity_id: str) -> list[MentionRef]:
+        return [MentionRef(self.order[k], s, e) for k, s, e in self._mentions.get(entity_id, [])]
+
+    def _current(self, entity_id: str, article_id: str, offset: int) -> tuple[int, int]:
+        """Key of the reader's position; inside a mention, that mention's start."""
+        k = self._rank.get(article_id, -1)
+        for kk, s, e in self._mentions.get(entity_id, []):
+            if kk == k and s <= offset < e:
+                return k, s
+        return k, offset
+
+    def next_mention(self, entity_id: str, article_id: str, offset: int) -> MentionRef | None:
+        """The entity's next mention after ``offset``, crossing into later
+        articles and wrapping to the first; ``None`` if it has no mentions."""
+        ms = self._mentions.get(entity_id)
+        if not ms:
+            return None
+        k, pos = self._current(entity_id, article_id, offset)
+        i = bisect_right(ms, (k, pos, float("inf")))
+        k2, s, e = ms[i] if i < len(ms) else ms[0]
+        return MentionRef(self.order[k2], s, e)
+
+    def prev_mention(self, entity_id: str, article_id: str, offset: int) -> MentionRef | None:
+        """The entity's previous mention before ``offset`` (or before the
+        mention the cursor is in), wrapping to the last."""
+        ms = self._mentions.get(entity_id)
+        if not ms:
+            return None
+        k, pos = self._current(entity_id, article_id, offset)
+        i = bisect_left(ms, (k, pos, -1)) - 1
+        k2, s, e = ms[i] if i >= 0 else ms[-1]
+        return MentionRef(self.order[k2], s, e)
