@@ -265,7 +265,8 @@ def test_empty_folder_is_one_line_and_status_2(tmp_path: Path, capsys) -> None:
         bidi = harakat = sidebar = theme = None
 
     assert run_reader(Args()) == 2
-    assert capsys.readouterr().err.count("\n") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(tmp_path) in err
 
 
 async def test_harakat_toggle_removes_marks_from_the_screen(tmp_path: Path) -> None:

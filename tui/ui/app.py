@@ -329,8 +329,10 @@ def run_reader(args) -> int:
             path, reason = skipped[0]
             more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
             print(f"qari: {path}: {_one_line(reason)}{more}", file=sys.stderr)
+        elif paths_given:
+            print(f"qari: {' '.join(paths_given)}: no articles found", file=sys.stderr)
         else:
-            print("qari: no articles to show", file=sys.stderr)
+            print("qari: the embedded corpus is missing; reinstall Qari", file=sys.stderr)
         return 2
     app = QariApp(
         articles, skipped, store=StateStore(paths.state_file()),
