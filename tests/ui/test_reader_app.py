@@ -134,6 +134,17 @@ async def test_command_palette_offers_reader_actions(tmp_path: Path) -> None:
         assert app.index == 1
         await pilot.press("ctrl+p")
         assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press(*"toggle harakat")
+        from textual.command import CommandList
+
+        commands = app.screen.query_one(CommandList)
+        for _ in range(200):  # the palette searches in a worker: wait for its hits, not for a time
+            if commands.option_count and "harakat" in str(commands.get_option_at_index(0).prompt).lower():
+                break
+            await pilot.pause(0.01)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one(ArticleView).options.harakat is False
 
 
 async def test_toggles_relayout_and_keep_position(tmp_path: Path) -> None:
