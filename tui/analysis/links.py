@@ -20,9 +20,13 @@ import numpy as np
 from tui.analysis.model import DateMention, Link, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
+# Bump when passage terms or link scoring change: cached links and link terms are then redone.
+LINKS_VERSION = "4"
+
 TOP_LINKS = 3  # links kept per source passage
 CANDIDATES = 6  # BM25 candidates re-scored per passage
-THRESHOLD = 0.20  # minimum final score
+THRESHOLD = 0.20
+NUMBER_CONFLICT_SIM = 0.45  # how alike two passages must be before differing counts conflict  # minimum final score
 MIN_SIM = 0.08  # minimum normalised BM25 similarity, whatever the evidence
 MIN_SHARED = 3  # distinct shared terms needed when there is no other evidence
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
@@ -67,7 +71,7 @@ class PassageInfo:
         return self._set
 
 
-_NUM_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|[\u0621-\u064A]+)")
+_NUM_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%|[\u0621-\u064A]+)")
 
 
 def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -75,6 +79,11 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
     surface: dict[str, str] = {}
     for m in _NUM_UNIT.finditer(fold(text)):
         num, unit = m.group(1), m.group(2)
+        folded = m.string
+        if (m.start() and folded[m.start() - 1] in "/-") or (unit != "%" and len(unit) < 2):
+            continue  # a piece of a written date (15/10/1436ه), not a count
+        if re.fullmatch(r"\d{1,3}(,\d{3})+|\d{1,3}(\.\d{3}){2,}", num):
+            num = re.sub(r"[.,]", "", num)  # thousands separators: 1.059.593.121 = 1059593121
         if unit in STOPWORDS or unit in _MONTH_STEMS:
             continue
         u = light_stem(unit)
@@ -222,6 +231,10 @@ def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = froze
             if shared_event_entity or (shared & _EVENT_WORDS and len(shared) >= 2):
                 return f"التاريخ: {_day_month(ga)} ≠ {_day_month(gb)}"
     return None
+
+
+def _rare_shared(a: PassageInfo, b: PassageInfo, common: frozenset[str]) -> bool:
+    return any(i not in common for i in a.entities.keys() & b.entities.keys())
 
 
 def number_conflict(a: PassageInfo, b: PassageInfo) -> str | None:
@@ -383,7 +396,11 @@ def _score_candidates(
     scored.sort(key=lambda x: -x[0])
     kept = 0
     for rank, (score, b, ents, values, event) in enumerate(scored):
-        conflict = date_conflict(a, b, common) or number_conflict(a, b)
+        conflict = date_conflict(a, b, common)
+        if conflict is None and sim >= NUMBER_CONFLICT_SIM and (event or _rare_shared(a, b, common)):
+            # Counts differ all the time (two days of market figures): only a passage that
+            # tells the same thing, about the same named thing, may contradict a count.
+            conflict = number_conflict(a, b)
         # A disagreement is worth showing even when three closer passages exist.
         if rank >= TOP_LINKS and (conflict is None or kept >= TOP_LINKS + 2):
             continue

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Callable, Iterable
 
-from tui.analysis.links import PassageInfo, attach_entities, base_from_json, base_to_json, compute_links, passage_base
+from tui.analysis.links import LINKS_VERSION, PassageInfo, attach_entities, base_from_json, base_to_json, compute_links, passage_base
 from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
@@ -62,6 +62,10 @@ def default_extractors() -> Extractors:
         parts.append("fd")
     ex.version = "-".join(parts)
     return ex
+
+
+def _full_version(ex: Extractors) -> str:
+    return f"{ex.version}+l{LINKS_VERSION}"
 
 
 _GREG_MONTHS = {
@@ -223,7 +227,8 @@ def analyze_corpus(
     ex = extractors if extractors is not None else default_extractors()
     arts = [a for a in articles if a.ok]
     total = len(arts)
-    keys = {a.id: (content_key(a), ex.version) for a in arts}
+    version = _full_version(ex)
+    keys = {a.id: (content_key(a), version) for a in arts}
     cached: dict = {}
     if cache is not None:
         if hasattr(cache, "get_many"):
@@ -274,10 +279,10 @@ def analyze_corpus(
                 an.notes.append(f"entity grouping: {type(exc).__name__}: {exc}")
 
     texts = {a.id: a.text for a in arts}
-    sig = _corpus_signature(keys, ex.version)
+    sig = _corpus_signature(keys, version)
     links = None
     if cache is not None:
-        got = cache.get((sig, "links-" + ex.version))
+        got = cache.get((sig, "links-" + version))
         if got is not None:
             links = {aid: [Link(*l) for l in ls] for aid, ls in got.get("links", {}).items()}
     if links is None:
@@ -289,7 +294,7 @@ def analyze_corpus(
         links = compute_links(infos, texts)
         if cache is not None:
             cache.put(
-                (sig, "links-" + ex.version),
+                (sig, "links-" + version),
                 {"links": {aid: [list(_link_tuple(l)) for l in ls] for aid, ls in links.items()}},
             )
     for aid, ls in links.items():
