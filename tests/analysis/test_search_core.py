@@ -143,3 +143,15 @@ def test_decorated_occurrence_found(before, target, after, decorations):
     assert (start, start + len(decorated)) in spans
     for s, e in spans:
         assert normalize(text[s:e]) == target
+
+
+def test_make_snippet_edges():
+    text = "أ" * 10 + "\nهدف\n" + "ب" * 10
+    snip, (s, e) = make_snippet(text, 11, 14, width=60)
+    assert snip[s:e] == "هدف" and "\n" not in snip and snip.startswith("أ")
+    words = " ".join(f"كلمة{i}" for i in range(40))
+    start = words.index("كلمة20")
+    snip, (s, e) = make_snippet(words, start, start + 6)
+    assert snip[s:e] == "كلمة20"
+    assert len(snip) <= 66
+    assert words[words.index(snip) - 1] == " "  # starts at a word boundary

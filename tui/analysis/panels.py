@@ -1,0 +1,221 @@
+"""View models for the side panels (Entities, Dates, Links), the corpus
+timeline and the corpus-wide view of one entity.
+
+Plain data, logical text: the UI shapes and lays it out. Offsets index
+``Article.text`` of the article named next to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis
+from tui.analysis.navigation import passage_index
+from tui.corpus.model import Article
+
+__all__ = [
+    "TYPE_LABELS",
+    "EntityItem",
+    "EntityGroup",
+    "EntityArticle",
+    "DateItem",
+    "TimelineItem",
+    "LinkItem",
+    "entity_panel",
+    "entity_corpus_view",
+    "dates_panel",
+    "corpus_timeline",
+    "links_panel",
+    "text_start",
+]
+
+TYPE_LABELS = {"PER": "People", "LOC": "Places", "ORG": "Organisations", "EVENT": "Events", "MISC": "Other"}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityItem:
+    id: str
+    name: str  # display name (Arabic)
+    count: int  # mentions in this article
+    first_offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    type: str
+    label: str
+    items: list[EntityItem] = field(default_factory=list)
+
+
+class EntityArticle(NamedTuple):
+    article_id: str
+    title: str
+    count: int
+    first_offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateItem:
+    start: int
+    end: int
+    text: str
+    iso: str  # the value in the calendar it was written in
+    calendar: str
+    gregorian: str | None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    gregorian: str
+    article_id: str
+    title: str
+    start: int  # the dated passage
+    end: int
+    text: str  # the start of the passage (logical, one line)
+    date_text: str = ""  # the date as written
+    date_start: int = 0
+    date_end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LinkItem:
+    target_article_id: str
+    target_title: str
+    target_start: int
+    target_end: int
+    snippet: str  # the start of the target passage
+    reason: str
+    score: float
+    conflict: str | None = None
+
+
+def _articles_by_id(articles: Mapping[str, Article] | Iterable[Article]) -> dict[str, Article]:
+    if isinstance(articles, Mapping):
+        return dict(articles)
+    return {a.id: a for a in articles}
+
+
+def text_start(text: str, start: int, end: int, width: int = 80) -> str:
+    """The first ~``width`` characters of ``text[start:end]`` on one line, cut
+    at a space when one is near the limit, with "…" when cut."""
+    s = " ".join(text[start:end].split())
+    if len(s) <= width:
+        return s
+    cut = s.rfind(" ", 0, width)
+    if cut < width * 2 // 3:
+        cut = width
+    return s[:cut].rstrip() + "…"
+
+
+def _title(art: Article | None, fallback: str) -> str:
+    return (art.title if art and art.title else "") or fallback
+
+
+def entity_panel(analysis: ArticleAnalysis) -> list[EntityGroup]:
+    """Entities of one article grouped by type (PER, LOC, ORG, EVENT, MISC; empty
+    groups left out), most mentioned first, ties by first appearance."""
+    counts: dict[str, list] = {}  # id → [type, name, count, first]
+    for m in analysis.entities:
+        row = counts.get(m.id)
+        if row is None:
+            counts[m.id] = [m.type, m.name, 1, m.start]
+        else:
+            row[2] += 1
+            row[3] = min(row[3], m.start)
+    groups = []
+    known = list(ENTITY_TYPES) + sorted({r[0] for r in counts.values()} - set(ENTITY_TYPES))
+    for t in known:
+        items = [EntityItem(eid, r[1], r[2], r[3]) for eid, r in counts.items() if r[0] == t]
+        if items:
+            items.sort(key=lambda it: (-it.count, it.first_offset))
+            groups.append(EntityGroup(t, TYPE_LABELS.get(t, t), items))
+    return groups
+
+
+def entity_corpus_view(
+    entity_id: str, analyses: Mapping[str, ArticleAnalysis], articles: Mapping[str, Article] | Iterable[Article]
+) -> list[EntityArticle]:
+    """Every article mentioning the entity, in the order of ``articles``."""
+    by_id = _articles_by_id(articles)
+    order = list(by_id) + [aid for aid in analyses if aid not in by_id]
+    out = []
+    for aid in order:
+        an = analyses.get(aid)
+        if an is None:
+            continue
+        starts = [m.start for m in an.entities if m.id == entity_id]
+        if starts:
+            out.append(EntityArticle(aid, _title(by_id.get(aid), aid), len(starts), min(starts)))
+    return out
+
+
+def _date_key(d) -> tuple:
+    return (d.gregorian is None, d.gregorian or "", d.start)
+
+
+def dates_panel(analysis: ArticleAnalysis) -> list[DateItem]:
+    """Dates of one article, chronological by Gregorian value; undated last (in text order)."""
+    return [
+        DateItem(d.start, d.end, d.text, d.value, d.calendar, d.gregorian, d.note)
+        for d in sorted(analysis.dates, key=_date_key)
+    ]
+
+
+def corpus_timeline(
+    analyses: Mapping[str, ArticleAnalysis], articles: Mapping[str, Article] | Iterable[Article]
+) -> list[TimelineItem]:
+    """Every dated passage of every article, chronological (ties: article
+    order, then position). A passage with two dates appears under each; the
+    same date written twice in a passage (Gregorian + Hijri) appears once."""
+    by_id = _articles_by_id(articles)
+    rank = {aid: i for i, aid in enumerate(by_id)}
+    items: list[tuple[tuple, TimelineItem]] = []
+    for aid, an in analyses.items():
+        art = by_id.get(aid)
+        if art is None:
+            continue
+        passages = sorted(an.passages, key=lambda p: p.start)
+        seen: set[tuple[int, str]] = set()
+        for d in an.dates:
+            if not d.gregorian:
+                continue
+            i = passage_index(passages, d.start)
+            ps, pe = (passages[i].start, passages[i].end) if i is not None else (d.start, d.end)
+            if (ps, d.gregorian) in seen:
+                continue
+            seen.add((ps, d.gregorian))
+            item = TimelineItem(
+                d.gregorian, aid, _title(art, aid), ps, pe, text_start(art.text, ps, pe, 100), d.text, d.start, d.end
+            )
+            items.append(((d.gregorian, rank.get(aid, len(rank)), ps), item))
+    items.sort(key=lambda t: t[0])
+    return [it for _, it in items]
+
+
+def links_panel(
+    analysis: ArticleAnalysis, passage_offset: int, articles: Mapping[str, Article] | Iterable[Article]
+) -> list[LinkItem]:
+    """Links of the passage holding ``passage_offset``, best score first."""
+    passages = sorted(analysis.passages, key=lambda p: p.start)
+    i = passage_index(passages, passage_offset)
+    if i is None:
+        return []
+    p = passages[i]
+    by_id = _articles_by_id(articles)
+    out = []
+    for link in analysis.links:
+        if not (p.start <= link.start < p.end):
+            continue
+        art = by_id.get(link.target)
+        snippet = text_start(art.text, link.target_start, link.target_end) if art is not None else ""
+        out.append(
+            LinkItem(
+                link.target, _title(art, link.target), link.target_start, link.target_end,
+                snippet, link.reason, link.score, link.conflict,
+            )
+        )
+    out.sort(key=lambda it: -it.score)
+    return out
