@@ -9,7 +9,7 @@ import pytest
 
 from tui.store.state import StateStore, article_key
 from tui.text.layout import DocumentLayout, LayoutOptions
-from tui.ui.app import QariApp, run_reader
+from tui.ui.app import BIDI_EXPLICIT, BIDI_IMPLICIT, QariApp, bidi_switch, run_reader
 from tui.ui.article_view import ArticleView
 from tui.ui.corpus_source import load
 from tui.ui.header import ArticleHeader
@@ -350,3 +350,12 @@ async def test_a_blank_top_row_stays_put_when_layout_settles(tmp_path: Path) -> 
         view.finish_layout()
         view._sync(anchor=True)
         assert view.top_row == top
+
+
+def test_bidi_mode_sequences_follow_the_reorder_mode() -> None:
+    assert BIDI_EXPLICIT == "\x1b[8l\x1b[1 k" and BIDI_IMPLICIT == "\x1b[8h"
+    assert bidi_switch("app", False) == (BIDI_EXPLICIT, True)
+    assert bidi_switch("app", True) == ("", True)
+    assert bidi_switch("terminal", True) == (BIDI_IMPLICIT, False)
+    assert bidi_switch("off", True) == (BIDI_IMPLICIT, False)
+    assert bidi_switch("terminal", False) == ("", False)

@@ -238,13 +238,10 @@ class QariApp(App[int]):
         driver = self._driver
         if driver is None or self.is_headless:
             return
-        if self.mode == "app" and not self._bidi_sent:
-            driver.write(BIDI_EXPLICIT)
-            self._bidi_sent = True
-        elif self.mode != "app" and self._bidi_sent:
-            driver.write(BIDI_IMPLICIT)
-            self._bidi_sent = False
-        driver.flush()
+        sequence, self._bidi_sent = bidi_switch(self.mode, self._bidi_sent)
+        if sequence:
+            driver.write(sequence)
+            driver.flush()
 
     @property
     def bidi_sent(self) -> bool:
@@ -298,6 +295,15 @@ class QariApp(App[int]):
             ("Show keys", "? / F1", self.action_help),
             ("Quit", "q", lambda: self.run_action("quit")),
         ]
+
+
+def bidi_switch(mode: str, explicit_now: bool) -> tuple[str, bool]:
+    """What to write so the terminal's bidi mode fits ``mode``: (sequence, explicit afterwards)."""
+    if mode == "app" and not explicit_now:
+        return BIDI_EXPLICIT, True
+    if mode != "app" and explicit_now:
+        return BIDI_IMPLICIT, False
+    return "", explicit_now
 
 
 def _pick(value: object, allowed: tuple[str, ...], default: str) -> str:
