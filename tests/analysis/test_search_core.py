@@ -155,3 +155,11 @@ def test_make_snippet_edges():
     assert snip[s:e] == "كلمة20"
     assert len(snip) <= 66
     assert words[words.index(snip) - 1] == " "  # starts at a word boundary
+
+
+def test_no_break_space_matches_space(corpus):
+    arts, _, cs = corpus
+    hits = cs.search("جمادى الثانية")
+    assert [h.article_id for h in hits] == ["001_5dc817420f166037"]
+    art = next(a for a in arts if a.id == hits[0].article_id)
+    assert art.text[hits[0].start : hits[0].end] == "جمادى\u00a0الثانية"

@@ -39,7 +39,7 @@ __all__ = ["ArticleSearchIndex", "CorpusSearch", "Hit", "normalize_query", "make
 _TRAILING = set(TASHKEEL + "\u0640" + "".join(chr(c) for c in range(0x0610, 0x061B)))
 # Spaces that look alike to a reader; folded to " " (one char for one, so
 # offsets keep their meaning). "\n" stays: a match never crosses paragraphs.
-_SPACES = {ord(c): " " for c in "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+_SPACES = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _SEP = "\x00"  # between articles in the corpus string; no query contains it
 
 
@@ -49,10 +49,19 @@ def normalize_query(query: str) -> str:
     return " ".join(normalize(query).replace(_SEP, "").split())
 
 
+def _fold_spaces(norm: str) -> str:
+    # str.translate with a dict walks every character in Python-level lookups;
+    # a few C-level scans are ~10x faster on a corpus-sized string.
+    for ch in _SPACES:
+        if ch in norm:
+            norm = norm.replace(ch, " ")
+    return norm
+
+
 def _fold(text: str) -> tuple[str, array]:
     """Matching form of an article and its offset map (4 bytes a character)."""
     norm, imap = normalize_with_map(text)
-    return norm.translate(_SPACES), array("i", imap)
+    return _fold_spaces(norm), array("i", imap)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -161,7 +170,7 @@ class CorpusSearch:
         for a in self.articles:
             # normalize() is exactly the letter content of the folded form;
             # the offset map is only built for articles with hits.
-            norm = normalize(a.text).translate(_SPACES)
+            norm = _fold_spaces(normalize(a.text))
             self._starts.append(pos)
             parts.append(norm)
             pos += len(norm) + 1
