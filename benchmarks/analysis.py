@@ -59,7 +59,13 @@ def main() -> int:
             changed = list(arts)
             a0 = changed[0]
             changed[0] = replace(a0, text=a0.text + "\nفقرة أضيفت للتو.", content_hash=a0.content_hash + "x")
-            timed("saudinewsnet: re-analyse one changed article", lambda: analyze_corpus(changed, cache=c))
+            phases: dict[str, float] = {}
+            timed("saudinewsnet: re-analyse one changed article", lambda: analyze_corpus(changed, cache=c, timings=phases))
+            print(
+                f"  of which: cache read {phases['cache_read']:.2f} s, per-article analysis of "
+                f"{int(phases['analysed'])} article(s) {phases['articles']:.3f} s, cache write + entity grouping "
+                f"{phases['store_and_group']:.2f} s, corpus-wide links {phases['links']:.2f} s"
+            )
     return 0
 
 

@@ -112,3 +112,17 @@ def test_json_document_schema_and_offsets():
             assert {"start": l["target_start"], "end": l["target_end"]} in t["passages"]
             assert {"start": l["start"], "end": l["end"]} in a["passages"]
     assert by_id["a"]["links"], "the two Riyadh passages link"
+
+
+def test_process_pool_and_single_process_agree():
+    # 200+ uncached articles use worker processes; the result must not depend on it.
+    base = articles()
+    many = [
+        Article(f"{a.id}{i}", a.path, a.text + f"\nفقرة رقم {i} عن موضوع مختلف تماما.", content_hash=f"{a.content_hash}{i}")
+        for i in range(70)
+        for a in base
+    ]
+    ex = Extractors(entities=None, dates=fallback_dates, version="pool")
+    pooled = analyze_corpus(many, extractors=ex)
+    single = analyze_corpus(many, extractors=ex, workers=1)
+    assert to_json(many, pooled) == to_json(many, single)
