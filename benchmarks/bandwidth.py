@@ -1,0 +1,303 @@
+"""Bytes written to the terminal: Qari against ``less -R`` on the same text, over a real pty.
+
+Each program runs on its own pseudo-terminal (TERM=xterm-256color, 120x40 unless told otherwise).
+After every key the output is read until the program has been quiet for ``--quiet`` ms, and the bytes
+are attributed to that key: first paint, line scroll (``j`` ×20), page scroll (space ×5), article
+switch (Qari ``J`` ×4, less ``:n`` ×4 over the same articles as separate files).
+
+less shows the *logical* text (Arabic unshaped, not reordered): it is only a byte reference for a
+program that repaints the least it can.
+
+    python benchmarks/bandwidth.py [--size 120x40] [--quiet 300] [--dump DIR]
+
+With ``--dump`` the raw output of every step is saved, and for Qari the screen rows each step
+rewrote are printed, which is how to see *why* a scroll costs what it costs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+STARTUP_LIMIT = 30.0  # seconds: a program that has said nothing by then is broken, not slow
+MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+SGR = re.compile(rb"\x1b\[[0-9;:]*m")
+ESCAPE = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_=>78])")
+
+
+@dataclass
+class Step:
+    label: str
+    key: bytes
+    data: bytes = b""
+
+
+@dataclass
+class Session:
+    name: str
+    first_paint: bytes = b""
+    steps: list[Step] = field(default_factory=list)
+
+
+def _read_until_quiet(fd: int, quiet: float, first_byte_limit: float | None = None) -> bytes:
+    """Everything ``fd`` produces until ``quiet`` seconds pass with no byte (after the first one)."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + first_byte_limit if first_byte_limit else None
+    while True:
+        wait = quiet
+        if not chunks and deadline is not None:
+            wait = max(quiet, deadline - time.monotonic())
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            break
+        try:
+            data = os.read(fd, 65536)
+        except OSError:  # EIO: the child closed the pty
+            break
+        if not data:
+            break
+        chunks.append(data)
+    return b"".join(chunks)
+
+
+def _spawn(argv: list[str], env: dict[str, str], cwd: Path, cols: int, rows: int) -> tuple[subprocess.Popen, int]:
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+    def child_setup() -> None:
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # the pty becomes the controlling terminal (SIGWINCH, /dev/tty)
+
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
+                            preexec_fn=child_setup, close_fds=True)
+    os.close(slave)
+    return proc, master
+
+
+def run(name: str, argv: list[str], keys: list[tuple[str, bytes]], env: dict[str, str], cwd: Path,
+        cols: int, rows: int, quiet: float) -> Session:
+    proc, fd = _spawn(argv, env, cwd, cols, rows)
+    session = Session(name)
+    try:
+        session.first_paint = _read_until_quiet(fd, quiet, STARTUP_LIMIT)
+        if not session.first_paint:
+            raise SystemExit(f"{name}: no output within {STARTUP_LIMIT:.0f} s ({' '.join(argv)})")
+        for label, key in keys:
+            os.write(fd, key)
+            session.steps.append(Step(label, key, _read_until_quiet(fd, quiet)))
+    finally:
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=5)
+        os.close(fd)
+    return session
+
+
+def _pct(values: list[int], q: float) -> float:
+    s = sorted(values)
+    return float(s[min(len(s) - 1, int(round(q * (len(s) - 1))))]) if s else 0.0
+
+
+def _stats(session: Session, label: str) -> tuple[float, float, int]:
+    sizes = [len(s.data) for s in session.steps if s.label == label]
+    return (sum(sizes) / len(sizes) if sizes else 0.0), _pct(sizes, 0.95), len(sizes)
+
+
+def rows_touched(data: bytes) -> list[int]:
+    """Screen rows (1-based) that a chunk of output moved the cursor to, i.e. the rows it rewrote."""
+    return sorted({int(m.group(1)) for m in MOVE.finditer(data)})
+
+
+def passes(data: bytes) -> int:
+    """How many top-to-bottom paint passes a chunk holds (the cursor going back up starts a new one)."""
+    count, last = 0, 10**9
+    for m in MOVE.finditer(data):
+        row = int(m.group(1))
+        if row < last:
+            count += 1
+        last = row
+    return count
+
+
+def anatomy(data: bytes) -> dict[str, int]:
+    """Where the bytes go: SGR (colour) sequences, other escapes, and printable text."""
+    sgr = sum(len(m.group()) for m in SGR.finditer(data))
+    esc = sum(len(m.group()) for m in ESCAPE.finditer(data)) - sgr
+    return {"sgr": sgr, "other escapes": esc, "text": len(data) - sgr - esc}
+
+
+def by_region(data: bytes) -> dict[tuple[str, int], int]:
+    """Bytes per (row kind, start column) of each cursor-addressed run: shows which widget costs what."""
+    out: dict[tuple[str, int], int] = {}
+    marks = list(MOVE.finditer(data))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(data)
+        key = ("row 1" if m.group(1) == b"1" else "rows 2+", int(m.group(2)))
+        out[key] = out.get(key, 0) + end - m.start()
+    return out
+
+
+def merge_same_style(data: bytes) -> bytes:
+    """The output as it would be if a reset followed by the style already in force were left out
+    (what ``Strip.simplify()`` on the view's strips would give): an estimate of the saving."""
+    out = bytearray()
+    current = None
+    pos = 0
+    while (m := SGR.search(data, pos)) is not None:
+        out += data[pos:m.start()]
+        seq = m.group()
+        pos = m.end()
+        if seq == b"\x1b[0m":
+            nxt = SGR.match(data, pos)
+            if nxt is not None and nxt.group() == current:
+                pos = nxt.end()  # drop the reset and the identical style after it
+                continue
+            current = None
+        else:
+            current = seq
+        out += seq
+    out += data[pos:]
+    return bytes(out)
+
+
+def _corpus(tmpd: Path) -> Path:
+    """A copy of corpus/ with the longest article first, so twenty line and five page scrolls stay
+    inside one article (the embedded ones are 2.7k–28k characters)."""
+    src = sorted(p for p in (ROOT / "corpus").iterdir() if p.is_file())
+    longest = max(src, key=lambda p: p.stat().st_size)
+    ordered = [longest] + [p for p in src if p != longest]
+    folder = tmpd / "corpus"
+    folder.mkdir()
+    for i, p in enumerate(ordered):
+        (folder / f"{i:02d}_{p.name}").write_bytes(p.read_bytes())
+    return folder
+
+
+def _articles(folder: Path) -> list:
+    from tui.corpus.load import load_paths
+
+    result = load_paths([folder])
+    return [a for a in result.articles if a.ok]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", default="120x40", help="COLSxROWS (default 120x40)")
+    ap.add_argument("--quiet", type=int, default=300, help="ms of silence that ends a step (default 300)")
+    ap.add_argument("--lines", type=int, default=20, help="line scrolls (default 20)")
+    ap.add_argument("--bidi", choices=("app", "terminal", "off"), default="app", help="Qari's reorder mode")
+    ap.add_argument("--dump", type=Path, default=None, help="save raw output of every step here")
+    args = ap.parse_args(argv)
+    cols, rows = (int(x) for x in args.size.lower().split("x"))
+    quiet = args.quiet / 1000
+
+    with tempfile.TemporaryDirectory(prefix="qari-bw-") as tmp:
+        tmpd = Path(tmp)
+        folder = _corpus(tmpd)
+        articles = _articles(folder)
+        if len(articles) < 2:
+            print("bandwidth: need at least two loadable articles in corpus/", file=sys.stderr)
+            return 2
+        switches = min(4, len(articles) - 1)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("QARI_", "TEXTUAL"))}
+        env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows), LANG="C.UTF-8", LC_ALL="C.UTF-8",
+                   QARI_DATA_DIR=str(tmpd / "data"), QARI_CONFIG_DIR=str(tmpd / "config"),
+                   QARI_CACHE_DIR=str(tmpd / "cache"), LESSHISTFILE="-", LESS="", PYTHONPATH=str(ROOT))
+        env.pop("NO_COLOR", None)
+        # less gets the same logical text as the reader, one file per article, in the reader's order.
+        files = []
+        for i, a in enumerate(articles):
+            f = tmpd / f"{i:03d}.txt"
+            f.write_text(a.text, encoding="utf-8", errors="surrogatepass")
+            files.append(str(f))
+
+        scroll = [("line", b"j")] * args.lines + [("page", b" ")] * 5
+        qari = run("Qari", [sys.executable, "-m", "tui", "--bidi", args.bidi, str(folder)],
+                   scroll + [("switch", b"J")] * switches + [("quit", b"q")], env, ROOT, cols, rows, quiet)
+        less = run("less", ["less", "-R", *files],
+                   scroll + [("switch", b":n")] * switches + [("quit", b"q")], env, tmpd, cols, rows, quiet)
+
+    sessions = [qari, less]
+    print(f"Bytes written to the pty at {cols}x{rows} (TERM=xterm-256color, step ends after {args.quiet} ms quiet, "
+          f"Qari --bidi {args.bidi})")
+    print(f"{'':22}" + "".join(f"{s.name + ' KB':>14}{'p95':>8}" for s in sessions) + f"{'Qari/less':>11}")
+    print(f"{'first paint':22}" + "".join(f"{len(s.first_paint) / 1024:14.2f}{'':>8}" for s in sessions)
+          + f"{len(qari.first_paint) / max(1, len(less.first_paint)):11.1f}")
+    for label, title in (("line", "per line scroll"), ("page", "per page scroll"), ("switch", "per article switch")):
+        cells = []
+        means = []
+        for s in sessions:
+            mean, p95, n = _stats(s, label)
+            means.append(mean)
+            cells.append(f"{mean / 1024:14.2f}{p95 / 1024:8.2f}")
+        n = _stats(qari, label)[2]
+        print(f"{title + f' (×{n})':22}" + "".join(cells) + f"{means[0] / max(1.0, means[1]):11.1f}")
+
+    print()
+    print("Qari, where the bytes of each kind of step go (mean per step):")
+    for label in ("line", "page", "switch"):
+        steps = [s for s in qari.steps if s.label == label]
+        if not steps:
+            continue
+        parts = [anatomy(s.data) for s in steps]
+        touched = [rows_touched(s.data) for s in steps]
+        mean_rows = sum(len(t) for t in touched) / len(touched)
+        mean_passes = sum(passes(s.data) for s in steps) / len(steps)
+        kinds = ", ".join(f"{k} {sum(p[k] for p in parts) / len(parts):.0f} B" for k in parts[0])
+        print(f"  {label:7} rows rewritten {mean_rows:4.1f} of {rows} in {mean_passes:.1f} passes; {kinds}")
+    print(f"  first paint: {passes(qari.first_paint)} passes, {len(qari.first_paint) / 1024:.1f} KB")
+    line_steps = [s for s in qari.steps if s.label == "line"]
+    if line_steps:
+        sample = line_steps[len(line_steps) // 2]
+        print(f"  a typical line scroll rewrites rows {_ranges(rows_touched(sample.data))}")
+        regions: dict[tuple[str, int], int] = {}
+        for st in line_steps:
+            for k, v in by_region(st.data).items():
+                regions[k] = regions.get(k, 0) + v
+        top = sorted(regions.items(), key=lambda kv: -kv[1])[:4]
+        print("  line scroll bytes by where they are written: " + "; ".join(
+            f"{kind} from column {col}: {v / len(line_steps):.0f} B" for (kind, col), v in top))
+        merged = sum(len(merge_same_style(st.data)) for st in line_steps) / len(line_steps)
+        mean = sum(len(st.data) for st in line_steps) / len(line_steps)
+        print(f"  same-style neighbours merged (Strip.simplify): {merged / 1024:.2f} KB per line scroll "
+              f"instead of {mean / 1024:.2f} KB")
+
+    if args.dump:
+        args.dump.mkdir(parents=True, exist_ok=True)
+        for s in sessions:
+            (args.dump / f"{s.name}-00-first-paint.bin").write_bytes(s.first_paint)
+            for i, step in enumerate(s.steps, 1):
+                (args.dump / f"{s.name}-{i:02d}-{step.label}.bin").write_bytes(step.data)
+        print(f"raw output saved in {args.dump}")
+    return 0
+
+
+def _ranges(values: list[int]) -> str:
+    out = []
+    for v in values:
+        if out and v == out[-1][1] + 1:
+            out[-1][1] = v
+        else:
+            out.append([v, v])
+    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in out) or "none"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
