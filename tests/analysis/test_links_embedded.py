@@ -59,3 +59,14 @@ def test_unrelated_passages_do_not_link(corpus):
     a = arts["004"]
     for l in res[a.id].links:
         assert "اقرا ايضا" not in a.text[l.start : l.end]
+
+
+def test_every_link_can_be_walked_back(corpus):
+    """Following a link and then opening the links panel there must offer the way back."""
+    _, analyses = corpus
+    pairs = {
+        (aid, l.start, l.target, l.target_start) for aid, an in analyses.items() for l in an.links
+    }
+    assert pairs
+    missing = [p for p in pairs if (p[2], p[3], p[0], p[1]) not in pairs]
+    assert not missing, missing[:5]

@@ -125,11 +125,6 @@ def test_call_passage_links_panel(corpus):
         assert len(i.snippet) <= 81 and i.reason
 
 
-@pytest.mark.xfail(
-    reason="links.py (1ee5af7) no longer links the 12 Feb 2025 call passage to 002's 90-minute call passage; "
-    "the panel shows what the analysis has",
-    strict=False,
-)
 def test_call_passage_links_to_call_passage_elsewhere(corpus):
     arts, items = _call_items(corpus)
     by_id = {a.id: a for a in arts}

@@ -21,7 +21,7 @@ from tui.analysis.model import DateMention, Link, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "4"
+LINKS_VERSION = "5"
 
 TOP_LINKS = 3  # links kept per source passage
 CANDIDATES = 6  # BM25 candidates re-scored per passage
@@ -367,6 +367,28 @@ def compute_links(infos: list[PassageInfo], texts: dict[str, str]) -> dict[str, 
             norm = np.sqrt(selfs[qi] * selfs[cand])
             pairs = [(infos[usable[c]], float(x / z)) for c, x, z in zip(cand, vals, norm)]
             _score_candidates(infos[usable[qi]], pairs, texts, out, common)
+    return _symmetric(out)
+
+
+def _symmetric(out: dict[str, list[Link]]) -> dict[str, list[Link]]:
+    """Make every link walkable both ways.
+
+    Each passage keeps only its few best links, so B can be in A's top three while A is not in
+    B's (B has closer neighbours). A reader who followed A → B must still find the way back from
+    B's links panel, so the missing reverse links are added with the same score and reason.
+    """
+    have = {(aid, l.start, l.target, l.target_start) for aid, links in out.items() for l in links}
+    extra: dict[str, list[Link]] = {}
+    for aid, links in out.items():
+        for l in links:
+            if (l.target, l.target_start, aid, l.start) not in have:
+                extra.setdefault(l.target, []).append(
+                    Link(l.target_start, l.target_end, aid, l.start, l.end, l.score, l.reason, l.conflict)
+                )
+    for aid, links in extra.items():
+        merged = out.setdefault(aid, []) + links
+        merged.sort(key=lambda l: (l.start, -l.score))
+        out[aid] = merged
     return out
 
 
