@@ -107,7 +107,14 @@ def test_clitics_are_outside_the_span_and_the_article_inside() -> None:
     assert ("ترامب", "PER:donald_trump") in got
     assert ("موسكو", "LOC:moscow") in got
     assert ("الرياض", "LOC:riyadh") in got
-    assert ("أمم المتحدة", "ORG:united_nations") in got  # after لل the span starts past both lams
+    # After لل the span starts at the second lam: the article's, its alef elided.
+    assert ("لأمم المتحدة", "ORG:united_nations") in got
+
+
+def test_lam_lam_span_keeps_the_article_lam() -> None:
+    got = [(m.text, m.id) for m in extract_entities("زيارة للولايات المتحدة وللرياض")]
+    assert ("لولايات المتحدة", "LOC:united_states") in got
+    assert ("لرياض", "LOC:riyadh") in got
 
 
 def test_titles_and_nisba_are_not_names() -> None:
