@@ -222,3 +222,16 @@ def test_any_text_gives_valid_mentions(text: str) -> None:
 def test_empty_and_latin_only_text() -> None:
     assert extract_entities("") == []
     assert extract_entities("Putin met Trump in Alaska.") == []
+
+
+def test_curated_politicians_and_new_first_names() -> None:
+    got = {(m.text, m.type) for m in extract_entities("التقى كوفي عنان وتوني بلير ثم وصل سطام الهاشمي إلى المدينة")}
+    assert ("كوفي عنان", "PER") in got
+    assert ("توني بلير", "PER") in got
+    assert ("سطام الهاشمي", "PER") in got  # a known first name starts an unknown chain
+
+
+def test_ambiguous_surnames_are_not_bare_aliases() -> None:
+    # "الدوري" (the league) and "المعلم" (the teacher) are common words, not Douri or Muallem.
+    got = extract_entities("فاز الفريق في الدوري وشكر المعلم")
+    assert not [m for m in got if m.type == "PER"]
