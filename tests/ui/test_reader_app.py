@@ -190,7 +190,7 @@ async def test_column_is_capped_and_centred_on_wide_terminals(tmp_path: Path) ->
     async with app.run_test(size=(200, 30)) as pilot:
         view = app.query_one(ArticleView)
         assert view.rows.width == 100
-        await pilot.press("left_square_bracket")
+        await pilot.press("less_than_sign")
         assert view.rows.width == 90
 
 

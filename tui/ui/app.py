@@ -6,12 +6,15 @@ import os
 import sys
 from collections.abc import Callable
 
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.widgets import Footer
 
 from tui import styles_dir
+from tui.analysis.model import ArticleAnalysis
+from tui.analysis.navigation import History, Location
 from tui.corpus.model import Article
 from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
@@ -22,6 +25,7 @@ from tui.ui.header import ArticleHeader
 from tui.ui.help_screen import HelpScreen, binding_rows
 from tui.ui.keymap import load_keymap
 from tui.ui.sidebar import Sidebar
+from tui.ui.status_line import status_text
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 # BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
@@ -44,14 +48,17 @@ class QariApp(App[int]):
         Binding("h", "toggle_harakat", "Harakat", show=False, id="toggle_harakat", tooltip="Show or hide harakat (diacritics)"),
         Binding("t", "toggle_theme", "Theme", show=False, id="toggle_theme", tooltip="Light or dark theme"),
         Binding("S", "flip_sidebar", "Sidebar side", show=False, id="flip_sidebar", tooltip="Move the sidebar to the other side"),
-        Binding("right_square_bracket", "wider", "Wider column", show=False, id="wider"),
-        Binding("left_square_bracket", "narrower", "Narrower column", show=False, id="narrower"),
+        Binding("greater_than_sign", "wider", "Wider column", show=False, id="wider"),
+        Binding("less_than_sign", "narrower", "Narrower column", show=False, id="narrower"),
+        Binding("backspace,alt+left", "back", "Back", show=False, id="back", tooltip="Back to where you followed a link from"),
+        Binding("alt+right", "forward", "Forward", show=False, id="forward", tooltip="Forward again after going back"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
     ]
 
     def __init__(self, articles: list[Article], skipped: list[tuple[str, str]] | None = None, *,
                  store: StateStore | None = None, bidi: str | None = None, harakat: str | None = None,
-                 sidebar: str | None = None, theme: str | None = None, keymap_path=None) -> None:
+                 sidebar: str | None = None, theme: str | None = None, keymap_path=None,
+                 analyze: bool = False, analysis_cache=None) -> None:
         super().__init__()
         self.articles = articles
         self.skipped = skipped or []
@@ -79,6 +86,11 @@ class QariApp(App[int]):
         self._view_ref: ArticleView | None = None
         self._save_timer = None
         self._save_failed = False
+        # Analysis runs in a thread after the first paint; ``qari`` turns it on, tests opt in.
+        self.analyze = analyze
+        self.analysis_cache = analysis_cache
+        self.analyses: dict[str, ArticleAnalysis] = {}
+        self.history = History()
         keymap_path = keymap_path if keymap_path is not None else paths.keymap_file()
         ids = {b.id for b in self.all_bindings() if b.id}
         keymap, problems = load_keymap(keymap_path, ids)
@@ -110,6 +122,8 @@ class QariApp(App[int]):
         self._view_ref = self.view
         self._open(self.index, save=False)
         self.view.focus()
+        if self.analyze and self.articles:
+            self.call_after_refresh(self._run_analysis)
 
     def _initial_index(self) -> int:
         if self.state.last_article:
@@ -125,7 +139,7 @@ class QariApp(App[int]):
         self.index = index % len(self.articles)
         article = self.articles[self.index]
         key = article_key(article)
-        self.view.show(article, self.state.position(key))
+        self.view.show(article, self.state.position(key), self.analyses.get(article.id))
         self.sidebar.show_current(self.index)
         self._update_header()
         self.call_after_refresh(self._update_header)  # the percentage needs the laid-out height
@@ -140,7 +154,7 @@ class QariApp(App[int]):
             return
         article = self.articles[self.index]
         header.title_text = article.title or article.id
-        header.info = f"{self.index + 1}/{len(self.articles)} {self.view.percent}%"
+        header.info = status_text(self.index, len(self.articles), self.view.percent, self.view.passage_status())
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
         self._remember_position()
@@ -159,6 +173,86 @@ class QariApp(App[int]):
         view = self._view_ref
         if view is not None and view.article is not None:
             self.state.remember(article_key(view.article), view.position)
+
+    # -- analysis and links -------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="analysis")
+    def _run_analysis(self) -> None:
+        from tui.analysis.pipeline import analyze_corpus
+        from tui.store.cache import AnalysisCache
+
+        cache = self.analysis_cache if self.analysis_cache is not None else AnalysisCache()
+        try:
+            # One process: forking a process that runs UI threads is unsafe.
+            result = analyze_corpus(self.articles, cache=cache, workers=1)
+        except Exception as exc:  # analysis is an extra: the reader keeps working without it
+            self.call_from_thread(self.notify, f"Analysis failed: {_one_line(exc)}", severity="error")
+            return
+        notices = list(getattr(cache, "notices", []))
+        self.call_from_thread(self._analysis_ready, result, notices)
+
+    def _analysis_ready(self, result: dict[str, ArticleAnalysis], notices: list[str] | None = None) -> None:
+        self.analyses = result
+        for notice in notices or []:
+            self.notify(notice, severity="warning", timeout=8)
+        view = self.view
+        if view.article is not None:
+            view.set_analysis(result.get(view.article.id))
+        self._update_header()
+
+    def on_article_view_cursor_changed(self, message: ArticleView.CursorChanged) -> None:
+        self._update_header()
+
+    def _here(self) -> Location | None:
+        view = self.view
+        if view.article is None:
+            return None
+        return Location(view.article.id, view.focus_offset)
+
+    def _go(self, loc: Location, flash: tuple[int, int] | None = None) -> bool:
+        index = next((i for i, a in enumerate(self.articles) if a.id == loc.article_id), None)
+        if index is None:
+            self.notify(f"Article {loc.article_id} is not loaded", severity="warning", timeout=3)
+            return False
+        self._remember_position()
+        self.index = index
+        article = self.articles[index]
+        self.view.show(article, loc.offset, self.analyses.get(article.id))
+        if flash is not None:
+            self.view.set_flash(flash)
+        self.sidebar.show_current(index)
+        self._update_header()
+        self.call_after_refresh(self._update_header)
+        self.state.last_article = article_key(article)
+        return True
+
+    def on_article_view_follow_link(self, message: ArticleView.FollowLink) -> None:
+        here = self._here()
+        if here is not None:
+            self.history.update_current(here)
+        link = message.link
+        target = Location(link.target, link.target_start)
+        if self._go(target, (link.target_start, link.target_end)):
+            self.history.visit(target)
+
+    def action_back(self) -> None:
+        here = self._here()
+        if here is not None and self.history.can_back():
+            self.history.update_current(here)
+        loc = self.history.back()
+        if loc is None:
+            self.notify("Nothing to go back to", timeout=2)
+            return
+        self._go(loc)
+
+    def action_forward(self) -> None:
+        here = self._here()
+        if here is not None and self.history.can_forward():
+            self.history.update_current(here)
+        loc = self.history.forward()
+        if loc is None:
+            self.notify("Nothing to go forward to", timeout=2)
+            return
+        self._go(loc)
 
     def action_next_article(self) -> None:
         self._remember_position()
@@ -288,8 +382,14 @@ class QariApp(App[int]):
             ("Toggle harakat", "h", self.action_toggle_harakat),
             ("Toggle light / dark theme", "t", self.action_toggle_theme),
             ("Move sidebar to the other side", "S", self.action_flip_sidebar),
-            ("Wider text column", "]", self.action_wider),
-            ("Narrower text column", "[", self.action_narrower),
+            ("Wider text column", ">", self.action_wider),
+            ("Narrower text column", "<", self.action_narrower),
+            ("Next passage with links", "]", view.action_next_linked),
+            ("Previous passage with links", "[", view.action_previous_linked),
+            ("Follow the passage's link", "enter", view.action_follow_link),
+            ("Back", "backspace / alt+←", self.action_back),
+            ("Forward", "alt+→", self.action_forward),
+            ("Toggle highlighting", "H", view.action_toggle_highlight),
             ("Focus sidebar", "tab", self.sidebar.focus),
             ("Focus article", "tab", view.focus),
             ("Show keys", "? / F1", self.action_help),
@@ -341,7 +441,7 @@ def run_reader(args) -> int:
             print("qari: the embedded corpus is missing; reinstall Qari", file=sys.stderr)
         return 2
     app = QariApp(
-        articles, skipped, store=StateStore(paths.state_file()),
+        articles, skipped, store=StateStore(paths.state_file()), analyze=True,
         bidi=getattr(args, "bidi", None), harakat=getattr(args, "harakat", None),
         sidebar=getattr(args, "sidebar", None), theme=getattr(args, "theme", None),
     )

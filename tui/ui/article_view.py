@@ -15,12 +15,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.analysis.model import ArticleAnalysis, Link
+from tui.analysis.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
+from tui.ui.highlight import Highlighter
 from tui.ui.reader_model import DocumentRows
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
 MARKER = "▎"
+LINK_MARK = "◆"  # gutter glyph beside lines of a passage that has links
 # Characters laid out per background tick: a few milliseconds of work, so keys stay responsive.
 BACKGROUND_BUDGET = 6000
 
@@ -28,7 +32,11 @@ BACKGROUND_BUDGET = 6000
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article, laid out by the layout engine."""
 
-    COMPONENT_CLASSES = {"article-view--text", "article-view--marker", "article-view--current"}
+    COMPONENT_CLASSES = {
+        "article-view--text", "article-view--marker", "article-view--current", "article-view--link-mark",
+        "article--person", "article--place", "article--org", "article--event", "article--misc",
+        "article--date", "article--flash",
+    }
 
     BINDINGS = [
         Binding("j,down", "line_down", "Line down", show=False, id="scroll_down"),
@@ -39,6 +47,13 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("G,end", "go_bottom", "End", show=False, id="bottom", tooltip="End of the article"),
         Binding("right_curly_bracket", "next_paragraph", "Next paragraph", show=False, id="next_paragraph"),
         Binding("left_curly_bracket", "previous_paragraph", "Previous paragraph", show=False, id="previous_paragraph"),
+        Binding("right_square_bracket", "next_linked", "Next linked passage", show=False, id="next_linked",
+                tooltip="Next passage that has links (◆ in the margin)"),
+        Binding("left_square_bracket", "previous_linked", "Previous linked passage", show=False, id="previous_linked"),
+        Binding("enter", "follow_link", "Follow link", show=False, id="follow_link",
+                tooltip="Open the article the current passage links to"),
+        Binding("H", "toggle_highlight", "Highlight", show=False, id="toggle_highlight",
+                tooltip="Show or hide names, places and dates highlighting"),
     ]
 
     class PositionChanged(Message):
@@ -48,6 +63,18 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
             self.offset = offset
+
+    class FollowLink(Message):
+        """The reader asked to follow ``link`` from the passage at ``offset``."""
+
+        def __init__(self, view: ArticleView, link: Link, offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.link = link
+            self.offset = offset
+
+    class CursorChanged(Message):
+        """The selected passage changed (status line)."""
 
     max_width: reactive[int] = reactive(100)
 
@@ -61,17 +88,67 @@ class ArticleView(ScrollView, can_focus=True):
         self.current = 0  # paragraph carrying the marker
         self._cache: dict[tuple[int, int, bool], Strip] = {}
         self._anchoring = False
+        self._keep_flash = False
         self._top_is_gap = False  # the top row is the blank after a paragraph (position names the next one)
         self._background = None
+        self.analysis: ArticleAnalysis | None = None
+        self.navigator: PassageNavigator | None = None
+        self.highlight = True
+        self._highlighter = Highlighter(None)
+        self.flash: tuple[int, int] | None = None  # passage shown as the target of a followed link
+        self.cursor: int | None = None  # start of the selected passage; None: the top of the view
         self.set_reactive(ArticleView.max_width, max(20, max_width))
 
     # -- public API ---------------------------------------------------------------------------
-    def show(self, article: Article | None, position: int = 0) -> None:
+    def show(self, article: Article | None, position: int = 0, analysis: ArticleAnalysis | None = None) -> None:
         self.article = article
+        self.flash = None
+        self.cursor = None
+        self._set_analysis(analysis)
         self._top_is_gap = False
         self.position = max(0, min(position, len(article.text) if article else 0))
         self.rows = None
         self._relayout()
+
+    def set_analysis(self, analysis: ArticleAnalysis | None) -> None:
+        """Analysis of the shown article arrived (or went): restyle without moving."""
+        self._set_analysis(analysis)
+        self._cache.clear()
+        self.refresh()
+        self.post_message(self.CursorChanged())
+
+    def _set_analysis(self, analysis: ArticleAnalysis | None) -> None:
+        if analysis is not None and self.article is not None and analysis.article_id != self.article.id:
+            analysis = None
+        self.analysis = analysis
+        self.navigator = PassageNavigator(analysis) if analysis is not None else None
+        self._highlighter = Highlighter(analysis)
+
+    def set_flash(self, span: tuple[int, int] | None) -> None:
+        self.flash = span
+        self.cursor = span[0] if span else None
+        self._cache.clear()
+        self.refresh()
+        self.post_message(self.CursorChanged())
+
+    @property
+    def focus_offset(self) -> int:
+        """Where the reader is for passage navigation: the selected passage, else the top line."""
+        return self.cursor if self.cursor is not None else self.position
+
+    def passage_status(self) -> PassageStatus | None:
+        if self.navigator is None:
+            return None
+        return self.navigator.status(self.focus_offset)
+
+    def links_here(self) -> list[Link]:
+        if self.navigator is None or self.analysis is None:
+            return []
+        found = self.navigator.passage_at(self.focus_offset)
+        if found is None:
+            return []
+        _, p = found
+        return sorted((l for l in self.analysis.links if p.start <= l.start < p.end), key=lambda l: -l.score)
 
     def set_options(self, options: LayoutOptions) -> None:
         if options != self.options:
@@ -172,6 +249,10 @@ class ArticleView(ScrollView, can_focus=True):
         offset = self.rows.offset_of_row(top)
         if offset != self.position:
             self.position = offset
+            if self.flash is not None and not self._keep_flash:
+                self.flash = None
+                self.cursor = None
+                self._cache.clear()
             self._follow_current()
             self.post_message(self.PositionChanged(self, offset))
 
@@ -238,6 +319,48 @@ class ArticleView(ScrollView, can_focus=True):
             self._mark(prev)
             self._scroll_rows(self.rows.paragraph_rows(prev)[0])
 
+    def _go_passage(self, start: int, end: int) -> None:
+        if self.rows is None:
+            return
+        self._keep_flash = True
+        try:
+            self.flash = (start, end)
+            self.cursor = start
+            self._cache.clear()
+            self._mark(self.rows.paragraph_of_offset(start))
+            self._scroll_rows(self.rows.row_of_offset(start))
+        finally:
+            self._keep_flash = False
+        self.refresh()
+        self.post_message(self.CursorChanged())
+
+    def action_next_linked(self) -> None:
+        found = self.navigator.next_linked(self.focus_offset) if self.navigator else None
+        if found is None:
+            self.notify("No further passage with links", timeout=2)
+            return
+        self._go_passage(found[1].start, found[1].end)
+
+    def action_previous_linked(self) -> None:
+        found = self.navigator.prev_linked(self.focus_offset) if self.navigator else None
+        if found is None:
+            self.notify("No earlier passage with links", timeout=2)
+            return
+        self._go_passage(found[1].start, found[1].end)
+
+    def action_follow_link(self) -> None:
+        links = self.links_here()
+        if not links:
+            self.notify("This passage has no links" if self.analysis else "Analysis is still running", timeout=2)
+            return
+        self.post_message(self.FollowLink(self, links[0], self.focus_offset))
+
+    def action_toggle_highlight(self) -> None:
+        self.highlight = not self.highlight
+        self._cache.clear()
+        self.refresh()
+        self.notify(f"Highlighting: {'on' if self.highlight else 'off'}", timeout=2)
+
     def _mark(self, paragraph: int) -> None:
         if paragraph != self.current:
             self.current = paragraph
@@ -271,21 +394,50 @@ class ArticleView(ScrollView, can_focus=True):
         if current:
             text_style += self.get_component_rich_style("article-view--current", partial=True)
         marker_style = base + self.get_component_rich_style("article-view--marker", partial=True)
+        link_style = base + self.get_component_rich_style("article-view--link-mark", partial=True)
         left = max(0, (width - column - 2 * GUTTER) // 2)
-        body = "".join(line.glyphs)
         used = line.indent + sum(line.widths)
-        gutter_l = (MARKER + " " if current and not line.rtl else " " * GUTTER)
-        gutter_r = (" " + MARKER if current and line.rtl else " " * GUTTER)
+        linked = self._highlighter.linked(line.start, line.end)
+        # The marker sits at the outer edge, the link glyph between it and the text.
+        mark = [Segment(MARKER, marker_style) if current else Segment(" ", base),
+                Segment(LINK_MARK, link_style) if linked else Segment(" ", marker_style if current else base)]
+        gutter_l = mark if not line.rtl else [Segment(" " * GUTTER, base)]
+        gutter_r = mark[::-1] if line.rtl else [Segment(" " * GUTTER, base)]
         segments = [
             Segment(" " * left, base),
-            Segment(gutter_l, marker_style if current and not line.rtl else base),
+            *gutter_l,
             Segment(" " * line.indent, base),
-            Segment(body, text_style),
+            *self._body_segments(line, text_style),
             Segment(" " * max(0, column - used), base),
-            Segment(gutter_r, marker_style if current and line.rtl else base),
+            *gutter_r,
         ]
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
+
+    def _body_segments(self, line, text_style) -> list[Segment]:
+        kinds = self._highlighter.cluster_kinds(line, self.flash) if self.highlight or self.flash else None
+        if not kinds or not any(kinds):
+            return [Segment("".join(line.glyphs), text_style)]
+        styles: dict[tuple[str, ...], object] = {}
+        out: list[Segment] = []
+        run: list[str] = []
+        run_kind: tuple[str, ...] | None = None
+        for glyph, kind in zip(line.glyphs, kinds):
+            if not self.highlight:
+                kind = tuple(k for k in kind if k == "flash")
+            if kind != run_kind and run:
+                out.append(Segment("".join(run), styles[run_kind]))
+                run = []
+            if kind not in styles:
+                style = text_style
+                for k in kind:
+                    style += self.get_component_rich_style(f"article--{k}", partial=True)
+                styles[kind] = style
+            run_kind = kind
+            run.append(glyph)
+        if run:
+            out.append(Segment("".join(run), styles[run_kind]))
+        return out
 
     @property
     def percent(self) -> int:

@@ -1,0 +1,60 @@
+"""Which letters of a display line get which highlight: entity types, dates, a flashed passage.
+
+Pure (no Textual): the view turns each kind into the component class ``article--<kind>``.
+Spans are logical offsets, mapped to clusters through ``Line.starts/ends`` so a highlight
+covers exactly the mentioned letters whatever order the line is drawn in.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from tui.analysis.model import ArticleAnalysis
+from tui.text.layout import Line
+
+KIND_OF_TYPE = {"PER": "person", "LOC": "place", "ORG": "org", "EVENT": "event", "MISC": "misc"}
+KINDS = (*KIND_OF_TYPE.values(), "date", "flash")
+
+
+class Highlighter:
+    def __init__(self, analysis: ArticleAnalysis | None) -> None:
+        spans: list[tuple[int, int, str]] = []
+        linked: list[tuple[int, int]] = []
+        if analysis is not None:
+            spans += [(m.start, m.end, KIND_OF_TYPE.get(m.type, "misc")) for m in analysis.entities]
+            spans += [(d.start, d.end, "date") for d in analysis.dates]
+            starts = {l.start for l in analysis.links}
+            # A link names its passage by the passage's start; the gutter marks the whole passage.
+            linked = sorted((p.start, p.end) for p in analysis.passages if any(p.start <= s < p.end for s in starts))
+            if not linked:
+                linked = sorted({(l.start, l.end) for l in analysis.links})
+        self.spans = sorted(s for s in spans if s[1] > s[0])
+        self._starts = [s for s, _, _ in self.spans]
+        self._max_len = max((e - s for s, e, _ in self.spans), default=0)
+        self.linked_spans = linked
+        self._linked_starts = [s for s, _ in linked]
+
+    def linked(self, start: int, end: int) -> bool:
+        """Does a passage with links overlap the logical range [start, end)?"""
+        # Passages do not overlap: only the last one starting before ``end`` can reach ``start``.
+        i = bisect_left(self._linked_starts, end)
+        return i > 0 and self.linked_spans[i - 1][1] > start
+
+    def spans_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        lo = bisect_left(self._starts, start - self._max_len)
+        hi = bisect_right(self._starts, end)
+        return [t for t in self.spans[lo:hi] if t[1] > start and t[0] < end]
+
+    def cluster_kinds(self, line: Line, flash: tuple[int, int] | None = None) -> list[tuple[str, ...]]:
+        """One tuple of kinds per cluster of ``line`` (empty when plain)."""
+        kinds: list[tuple[str, ...]] = [()] * len(line.glyphs)
+        end = max(line.end, max(line.ends, default=line.end))
+        start = min(line.start, min(line.starts, default=line.start))
+        for s, e, kind in self.spans_in(start, end):
+            for i in line.clusters_in(s, e):
+                if kind not in kinds[i]:
+                    kinds[i] = kinds[i] + (kind,)
+        if flash is not None and flash[1] > start and flash[0] < end:
+            for i in line.clusters_in(*flash):
+                kinds[i] = kinds[i] + ("flash",)
+        return kinds
