@@ -24,6 +24,7 @@ from tui.ui.commands import QariCommands
 from tui.ui.header import ArticleHeader
 from tui.ui.help_screen import HelpScreen, binding_rows
 from tui.ui.keymap import load_keymap
+from tui.ui.panel_host import PanelHost
 from tui.ui.sidebar import Sidebar
 from tui.ui.status_line import status_text
 from tui.ui.theme import DEFAULT_THEME, THEMES
@@ -52,6 +53,14 @@ class QariApp(App[int]):
         Binding("less_than_sign", "narrower", "Narrower column", show=False, id="narrower"),
         Binding("backspace,alt+left", "back", "Back", show=False, id="back", tooltip="Back to where you followed a link from"),
         Binding("alt+right", "forward", "Forward", show=False, id="forward", tooltip="Forward again after going back"),
+        Binding("e", "toggle_panel('entities')", "Entities", show=False, id="toggle_entities", tooltip="Entities of this article"),
+        Binding("d", "toggle_panel('dates')", "Dates", show=False, id="toggle_dates", tooltip="Dates of this article"),
+        Binding("l", "toggle_panel('links')", "Links", show=False, id="toggle_links", tooltip="Links of this passage"),
+        Binding("slash", "toggle_panel('search')", "Search", show=False, id="search", key_display="/", tooltip="Search the corpus"),
+        Binding("n", "next_hit", "Next hit", show=False, id="next_hit"),
+        Binding("N", "previous_hit", "Previous hit", show=False, id="previous_hit"),
+        Binding("y", "copy_passage", "Copy passage", show=False, id="copy_passage"),
+        Binding("Y", "copy_citation", "Copy with citation", show=False, id="copy_citation"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
     ]
 
@@ -103,6 +112,7 @@ class QariApp(App[int]):
         with Container(id="body"):
             yield Sidebar(self.articles, self.skipped, self.options, id="sidebar")
             yield ArticleView(options=self.options, max_width=self.max_width, id="article")
+            yield PanelHost(id="panels")
         yield Footer()
 
     @property
@@ -261,6 +271,22 @@ class QariApp(App[int]):
     def action_previous_article(self) -> None:
         self._remember_position()
         self._open(self.index - 1)
+
+    # -- side panels, search and copy (tui/ui/panel_host.py does the work) ------------------
+    def action_toggle_panel(self, name: str) -> None:
+        self.query_one(PanelHost).toggle(name)
+
+    def action_next_hit(self) -> None:
+        self.query_one(PanelHost).next_hit()
+
+    def action_previous_hit(self) -> None:
+        self.query_one(PanelHost).previous_hit()
+
+    def action_copy_passage(self) -> None:
+        self.query_one(PanelHost).copy_passage()
+
+    def action_copy_citation(self) -> None:
+        self.query_one(PanelHost).copy_passage(citation=True)
 
     # -- state ----------------------------------------------------------------------------
     def save_state(self) -> None:
