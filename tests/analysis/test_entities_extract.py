@@ -235,3 +235,12 @@ def test_ambiguous_surnames_are_not_bare_aliases() -> None:
     # "الدوري" (the league) and "المعلم" (the teacher) are common words, not Douri or Muallem.
     got = extract_entities("فاز الفريق في الدوري وشكر المعلم")
     assert not [m for m in got if m.type == "PER"]
+
+
+def test_acronym_organisations_and_verb_lookalikes() -> None:
+    got = {(m.text, m.type) for m in extract_entities("أعلنت ناسا وفيفا ومنظمة العفو الدولية أن حركة فتح فتحت مكتبا")}
+    assert ("ناسا", "ORG") in got
+    assert ("فيفا", "ORG") in got
+    assert ("منظمة العفو الدولية", "ORG") in got
+    assert ("حركة فتح", "ORG") in got
+    assert not [m for m in extract_entities("فتح الباب ثم فتح النافذة") if m.type == "ORG"]
