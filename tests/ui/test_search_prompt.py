@@ -1,0 +1,124 @@
+"""The / prompt: shaped preview, live counts, diacritic-blind and English-name search, n/N."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+from textual.widgets import Input, OptionList, Static
+
+from tui.ui.panel_host import PanelHost
+from tui.ui.search_prompt import HitCursor, SearchPrompt
+
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, make_app, option_texts
+
+
+async def _type(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_preview_is_shaped_and_count_is_live(tmp_path, monkeypatch, size) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        prompt = app.query_one(SearchPrompt)
+        assert app.query_one("#search-input", Input).has_focus
+        await _type(pilot, "ترامب")
+        assert prompt.value == "ترامب"  # the field keeps logical text
+        preview = str(prompt.query_one("#search-preview", Static).render())
+        assert PRESENTATION.search(preview) and "ترامب" not in preview
+        here, total = prompt.count("ترامب")
+        assert total > here > 0
+        assert str(prompt.query_one("#search-count", Static).render()) == f"{here} here · {total} in corpus"
+
+
+async def test_harakat_do_not_change_the_hits(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        prompt = app.query_one(SearchPrompt)
+        assert prompt.count("ترامب") == prompt.count("ترامْب")
+        assert prompt.count("ترامب")[1] > 0
+
+
+async def test_english_name_finds_arabic_and_enter_lists_shaped_results(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        await _type(pilot, "putin")
+        await pilot.press("enter")
+        await pilot.pause()
+        prompt = app.query_one(SearchPrompt)
+        assert prompt.hits
+        text = {a.id: a.text for a in ARTICLES}
+        assert all("بوتين" in text[h.article_id][h.start : h.end] for h in prompt.hits)
+        rows = option_texts(prompt.query_one("#search-results", OptionList))
+        assert len(rows) == len(prompt.hits) and all(PRESENTATION.search(r) for r in rows)
+        # enter on a result opens its article at the hit
+        results = prompt.query_one("#search-results", OptionList)
+        results.focus()
+        results.highlighted = len(prompt.hits) - 1
+        last = prompt.hits[-1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert ARTICLES[app.index].id == last.article_id
+        view = app.view
+        assert view.top_row == min(view.rows.row_of_offset(last.start), view.max_scroll_y)
+
+
+async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app._open(2, save=False)  # the longest article: hits far apart in rows
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await _type(pilot, "ترامب")
+        await pilot.press("enter")
+        await pilot.pause()
+        host = app.query_one(PanelHost)
+        spans = host.cursor.spans
+        assert len(spans) > 3
+        view = app.view
+        rows = [min(view.rows.row_of_offset(s), view.max_scroll_y) for s, _ in spans]
+        assert view.top_row == rows[0]
+        app.query_one("#search-results", OptionList).focus()
+        await pilot.press("n")
+        await pilot.press("n")
+        await pilot.pause()
+        # Closing the dock widened the column, so rows moved: recompute.
+        assert host.cursor.index == 2
+        assert view.top_row == min(view.rows.row_of_offset(spans[2][0]), view.max_scroll_y)
+        await pilot.press("N")
+        await pilot.pause()
+        assert host.cursor.index == 1 and view.top_row == rows[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not host.display and view.has_focus
+        await pilot.press("n")
+        await pilot.pause()
+        # Closing the dock widened the column, so rows moved: recompute.
+        assert host.cursor.index == 2
+        assert view.top_row == min(view.rows.row_of_offset(spans[2][0]), view.max_scroll_y)
+
+
+@given(st.lists(st.integers(0, 1000), unique=True, max_size=8).map(sorted), st.integers(0, 1000), st.integers(0, 20))
+def test_hit_cursor_cycles_through_every_hit(starts, offset, steps) -> None:
+    spans = [(s, s + 1) for s in starts]
+    cur = HitCursor(spans)
+    first = cur.next_after(offset)
+    if not spans:
+        assert first is None and cur.previous_before(offset) is None
+        return
+    assert first == next((sp for sp in spans if sp[0] >= offset), spans[0])
+    seen = [first] + [cur.next_after(offset) for _ in range(len(spans) - 1)]
+    assert sorted(seen) == spans
+    for _ in range(steps):
+        a = cur.next_after(offset)
+        assert cur.previous_before(offset) != a or len(spans) == 1
+        cur.next_after(offset)
