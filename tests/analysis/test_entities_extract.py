@@ -244,3 +244,11 @@ def test_acronym_organisations_and_verb_lookalikes() -> None:
     assert ("منظمة العفو الدولية", "ORG") in got
     assert ("حركة فتح", "ORG") in got
     assert not [m for m in extract_entities("فتح الباب ثم فتح النافذة") if m.type == "ORG"]
+
+
+def test_speaker_after_a_verb_of_saying() -> None:
+    got = {(m.text, m.type) for m in extract_entities("وقال كريستوف دولوار إن الوضع صعب")}
+    assert ("كريستوف دولوار", "PER") in got
+    # a generic speaker noun, or no إن/colon after the chain, is not a name
+    assert not extract_entities("وأضاف مسؤول أمريكي إن الوضع صعب")
+    assert not [m for m in extract_entities("وقال الوزير كلاما طويلا أمس") if m.text == "كلاما طويلا"]

@@ -89,6 +89,23 @@ TITLES = _norm_set(
     المفوضة الحاخام القس الكاردينال البطريرك المتحدثين الرئيسين الزعيمين كتب كتبت بقلم
     """
 )
+# Verbs of saying: "وقال X Y إن …" names a speaker even without a title. Only a
+# chain of two or three name tokens right before إن/أن (or a colon) counts, and
+# never one that starts with a generic speaker noun (مسؤول، مصدر …).
+SAY_VERBS = _norm_set(
+    """
+    قال قالت أكد أكدت أضاف أضافت صرح صرحت أوضح أوضحت أشار أشارت ذكر ذكرت أعلن أعلنت شدد
+    شددت اعتبر اعتبرت تابع تابعت لفت لفتت نفى نفت كشف كشفت رأى رأت يقول تقول
+    """
+)
+_SAY_NEXT = _norm_set("إن أن إنه أنه إنها أنها")
+GENERIC_SPEAKERS = _norm_set(
+    """
+    مسؤول مسؤولة مسؤولون مصدر مصادر شاهد شهود بيان تقرير مراسل خبير خبراء ناشط ناشطون
+    سكان مواطن مواطنون دبلوماسي دبلوماسيون محلل محللون متحدث ناطق مصدر طبيب أطباء ضابط
+    عضو أعضاء قيادي قياديون نائب نواب مستشار رئيس وزير مدير شهود موظف عامل مسعف طبيب
+    """
+)
 # "X باسم Y" (spokesperson for Y): the complement is skipped before the name.
 _ON_BEHALF = normalize("باسم")
 
@@ -232,6 +249,7 @@ class _TokInfo:
     clitic_article: bool
     nisba: bool
     trigger: bool  # may start a title chain, a first-name chain or a construct name
+    say: bool  # a verb of saying, clitic و/ف allowed
 
 
 class _Extractor:
@@ -275,6 +293,7 @@ class _Extractor:
                 break
         fn = 2 if tok in STRONG_FIRST else 1 if tok in WEAK_FIRST else 0
         definite = tok.startswith("ال") and len(tok) >= 4
+        say = any(st in SAY_VERBS for pre, st in splits if pre in ("", "و", "ف"))
         info = _TokInfo(
             gaz=gaz_hit,
             title=title,
@@ -288,7 +307,8 @@ class _Extractor:
             conj=tok[0] in "وف" and fn == 0,
             clitic_article=len(tok) >= 5 and tok.startswith(_CLITIC_ARTICLE),
             nisba=tok in NISBA,
-            trigger=title or head is not None or fn == 2 or tok in NISBA,
+            trigger=title or head is not None or fn == 2 or tok in NISBA or say,
+            say=say,
         )
         self.cache[tok] = info
         return info
@@ -454,6 +474,18 @@ class _Extractor:
                 end = name_chain(i, strong_start=True)
                 if end - i >= 2:
                     people.append((i, end))
+                    resume = end
+                    continue
+            elif inf.say and i + 1 < n and joined(i + 1):
+                j = i + 1
+                if words[j] in GENERIC_SPEAKERS or infos[j].first or j in gaz_at:
+                    continue  # a first name or known name is found by its own rule
+                end = name_chain(j, strong_start=True)
+                if 2 <= end - j <= 3 and end < n and (
+                    (joined(end) and words[end] in _SAY_NEXT)
+                    or norm[ms[end - 1].end() : ms[end].start()].strip(_JOIN) == ":"
+                ) and not any(infos[k].definite and k == j for k in range(j, end)):
+                    people.append((j, end))
                     resume = end
                     continue
             elif inf.head is not None and i + 1 < n and joined(i + 1):
