@@ -251,4 +251,4 @@ def test_speaker_after_a_verb_of_saying() -> None:
     assert ("كريستوف دولوار", "PER") in got
     # a generic speaker noun, or no إن/colon after the chain, is not a name
     assert not extract_entities("وأضاف مسؤول أمريكي إن الوضع صعب")
-    assert not [m for m in extract_entities("وقال الوزير كلاما طويلا أمس") if m.text == "كلاما طويلا"]
+    assert not extract_entities("وقال كلاما طويلا أمس")
