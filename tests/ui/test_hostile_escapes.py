@@ -12,12 +12,17 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from tui.corpus.load import load_paths
 from tui.corpus.model import Article
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
+from tui.text.layout import LayoutOptions
 from tui.ui.article_view import ArticleView
+from tui.ui.bidi_text import visual_inline, visual_lines
 
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
@@ -155,3 +160,24 @@ async def test_all_sequences_in_one_article_and_switching(corpus: Path, tmp_path
             await pilot.press(key)
             await pilot.pause()
             assert_safe(strip_texts(app.screen._compositor.render_strips()), f"screen after {key!r}")
+
+
+HOSTILE_CHARS = ("".join(chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]) + "".join(BIDI_CONTROLS)
+                 + "\u200d\u200c\ufeff\u2028\u2029\udc80\udcff\u0651\u064e\u0301")
+title_text = st.lists(st.one_of(st.sampled_from([c[1] for c in CASES]), st.text(alphabet=HOSTILE_CHARS, max_size=3),
+                                st.text(alphabet="ابتثلامنهوي لا abc 123", max_size=10)), max_size=12).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=title_text, width=st.integers(10, 120), max_lines=st.integers(1, 3),
+       mode=st.sampled_from(["app", "terminal", "off"]), harakat=st.booleans())
+def test_titles_and_metadata_are_safe(text: str, width: int, max_lines: int, mode: str, harakat: bool) -> None:
+    """Header, sidebar and panels draw titles through ``visual_lines``: same guarantee as the article."""
+    options = LayoutOptions(mode=mode, harakat=harakat)
+    lines = visual_lines(text, width, options, max_lines)
+    assert 1 <= len(lines) <= max_lines
+    for line in lines:
+        assert not any(unsafe(c) for c in line.plain), repr(line.plain)
+        assert cell_len(line.plain) <= width
+    inline = visual_inline(text, options, width).plain
+    assert not any(unsafe(c) for c in inline), repr(inline)
