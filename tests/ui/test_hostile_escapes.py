@@ -62,11 +62,12 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def make_app(folder: Path, tmp_path: Path) -> QariApp:
+    # As run_reader does: unloadable files are listed (by path) beside the articles.
     result = load_paths([folder])
     articles = [a for a in result.articles if a.ok]
     assert articles, [a.error for a in result.articles]
-    return QariApp(articles, list(result.skipped), store=StateStore(tmp_path / "state.json"),
-                   keymap_path=tmp_path / "none.toml")
+    skipped = list(result.skipped) + [(a.path, a.error or "") for a in result.articles if not a.ok]
+    return QariApp(articles, skipped, store=StateStore(tmp_path / "state.json"), keymap_path=tmp_path / "none.toml")
 
 
 def strip_texts(strips) -> list[str]:
@@ -181,3 +182,23 @@ def test_titles_and_metadata_are_safe(text: str, width: int, max_lines: int, mod
         assert cell_len(line.plain) <= width
     inline = visual_inline(text, options, width).plain
     assert not any(unsafe(c) for c in inline), repr(inline)
+
+
+async def test_hostile_file_names_are_shown_harmlessly(corpus: Path, tmp_path: Path):
+    """File names reach the screen too (ids of untitled articles, the list of unloadable files)."""
+    (corpus / "x\x1b]0;pwned\x07\u202e.txt").write_text("", encoding="utf-8")  # empty: listed as unloadable
+    (corpus / "y\x1b[2J\u202egpj.txt").write_text("\n\nنص فقط\n", encoding="utf-8")
+    (corpus / "z\x9b.txt").write_bytes(b"\x00" * 500)  # binary: listed with its reason
+    (corpus / "ok.txt").write_text("عنوان\n\nنص\n", encoding="utf-8")
+    app = make_app(corpus, tmp_path)
+    assert len(app.skipped) == 2
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key in ("J", "J"):
+            assert_safe(strip_texts(app.screen._compositor.render_strips()), "screen")
+            await pilot.press(key)
+            await pilot.pause()
+        screen = "\n".join(strip_texts(app.screen._compositor.render_strips()))
+    assert_safe(screen.split("\n"), "screen")
+    # The names themselves are cut to the sidebar's width (long tmp paths), but the entries are there.
+    assert screen.count("\u26a0") >= 2
