@@ -123,3 +123,32 @@ async def test_panel_analyses_the_corpus_itself_when_the_app_has_none(tmp_path, 
         await pilot.pause()
         texts = option_texts(app.query_one(EntitiesPanel))
         assert texts[0] == "People" and _contains_shaped(texts, "دونالد ترامب")
+
+
+async def test_open_panel_follows_the_article_and_links_follow_the_passage(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    an = analyses()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        panel = app.query_one(EntitiesPanel)
+        assert panel.article_id == ARTICLES[app.index].id
+        await pilot.press("J")
+        await pilot.pause()
+        assert panel.article_id == ARTICLES[app.index].id
+        # Links: scrolling to a linked passage shows its links without reopening the panel.
+        aid = next(a.id for a in ARTICLES if len({(l.start, l.target) for l in an[a.id].links}) > 1)
+        app._open([a.id for a in ARTICLES].index(aid), save=False)
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        links = app.query_one(LinksPanel)
+        view = app.view
+        view.finish_layout()
+        # A linked passage the view can bring to the top (the last ones may sit below the last page).
+        link = next(l for l in sorted(an[aid].links, key=lambda l: -l.start)
+                    if view.rows.row_of_offset(l.start) <= view.max_scroll_y and l.start > 0)
+        view.scroll_to_offset(link.start)
+        await pilot.pause()
+        assert view.position <= link.start
+        assert any(it.target_article_id == link.target and it.target_start == link.target_start for it in links.items)

@@ -67,6 +67,24 @@ class PanelHost(Container):
         self.display = False
         for child in self.children:
             child.display = False
+        self._shown_article: str | None = None
+        # The reader posts its position to the app, not to siblings: follow the view instead, so
+        # the Links panel tracks the passage and every panel the article (J/K, sidebar).
+        view = self.app.view
+        self.watch(view, "scroll_y", self._follow_view, init=False)
+        self.watch(view, "virtual_size", self._follow_view, init=False)
+
+    def _follow_view(self, *_args) -> None:
+        article = self._article()
+        if article is None:
+            return
+        if article.id != self._shown_article:
+            self._shown_article = article.id
+            self._reset_cursor()
+            if self.current is not None:
+                self.refresh_panel()
+        elif self.current == "links":
+            self.refresh_panel()
 
     # -- reader state ---------------------------------------------------------------------
     def _article(self):
@@ -137,6 +155,7 @@ class PanelHost(Container):
         article = self._article()
         if article is None or self.current is None:
             return
+        self._shown_article = article.id
         options = getattr(self.app, "options", None)
         analysis = self._analysis(article.id)
         if self.current == "entities":
@@ -158,7 +177,9 @@ class PanelHost(Container):
                 return
             app._remember_position()
             app._open(index)
-            self.cursor = HitCursor()
+            self._shown_article = article_id
+            self._reset_cursor()
+            self.refresh_panel()
         view = app.view
         view.finish_layout()
         view.scroll_to_offset(offset)
