@@ -20,6 +20,7 @@ from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
 from tui.text.layout import LayoutOptions
 from tui.ui.article_view import ArticleView
+from tui.ui.collection import COLLECTION_BINDINGS, CollectionMixin
 from tui.ui.commands import QariCommands
 from tui.ui.header import ArticleHeader
 from tui.ui.help_screen import HelpScreen, binding_rows
@@ -37,7 +38,7 @@ MODES = ("app", "terminal", "off")
 SAVE_DELAY = 1.0  # seconds of scrolling quiet before the position is written
 
 
-class QariApp(App[int]):
+class QariApp(CollectionMixin, App[int]):
     CSS_PATH = str(styles_dir() / "qari.tcss")
     TITLE = "Qari"
     COMMANDS = App.COMMANDS | {QariCommands}
@@ -61,6 +62,7 @@ class QariApp(App[int]):
         Binding("N", "previous_hit", "Previous hit", show=False, id="previous_hit"),
         Binding("y", "copy_passage", "Copy passage", show=False, id="copy_passage"),
         Binding("Y", "copy_citation", "Copy with citation", show=False, id="copy_citation"),
+        *COLLECTION_BINDINGS,
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
     ]
 
@@ -149,6 +151,7 @@ class QariApp(App[int]):
         self.index = index % len(self.articles)
         article = self.articles[self.index]
         key = article_key(article)
+        self.raw_view = False
         self.view.show(article, self.state.position(key), self.analyses.get(article.id))
         self.sidebar.show_current(self.index)
         self._update_header()
@@ -164,7 +167,7 @@ class QariApp(App[int]):
             return
         article = self.articles[self.index]
         header.title_text = article.title or article.id
-        header.info = status_text(self.index, len(self.articles), self.view.percent, self.view.passage_status())
+        header.info = ("raw " if self.raw_view else "") + status_text(self.index, len(self.articles), self.view.percent, self.view.passage_status())
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
         self._remember_position()
@@ -446,11 +449,11 @@ def _one_line(text: str) -> str:
 
 def run_reader(args) -> int:
     """Entry point for ``qari [PATH...]``; returns the exit status."""
-    from tui.ui.corpus_source import load
+    from tui.ui.corpus_source import start
 
     paths_given = list(getattr(args, "paths", []) or [])
     try:
-        loaded = load(paths_given)
+        loaded = start(paths_given)
     except Exception as exc:  # a loader bug must still end in one line, not a traceback
         print(f"qari: could not load articles: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -471,6 +474,8 @@ def run_reader(args) -> int:
         bidi=getattr(args, "bidi", None), harakat=getattr(args, "harakat", None),
         sidebar=getattr(args, "sidebar", None), theme=getattr(args, "theme", None),
     )
+    if loaded.pending is not None:
+        app.pending_load = (loaded.pending, loaded.expected)  # read in a thread after the first paint
     try:
         status = app.run()
     finally:

@@ -7,11 +7,15 @@ files as UTF-8 with the first non-empty line as the title and no repairs.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui import embedded_corpus_dir
 from tui.corpus.model import Article
+
+FIRST_BATCH = 50
 
 
 @dataclass
@@ -68,3 +72,54 @@ def _read(path: Path, out: Loaded) -> None:
         Article(id=path.stem, path=str(path), text=text, raw=text, title=title,
                 content_hash=hashlib.sha256(data).hexdigest())
     )
+
+
+@dataclass
+class Started:
+    """The first articles of a load, and the rest still to come (``pending``) with a size estimate."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    pending: Iterator | None = None
+    expected: int = 0  # files found under the given paths: the progress bar's total
+
+
+def start(paths: list[str], first: int = FIRST_BATCH) -> Started:
+    """Load up to ``first`` readable articles now; the iterator in ``pending`` yields the rest.
+
+    Lets ``qari FOLDER`` paint its first screen without reading thousands of files first. Without
+    paths (the embedded corpus) everything is loaded at once: it is small.
+    """
+    try:
+        from tui.corpus.load import iter_articles
+    except ImportError:
+        iter_articles = None
+    if not paths or iter_articles is None:
+        loaded = load(paths)
+        return Started(loaded.articles, loaded.skipped)
+    out = Started(expected=_count_files(paths))
+    stream = iter_articles(paths)
+    for item in stream:
+        if isinstance(item, Article):
+            if item.ok:
+                out.articles.append(item)
+            else:
+                out.skipped.append((item.path, item.error or ""))
+        else:
+            out.skipped.append(item)
+        if len(out.articles) >= first:
+            out.pending = stream
+            break
+    return out
+
+
+def _count_files(paths: list[str]) -> int:
+    n = 0
+    for raw in paths:
+        if os.path.isdir(raw):
+            for _, dirs, files in os.walk(raw):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                n += sum(1 for f in files if not f.startswith("."))
+        else:
+            n += 1
+    return n

@@ -1,4 +1,9 @@
-"""The article list. Titles and sources go through the layout engine before Textual sees them."""
+"""The article list. Titles and sources go through the layout engine before Textual sees them.
+
+A virtual list: ``OptionList`` holds one pre-rendered visual prompt per shown article, rendered once
+per (width, layout options) and cached, so sorting, filtering and appending batches while a large
+folder loads re-use the rendering instead of laying out thousands of titles again.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,36 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
+from tui.text.normalize import normalize
 from tui.ui.bidi_text import visual_line, visual_lines
+
+SORTS = ("corpus", "date", "title", "source")
 
 
 def _length(article: Article) -> str:
     words = len(article.text.split())
     return f"{words:,} words"
+
+
+def _sort_key(sort: str, article: Article, index: int):
+    if sort == "date":
+        # Newest first; undated articles last, in corpus order.
+        return (0, _neg(article.date), index) if article.date else (1, "", index)
+    if sort == "title":
+        return (normalize(article.title or article.id), index)
+    if sort == "source":
+        return (article.source is None, normalize(article.source or ""), index)
+    return (index,)
+
+
+def _neg(date: str) -> tuple[int, ...]:
+    parts = [int(p) for p in date.split("-") if p.isdigit()]
+    parts += [0] * (3 - len(parts))
+    return tuple(-p for p in parts)
 
 
 class Sidebar(OptionList):
@@ -35,47 +60,115 @@ class Sidebar(OptionList):
     def __init__(self, articles: list[Article], skipped: list[tuple[str, str]], options: LayoutOptions,
                  *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.articles = articles
+        self.articles = articles  # shared with the app, which appends while a folder loads
         self.skipped = skipped
         self.layout_options = options
+        self.sort = "corpus"
+        self.filter_text = ""
+        self.order: list[int] = []  # article indices in display order
+        self.current = 0
         self._built_width = -1
+        self._prompts: dict[int, Text] = {}
+        self._keys: dict[int, str] = {}  # normalised "title source" for filtering
+        self._shown_skips = 0
 
+    # -- public API -----------------------------------------------------------------------
     def set_layout_options(self, options: LayoutOptions) -> None:
         self.layout_options = options
         self._rebuild(force=True)
 
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort if sort in SORTS else "corpus"
+        self._refill()
+
+    def cycle_sort(self) -> str:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+        return self.sort
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = normalize(text).strip()
+        self._refill()
+
+    def articles_added(self) -> None:
+        """The app appended to ``articles`` (and maybe ``skipped``): show the new entries."""
+        if self._built_width < 0:
+            return
+        start = len(self.order) if self._plain() else None
+        if start is not None and self._shown_skips == 0 and not self.skipped:
+            # Cheap path: corpus order, no filter — append only the new options.
+            new = range(max(self.order, default=-1) + 1, len(self.articles))
+            self.order.extend(new)
+            self.add_options([self._option(i) for i in new])
+        else:
+            self._refill()
+
+    def show_current(self, index: int) -> None:
+        self.current = index
+        try:
+            self.highlighted = self.get_option_index(f"a{index}")
+        except OptionDoesNotExist:
+            pass
+
+    def matches(self, index: int) -> bool:
+        if not self.filter_text:
+            return True
+        key = self._keys.get(index)
+        if key is None:
+            a = self.articles[index]
+            key = self._keys[index] = normalize(f"{a.title or a.id} {a.source or ''}")
+        return self.filter_text in key
+
+    # -- building -------------------------------------------------------------------------
     def on_mount(self) -> None:
         self._rebuild()
 
     def on_resize(self) -> None:
         self._rebuild()
 
+    def _plain(self) -> bool:
+        return self.sort == "corpus" and not self.filter_text
+
     def _rebuild(self, force: bool = False) -> None:
         width = max(8, self.scrollable_content_region.width - 2)
         if width == self._built_width and not force:
             return
         self._built_width = width
-        highlighted = self.highlighted
-        opts = self.layout_options
-        items: list[Option] = []
-        for i, article in enumerate(self.articles):
+        self._prompts.clear()
+        self._refill()
+
+    def _prompt(self, i: int) -> Text:
+        text = self._prompts.get(i)
+        if text is None:
+            article, width, opts = self.articles[i], self._built_width, self.layout_options
             lines = visual_lines(article.title or article.id, width, opts, max_lines=2, style="bold")
             meta = " · ".join(x for x in (article.date, _length(article), article.source) if x)
             lines.append(visual_line(meta, width, opts, style="dim"))
-            items.append(Option(Text("\n").join(lines), id=f"a{i}"))
+            text = self._prompts[i] = Text("\n").join(lines)
+        return text
+
+    def _option(self, i: int) -> Option:
+        return Option(self._prompt(i), id=f"a{i}")
+
+    def _refill(self) -> None:
+        if self._built_width < 0:
+            return
+        indices = [i for i in range(len(self.articles)) if self.matches(i)]
+        if self.sort != "corpus":
+            arts = self.articles
+            indices.sort(key=lambda i: _sort_key(self.sort, arts[i], i))
+        self.order = indices
+        items = [self._option(i) for i in indices]
+        self._shown_skips = len(self.skipped)
         for path, reason in self.skipped:
-            note = visual_lines(f"⚠ {path}: {reason}", width, opts, max_lines=2, align="left")
+            note = visual_lines(f"⚠ {path}: {reason}", self._built_width, self.layout_options, max_lines=2,
+                                align="left")
             items.append(Option(Text("\n").join(note), id=None, disabled=True))
         self.clear_options()
         self.add_options(items)
-        if highlighted is not None and highlighted < len(self.articles):
-            self.highlighted = highlighted
-
-    def show_current(self, index: int) -> None:
-        if 0 <= index < len(self.articles):
-            self.highlighted = index
+        self.show_current(self.current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self.articles):
-            self.post_message(self.OpenArticle(event.option_index))
+        option_id = event.option.id
+        if option_id and option_id.startswith("a"):
+            self.post_message(self.OpenArticle(int(option_id[1:])))

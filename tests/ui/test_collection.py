@@ -1,0 +1,121 @@
+"""Sidebar sort and filter, the raw/repaired toggle and background loading, driven through Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.store.state import StateStore
+from tui.text.normalize import normalize
+from tui.ui.app import QariApp
+from tui.ui.article_view import ArticleView
+from tui.ui.corpus_source import load, start
+from tui.ui.filter_prompt import FilterPrompt
+from tui.ui.progress import LoadProgress, progress_text
+from tui.ui.sidebar import Sidebar
+
+CORPUS = load([])
+
+
+def make_app(tmp_path: Path, articles=None, skipped=None) -> QariApp:
+    return QariApp(CORPUS.articles if articles is None else articles, CORPUS.skipped if skipped is None else skipped,
+                   store=StateStore(tmp_path / "state.json"), keymap_path=tmp_path / "none.toml")
+
+
+def index_of(prefix: str) -> int:
+    return next(i for i, a in enumerate(CORPUS.articles) if a.id.startswith(prefix))
+
+
+def screen_rows(view: ArticleView) -> list[str]:
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+async def test_sort_by_date_puts_older_article_after_newer_and_keeps_selection(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        sidebar = app.query_one(Sidebar)
+        app._open(index_of("004"), save=False)
+        await pilot.press("o")
+        assert sidebar.sort == "date"
+        order = sidebar.order
+        assert order.index(index_of("001")) < order.index(index_of("003"))  # 2025-12-05 before 2025-05-07
+        dated = [CORPUS.articles[i].date for i in order if CORPUS.articles[i].date]
+        assert dated == sorted(dated, reverse=True)
+        assert sidebar.get_option_at_index(sidebar.highlighted).id == f"a{index_of('004')}"
+        for _ in range(3):
+            await pilot.press("o")
+        assert sidebar.sort == "corpus" and sidebar.order == list(range(len(CORPUS.articles)))
+
+
+async def test_filter_matches_forms_and_escape_clears(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    expected = [i for i, a in enumerate(CORPUS.articles) if "ترامب" in normalize(f"{a.title} {a.source or ''}")]
+    assert 0 < len(expected) < len(CORPUS.articles)
+    async with app.run_test(size=(120, 30)) as pilot:
+        sidebar = app.query_one(Sidebar)
+        await pilot.press("f")
+        prompt = app.query_one(FilterPrompt)
+        for ch in "ترامْب":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert sidebar.order == expected
+        # The preview line is shaped (presentation forms), not the logical text Input prints.
+        assert "ترامْب" not in prompt.preview_text and any("\ufb50" <= c <= "\ufeff" for c in prompt.preview_text)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.query(FilterPrompt)
+        assert sidebar.order == list(range(len(CORPUS.articles)))
+
+
+async def test_raw_toggle_shows_file_text_of_repaired_article(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    i = index_of("002")
+    article = CORPUS.articles[i]
+    assert article.raw and article.raw != article.text
+    async with app.run_test(size=(120, 30)) as pilot:
+        app._open(i, save=False)
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        repaired = screen_rows(view)
+        await pilot.press("R")
+        await pilot.pause()
+        assert view.article.text == article.raw and app.raw_view
+        assert app.query_one("#header").info.startswith("raw")
+        assert screen_rows(view) != repaired
+        await pilot.press("R")
+        await pilot.pause()
+        assert view.article.text == article.text and screen_rows(view) == repaired
+
+
+async def test_raw_toggle_on_unrepaired_article_only_notifies(tmp_path: Path) -> None:
+    plain = next(a for a in CORPUS.articles if a.raw == a.text or not a.raw)
+    app = make_app(tmp_path, [plain], [])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("R")
+        await pilot.pause()
+        assert not app.raw_view
+
+
+def test_progress_text() -> None:
+    assert progress_text(1234, 5000) == "loaded 1,234 / 5,000 " + "█" * 4 + "░" * 16
+    assert progress_text(7, 3).startswith("loaded 7 / 7")
+
+
+async def test_large_folder_loads_in_background(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"{n:04d}.txt").write_text(f"خبر رقم {n}\n\nنص قصير عن الموضوع رقم {n}.\n", encoding="utf-8")
+    started = start([str(folder)], first=20)
+    assert len(started.articles) == 20 and started.pending is not None and started.expected == 300
+    app = make_app(tmp_path, started.articles, started.skipped)
+    app.pending_load = (started.pending, started.expected)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        sidebar = app.query_one(Sidebar)
+        assert len(app.articles) == 300 and sidebar.order == list(range(300))
+        assert sidebar.option_count == 300
+        assert not app.query(LoadProgress) and not app.loading
+        assert {a.id for a in app.articles} == {f"{n:04d}" for n in range(300)}

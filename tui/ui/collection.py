@@ -1,0 +1,121 @@
+"""Reader behaviour for collections: sidebar sort and filter, the raw/repaired toggle, and loading a
+large folder in the background. A mixin for ``QariApp`` so the app module stays small."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from textual.binding import Binding
+from textual.widgets import Footer
+
+from tui.corpus.model import Article
+from tui.ui.filter_prompt import FilterPrompt
+from tui.ui.progress import LoadProgress
+
+BATCH = 250  # articles per hand-over from the loading thread: few repaints, steady progress
+
+COLLECTION_BINDINGS = [
+    Binding("o", "cycle_sort", "Sort", show=False, id="cycle_sort", tooltip="Sort the list: corpus order → date → title → source"),
+    Binding("f", "filter", "Filter", show=False, id="filter", tooltip="Filter the list by title or source"),
+    Binding("R", "toggle_raw", "Raw", show=False, id="toggle_raw", tooltip="Show the file as it is (before repairs) or repaired"),
+]
+
+
+class CollectionMixin:
+    raw_view = False
+    loading = False
+    pending_load: tuple[Iterator, int] | None = None
+
+    def on_mount(self) -> None:
+        if self.pending_load is not None:
+            pending, expected = self.pending_load
+            self.pending_load = None
+            self.call_after_refresh(self.start_loading, pending, expected)
+
+    # -- sort and filter -------------------------------------------------------------------
+    def action_cycle_sort(self) -> None:
+        order = self.sidebar.cycle_sort()
+        self.notify(f"Sorted by {order}", timeout=2)
+
+    def action_filter(self) -> None:
+        existing = self.query(FilterPrompt)
+        if existing:
+            existing.first().query_one("Input").focus()
+            return
+        prompt = FilterPrompt(self.sidebar.filter_text, self.options, id="filter")
+        self.screen.mount(prompt, before=self.query_one(Footer))
+
+    def on_filter_prompt_changed(self, message: FilterPrompt.Changed) -> None:
+        self.sidebar.set_filter(message.text)
+
+    def on_filter_prompt_closed(self, message: FilterPrompt.Closed) -> None:
+        for prompt in self.query(FilterPrompt):
+            prompt.remove()
+        if message.cleared:
+            self.view.focus()
+        else:
+            self.sidebar.focus()
+
+    # -- raw / repaired ---------------------------------------------------------------------
+    def action_toggle_raw(self) -> None:
+        if not self.articles:
+            return
+        article = self.articles[self.index]
+        if not self.raw_view and (not article.raw or article.raw == article.text):
+            self.notify("This article has no repairs: raw and repaired are the same.", timeout=3)
+            return
+        view = self.view
+        shown = view.article.text if view.article is not None else article.text
+        ratio = view.position / max(1, len(shown))
+        self.raw_view = not self.raw_view
+        # Offsets into the raw file do not map to the repaired text one to one; the reading
+        # position keeps its place as a fraction of the article instead.
+        target = dataclasses.replace(article, text=article.raw, folds=[]) if self.raw_view else article
+        # Analysis offsets index the repaired text, so the raw view goes without highlights.
+        analysis = None if self.raw_view else getattr(self, "analyses", {}).get(article.id)
+        view.show(target, round(ratio * len(target.text)), analysis)
+        self._update_header()
+        self.notify("Raw text (as in the file)" if self.raw_view else "Repaired text", timeout=2)
+
+    # -- background loading ------------------------------------------------------------------
+    def start_loading(self, pending: Iterator, expected: int) -> None:
+        """Read the rest of a folder in a thread, handing articles over in batches."""
+        self.loading = True
+        bar = LoadProgress(expected)
+        self.screen.mount(bar, before=self.query_one(Footer))
+        bar.advance_to(len(self.articles) + len(self.skipped))
+        self.run_worker(lambda: self._load_rest(pending), thread=True, name="load-rest", group="load")
+
+    def _load_rest(self, pending: Iterator) -> None:
+        batch: list[Article] = []
+        skips: list[tuple[str, str]] = []
+        try:
+            for item in pending:
+                if isinstance(item, Article):
+                    if item.ok:
+                        batch.append(item)
+                    else:
+                        skips.append((item.path, item.error or ""))
+                else:
+                    skips.append(item)
+                if len(batch) + len(skips) >= BATCH:
+                    self.call_from_thread(self._add_batch, batch, skips, False)
+                    batch, skips = [], []
+        except Exception as exc:  # a loader bug ends the load with a message, not a traceback
+            skips.append(("(loading)", f"stopped early: {' '.join(str(exc).split())}"))
+        self.call_from_thread(self._add_batch, batch, skips, True)
+
+    def _add_batch(self, batch: list[Article], skips: list[tuple[str, str]], done: bool) -> None:
+        self.articles.extend(batch)
+        self.skipped.extend(skips)
+        self.sidebar.articles_added()
+        self._update_header()
+        for bar in self.query(LoadProgress):
+            if done:
+                bar.remove()
+            else:
+                bar.advance_to(len(self.articles) + len(self.skipped))
+        if done:
+            self.loading = False
+            self.notify(f"Loaded {len(self.articles):,} articles", timeout=3)
