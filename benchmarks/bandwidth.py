@@ -21,6 +21,7 @@ import fcntl
 import os
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
@@ -208,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     cols, rows = (int(x) for x in args.size.lower().split("x"))
     quiet = args.quiet / 1000
 
+    if shutil.which("less") is None:
+        print("bandwidth: less is not installed; it is the reference (apt-get install less)", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="qari-bw-") as tmp:
         tmpd = Path(tmp)
         folder = _corpus(tmpd)
@@ -250,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
         n = _stats(qari, label)[2]
         print(f"{title + f' (×{n})':22}" + "".join(cells) + f"{means[0] / max(1.0, means[1]):11.1f}")
 
+    silent = [f"{s.name} {st.label}" for s in sessions for st in s.steps if not st.data and st.label != "quit"]
+    if silent:
+        print(f"note: {len(silent)} steps wrote nothing (end of text?): {', '.join(sorted(set(silent)))}")
     print()
     print("Qari, where the bytes of each kind of step go (mean per step):")
     for label in ("line", "page", "switch"):
