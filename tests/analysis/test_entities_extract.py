@@ -252,3 +252,15 @@ def test_speaker_after_a_verb_of_saying() -> None:
     # a generic speaker noun, or no إن/colon after the chain, is not a name
     assert not extract_entities("وأضاف مسؤول أمريكي إن الوضع صعب")
     assert not extract_entities("وقال كلاما طويلا أمس")
+
+
+def test_weak_first_name_before_a_strong_one_and_abd_compounds() -> None:
+    got = {(m.text, m.type) for m in extract_entities("قال صالح محمد الفلاحي إن الأمر انتهى")}
+    assert ("صالح محمد الفلاحي", "PER") in got
+    # على (normalised like the name علي) before a name is a preposition
+    got = {m.text for m in extract_entities("ردا على محمد الفلاحي")}
+    assert "محمد الفلاحي" in got and not any(t.startswith("على") for t in got)
+    got = {(m.text, m.type) for m in extract_entities("وصل عبد الرحمن إلى المدينة")}
+    assert ("عبد الرحمن", "PER") in got
+    # عبد before an ordinary word is a noun (servant), not a name
+    assert not extract_entities("كان عبدا صالحا")

@@ -114,7 +114,7 @@ ORG_HEADS = _norm_set(
     """
     وزارة مجلس حلف اتحاد منظمة قناة جامعة شركة بنك مصرف صندوق حزب جماعة حركة وكالة صحيفة
     مجلة محكمة هيئة جمعية مؤسسة مركز معهد مستشفى نادي منتخب مجموعة لجنة تحالف برلمان
-    أكاديمية كلية إذاعة منصة جبهة ميليشيا تنظيم
+    أكاديمية كلية إذاعة منصة جبهة ميليشيا تنظيم نقابة رابطة ائتلاف ديوان
     """
 )
 EVENT_HEADS = _norm_set(
@@ -232,6 +232,16 @@ _WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 _JOIN = " \t\u00a0\"'“”«»‘’„"
 _TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
 _MAX_CHAIN = 4
+_ALI = normalize("علي")
+_ABD = normalize("عبد")
+# "عبد" + one of God's names is a first name in two tokens ("عبد الرحمن").
+DIVINE_NAMES = _norm_set(
+    """
+    الله الرحمن الرحيم العزيز الملك الكريم المجيد الرزاق الحميد اللطيف الرؤوف الفتاح القادر
+    الوهاب الحليم العظيم الغني الناصر السلام الهادي الباسط الجليل المنعم الحكيم الإله المحسن
+    الخالق الجبار الودود الستار الحي الحق الصمد الغفار الرشيد السميع القدوس المطلب الكبير
+    """
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +317,7 @@ class _Extractor:
             conj=tok[0] in "وف" and fn == 0,
             clitic_article=len(tok) >= 5 and tok.startswith(_CLITIC_ARTICLE),
             nisba=tok in NISBA,
-            trigger=title or head is not None or fn == 2 or tok in NISBA or say,
+            trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == _ABD,
             say=say,
         )
         self.cache[tok] = info
@@ -470,7 +480,21 @@ class _Extractor:
                     people.append((i + 1, end))
                     resume = end
                     continue
-            elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first):
+            elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= resume):
+                # A weak first name (also a common word: جمال، صالح) starts the chain
+                # when a strong one follows it ("جمال محمد …"); علي is also the
+                # preposition على, so it never does.
+                s0 = i
+                if i > 0 and joined(i) and infos[i - 1].first == 1 and i - 1 >= resume and not infos[i - 1].stop and words[i - 1] != _ALI:
+                    s0 = i - 1
+                end = name_chain(s0, strong_start=True)
+                if end - s0 >= 2:
+                    people.append((s0, end))
+                    resume = end
+                    continue
+            elif words[i] == _ABD and i + 1 < n and joined(i + 1) and words[i + 1] in DIVINE_NAMES and not (
+                i > 0 and joined(i) and infos[i - 1].first and i - 1 >= resume
+            ):
                 end = name_chain(i, strong_start=True)
                 if end - i >= 2:
                     people.append((i, end))
