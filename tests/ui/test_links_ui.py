@@ -27,8 +27,12 @@ def app(tmp_path: Path, monkeypatch) -> QariApp:
 
 
 async def analysed(app: QariApp, pilot) -> ArticleView:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    # The worker starts after the first refresh, so it may not exist yet when we first look.
+    for _ in range(200):
+        if app.analyses:
+            break
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     view = app.view
     assert view.analysis is not None, "the worker finished but the view got no analysis"
     return view

@@ -201,7 +201,10 @@ class QariApp(CollectionMixin, App[int]):
             self.call_from_thread(self.notify, f"Analysis failed: {_one_line(exc)}", severity="error")
             return
         notices = list(getattr(cache, "notices", []))
-        self.call_from_thread(self._analysis_ready, result, notices)
+        try:
+            self.call_from_thread(self._analysis_ready, result, notices)
+        except RuntimeError:  # the reader quit while the analysis ran
+            pass
 
     def _analysis_ready(self, result: dict[str, ArticleAnalysis], notices: list[str] | None = None) -> None:
         self.analyses = result
