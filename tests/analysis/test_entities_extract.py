@@ -264,3 +264,10 @@ def test_weak_first_name_before_a_strong_one_and_abd_compounds() -> None:
     assert ("عبد الرحمن", "PER") in got
     # عبد before an ordinary word is a noun (servant), not a name
     assert not extract_entities("كان عبدا صالحا")
+
+
+def test_more_cities_and_ambiguous_place_words() -> None:
+    got = {(m.text, m.type) for m in extract_entities("وصل الوفد إلى كركوك ثم نابلس وفرانكفورت")}
+    assert {("كركوك", "LOC"), ("نابلس", "LOC"), ("فرانكفورت", "LOC")} <= got
+    # "مشهد" (a scene) and "العمارة" (architecture) are common words first
+    assert not extract_entities("مشهد من فن العمارة")
