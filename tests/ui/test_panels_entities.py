@@ -152,3 +152,25 @@ async def test_open_panel_follows_the_article_and_links_follow_the_passage(tmp_p
         await pilot.pause()
         assert view.position <= link.start
         assert any(it.target_article_id == link.target and it.target_start == link.target_start for it in links.items)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key, panel_type", [("e", EntitiesPanel), ("d", DatesPanel), ("l", LinksPanel)])
+async def test_panel_lines_fit_the_panel_so_nothing_wraps(tmp_path, monkeypatch, size, key, panel_type) -> None:
+    # A wrapped visual line would show its logical end first; every prompt line must fit.
+    from rich.cells import cell_len
+
+    app = make_app(tmp_path, monkeypatch)
+    an = analyses()
+    index = next(i for i, a in enumerate(ARTICLES) if an[a.id].links)
+    async with app.run_test(size=size) as pilot:
+        app._open(index, save=False)
+        await pilot.pause()
+        app.view.position = an[ARTICLES[index].id].links[0].start
+        await pilot.press(key)
+        await pilot.pause()
+        panel = app.query_one(panel_type)
+        width = panel.scrollable_content_region.width
+        lines = [line for t in option_texts(panel) for line in t.split("\n")]
+        assert len(lines) > 1
+        assert max(cell_len(line) for line in lines) <= width

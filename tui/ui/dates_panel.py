@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 from tui.analysis.model import ArticleAnalysis
 from tui.analysis.panels import dates_panel
 from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_inline
+from tui.ui.bidi_text import visual_line
+from tui.ui.entities_panel import _width
 
 
 class DatesPanel(OptionList):
@@ -29,29 +30,46 @@ class DatesPanel(OptionList):
         self.border_title = "Dates"
         self.article_id = ""
         self.items = []
+        self.analysis: ArticleAnalysis | None = None
         self.layout_options = LayoutOptions()
 
     def show(self, article_id: str, analysis: ArticleAnalysis | None, options: LayoutOptions | None = None) -> None:
         self.article_id = article_id
         if options is not None:
             self.layout_options = options
-        self.clear_options()
+        self.analysis = analysis
         self.items = dates_panel(analysis) if analysis is not None else []
+        self._render_items()
+
+    def on_resize(self) -> None:
+        if self.analysis is not None:
+            self._render_items()
+
+    def _render_items(self) -> None:
+        analysis = self.analysis
+        highlighted = self.highlighted
+        self.clear_options()
         if analysis is None:
             self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
             return
         if not self.items:
             self.add_option(Option(Text("No dates found"), disabled=True))
             return
+        width = _width(self)
         for n, item in enumerate(self.items):
+            # Line 1: the ISO value and the date as written; line 2 (when any): calendar and note.
             line = Text(f"{item.gregorian or '?':<10} ", style="bold")
-            line.append_text(visual_inline(item.text, self.layout_options, max_width=40))
+            line.append_text(visual_line(item.text, width - 11, self.layout_options))
+            extra = []
             if item.calendar != "gregorian":
-                line.append(f"  ({item.calendar} {item.iso})", style="dim")
+                extra.append(f"{item.calendar} {item.iso}")
             if item.note:
-                line.append(f"  {item.note}", style="dim italic")
+                extra.append(item.note)
+            if extra:
+                line.append("\n")
+                line.append_text(Text(" " * 11 + " · ".join(extra), style="dim italic")[: width])
             self.add_option(Option(line, id=f"date:{n}"))
-        self.highlighted = 0
+        self.highlighted = highlighted if highlighted is not None and highlighted < self.option_count else 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from tui.analysis.model import ArticleAnalysis
 from tui.analysis.panels import entity_panel
 from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_inline
+from tui.ui.bidi_text import visual_line
 
 
 class EntitiesPanel(OptionList):
@@ -43,6 +43,15 @@ class EntitiesPanel(OptionList):
         self.from_offset = offset
         if options is not None:
             self.layout_options = options
+        self._render_items()
+
+    def on_resize(self) -> None:
+        if self.analysis is not None:
+            self._render_items()
+
+    def _render_items(self) -> None:
+        analysis = self.analysis
+        highlighted = self.highlighted
         self.clear_options()
         if analysis is None:
             self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
@@ -55,9 +64,11 @@ class EntitiesPanel(OptionList):
             self.add_option(Option(Text(group.label, style="bold"), disabled=True))
             for item in group.items:
                 line = Text(f"{item.count:>4}  ")
-                line.append_text(visual_inline(item.name, self.layout_options, max_width=60))
+                # Cut to the panel so the list never wraps a visual line (that would put its end first).
+                line.append_text(visual_line(item.name, _width(self) - 6, self.layout_options))
                 self.add_option(Option(line, id=f"ent:{item.id}"))
-        self.highlighted = next((i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None)
+        first = next((i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None)
+        self.highlighted = highlighted if highlighted is not None and highlighted < self.option_count else first
 
     def next_mention(self, entity_id: str) -> int | None:
         """Start of the entity's first mention after ``offset``, else its first mention."""
@@ -78,3 +89,9 @@ class EntitiesPanel(OptionList):
         if start is not None:
             self.from_offset = start
             self.post_message(self.JumpTo(self.article_id, start, entity_id))
+
+
+def _width(widget) -> int:
+    """Cells a prompt may use: the content width, or a dock's width before the first layout."""
+    w = widget.scrollable_content_region.width
+    return max(12, w - 3) if w > 6 else 40  # room for a vertical scrollbar that may appear

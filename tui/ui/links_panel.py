@@ -16,7 +16,8 @@ from tui.analysis.model import ArticleAnalysis
 from tui.analysis.panels import LinkItem, links_panel
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_inline
+from tui.ui.bidi_text import visual_line
+from tui.ui.entities_panel import _width
 
 
 class LinksPanel(OptionList):
@@ -31,36 +32,41 @@ class LinksPanel(OptionList):
         super().__init__(id=id, classes=classes)
         self.border_title = "Links"
         self.items: list[LinkItem] = []
+        self.analysis: ArticleAnalysis | None = None
         self.layout_options = LayoutOptions()
 
     def show(self, analysis: ArticleAnalysis | None, offset: int, articles: Iterable[Article],
              options: LayoutOptions | None = None) -> None:
         if options is not None:
             self.layout_options = options
+        self.analysis = analysis
+        self.items = links_panel(analysis, offset, list(articles)) if analysis is not None else []
+        self._render_items()
+
+    def on_resize(self) -> None:
+        if self.analysis is not None:
+            self._render_items()
+
+    def _render_items(self) -> None:
+        highlighted = self.highlighted
         self.clear_options()
-        if analysis is None:
-            self.items = []
+        if self.analysis is None:
             self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
             return
-        self.items = links_panel(analysis, offset, list(articles))
         if not self.items:
             self.add_option(Option(Text("No links from this passage"), disabled=True))
             return
         o = self.layout_options
+        width = _width(self)
         for n, item in enumerate(self.items):
-            line = visual_inline(item.target_title, o, max_width=50)
-            line.stylize("bold")
-            line.append("\n")
-            line.append_text(visual_inline(item.reason, o, max_width=50))
+            # One visual line per part, each cut to the panel: the list must never wrap them.
+            parts = [visual_line(item.target_title, width, o, style="bold"),
+                     visual_line(item.reason, width, o)]
             if item.conflict:
-                line.append("\n⚠ ", style="bold")
-                line.append_text(visual_inline(item.conflict, o, max_width=48))
-            line.append("\n")
-            snippet = visual_inline(item.snippet, o, max_width=50)
-            snippet.stylize("dim")
-            line.append_text(snippet)
-            self.add_option(Option(line, id=f"link:{n}"))
-        self.highlighted = 0
+                parts.append(visual_line("⚠ " + item.conflict, width, o, style="bold"))
+            parts.append(visual_line(item.snippet, width, o, style="dim"))
+            self.add_option(Option(Text("\n").join(parts), id=f"link:{n}"))
+        self.highlighted = highlighted if highlighted is not None and highlighted < self.option_count else 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from tui.analysis.search import CorpusSearch, Hit
 from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_inline, visual_line
+from tui.ui.bidi_text import visual_line
 
 RESULT_LIMIT = 200
 
@@ -127,16 +127,31 @@ class SearchPrompt(Vertical):
         event.stop()
         query = event.value
         self.post_message(self.Submitted(query))
+        self.hits = self.search.search(query, limit=RESULT_LIMIT) if self.search is not None and query.strip() else []
+        self._render_results()
+
+    def _render_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        self.hits = self.search.search(query, limit=RESULT_LIMIT) if self.search is not None and query.strip() else []
-        width = 70
+        w = results.scrollable_content_region.width
+        width = max(12, w - 3) if w > 6 else 40
         for n, hit in enumerate(self.hits):
-            line = Text(f"{hit.article_id[:4]} ", style="dim")
-            line.append_text(visual_inline(hit.snippet, self.layout_options, max_width=width))
-            results.add_option(Option(line, id=f"hit:{n}"))
+            # Article number, then the snippet cut to the list so it never wraps.
+            label = Text(f"{self._article_number(hit.article_id):>3} ", style="dim")
+            label.append_text(visual_line(hit.snippet, width - 4, self.layout_options))
+            results.add_option(Option(label, id=f"hit:{n}"))
         if self.hits:
             results.highlighted = 0
+
+    def _article_number(self, article_id: str) -> str:
+        for n, article in enumerate(getattr(self.app, "articles", [])):
+            if article.id == article_id:
+                return str(n + 1)
+        return "?"
+
+    def on_resize(self) -> None:
+        if self.hits:
+            self._render_results()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
