@@ -271,3 +271,9 @@ def test_more_cities_and_ambiguous_place_words() -> None:
     assert {("كركوك", "LOC"), ("نابلس", "LOC"), ("فرانكفورت", "LOC")} <= got
     # "مشهد" (a scene) and "العمارة" (architecture) are common words first
     assert not extract_entities("مشهد من فن العمارة")
+
+
+def test_western_first_names_start_a_chain() -> None:
+    got = {(m.text, m.type) for m in extract_entities("التقى جوناثان باول بالسفيرة ثم تحدث دومينيك ستروس")}
+    assert ("جوناثان باول", "PER") in got
+    assert ("دومينيك ستروس", "PER") in got
