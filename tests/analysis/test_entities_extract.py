@@ -277,3 +277,8 @@ def test_western_first_names_start_a_chain() -> None:
     got = {(m.text, m.type) for m in extract_entities("التقى جوناثان باول بالسفيرة ثم تحدث دومينيك ستروس")}
     assert ("جوناثان باول", "PER") in got
     assert ("دومينيك ستروس", "PER") in got
+
+
+def test_more_media_and_parties() -> None:
+    got = {(m.text, m.type) for m in extract_entities("ذكرت وكالة شينخوا أن جبهة البوليساريو وحزب الوفد رفضوا")}
+    assert {("وكالة شينخوا", "ORG"), ("جبهة البوليساريو", "ORG"), ("حزب الوفد", "ORG")} <= got
