@@ -119,3 +119,29 @@ async def test_large_folder_loads_in_background(tmp_path: Path) -> None:
         assert sidebar.option_count == 300
         assert not app.query(LoadProgress) and not app.loading
         assert {a.id for a in app.articles} == {f"{n:04d}" for n in range(300)}
+
+
+async def test_folds_collapse_breaking_tag_and_masthead_and_z_expands(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    i = index_of("001")
+    article = CORPUS.articles[i]
+    async with app.run_test(size=(120, 30)) as pilot:
+        app._open(i, save=False)
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        folded = screen_rows(view)
+        labels = [row.strip() for row in folded if "▸" in row]
+        assert labels[:2] and "masthead (3 lines)" in labels[1]
+        # The breaking tag's label is the tag itself, shaped: presentation forms, not logical letters.
+        assert "عاجل" not in labels[0] and any("\ufe70" <= c <= "\ufeff" for c in labels[0])
+        assert view.rows.row_of_offset(0) == 0 and view.rows.offset_of_row(2) == 5
+        assert view.rows.row_of_offset(57) == view.rows.row_of_offset(82)  # hidden: reads on from the next
+        await pilot.press("z")
+        await pilot.pause()
+        assert not view.folding and not view.rows.fold_label
+        unfolded = screen_rows(view)
+        assert not any("▸" in row for row in unfolded)
+        assert view.rows.row_of_offset(57) < view.rows.row_of_offset(82)  # masthead lines have rows again
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen_rows(view) == folded and view.folding

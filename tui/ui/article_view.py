@@ -20,7 +20,8 @@ from tui.analysis.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
 from tui.ui.highlight import Highlighter
-from tui.ui.reader_model import DocumentRows
+from tui.ui.bidi_text import visual_line
+from tui.ui.reader_model import DocumentRows, fold_groups
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
 MARKER = "▎"
@@ -87,6 +88,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.position = 0
         self.current = 0  # paragraph carrying the marker
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self.folding = True  # boilerplate (Article.folds) shown as one dim line each
         self._anchoring = False
         self._keep_flash = False
         self._top_is_gap = False  # the top row is the blank after a paragraph (position names the next one)
@@ -150,6 +152,13 @@ class ArticleView(ScrollView, can_focus=True):
         _, p = found
         return sorted((l for l in self.analysis.links if p.start <= l.start < p.end), key=lambda l: -l.score)
 
+    def set_folding(self, on: bool) -> None:
+        """Fold or unfold boilerplate; the reading position (a logical offset) stays put."""
+        if on != self.folding:
+            self.folding = on
+            self.rows = None
+            self._relayout()
+
     def set_options(self, options: LayoutOptions) -> None:
         if options != self.options:
             self.options = options
@@ -184,7 +193,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             self.refresh()
             return
-        self.rows = DocumentRows(self.article.text, self.column_width, self.options)
+        folds = fold_groups(self.article.text, self.article.folds) if self.folding else ()
+        self.rows = DocumentRows(self.article.text, self.column_width, self.options, folds)
         self.current = self.rows.paragraph_of_offset(self.position)
         self._sync(anchor=True)
         self._start_background()
@@ -385,7 +395,11 @@ class ArticleView(ScrollView, can_focus=True):
         key = (r.paragraph, r.line, current)
         strip = self._cache.get(key)
         if strip is None or strip.cell_length != width:
-            strip = self._render_row(r.paragraph, r.line, current, width)
+            label = rows.fold_label.get(r.paragraph)
+            if label is not None:
+                strip = self._render_fold(label, width)
+            else:
+                strip = self._render_row(r.paragraph, r.line, current, width)
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[key] = strip
@@ -419,6 +433,16 @@ class ArticleView(ScrollView, can_focus=True):
         ]
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
+
+    def _render_fold(self, label: str, width: int) -> Strip:
+        assert self.rows is not None and self.article is not None
+        column = self.rows.width
+        base = self.rich_style
+        left = max(0, (width - column - 2 * GUTTER) // 2)
+        align = "right" if self.article.direction == "rtl" else "left"
+        text = visual_line(f"▸ {label}", column, self.options, style="dim", align=align)
+        segments = [Segment(" " * (left + GUTTER), base), *text.render(self.app.console)]
+        return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
     def _body_segments(self, line, text_style) -> list[Segment]:
         kinds = self._highlighter.cluster_kinds(line, self.flash) if self.highlight or self.flash else None

@@ -18,6 +18,7 @@ BATCH = 250  # articles per hand-over from the loading thread: few repaints, ste
 COLLECTION_BINDINGS = [
     Binding("o", "cycle_sort", "Sort", show=False, id="cycle_sort", tooltip="Sort the list: corpus order → date → title → source"),
     Binding("f", "filter", "Filter", show=False, id="filter", tooltip="Filter the list by title or source"),
+    Binding("z", "toggle_folds", "Folds", show=False, id="toggle_folds", tooltip="Unfold or fold boilerplate (mastheads, 'read also', ...)"),
     Binding("R", "toggle_raw", "Raw", show=False, id="toggle_raw", tooltip="Show the file as it is (before repairs) or repaired"),
 ]
 
@@ -56,6 +57,12 @@ class CollectionMixin:
             self.view.focus()
         else:
             self.sidebar.focus()
+
+    # -- boilerplate folds -------------------------------------------------------------------
+    def action_toggle_folds(self) -> None:
+        view = self.view
+        view.set_folding(not view.folding)
+        self.notify("Boilerplate folded" if view.folding else "Boilerplate unfolded", timeout=2)
 
     # -- raw / repaired ---------------------------------------------------------------------
     def action_toggle_raw(self) -> None:

@@ -9,6 +9,7 @@ paragraph ``i`` only moves rows after it, so a paint stays consistent while heig
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.text.layout import DocumentLayout, LayoutOptions, Line
@@ -20,8 +21,34 @@ class Row:
     line: int  # index into the paragraph's lines; -1 for the gap row after the paragraph
 
 
+FOLD_PREVIEW = 12  # characters of a short fold (a "breaking" tag) shown as its own label
+
+
+def fold_groups(text: str, folds: Sequence) -> list[tuple[int, int, str]]:
+    """Folds (``Fold``-like: start, end, kind) merged per kind where only whitespace separates them,
+    each with the one-line label shown in place of the folded lines."""
+    merged: list[list] = []  # [start, end, kind, count]
+    for f in sorted(folds, key=lambda f: (f.start, f.end)):
+        last = merged[-1] if merged else None
+        if last is not None and last[2] == f.kind and f.start >= last[1] and not text[last[1]:f.start].strip():
+            last[1] = max(last[1], f.end)
+            last[3] += 1
+        else:
+            merged.append([f.start, f.end, f.kind, 1])
+    out = []
+    for start, end, kind, count in merged:
+        body = " ".join(text[start:end].split())
+        if count == 1 and len(body) <= FOLD_PREVIEW and "\n" not in text[start:end].strip():
+            label = body  # e.g. the breaking-news tag itself: shorter than any description
+        else:
+            label = f"{kind} ({count} line{'s' if count != 1 else ''})"
+        out.append((start, end, label))
+    return out
+
+
 class DocumentRows:
-    def __init__(self, text: str, width: int, options: LayoutOptions) -> None:
+    def __init__(self, text: str, width: int, options: LayoutOptions,
+                 folds: Sequence[tuple[int, int, str]] = ()) -> None:
         self.text = text
         self.width = max(1, width)
         self.options = options
@@ -32,6 +59,24 @@ class DocumentRows:
         self.heights = [0 if self.blank[i] else self._estimate(i) for i in range(len(self.spans))]
         self.exact = list(self.blank)
         self._cum: list[int] | None = None
+        # Folded paragraphs: the first of a fold shows its label on one row, the rest take no rows.
+        self.fold_label: dict[int, str] = {}
+        for start, end, label in folds:
+            first = True
+            for i in range(bisect_right(self._starts, start) - 1, len(self.spans)):
+                s, e = self.spans[i]
+                if i < 0 or s < start or self.blank[i]:
+                    continue
+                if s >= end or e > end + 1:
+                    break
+                if first:
+                    self.fold_label[i] = label
+                    self.heights[i] = 2
+                    first = False
+                else:
+                    self.blank[i] = True
+                    self.heights[i] = 0
+                self.exact[i] = True
 
     # -- heights -----------------------------------------------------------------------------
     def _estimate(self, i: int) -> int:
@@ -98,11 +143,11 @@ class DocumentRows:
         i = self.paragraph_at_row(y)
         self.ensure(i)
         k = y - self.cum[i]
-        n = len(self.layout.paragraph(i).lines)
+        n = 1 if i in self.fold_label else len(self.layout.paragraph(i).lines)
         return Row(i, k if k < n else -1)
 
     def line(self, row: Row) -> Line | None:
-        if row.line < 0:
+        if row.line < 0 or row.paragraph in self.fold_label:
             return None
         return self.layout.paragraph(row.paragraph).lines[row.line]
 
@@ -119,7 +164,7 @@ class DocumentRows:
             return 0
         i = self.paragraph_of_offset(offset)
         self.ensure(i)
-        if self.blank[i]:
+        if self.blank[i] or i in self.fold_label:
             return self.cum[i]
         lines = self.layout.paragraph(i).lines
         k = 0
@@ -133,6 +178,8 @@ class DocumentRows:
         r = self.row(min(max(0, y), max(0, self.total - 1)))
         if r is None:
             return 0
+        if r.line >= 0 and r.paragraph in self.fold_label:
+            return self.spans[r.paragraph][0]
         if r.line >= 0:
             return self.layout.paragraph(r.paragraph).lines[r.line].start
         nxt = self.next_paragraph(r.paragraph)
