@@ -9,7 +9,9 @@ Offline and rule-based, three sources, resolved longest-span-first without overl
    ``الدكتورة`` …) followed by a name chain → PER; a construct-state head
    (``وزارة``، ``مجلس``، ``قمة``، ``حرب`` …) with a definite or known complement
    and its adjectives → ORG or EVENT; a known first name starting a chain of at
-   least two name tokens → PER.
+   least two name tokens → PER (a weak first name such as ``جمال`` starts it only
+   before a strong one; ``عبد`` + a divine name is a first name); a verb of saying
+   followed by a two- or three-token chain and ``إن``/``أن`` or a colon → PER.
 3. **Surnames**: within an article, the last token of a multi-token name found
    by a trigger also marks later bare mentions (``لانا بدفان`` … ``بدفان``).
 
@@ -50,7 +52,7 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "3"
+VERSION = "4"
 
 
 def _norm_set(words: str) -> frozenset[str]:
