@@ -282,3 +282,9 @@ def test_western_first_names_start_a_chain() -> None:
 def test_more_media_and_parties() -> None:
     got = {(m.text, m.type) for m in extract_entities("ذكرت وكالة شينخوا أن جبهة البوليساريو وحزب الوفد رفضوا")}
     assert {("وكالة شينخوا", "ORG"), ("جبهة البوليساريو", "ORG"), ("حزب الوفد", "ORG")} <= got
+
+
+def test_ambiguous_titles_need_a_name_after_them() -> None:
+    assert not [m for m in extract_entities("قال روبرتو مانشيني: الفريق جاهز") if m.text == "جاهز"]
+    got = {(m.text, m.type) for m in extract_entities("وصل الفريق محمد الفلاحي إلى المدينة")}
+    assert ("محمد الفلاحي", "PER") in got

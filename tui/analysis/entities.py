@@ -243,6 +243,9 @@ _JOIN = " \t\u00a0\"'“”«»‘’„"
 _TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
 _MAX_CHAIN = 4
 _ALI = normalize("علي")
+# Titles that are also ordinary nouns (team, brigade, dean, leader): they name a
+# person only when a first name, a name particle or a known name follows.
+AMBIGUOUS_TITLES = _norm_set("الفريق اللواء العميد القائد الأمين الحاكم المستشار الزعيم")
 _ABD = normalize("عبد")
 # "عبد" + one of God's names is a first name in two tokens ("عبد الرحمن").
 DIVINE_NAMES = _norm_set(
@@ -470,6 +473,10 @@ class _Extractor:
                         mods += 1
                         continue
                     break
+                if words[i] in AMBIGUOUS_TITLES and not mods and not (
+                    j < n and (infos[j].first or infos[j].particle or j in gaz_at)
+                ):
+                    continue  # "الفريق جاهز" (the team), "اللواء الثامن" (the brigade)
                 if inf.needs_complement and not mods:
                     continue
                 start = j
