@@ -174,3 +174,15 @@ async def test_panel_lines_fit_the_panel_so_nothing_wraps(tmp_path, monkeypatch,
         lines = [line for t in option_texts(panel) for line in t.split("\n")]
         assert len(lines) > 1
         assert max(cell_len(line) for line in lines) <= width
+
+
+async def test_escape_closes_a_panel_and_returns_to_the_article(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        host = app.query_one(PanelHost)
+        assert host.display and app.query_one(DatesPanel).has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not host.display and host.current is None and app.view.has_focus

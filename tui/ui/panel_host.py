@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 
@@ -27,6 +28,8 @@ WIDE = 100  # columns from which the host docks beside the article instead of co
 
 
 class PanelHost(Container):
+    BINDINGS = [Binding("escape", "close_panel", "Close panel", show=False, id="close_panel")]
+
     # Kept here rather than in styles/qari.tcss while that file has other helpers' edits in flight.
     DEFAULT_CSS = """
     PanelHost {
@@ -145,6 +148,9 @@ class PanelHost(Container):
             self.query_one(SearchPrompt).open()
         else:
             self.query_one(f"#panel-{name}").focus()
+
+    def action_close_panel(self) -> None:
+        self.close()
 
     def close(self) -> None:
         self.current = None
