@@ -288,3 +288,11 @@ def test_ambiguous_titles_need_a_name_after_them() -> None:
     assert not [m for m in extract_entities("قال روبرتو مانشيني: الفريق جاهز") if m.text == "جاهز"]
     got = {(m.text, m.type) for m in extract_entities("وصل الفريق محمد الفلاحي إلى المدينة")}
     assert ("محمد الفلاحي", "PER") in got
+
+
+def test_place_heads_mark_the_name_after_them() -> None:
+    got = {(m.text, m.type) for m in extract_entities("وصل إلى مدينة الفلوجا ثم قرية بيتونيا")}
+    assert ("الفلوجا", "LOC") in got  # the head word stays outside the span
+    assert ("بيتونيا", "LOC") in got
+    # adjectives, plurals and feminine nouns after the head are not names
+    assert not extract_entities("في منطقة كبيرة ومدينة جديدة ومخيم اللاجئين وقرية صغيرة")

@@ -52,7 +52,7 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "4"
+VERSION = "5"
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -243,6 +243,12 @@ _JOIN = " \t\u00a0\"'“”«»‘’„"
 _TANWEEN_RE = re.compile("[\u064b\u064c\u064d]")
 _MAX_CHAIN = 4
 _ALI = normalize("علي")
+# Words that introduce a place name: the name after them is a LOC ("مدينة
+# الفلانية" → "الفلانية"), the head itself stays outside the span.
+LOC_HEADS = _norm_set("مدينة مدينتي بلدة قرية محافظة ولاية إقليم مقاطعة جزيرة مخيم ضاحية منطقة نهر جبل")
+_PLAIN_ADJ = _norm_set("كبير صغير جديد قديم واسع بعيد قريب آخر أخرى مهم عريق حدودي سكني صناعي واحد")
+# Endings of indefinite adjectives, plurals and feminine nouns (matching form).
+_COMMON_ENDINGS = ("ه", "ي", "يه", "ات", "ين", "ون", "ا", "ان")
 # Titles that are also ordinary nouns (team, brigade, dean, leader): they name a
 # person only when a first name, a name particle or a known name follows.
 AMBIGUOUS_TITLES = _norm_set("الفريق اللواء العميد القائد الأمين الحاكم المستشار الزعيم")
@@ -273,6 +279,7 @@ class _TokInfo:
     nisba: bool
     trigger: bool  # may start a title chain, a first-name chain or a construct name
     say: bool  # a verb of saying, clitic و/ف allowed
+    loc_head: bool
 
 
 class _Extractor:
@@ -330,8 +337,10 @@ class _Extractor:
             conj=tok[0] in "وف" and fn == 0,
             clitic_article=len(tok) >= 5 and tok.startswith(_CLITIC_ARTICLE),
             nisba=tok in NISBA,
-            trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == _ABD,
+            trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == _ABD
+            or any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
             say=say,
+            loc_head=any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
         )
         self.cache[tok] = info
         return info
@@ -517,6 +526,20 @@ class _Extractor:
                     people.append((i, end))
                     resume = end
                     continue
+            elif inf.loc_head and i + 1 < n and joined(i + 1):
+                j = i + 1
+                w, nf = words[j], infos[j]
+                if j in gaz_at or nf.stop or nf.adjective or nf.conj or nf.clitic_article or nf.title or nf.head:
+                    continue
+                if nf.first or len(w) < 3 or w.isdigit() or w in _PLAIN_ADJ or has_tanween(j):
+                    continue
+                if nf.definite:
+                    if w.endswith(_COMMON_ENDINGS[:3]) or (j + 1 < n and joined(j + 1) and infos[j + 1].adjective):
+                        continue
+                elif w.endswith(_COMMON_ENDINGS[:-2]) or (len(w) >= 4 and w[0] in "يتن" and w[1] in "تسن"):
+                    continue
+                cands.append((ms[j].start(), ms[j].end(), "LOC", f"LOC:{slug(w)}", None, 1))
+                resume = j + 1
             elif inf.say and i + 1 < n and joined(i + 1):
                 j = i + 1
                 if words[j] in GENERIC_SPEAKERS or infos[j].first or j in gaz_at:
