@@ -249,6 +249,9 @@ def test_acronym_organisations_and_verb_lookalikes() -> None:
 def test_speaker_after_a_verb_of_saying() -> None:
     got = {(m.text, m.type) for m in extract_entities("وقال كريستوف دولوار إن الوضع صعب")}
     assert ("كريستوف دولوار", "PER") in got
+    got = {(m.text, m.type) for m in extract_entities("وأضاف دولوار إن الوضع صعب")}
+    assert ("دولوار", "PER") in got
+    assert not extract_entities("وقال قائل إن الوضع صعب")
     # a generic speaker noun, or no إن/colon after the chain, is not a name
     assert not extract_entities("وأضاف مسؤول أمريكي إن الوضع صعب")
     assert not extract_entities("وقال كلاما طويلا أمس")

@@ -52,7 +52,7 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "5"
+VERSION = "6"
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -92,8 +92,9 @@ TITLES = _norm_set(
     """
 )
 # Verbs of saying: "وقال X Y إن …" names a speaker even without a title. Only a
-# chain of two or three name tokens right before إن/أن (or a colon) counts, and
-# never one that starts with a generic speaker noun (مسؤول، مصدر …).
+# chain of one to three name tokens right before إن/أن (or a colon) counts (a
+# single one without the article or an adjective/plural ending), and never one
+# that starts with a generic speaker noun (مسؤول، مصدر، قائل …).
 SAY_VERBS = _norm_set(
     """
     قال قالت أكد أكدت أضاف أضافت صرح صرحت أوضح أوضحت أشار أشارت ذكر ذكرت أعلن أعلنت شدد
@@ -106,6 +107,7 @@ GENERIC_SPEAKERS = _norm_set(
     مسؤول مسؤولة مسؤولون مصدر مصادر شاهد شهود بيان تقرير مراسل خبير خبراء ناشط ناشطون
     سكان مواطن مواطنون دبلوماسي دبلوماسيون محلل محللون متحدث ناطق مصدر طبيب أطباء ضابط
     عضو أعضاء قيادي قياديون نائب نواب مستشار رئيس وزير مدير شهود موظف عامل مسعف طبيب
+    قائل أحد أحدهم بعضهم مصدرا بيانا
     """
 )
 # "X باسم Y" (spokesperson for Y): the complement is skipped before the name.
@@ -545,7 +547,8 @@ class _Extractor:
                 if words[j] in GENERIC_SPEAKERS or infos[j].first or j in gaz_at:
                     continue  # a first name or known name is found by its own rule
                 end = name_chain(j, strong_start=True)
-                if 2 <= end - j <= 3 and end < n and (
+                one = end - j == 1 and not infos[j].definite and not words[j].endswith(_COMMON_ENDINGS)
+                if (2 <= end - j <= 3 or one) and end < n and (
                     (joined(end) and words[end] in _SAY_NEXT)
                     or norm[ms[end - 1].end() : ms[end].start()].strip(_JOIN) == ":"
                 ) and not any(infos[k].definite and k == j for k in range(j, end)):
