@@ -32,6 +32,8 @@ async def main(folder: str) -> None:
         if started.pending is not None:
             app.pending_load = (started.pending, started.expected)
         async with app.run_test(size=(120, 40)) as pilot:
+            # run_test hands over once the app is mounted and its first frame composed.
+            t_ready = time.perf_counter() - t0
             await pilot.pause()
             t_paint = time.perf_counter() - t0
             await app.workers.wait_for_complete()
@@ -40,7 +42,8 @@ async def main(folder: str) -> None:
             sidebar = app.query_one(Sidebar)
             print(f"articles: {len(app.articles):,} listed, {len(app.skipped):,} skipped")
             print(f"first batch loaded (start):   {t_start * 1000:8.0f} ms")
-            print(f"first paint:                  {t_paint * 1000:8.0f} ms")
+            print(f"app ready, first frame:       {t_ready * 1000:8.0f} ms")
+            print(f"event queue settled:          {t_paint * 1000:8.0f} ms  (loading thread running)")
             print(f"all listed:                   {t_all * 1000:8.0f} ms")
             for label, step in (("sort by date", lambda: pilot.press("o")),
                                 ("sort by title", lambda: pilot.press("o")),
