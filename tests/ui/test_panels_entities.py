@@ -108,7 +108,7 @@ async def test_links_panel_shows_target_and_reason(tmp_path, monkeypatch) -> Non
         follows: list = []
         host = app.query_one(PanelHost)
         original = host.goto
-        host.goto = lambda a, o: (follows.append((a, o)), original(a, o))
+        host.goto = lambda a, o, *rest: (follows.append((a, o)), original(a, o, *rest))
         await pilot.press("enter")
         await pilot.pause()
         assert follows == [(target.id, link_start)]

@@ -96,9 +96,13 @@ class PanelHost(Container):
         return articles[app.index] if articles else None
 
     def _offset(self) -> int:
-        return getattr(self.app.view, "position", 0)
+        view = self.app.view
+        return getattr(view, "focus_offset", None) or getattr(view, "position", 0)
 
     def _analysis(self, article_id: str) -> ArticleAnalysis | None:
+        shared = getattr(self.app, "analyses", None)
+        if shared and article_id in shared:  # the app's own analysis wins once it has finished
+            return shared[article_id]
         return self.analyses.get(article_id) if self.analyses is not None else None
 
     def ensure_analyses(self) -> None:
@@ -174,9 +178,24 @@ class PanelHost(Container):
             self.query_one(SearchPrompt).set_search(self.search, article.id, options)
 
     # -- moving the reader ----------------------------------------------------------------
-    def goto(self, article_id: str, offset: int) -> None:
+    def goto(self, article_id: str, offset: int, end: int | None = None) -> None:
         app = self.app
         article = self._article()
+        if hasattr(app, "_go") and hasattr(app, "history"):
+            # The reader's own navigation: back/forward history and a flash on the target.
+            from tui.analysis.navigation import Location
+
+            here = app._here()
+            if here is not None:
+                app.history.update_current(here)
+            target = Location(article_id, offset)
+            if app._go(target, (offset, end) if end is not None else None):
+                app.history.visit(target)
+            if article is None or article.id != article_id:
+                self._shown_article = article_id
+                self._reset_cursor()
+                self.refresh_panel()
+            return
         if article is None or article.id != article_id:
             index = next((i for i, a in enumerate(app.articles) if a.id == article_id), None)
             if index is None:
@@ -197,7 +216,7 @@ class PanelHost(Container):
         self.goto(message.article_id, message.offset)
 
     def on_links_panel_follow_link(self, message: LinksPanel.FollowLink) -> None:
-        self.goto(message.article_id, message.start)
+        self.goto(message.article_id, message.start, message.end)
         self.refresh_panel()
 
     def on_search_prompt_submitted(self, message: SearchPrompt.Submitted) -> None:
@@ -206,7 +225,7 @@ class PanelHost(Container):
         self.next_hit()
 
     def on_search_prompt_open_hit(self, message: SearchPrompt.OpenHit) -> None:
-        self.goto(message.article_id, message.start)
+        self.goto(message.article_id, message.start, message.end)
         self._reset_cursor()
         self.cursor.next_after(message.start)
 
@@ -231,6 +250,8 @@ class PanelHost(Container):
             return
         view = self.app.view
         view.finish_layout()
+        if hasattr(view, "set_flash"):
+            view.set_flash(span)  # marks the current hit
         view.scroll_to_offset(span[0])
 
     # -- copying --------------------------------------------------------------------------
