@@ -122,3 +122,28 @@ def test_hit_cursor_cycles_through_every_hit(starts, offset, steps) -> None:
         a = cur.next_after(offset)
         assert cur.previous_before(offset) != a or len(spans) == 1
         cur.next_after(offset)
+
+
+async def test_narrow_overlay_search_then_escape_shows_the_first_hit(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app._open(2, save=False)
+        await pilot.pause()
+        await pilot.press("slash")
+        await _type(pilot, "روسيا")
+        await pilot.press("enter")
+        await pilot.pause()
+        host = app.query_one(PanelHost)
+        assert host.has_class("-narrow") and host.display
+        first = host.cursor.spans[host.cursor.index]
+        await pilot.press("escape")
+        await pilot.pause()
+        view = app.view
+        view.finish_layout()
+        await pilot.pause()
+        assert view.top_row == min(view.rows.row_of_offset(first[0]), view.max_scroll_y) > 0
+        await pilot.press("n")
+        await pilot.pause()
+        second = host.cursor.spans[host.cursor.index]
+        assert second[0] > first[0]
+        assert view.top_row == min(view.rows.row_of_offset(second[0]), view.max_scroll_y)

@@ -209,15 +209,23 @@ class PanelHost(Container):
         view.finish_layout()
         view.scroll_to_offset(offset)
 
+    def _after_jump(self) -> None:
+        # As an overlay the panel hides where it just jumped to: get out of the way.
+        if self.has_class("-narrow"):
+            self.close()
+
     def on_entities_panel_jump_to(self, message: EntitiesPanel.JumpTo) -> None:
         self.goto(message.article_id, message.offset)
+        self._after_jump()
 
     def on_dates_panel_jump_to(self, message: DatesPanel.JumpTo) -> None:
         self.goto(message.article_id, message.offset)
+        self._after_jump()
 
     def on_links_panel_follow_link(self, message: LinksPanel.FollowLink) -> None:
         self.goto(message.article_id, message.start, message.end)
         self.refresh_panel()
+        self._after_jump()
 
     def on_search_prompt_submitted(self, message: SearchPrompt.Submitted) -> None:
         self.query_text = message.query
@@ -228,6 +236,7 @@ class PanelHost(Container):
         self.goto(message.article_id, message.start, message.end)
         self._reset_cursor()
         self.cursor.next_after(message.start)
+        self._after_jump()
 
     def on_search_prompt_closed(self, message: SearchPrompt.Closed) -> None:
         self.close()
@@ -249,6 +258,11 @@ class PanelHost(Container):
                 self.app.notify(f"No hits for {self.query_text!r} in this article", timeout=2)
             return
         view = self.app.view
+        article = self._article()
+        if view.rows is None and article is not None:
+            # Covered by the overlay, the view has no layout to scroll in: reopen it at the hit.
+            self.goto(article.id, span[0], span[1])
+            return
         view.finish_layout()
         if hasattr(view, "set_flash"):
             view.set_flash(span)  # marks the current hit
