@@ -126,3 +126,7 @@ class CollectionMixin:
         if done:
             self.loading = False
             self.notify(f"Loaded {len(self.articles):,} articles", timeout=3)
+            if getattr(self, "analyze", False):
+                # The analysis started at mount saw only the first articles; links and search
+                # need the whole collection.
+                self._run_analysis()

@@ -101,6 +101,7 @@ class Sidebar(OptionList):
         self._built_width = -1
         self._prompts: dict[int, Option] = {}
         self._keys: dict[int, str] = {}  # normalised "title source" for filtering
+        self._sort_keys: dict[str, dict[int, tuple]] = {}
         self._shown_skips = 0
 
     # -- public API -----------------------------------------------------------------------
@@ -182,8 +183,12 @@ class Sidebar(OptionList):
             return
         indices = [i for i in range(len(self.articles)) if self.matches(i)]
         if self.sort != "corpus":
-            arts = self.articles
-            indices.sort(key=lambda i: _sort_key(self.sort, arts[i], i))
+            keys = self._sort_keys.setdefault(self.sort, {})
+            arts, sort = self.articles, self.sort
+            for i in indices:
+                if i not in keys:
+                    keys[i] = _sort_key(sort, arts[i], i)
+            indices.sort(key=keys.__getitem__)
         self.order = indices
         items = [self._option(i) for i in indices]
         self._shown_skips = len(self.skipped)
