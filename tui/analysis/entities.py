@@ -52,7 +52,7 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "6"
+VERSION = "7"
 
 
 def _norm_set(words: str) -> frozenset[str]:
