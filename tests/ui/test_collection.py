@@ -145,3 +145,15 @@ async def test_folds_collapse_breaking_tag_and_masthead_and_z_expands(tmp_path: 
         await pilot.press("z")
         await pilot.pause()
         assert screen_rows(view) == folded and view.folding
+
+
+async def test_palette_lists_the_collection_actions(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        commands = {key: call for _, key, call in app.command_list()}
+        commands["o"]()
+        commands["z"]()
+        await pilot.pause()
+        assert app.query_one(Sidebar).sort == "date" and not app.query_one(ArticleView).folding
+        ids = {b.id for b in app.all_bindings()}
+        assert {"cycle_sort", "filter", "toggle_folds", "toggle_raw"} <= ids

@@ -425,6 +425,10 @@ class QariApp(CollectionMixin, App[int]):
             ("Focus sidebar", "tab", self.sidebar.focus),
             ("Focus article", "tab", view.focus),
             ("Show keys", "? / F1", self.action_help),
+            ("Sort the list (corpus order / date / title / source)", "o", self.action_cycle_sort),
+            ("Filter the list by title or source", "f", self.action_filter),
+            ("Fold or unfold boilerplate", "z", self.action_toggle_folds),
+            ("Raw file text or repaired", "R", self.action_toggle_raw),
             ("Quit", "q", lambda: self.run_action("quit")),
         ]
 
