@@ -7,7 +7,6 @@ import dataclasses
 from collections.abc import Iterator
 
 from textual.binding import Binding
-from textual.widgets import Footer
 
 from tui.corpus.model import Article
 from tui.ui.filter_prompt import FilterPrompt
@@ -45,7 +44,8 @@ class CollectionMixin:
             existing.first().query_one("Input").focus()
             return
         prompt = FilterPrompt(self.sidebar.filter_text, self.options, id="filter")
-        self.screen.mount(prompt, before=self.query_one(Footer))
+        prompt.set_class(self.loading, "-above-progress")
+        self.query_one("#body").mount(prompt)
 
     def on_filter_prompt_changed(self, message: FilterPrompt.Changed) -> None:
         self.sidebar.set_filter(message.text)
@@ -90,7 +90,7 @@ class CollectionMixin:
         """Read the rest of a folder in a thread, handing articles over in batches."""
         self.loading = True
         bar = LoadProgress(expected)
-        self.screen.mount(bar, before=self.query_one(Footer))
+        self.query_one("#body").mount(bar)
         bar.advance_to(len(self.articles) + len(self.skipped))
         self.run_worker(lambda: self._load_rest(pending), thread=True, name="load-rest", group="load")
 
@@ -125,6 +125,8 @@ class CollectionMixin:
                 bar.advance_to(len(self.articles) + len(self.skipped))
         if done:
             self.loading = False
+            for prompt in self.query(FilterPrompt):
+                prompt.remove_class("-above-progress")
             self.notify(f"Loaded {len(self.articles):,} articles", timeout=3)
             if getattr(self, "analyze", False):
                 # The analysis started at mount saw only the first articles; links and search

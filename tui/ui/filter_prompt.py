@@ -26,6 +26,9 @@ class FilterPrompt(Vertical):
         height: 2;
         background: $panel;
     }
+    FilterPrompt.-above-progress {
+        offset: 0 -1;  /* the loading line docks on the same edge */
+    }
     FilterPrompt > #filter-preview {
         height: 1;
         padding: 0 1;
