@@ -157,3 +157,19 @@ async def test_palette_lists_the_collection_actions(tmp_path: Path) -> None:
         assert app.query_one(Sidebar).sort == "date" and not app.query_one(ArticleView).folding
         ids = {b.id for b in app.all_bindings()}
         assert {"cycle_sort", "filter", "toggle_folds", "toggle_raw"} <= ids
+
+
+async def test_filter_prompt_and_loading_line_leave_the_footer_visible(tmp_path: Path) -> None:
+    from textual.widgets import Footer
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.loading = True
+        app.query_one("#body").mount(LoadProgress(100))
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        footer = app.query_one(Footer).region
+        prompt = app.query_one(FilterPrompt).region
+        bar = app.query_one(LoadProgress).region
+        assert not prompt.overlaps(footer) and not bar.overlaps(footer) and not prompt.overlaps(bar)
