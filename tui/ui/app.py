@@ -429,6 +429,14 @@ class QariApp(CollectionMixin, App[int]):
             ("Filter the list by title or source", "f", self.action_filter),
             ("Fold or unfold boilerplate", "z", self.action_toggle_folds),
             ("Raw file text or repaired", "R", self.action_toggle_raw),
+            ("Entities panel", "e", lambda: self.run_action("toggle_panel('entities')")),
+            ("Dates panel", "d", lambda: self.run_action("toggle_panel('dates')")),
+            ("Links panel", "l", lambda: self.run_action("toggle_panel('links')")),
+            ("Search the corpus", "/", lambda: self.run_action("toggle_panel('search')")),
+            ("Next search hit", "n", self.action_next_hit),
+            ("Previous search hit", "N", self.action_previous_hit),
+            ("Copy the passage (OSC 52)", "y", self.action_copy_passage),
+            ("Copy the passage with a citation", "Y", self.action_copy_citation),
             ("Quit", "q", lambda: self.run_action("quit")),
         ]
 
