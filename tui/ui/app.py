@@ -185,7 +185,14 @@ class QariApp(CollectionMixin, App[int]):
         # Holds on to the view object: after exit the DOM is gone but its position is still wanted.
         view = self._view_ref
         if view is not None and view.article is not None:
-            self.state.remember(article_key(view.article), view.position)
+            offset = view.position
+            if self.raw_view:
+                # Positions are kept in the repaired text; the raw view maps by fraction, as it
+                # does when toggled, so quitting in the raw view does not store a raw offset.
+                repaired = next((a for a in self.articles if a.id == view.article.id), None)
+                if repaired is not None:
+                    offset = round(offset / max(1, len(view.article.text)) * len(repaired.text))
+            self.state.remember(article_key(view.article), offset)
 
     # -- analysis and links -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="analysis")
