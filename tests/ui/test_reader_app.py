@@ -353,7 +353,8 @@ async def test_a_blank_top_row_stays_put_when_layout_settles(tmp_path: Path) -> 
 
 
 def test_bidi_mode_sequences_follow_the_reorder_mode() -> None:
-    assert BIDI_EXPLICIT == "\x1b[8l\x1b[1 k" and BIDI_IMPLICIT == "\x1b[8h"
+    assert BIDI_EXPLICIT == "\x1b[8l\x1b[1 k\x1b]5379;use_ctl=false\x07"
+    assert BIDI_IMPLICIT == "\x1b[8h\x1b]5379;use_ctl=true\x07"
     assert bidi_switch("app", False) == (BIDI_EXPLICIT, True)
     assert bidi_switch("app", True) == ("", True)
     assert bidi_switch("terminal", True) == (BIDI_IMPLICIT, False)

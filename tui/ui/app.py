@@ -31,9 +31,12 @@ from tui.ui.status_line import status_text
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 # BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
-# reorder what Qari already put in visual order. Restored to implicit mode on exit.
-BIDI_EXPLICIT = "\x1b[8l\x1b[1 k"
-BIDI_IMPLICIT = "\x1b[8h"
+# reorder what Qari already put in visual order. mlterm ignores BDSM and has its own switch (an OSC
+# that other terminals consume silently). Both are restored on exit.
+MLTERM_CTL_OFF = "\x1b]5379;use_ctl=false\x07"
+MLTERM_CTL_ON = "\x1b]5379;use_ctl=true\x07"
+BIDI_EXPLICIT = "\x1b[8l\x1b[1 k" + MLTERM_CTL_OFF
+BIDI_IMPLICIT = "\x1b[8h" + MLTERM_CTL_ON
 MODES = ("app", "terminal", "off")
 SAVE_DELAY = 1.0  # seconds of scrolling quiet before the position is written
 

@@ -67,7 +67,7 @@ class DatesPanel(OptionList):
                 extra.append(item.note)
             if extra:
                 line.append("\n")
-                line.append_text(Text(" " * 11 + " · ".join(extra), style="dim italic")[: width])
+                line.append_text(Text(" " * 11 + " · ".join(extra), style="dim")[: width])
             self.add_option(Option(line, id=f"date:{n}"))
         self.highlighted = highlighted if highlighted is not None and highlighted < self.option_count else 0
 
