@@ -30,6 +30,8 @@ LINK_MARK = "◆"  # gutter glyph beside lines of a passage that has links
 BACKGROUND_BUDGET = 6000
 
 
+ROWS_CACHE_SIZE = 6  # laid-out articles kept for quick returns
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows one article, laid out by the layout engine."""
 
@@ -88,6 +90,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.position = 0
         self.current = 0  # paragraph carrying the marker
         self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self._rows_cache: dict[tuple, DocumentRows] = {}  # insertion order = least recently shown first
         self.folding = True  # boilerplate (Article.folds) shown as one dim line each
         self._anchoring = False
         self._keep_flash = False
@@ -193,8 +196,17 @@ class ArticleView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
             self.refresh()
             return
-        folds = fold_groups(self.article.text, self.article.folds) if self.folding else ()
-        self.rows = DocumentRows(self.article.text, self.column_width, self.options, folds)
+        # Going back to an article laid out moments ago (J then K, back/forward) reuses its rows:
+        # laying 002 out down to a remembered position costs ~50 ms, a dictionary hit nothing.
+        key = (self.article.id, self.article.text, self.column_width, self.options, self.folding)
+        rows = self._rows_cache.pop(key, None)
+        if rows is None:
+            folds = fold_groups(self.article.text, self.article.folds) if self.folding else ()
+            rows = DocumentRows(self.article.text, self.column_width, self.options, folds)
+        self._rows_cache[key] = rows
+        while len(self._rows_cache) > ROWS_CACHE_SIZE:
+            self._rows_cache.pop(next(iter(self._rows_cache)))
+        self.rows = rows
         self.current = self.rows.paragraph_of_offset(self.position)
         self._sync(anchor=True)
         self._start_background()
