@@ -750,8 +750,8 @@ def _resolve_explicit(cs: str, base: int, text: str | None) -> list[int]:
     return levels
 
 
-def _resolve_run(s: str, sos: str, eos: str, level: int, text: str | None) -> list[int]:
-    """W1-I2 on one isolating run sequence given as a class string (overrides applied)."""
+def _resolve_weak(s: str, sos: str, e: str, text: str | None) -> str:
+    """W1-W7 and N0 on a class string; shared by the general and the fast path."""
     before_w1 = s
     if "M" in s:  # W1
         s = _w1(s, sos)
@@ -766,9 +766,15 @@ def _resolve_run(s: str, sos: str, eos: str, level: int, text: str | None) -> li
         s = s.translate(_W6)  # W6
     if "E" in s:  # W7
         s = _W7_SEG.sub(_en_to_l, sos + s)[1:]
-    e = "R" if level & 1 else "L"
     if text is not None and "O" in s and _brackets_pattern().search(text):  # N0
         s = _brackets_simple(s, before_w1, text, sos, e)
+    return s
+
+
+def _resolve_run(s: str, sos: str, eos: str, level: int, text: str | None) -> list[int]:
+    """W1-I2 on one isolating run sequence given as a class string (overrides applied)."""
+    e = "R" if level & 1 else "L"
+    s = _resolve_weak(s, sos, e, text)
     # N1 with sos/eos as sentinels, then N2
     s = _NI_BETWEEN_R_ANY.sub(_first_then_r, _NI_BETWEEN_L_ANY.sub(_all_l, sos + s + eos))[1:-1]
     s = s.translate(_NI_TO[e])
@@ -799,22 +805,7 @@ def _resolve_simple(s: str, base: int, text: str | None) -> list[int]:
     if not s:
         return []
     sos = "R" if base else "L"
-    before_w1 = s
-    if "M" in s:  # W1
-        s = _w1(s, sos)
-    if "A" in s:
-        if "E" in s:  # W2
-            s = _W2_SEG.sub(_en_to_an, s)
-        s = s.replace("A", "R")  # W3
-    if "+" in s or "," in s or "$" in s:
-        s = _W4_AN.sub("NN", _W4_EN.sub("EE", s))  # W4
-        if "$" in s:
-            s = _W5.sub(_all_en, s)  # W5
-        s = s.translate(_W6)  # W6
-    if "E" in s:  # W7
-        s = _W7_SEG.sub(_en_to_l, sos + s)[1:]
-    if text is not None and "O" in s and _brackets_pattern().search(text):  # N0
-        s = _brackets_simple(s, before_w1, text, sos, "R" if base else "L")
+    s = _resolve_weak(s, sos, sos, text)
     if base:  # N1/N2: only NIs between L and L escape the embedding direction
         if "L" in s:
             s = _NI_BETWEEN_L.sub(_all_l, s)
