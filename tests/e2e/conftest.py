@@ -74,7 +74,10 @@ def tmux(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
             "TERM": "xterm-256color",
         }
         full_env.update(env or {})
-        exports = " ".join(f"{k}={_quote(v)}" for k, v in full_env.items())
+        # COLUMNS/LINES leak in from the test process (pytest plugins set them to 80x24) and would
+        # override the pane's real size, since Textual honours them; a tmux server started by the
+        # tests inherits them, so drop them for the program under test.
+        exports = "-u COLUMNS -u LINES " + " ".join(f"{k}={_quote(v)}" for k, v in full_env.items())
         # remain-on-exit keeps the pane readable after qari quits, so the test can inspect the end.
         subprocess.run(
             ["tmux", "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
