@@ -251,14 +251,24 @@ class QariApp(CollectionMixin, App[int]):
         self.state.last_article = article_key(article)
         return True
 
-    def on_article_view_follow_link(self, message: ArticleView.FollowLink) -> None:
+    def go_to(self, article_id: str, offset: int, end: int | None = None) -> bool:
+        """Open ``article_id`` at logical ``offset`` as a visit in the back/forward history.
+
+        With ``end``, the span ``offset:end`` is flashed so the eye finds the target. Panels,
+        search and link-following all move the reader through here.
+        """
         here = self._here()
         if here is not None:
             self.history.update_current(here)
+        target = Location(article_id, offset)
+        if not self._go(target, (offset, end) if end is not None else None):
+            return False
+        self.history.visit(target)
+        return True
+
+    def on_article_view_follow_link(self, message: ArticleView.FollowLink) -> None:
         link = message.link
-        target = Location(link.target, link.target_start)
-        if self._go(target, (link.target_start, link.target_end)):
-            self.history.visit(target)
+        self.go_to(link.target, link.target_start, link.target_end)
 
     def action_back(self) -> None:
         here = self._here()
