@@ -52,7 +52,7 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "7"
+VERSION = "8"
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -304,6 +304,10 @@ class _Extractor:
                 continue
             art = pre.endswith("ال") or pre.endswith("لل")
             ok = tuple(c for c in cands if c[2] == art)
+            if pre and not art and len(stem) <= 2:
+                # A one-word name of two letters behind a clitic is far more often the tail
+                # of an ordinary word: فشل is "failed", not ف + شل (Shell).
+                ok = tuple(c for c in ok if c[0])
             if ok:
                 # After لل the alef of ال is elided: the second lam is the article's,
                 # so the span keeps it ("للولايات المتحدة" → "لولايات المتحدة").
@@ -502,9 +506,19 @@ class _Extractor:
                         resume = end
                         continue
             elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
-                # "التشيكي توماس …": a nationality right before a name chain
+                # "التشيكي توماس …": a nationality right before a name chain. A feminine nisba
+                # mostly qualifies a noun ("العلاقات الروسية بشكل حيوي"), so after one only a
+                # known first or full name starts a chain; and words with a feminine or plural
+                # ending, or tanween, are nouns and adjectives rather than names.
                 end = name_chain(i + 1, strong_start=False)
-                if end - (i + 1) >= 2 or (end > i + 1 and (infos[i + 1].first or (i + 1) in gaz_at)):
+                known = infos[i + 1].first or (i + 1) in gaz_at
+                nounish = any(
+                    (words[k].endswith(("ه", "ات")) and not infos[k].first) or has_tanween(k)
+                    for k in range(i + 1, end)
+                )
+                if words[i].endswith("ه") and not known:
+                    pass
+                elif (end - (i + 1) >= 2 and not nounish) or (end > i + 1 and known):
                     people.append((i + 1, end))
                     resume = end
                     continue
