@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from tui.analysis.passages import LONG, split_passages
+from tui.analysis.passages import LONG, _is_lead_in, split_passages
 
 
 def test_paragraphs_split_at_newlines_and_skip_blank_lines():
@@ -35,7 +35,12 @@ def test_passages_are_ordered_disjoint_trimmed_and_inside_paragraphs(text):
     for p in ps:
         assert prev <= p.start < p.end <= len(text)
         body = text[p.start : p.end]
-        assert "\n" not in body
+        # A passage spans lines only when every line but its last is a bullet or a label
+        lines = body.split("\n")
+        for line in lines[:-1]:
+            if line.strip():
+                i = p.start + body.index(line) + (len(line) - len(line.lstrip()))
+                assert _is_lead_in(text, i, i + len(line.strip()))
         assert body == body.strip()
         prev = p.end
     # Nothing but white space is left out.
@@ -49,3 +54,18 @@ def test_short_paragraph_is_kept_whole():
     para = "جملة قصيرة. " * 40
     para = para.strip()[:LONG]
     assert len(split_passages(para)) == 1
+
+
+def test_bullets_and_labels_join_the_paragraph_they_introduce():
+    # As in corpus article 003: "-", then "قمة الرياض (فبراير 2025):", then the paragraph.
+    text = "أولاً: محاولات التقارب\n-\nقمة الرياض (فبراير 2025):\nعقدت في 18 فبراير 2025 قمة.\n\nفقرة أخرى."
+    bodies = [text[p.start : p.end] for p in split_passages(text)]
+    assert bodies == [
+        "أولاً: محاولات التقارب",  # a heading without a colon at its end stays alone
+        "-\nقمة الرياض (فبراير 2025):\nعقدت في 18 فبراير 2025 قمة.",
+        "فقرة أخرى.",
+    ]
+    # a long line ending with a colon is a paragraph of its own, and a trailing bullet stays
+    long_label = "قال " + "كلام " * 30 + ":"
+    assert [text2 for text2 in (lambda t: [t[p.start : p.end] for p in split_passages(t)])(long_label + "\nنص.\n-")] == [
+        long_label, "نص.", "-"]

@@ -34,12 +34,27 @@ def _split_long(text: str, start: int, end: int) -> list[Passage]:
     return pieces
 
 
+LEAD_IN = 80  # a line this short ending with ":" introduces the paragraph after it
+
+_WORD = re.compile(r"[^\W_]")
+
+
+def _is_lead_in(text: str, s: int, e: int) -> bool:
+    """A bullet ("-", "•") or a short label ending with a colon ("قمة الرياض (فبراير 2025):")
+    says nothing alone: it belongs to the paragraph it introduces."""
+    if not _WORD.search(text, s, e):
+        return True
+    return e - s <= LEAD_IN and text[e - 1] in ":："
+
+
 def split_passages(text: str) -> list[Passage]:
     """Paragraphs of ``text`` (split at "\\n", blank ones skipped; offsets exclude the
-    surrounding white space); paragraphs over ~600 characters split at sentence ends."""
+    surrounding white space); bullets and short "label:" lines join the paragraph they
+    introduce; paragraphs over ~600 characters split at sentence ends."""
     out: list[Passage] = []
     pos = 0
     n = len(text)
+    lead: int | None = None  # start of pending lead-in lines
     while pos <= n:
         nl = text.find("\n", pos)
         if nl < 0:
@@ -50,9 +65,15 @@ def split_passages(text: str) -> list[Passage]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            if e - s > LONG:
-                out.extend(_split_long(text, s, e))
+            if _is_lead_in(text, s, e) and nl < n:
+                lead = s if lead is None else lead
             else:
-                out.append(Passage(s, e))
+                pieces = _split_long(text, s, e) if e - s > LONG else [Passage(s, e)]
+                if lead is not None:
+                    pieces[0] = Passage(lead, pieces[0].end)
+                    lead = None
+                out.extend(pieces)
         pos = nl + 1
+    if lead is not None:  # lead-ins with nothing after them stand alone
+        out.append(Passage(lead, len(text.rstrip())))
     return out
