@@ -30,8 +30,29 @@ def _confusion(result):
 def test_reversal_precision_and_recall(result):
     tp, fp, fn = _confusion(result)
     assert tp + fn == 113  # the truth file itself is what we think it is
-    assert tp / (tp + fp) >= 0.98
-    assert tp / (tp + fn) >= 0.93
+    assert fp == 0
+    # the last five (100, 136, 153, 177, 380) read about equally well both ways on their own
+    # words; the document prior decides them
+    assert fn == 0
+
+
+# The five lines whose own words read about equally well both ways (one-word runs, unseen
+# pairs), restored by hand; the document prior decides them.
+AMBIGUOUS = {
+    100: "للأمن مكمّلًا لهذا التوجه. إذ صرّح فانس بأن التهديد الأمني الحقيقي لأوروبا ينبع",
+    136: "التفاوض والسلام، إلى ضبط سلوك جميع الأطراف،",
+    153: "شُكّلت السياسة الجديدة لترامب تجاه روسيا ليس من خلال الديناميكيات الدولية",
+    177: "ترامب أن حرب أوكرانيا والموارد المالية التي خُصِصت لها قد تسببتا في تشتيت انتباه",
+    380: "القيادية تأثرت، بينما لوحظ أن موسكو قد زادت من وتيرة هجماتها وشدتها. بعبارة",
+}
+
+
+@pytest.mark.parametrize("line", sorted(AMBIGUOUS))
+def test_ambiguous_lines_restored(result, line):
+    assert TRUTH["reversed_lines"][str(line)] is True
+    assert sum(AMBIGUOUS[line] in p for p in TRUTH["paragraphs"]) == 1
+    assert AMBIGUOUS[line] in result.text
+    assert any(r.kind == "reversed-line" and r.line == line for r in result.repairs)
 
 
 def test_paragraph_count(result):

@@ -15,9 +15,14 @@ comma"). For every line of two or more runs we score the pairs across run bounda
 pairs joining it to its neighbouring lines, read forward and read with the runs reversed
 (pointwise mutual information summed over the levels), and add positional evidence:
 punctuation glued to the *start* of a token (``،2025``) only arises in visual order. The line
-is reversed when backward minus forward exceeds ``REVERSAL_THRESHOLD``. Two more passes learn
-the pairs of confidently decided lines (each line left out of its own evidence) and use the
-neighbours' decided order. Lines dominated by Latin script are never reversed.
+is reversed when backward minus forward exceeds ``REVERSAL_THRESHOLD``. Three more passes learn
+the pairs of confidently decided lines (each line left out of its own evidence), use the
+neighbours' decided order and add a document prior: the log-odds, with add-one smoothing, of
+reversed against forward among the *other* lines whose evidence alone is decisive. Visual
+order comes from the program that wrote the PDF, so a line whose words are ambiguous (a line
+of one-word runs, whose pairs read much the same both ways) most likely came out like the
+rest; in a document of mixed lines the prior is near zero. Lines dominated by Latin script
+are never reversed.
 """
 
 from __future__ import annotations
@@ -385,7 +390,8 @@ class _Line:
     chunks: list[list[_Tok]]
     kind: str = "text"  # text, blank, page-number, running-head, pull-quote
     reversed: bool = False
-    score: float = 0.0
+    score: float = 0.0  # evidence + document prior: the decision
+    evidence: float = 0.0  # the line's own words and its neighbours' ends
 
     @property
     def words(self) -> list[_Tok]:
@@ -517,18 +523,38 @@ def _analyse(raw: str, stats: WordPairStats | None) -> tuple[list[_Line], float,
     return lines, short, repairs
 
 
+def _document_prior(candidates: list["_Line"]) -> dict[int, float]:
+    """Per line: log-odds that a multi-run line of this document is reversed, before its words speak.
+
+    Visual order is a property of the program that wrote the PDF and of its layout, not of a
+    line's words, so the lines whose word pairs decide them clearly say how the others most
+    likely came out. Counted with add-one smoothing and without the line being decided (its
+    own margin must not vote for itself); a document of mixed lines has a prior near zero.
+    """
+
+    def vote(ln: "_Line") -> tuple[int, int]:
+        if len(ln.chunks) < 2 or not math.isfinite(ln.evidence):
+            return 0, 0
+        return int(ln.evidence > LEARN_MARGIN), int(ln.evidence < -LEARN_MARGIN)
+
+    votes = {ln.no: vote(ln) for ln in candidates}
+    rev = sum(r for r, _ in votes.values())
+    fwd = sum(f for _, f in votes.values())
+    return {no: math.log((rev - r + 1) / (fwd - f + 1)) for no, (r, f) in votes.items()}
+
+
 def _decide_reversal(lines: list[_Line], model: WordPairStats) -> None:
     candidates = [ln for ln in lines if ln.kind in ("text", "pull-quote")]
     # first pass on the lines alone; later passes also use the neighbouring lines' ends read in
     # their current orientation, and learn the pairs of lines decided with a wide margin
     for ln in candidates:
-        ln.score = _score_line(ln, model)
+        ln.evidence = ln.score = _score_line(ln, model)
         ln.reversed = ln.score > REVERSAL_THRESHOLD
     for _ in range(3):
         learned = WordPairStats()
         taught: dict[int, list[str]] = {}
         for ln in candidates:
-            if len(ln.chunks) > 1 and abs(ln.score) > LEARN_MARGIN:
+            if len(ln.chunks) > 1 and abs(ln.evidence) > LEARN_MARGIN:
                 taught[ln.no] = [w for c in _reading(ln.chunks, ln.reversed) for w in c]
                 learned.add_sequence(taught[ln.no])
         extended = model.merged(learned)
@@ -548,9 +574,16 @@ def _decide_reversal(lines: list[_Line], model: WordPairStats) -> None:
                 nxt = _reading(candidates[idx + 1].chunks, candidates[idx + 1].reversed)
                 if nxt:
                     after = nxt[0][0]
-            ln.score = _score_line(ln, extended, before, after)
+            ln.evidence = _score_line(ln, extended, before, after)
             if own:
                 extended.add_sequence(own, 1)
+        # the prior is counted over this pass's evidence only, never over earlier priors, so
+        # it cannot feed on itself
+        prior = _document_prior(candidates)
+        for ln in candidates:
+            if len(ln.chunks) < 2:
+                continue
+            ln.score = ln.evidence + prior[ln.no]
             ln.reversed = ln.score > REVERSAL_THRESHOLD
 
 
