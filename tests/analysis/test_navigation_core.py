@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.analysis.model import ArticleAnalysis, Link, Mention, Passage
-from tui.analysis.navigation import History, Location, MentionNavigator, PassageNavigator, passage_index
+from tui.analysis.navigation import History, Location, MentionNavigator, MentionRef, PassageNavigator, passage_index
 from tui.analysis.pipeline import analyze_corpus
 from tui.corpus.load import load_embedded
 
@@ -225,3 +225,84 @@ def test_putin_mentions_cross_articles(corpus):
         walked.append(cur)
     assert walked[:-1] == refs and walked[-1] == refs[0]
     assert nav.prev_mention(eid, refs[0].article_id, refs[0].start) == refs[-1]
+
+
+def _m(s, e, eid):
+    return Mention(s, e, "x" * (e - s), "PER", eid, f"name of {eid}")
+
+
+def test_mention_under_prefers_covering_then_later_then_earlier_in_the_passage():
+    analyses = {"a": ArticleAnalysis("a", entities=[_m(2, 5, "P"), _m(12, 15, "Q"), _m(18, 20, "R"), _m(31, 34, "S")])}
+    nav = MentionNavigator(analyses, ["a"])
+    passage = (10, 25)
+    assert nav.mention_under("a", 13, passage) == ("Q", MentionRef("a", 12, 15))  # covering
+    assert nav.mention_under("a", 15, passage)[0] == "Q"  # just after the name still counts
+    assert nav.mention_under("a", 10, passage) == ("Q", MentionRef("a", 12, 15))  # first at or after
+    assert nav.mention_under("a", 16, passage) == ("R", MentionRef("a", 18, 20))
+    assert nav.mention_under("a", 22, passage) == ("R", MentionRef("a", 18, 20))  # none after: nearest before
+    # The passage bounds the search: S (31) is past its end, P (2) before its start.
+    assert nav.mention_under("a", 7, (6, 11)) is None
+    assert nav.mention_under("a", 7, None) is None
+    assert nav.mention_under("a", 3, None) == ("P", MentionRef("a", 2, 5))
+    assert nav.mention_under("zzz", 3, passage) is None
+
+
+def test_step_reports_place_crossing_and_wrapping():
+    analyses = {
+        "a": ArticleAnalysis("a", entities=[_m(0, 3, "P"), _m(10, 13, "Q"), _m(20, 23, "P")]),
+        "b": ArticleAnalysis("b", entities=[_m(5, 8, "Q")]),
+        "c": ArticleAnalysis("c", entities=[_m(1, 4, "P"), _m(9, 12, "P")]),
+    }
+    nav = MentionNavigator(analyses, ["a", "b", "c"])
+    s = nav.step("a", 1)
+    assert (s.entity_id, s.name, s.source, s.target) == ("P", "name of P", MentionRef("a", 0, 3), MentionRef("a", 20, 23))
+    assert (s.index, s.count, s.crossed, s.wrapped) == (2, 2, False, False)
+    s = nav.step("a", 21)
+    assert (s.target, s.index, s.count, s.crossed, s.wrapped) == (MentionRef("c", 1, 4), 1, 2, True, False)
+    s = nav.step("c", 10)
+    assert (s.target, s.index, s.crossed, s.wrapped) == (MentionRef("a", 0, 3), 1, True, True)
+    s = nav.step("a", 0, forward=False)
+    assert (s.target, s.index, s.count, s.crossed, s.wrapped) == (MentionRef("c", 9, 12), 2, 2, True, True)
+    s = nav.step("c", 9, forward=False)
+    assert (s.target, s.crossed, s.wrapped) == (MentionRef("c", 1, 4), False, False)
+    # An entity mentioned once: the step lands where it started and says it wrapped.
+    only = MentionNavigator({"a": ArticleAnalysis("a", entities=[_m(4, 6, "Z")])}, ["a"])
+    s = only.step("a", 5)
+    assert s.target == s.source and s.wrapped and not s.crossed and (s.index, s.count) == (1, 1)
+    assert nav.step("b", 0) is None  # no passage given and nothing covers offset 0
+    assert nav.step("b", 0, (0, 9)).entity_id == "Q"
+    assert nav.place("P", MentionRef("b", 5, 8)) == (0, 0)
+
+
+@st.composite
+def _corpora(draw):
+    """A few articles with non-overlapping mentions of a few entities, and an article order."""
+    n = draw(st.integers(1, 4))
+    analyses = {}
+    for k in range(n):
+        starts = sorted(draw(st.sets(st.integers(0, 60), max_size=8)))
+        ents = []
+        for s in starts:
+            ents.append(_m(s * 3, s * 3 + draw(st.integers(1, 3)), draw(st.sampled_from("PQR"))))
+        analyses[f"a{k}"] = ArticleAnalysis(f"a{k}", entities=ents)
+    order = draw(st.permutations(sorted(analyses)))
+    return analyses, list(order)
+
+
+@given(_corpora())
+def test_steps_walk_every_mention_in_corpus_order_and_back(corpus_and_order):
+    analyses, order = corpus_and_order
+    nav = MentionNavigator(analyses, order)
+    for eid in "PQR":
+        want = [MentionRef(aid, m.start, m.end) for aid in order
+                for m in sorted(analyses[aid].entities, key=lambda m: m.start) if m.id == eid]
+        assert nav.mentions(eid) == want
+        for i, ref in enumerate(want):
+            fwd = nav.step(ref.article_id, ref.start)
+            assert fwd.source == ref and fwd.target == want[(i + 1) % len(want)]
+            assert fwd.wrapped == (i == len(want) - 1)
+            assert fwd.crossed == (fwd.target.article_id != ref.article_id)
+            same = [r for r in want if r.article_id == fwd.target.article_id]
+            assert (fwd.index, fwd.count) == (same.index(fwd.target) + 1, len(same))
+            # ``#`` undoes ``*``
+            assert nav.step(fwd.target.article_id, fwd.target.start, forward=False).target == ref

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from tui.analysis.model import ArticleAnalysis, Passage
 
-__all__ = ["Location", "History", "PassageNavigator", "PassageStatus", "MentionNavigator", "MentionRef", "passage_index"]
+__all__ = [
+    "Location", "History", "PassageNavigator", "PassageStatus", "MentionNavigator", "MentionRef", "MentionStep",
+    "passage_index",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,20 +174,40 @@ class MentionRef:
         return Location(self.article_id, self.start)
 
 
+@dataclass(frozen=True, slots=True)
+class MentionStep:
+    """Where ``*`` / ``#`` goes, and what to tell the reader about it."""
+
+    entity_id: str
+    name: str  # the entity's display name (Arabic, logical order)
+    source: MentionRef  # the mention the step started from (the one "under the cursor")
+    target: MentionRef
+    index: int  # 1-based place of ``target`` among the entity's mentions in its article
+    count: int  # the entity's mentions in ``target``'s article
+    crossed: bool  # ``target`` is in another article than ``source``
+    wrapped: bool  # the step went past the last mention in corpus order (the first, going back)
+
+
 class MentionNavigator:
-    """Mentions of one entity across the corpus, in sidebar order then text order."""
+    """Mentions of one entity across the corpus, in the given article order then text order."""
 
     def __init__(self, analyses: Mapping[str, ArticleAnalysis], article_order: Iterable[str]) -> None:
-        self.order = [a for a in article_order if a in analyses]
+        self.order = [a for a in dict.fromkeys(article_order) if a in analyses]
         rank = {aid: i for i, aid in enumerate(self.order)}
         self._rank = rank
         self._mentions: dict[str, list[tuple[int, int, int]]] = {}
         self._by_article: dict[str, list[tuple[int, int, str]]] = {}
+        self._names: dict[str, str] = {}
         for aid in self.order:
             spans = sorted((m.start, m.end, m.id) for m in analyses[aid].entities)
             self._by_article[aid] = spans
+            for m in analyses[aid].entities:
+                self._names.setdefault(m.id, m.name or m.text)
             for s, e, eid in spans:
                 self._mentions.setdefault(eid, []).append((rank[aid], s, e))
+
+    def name(self, entity_id: str) -> str:
+        return self._names.get(entity_id, entity_id)
 
     def entity_at(self, article_id: str, offset: int) -> str | None:
         """Entity whose mention covers ``offset`` (its end counts too, so a
@@ -196,8 +219,58 @@ class MentionNavigator:
             return spans[i][2]
         return None
 
+    def mention_under(self, article_id: str, offset: int, passage: tuple[int, int] | None = None) -> tuple[str, MentionRef] | None:
+        """The mention "under the cursor": the one covering ``offset`` (end included), else the
+        first in ``passage`` (start, end) at or after ``offset``, else the last in it before
+        ``offset``. Without a passage only a covering mention counts."""
+        spans = self._by_article.get(article_id, [])
+        i = bisect_right(spans, (offset, float("inf"), "")) - 1
+        if i >= 0 and spans[i][0] <= offset <= spans[i][1]:
+            s, e, eid = spans[i]
+            return eid, MentionRef(article_id, s, e)
+        if passage is None:
+            return None
+        lo, hi = passage
+        after = i + 1
+        if after < len(spans) and lo <= spans[after][0] < hi:
+            s, e, eid = spans[after]
+            return eid, MentionRef(article_id, s, e)
+        if i >= 0 and spans[i][0] >= lo:
+            s, e, eid = spans[i]
+            return eid, MentionRef(article_id, s, e)
+        return None
+
     def mentions(self, entity_id: str) -> list[MentionRef]:
         return [MentionRef(self.order[k], s, e) for k, s, e in self._mentions.get(entity_id, [])]
+
+    def place(self, entity_id: str, ref: MentionRef) -> tuple[int, int]:
+        """(1-based index of ``ref`` among the entity's mentions in its article, how many there are);
+        the index is 0 when ``ref`` is not one of them."""
+        k = self._rank.get(ref.article_id, -1)
+        ms = self._mentions.get(entity_id, [])
+        lo = bisect_left(ms, (k, -1, -1))
+        hi = bisect_left(ms, (k + 1, -1, -1))
+        j = bisect_left(ms, (k, ref.start, ref.end), lo, hi)
+        found = j < hi and ms[j] == (k, ref.start, ref.end)
+        return (j - lo + 1 if found else 0), hi - lo
+
+    def step(self, article_id: str, offset: int, passage: tuple[int, int] | None = None, *,
+             forward: bool = True) -> MentionStep | None:
+        """From the mention under the cursor (see ``mention_under``) to its entity's next
+        (``forward``) or previous mention, across articles and wrapping; ``None`` when there is
+        no mention under the cursor."""
+        found = self.mention_under(article_id, offset, passage)
+        if found is None:
+            return None
+        eid, here = found
+        move = self.next_mention if forward else self.prev_mention
+        target = move(eid, here.article_id, here.start)
+        assert target is not None  # ``here`` is one of its mentions
+        k_here, k_to = self._rank[here.article_id], self._rank[target.article_id]
+        key_here, key_to = (k_here, here.start), (k_to, target.start)
+        index, count = self.place(eid, target)
+        return MentionStep(eid, self.name(eid), here, target, index, count, crossed=k_here != k_to,
+                           wrapped=key_to <= key_here if forward else key_to >= key_here)
 
     def _current(self, entity_id: str, article_id: str, offset: int) -> tuple[int, int]:
         """Key of the reader's position; inside a mention, that mention's start."""
