@@ -222,3 +222,19 @@ async def test_star_and_hash_are_in_help_palette_and_keymap(tmp_path, monkeypatc
         await pilot.pause()
         assert where(app) == mentions[2]
         assert commands["Previous mention of the name under the cursor (across articles)"][0] == "#"
+
+
+async def test_walking_a_name_keeps_one_toast_not_a_stack(tmp_path, monkeypatch) -> None:
+    mentions = corpus_mentions(TRUMP)
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.go_to(*mentions[0])
+        await pilot.pause()
+        app.notify("unrelated")
+        for _ in range(4):
+            await pilot.press("asterisk")
+            await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages[0] == "unrelated"  # other notices are left alone
+        assert len(messages) == 2 and messages[1].endswith(f"5/{sum(m[0] == IDS[0] for m in mentions)} in this article")
+        assert where(app) == mentions[4]

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.notifications import Notification, Notify
 from textual.widgets import Footer
 
 from tui import styles_dir
@@ -29,6 +30,7 @@ from tui.ui.keymap import load_keymap
 from tui.ui.panel_host import PanelHost
 from tui.ui.sidebar import Sidebar
 from tui.ui.status_line import status_text
+from tui.ui.terminal_scroll import TerminalScrollApp
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 # BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
@@ -42,7 +44,7 @@ MODES = ("app", "terminal", "off")
 SAVE_DELAY = 1.0  # seconds of scrolling quiet before the position is written
 
 
-class QariApp(CollectionMixin, App[int]):
+class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     CSS_PATH = str(styles_dir() / "qari.tcss")
     TITLE = "Qari"
     COMMANDS = App.COMMANDS | {QariCommands}
@@ -59,9 +61,9 @@ class QariApp(CollectionMixin, App[int]):
         Binding("backspace,alt+left", "back", "Back", show=False, id="back", tooltip="Back to where you followed a link from"),
         Binding("alt+right", "forward", "Forward", show=False, id="forward", tooltip="Forward again after going back"),
         Binding("asterisk", "next_mention", "Next mention", show=False, id="next_mention", key_display="*",
-                tooltip="Next mention of the name under the cursor, on into the next article that has it"),
+                tooltip="Next mention of the name at the cursor, across articles"),
         Binding("number_sign", "previous_mention", "Previous mention", show=False, id="previous_mention", key_display="#",
-                tooltip="Previous mention of the name under the cursor, back into earlier articles"),
+                tooltip="Previous mention of the name at the cursor, across articles"),
         Binding("e", "toggle_panel('entities')", "Entities", show=False, id="toggle_entities", tooltip="Entities of this article"),
         Binding("d", "toggle_panel('dates')", "Dates", show=False, id="toggle_dates", tooltip="Dates of this article"),
         Binding("l", "toggle_panel('links')", "Links", show=False, id="toggle_links", tooltip="Links of this passage"),
@@ -111,6 +113,7 @@ class QariApp(CollectionMixin, App[int]):
         self.analyses: dict[str, ArticleAnalysis] = {}
         self.history = History()
         self._mentions: tuple[dict[str, ArticleAnalysis], int, MentionNavigator] | None = None
+        self._mention_toast: Notification | None = None
         keymap_path = keymap_path if keymap_path is not None else paths.keymap_file()
         ids = {b.id for b in self.all_bindings() if b.id}
         keymap, problems = load_keymap(keymap_path, ids)
@@ -335,7 +338,18 @@ class QariApp(CollectionMixin, App[int]):
             return
         target = step.target
         if self.go_to(target.article_id, target.start, target.end):
-            self.notify(self._mention_message(step, forward), timeout=4, markup=False)
+            self._replace_mention_toast(self._mention_message(step, forward))
+
+    def _replace_mention_toast(self, message: str) -> None:
+        # Walking a name with * * * would otherwise stack a toast per key over the text: each
+        # step's toast replaces the previous one. Textual has no public "replace", so without
+        # ``_unnotify`` (a later Textual) they simply stack.
+        previous = self._mention_toast
+        unnotify = getattr(self, "_unnotify", None)
+        if previous is not None and unnotify is not None and previous in self._notifications:
+            unnotify(previous)
+        self._mention_toast = Notification(message, "", "information", 4, markup=False)
+        self.post_message(Notify(self._mention_toast))
 
     def _mention_message(self, step: MentionStep, forward: bool) -> str:
         """One toast: the entity, n/N in the article, and the article when the step left this one.
