@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from hypothesis import given, strategies as st
+
 from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis, DateMention, Passage
 from tui.analysis.panels import (
     corpus_timeline,
@@ -11,6 +13,7 @@ from tui.analysis.panels import (
     entity_corpus_view,
     entity_panel,
     links_panel,
+    text_around,
     text_start,
 )
 from tui.analysis.pipeline import analyze_corpus
@@ -54,10 +57,14 @@ def test_entity_corpus_view(corpus):
     rows = entity_corpus_view("PER:vladimir_putin", analyses, arts)
     assert [r.article_id for r in rows] == [a.id for a in arts]
     titles = {a.id: a.title for a in arts}
-    for aid, title, count, first in rows:
+    texts = {a.id: a.text for a in arts}
+    for aid, title, count, first, end, snippet in rows:
         assert title == (titles[aid] or aid)
-        ms = [m for m in analyses[aid].entities if m.id == "PER:vladimir_putin"]
-        assert count == len(ms) and first == min(m.start for m in ms)
+        ms = sorted((m for m in analyses[aid].entities if m.id == "PER:vladimir_putin"), key=lambda m: m.start)
+        assert count == len(ms) and (first, end) == (ms[0].start, ms[0].end)
+        # The snippet holds the mention within its first few words, so a narrow panel shows it.
+        mention = " ".join(texts[aid][first:end].split())
+        assert mention in snippet and snippet.index(mention) <= 20, (snippet, mention)
     assert entity_corpus_view("PER:nobody", analyses, arts) == []
 
 
@@ -99,6 +106,9 @@ def test_corpus_timeline(corpus):
     for t in tl:
         assert by_id[t.article_id].text[t.start : t.end].startswith(t.text.rstrip("…")[:20].split(" ")[0])
         assert t.start <= t.date_start < t.date_end <= t.end
+        # The context line shows the date itself within its first words.
+        written = " ".join(t.date_text.split())
+        assert written in t.context and t.context.index(written) <= 18
     call = [t for t in tl if t.gregorian == "2025-02-12"]
     assert [t.article_id for t in call] == [CALL_ARTICLE]
     # Gregorian + Hijri of the same day in one passage: one entry.
@@ -150,3 +160,22 @@ def test_text_start():
     long = " ".join(["كلمة"] * 40)
     s = text_start(long, 0, len(long), 80)
     assert s.endswith("…") and len(s) <= 81 and not s[:-1].endswith(" ")
+
+
+@given(st.lists(st.sampled_from(["كلمة", "و", "2025", "ab", "\n", "  "]), min_size=1, max_size=60), st.data())
+def test_text_around_keeps_the_mention_near_the_start_on_one_line(words, data):
+    text = " ".join(words)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    if "\n" in text[start:end] or not text[start:end].strip():
+        return
+    s = text_around(text, start, end)
+    assert "\n" not in s
+    mention = " ".join(text[start:end].split())[:10]
+    assert mention in s and s.index(mention) <= 16 + 2  # at most 16 characters before, plus "…"
+    line_start = text.rfind("\n", 0, start) + 1
+    line = " ".join(text[line_start:].split("\n")[0].split())
+    if s.startswith("…"):
+        assert start - line_start > 0  # cut: something of the line was left out before
+    else:
+        assert line.startswith(s.rstrip("…"))

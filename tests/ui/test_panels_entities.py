@@ -46,7 +46,20 @@ async def test_entities_panel_lists_people_shaped_with_counts(tmp_path, monkeypa
         assert not host.display
 
 
-async def test_enter_on_entity_jumps_to_its_next_mention(tmp_path, monkeypatch) -> None:
+def _record_go_to(app) -> list[tuple]:
+    """Every move the panels ask of the app (they must use its public ``go_to``)."""
+    calls: list[tuple] = []
+    original = app.go_to
+
+    def go_to(article_id, offset, end=None):
+        calls.append((article_id, offset, end))
+        return original(article_id, offset, end)
+
+    app.go_to = go_to
+    return calls
+
+
+async def test_enter_on_entity_walks_through_its_mentions_and_flashes_each(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
         app._open(2, save=False)
@@ -55,19 +68,46 @@ async def test_enter_on_entity_jumps_to_its_next_mention(tmp_path, monkeypatch) 
         await pilot.pause()
         panel = app.query_one(EntitiesPanel)
         assert panel.has_focus
-        jumps: list[EntitiesPanel.JumpTo] = []
-        original = app.query_one(PanelHost).goto
-        app.query_one(PanelHost).goto = lambda aid, off: (jumps.append((aid, off)), original(aid, off))
-        eid = panel.get_option_at_index(panel.highlighted).id[4:]
-        starts = sorted(m.start for m in analyses()[ARTICLES[2].id].entities if m.id == eid)
+        calls = _record_go_to(app)
+        eid = panel.chosen
+        spans = sorted((m.start, m.end) for m in analyses()[ARTICLES[2].id].entities if m.id == eid)
+        assert len(spans) > 2
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert [o for _, o in jumps] == [s for s in starts if s > 0][:2]
+        after_top = [s for s in spans if s[0] > 0][:2]
+        assert calls == [(ARTICLES[2].id, s, e) for s, e in after_top]
         view = app.view
-        assert view.top_row == min(view.rows.row_of_offset(starts[1]), view.max_scroll_y)
-        assert view.top_row > 0
+        assert view.flash == after_top[1]
+        assert view.top_row == min(view.rows.row_of_offset(after_top[1][0]), view.max_scroll_y) > 0
+        # Each jump is a history visit: backspace goes back to the first mention.
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert view.focus_offset == after_top[0][0]
+
+
+async def test_highlighted_entity_is_stressed_in_the_view(tmp_path, monkeypatch) -> None:
+    # ArticleView.set_emphasis is another module's; a recorder stands in for it here.
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        stressed: list[list[tuple[int, int]]] = []
+        app.view.set_emphasis = lambda spans: stressed.append(sorted(spans))
+        await pilot.press("e")
+        await pilot.pause()
+        panel = app.query_one(EntitiesPanel)
+        an = analyses()[ARTICLES[app.index].id]
+
+        def spans(eid):
+            return sorted((m.start, m.end) for m in an.entities if m.id == eid)
+
+        assert stressed[-1] == spans(panel.chosen) != []
+        await pilot.press("down")
+        await pilot.pause()
+        assert stressed[-1] == spans(panel.chosen) != []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert stressed[-1] == []
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -104,25 +144,36 @@ async def test_links_panel_shows_target_and_reason(tmp_path, monkeypatch) -> Non
         target = next(a for a in ARTICLES if a.id == panel.items[0].target_article_id)
         texts = option_texts(panel)
         assert PRESENTATION.search(texts[0]) and panel.items[0].target_title == (target.title or target.id)
-        link_start = panel.items[0].target_start
-        follows: list = []
-        host = app.query_one(PanelHost)
-        original = host.goto
-        host.goto = lambda a, o, *rest: (follows.append((a, o)), original(a, o, *rest))
+        first = panel.items[0]
+        calls = _record_go_to(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert follows == [(target.id, link_start)]
+        assert calls == [(target.id, first.target_start, first.target_end)]
         assert ARTICLES[app.index].id == target.id
+        assert app.view.flash == (first.target_start, first.target_end)
 
 
-async def test_panel_analyses_the_corpus_itself_when_the_app_has_none(tmp_path, monkeypatch) -> None:
+async def test_panels_wait_for_the_apps_analysis_and_never_run_their_own(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch, shared=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        texts = option_texts(app.query_one(EntitiesPanel))
+        panel = app.query_one(EntitiesPanel)
+        assert option_texts(panel) == ["Analysing…"]
+        assert not list(app.workers), "the panel host must not analyse the corpus itself"
+        await pilot.press("slash")
+        await pilot.pause()
+        assert str(app.query_one("#search-count").render()) == ""
+        await pilot.press("escape", "e")
+        # The app's analysis worker finishing (stood in for here) replaces app.analyses whole.
+        app.analyses = analyses()
+        for _ in range(100):  # the host looks every ANALYSIS_POLL seconds while it waits
+            if option_texts(panel) != ["Analysing…"]:
+                break
+            await pilot.pause(0.05)
+        texts = option_texts(panel)
         assert texts[0] == "People" and _contains_shaped(texts, "دونالد ترامب")
+        assert app.query_one(PanelHost).search is not None
 
 
 async def test_open_panel_follows_the_article_and_links_follow_the_passage(tmp_path, monkeypatch) -> None:
@@ -132,10 +183,10 @@ async def test_open_panel_follows_the_article_and_links_follow_the_passage(tmp_p
         await pilot.press("e")
         await pilot.pause()
         panel = app.query_one(EntitiesPanel)
-        assert panel.article_id == ARTICLES[app.index].id
+        assert panel.data.article_id == ARTICLES[app.index].id
         await pilot.press("J")
         await pilot.pause()
-        assert panel.article_id == ARTICLES[app.index].id
+        assert panel.data.article_id == ARTICLES[app.index].id
         # Links: scrolling to a linked passage shows its links without reopening the panel.
         aid = next(a.id for a in ARTICLES if len({(l.start, l.target) for l in an[a.id].links}) > 1)
         app._open([a.id for a in ARTICLES].index(aid), save=False)

@@ -32,31 +32,46 @@ def _before(keys: list[str], article: int = 1):
     return run
 
 
+PEOPLE = {"ترامب": ("PER", "e:trump", "دونالد ترامب"), "بوتين": ("PER", "e:putin", "فلاديمير بوتين"),
+          "واشنطن": ("LOC", "e:dc", "واشنطن"), "موسكو": ("LOC", "e:moscow", "موسكو")}
+DATES = {  # article index: (as written, calendar, value, Gregorian)
+    1: [("19 فبراير", "gregorian", "2025-02-19", "2025-02-19"), ("17 فبراير", "gregorian", "2025-02-17", "2025-02-17"),
+        ("31 يناير", "gregorian", "2025-01-31", "2025-01-31"),
+        ("14 جمادى\xa0الثانية 1447", "hijri", "1447-06-14", "2025-12-05")],
+    3: [("12 فبراير", "gregorian", "2025-02-12", "2025-02-12")],
+}
+
+
 def _pinned() -> dict[str, ArticleAnalysis]:
     """Hand-made analyses, so these pictures move with the panels and not with the extractors."""
     out = {a.id: ArticleAnalysis(a.id) for a in ARTICLES}
-    art, other = ARTICLES[1], ARTICLES[3]
-    text = art.text
-    an = out[art.id]
-    start = 0
-    for para in text.split("\n"):
-        if para.strip():
-            an.passages.append(Passage(start, start + len(para)))
-        start += len(para) + 1
-    people = {"ترامب": ("PER", "e:trump", "دونالد ترامب"), "بوتين": ("PER", "e:putin", "فلاديمير بوتين"),
-              "واشنطن": ("LOC", "e:dc", "واشنطن"), "موسكو": ("LOC", "e:moscow", "موسكو")}
-    for word, (kind, eid, name) in people.items():
-        i = text.find(word)
-        while i >= 0:
-            an.entities.append(Mention(i, i + len(word), word, kind, eid, name))
-            i = text.find(word, i + 1)
-    for written, value in (("19 فبراير", "2025-02-19"), ("17 فبراير", "2025-02-17"), ("31 يناير", "2025-01-31")):
-        i = text.find(written)
-        an.dates.append(DateMention(i, i + len(written), written, value, "gregorian", value,
-                                    note="year from article date"))
-    first = an.passages[0]
-    target = other.text.find("\n") + 1
-    an.links.append(Link(first.start, first.end, other.id, target, target + 80, 0.5, "مشترك: ترامب، بوتين"))
+    for n in (1, 3):
+        art = ARTICLES[n]
+        text, an = art.text, out[art.id]
+        start = 0
+        for para in text.split("\n"):
+            if para.strip():
+                an.passages.append(Passage(start, start + len(para)))
+            start += len(para) + 1
+        for word, (kind, eid, name) in PEOPLE.items():
+            i = text.find(word)
+            while i >= 0:
+                an.entities.append(Mention(i, i + len(word), word, kind, eid, name))
+                i = text.find(word, i + 1)
+        for written, calendar, value, gregorian in DATES[n]:
+            i = text.find(written)
+            assert i >= 0, written
+            note = "" if calendar == "hijri" or n == 3 else "year from article date"
+            an.dates.append(DateMention(i, i + len(written), written, value, calendar, gregorian, note=note))
+    # Two links from the first passage of article 1: the best one disagrees on the day.
+    first = out[ARTICLES[1].id].passages[0]
+    for other, score, reason, conflict in (
+        (ARTICLES[3], 0.7, "نفس الحدث: اتصال ترامب وبوتين", "التاريخ: 19 فبراير ≠ 18 فبراير"),
+        (ARTICLES[4], 0.5, "مشترك: ترامب، بوتين", None),
+    ):
+        target = other.text.find("\n") + 1
+        out[ARTICLES[1].id].links.append(
+            Link(first.start, first.end, other.id, target, target + 80, score, reason, conflict))
     return out
 
 
@@ -70,6 +85,17 @@ def _app(tmp_path, monkeypatch):
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_entities_panel(snap_compare, tmp_path, monkeypatch, size) -> None:
     assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["e"]))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_entity_corpus_view(snap_compare, tmp_path, monkeypatch, size) -> None:
+    # The most mentioned person (Trump), then every article that mentions him.
+    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["e", "c"]))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_timeline(snap_compare, tmp_path, monkeypatch, size) -> None:
+    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["d", "c"]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)

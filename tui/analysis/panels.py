@@ -29,6 +29,7 @@ __all__ = [
     "corpus_timeline",
     "links_panel",
     "text_start",
+    "text_around",
 ]
 
 TYPE_LABELS = {"PER": "People", "LOC": "Places", "ORG": "Organisations", "EVENT": "Events", "MISC": "Other"}
@@ -54,6 +55,8 @@ class EntityArticle(NamedTuple):
     title: str
     count: int
     first_offset: int
+    first_end: int = 0
+    snippet: str = ""  # one line of text around the first mention, the mention near its start
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ class TimelineItem:
     date_text: str = ""  # the date as written
     date_start: int = 0
     date_end: int = 0
+    context: str = ""  # one line around the date, the date near its start
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,20 @@ def text_start(text: str, start: int, end: int, width: int = 80) -> str:
     return s[:cut].rstrip() + "…"
 
 
+def text_around(text: str, start: int, end: int, before: int = 16, width: int = 80) -> str:
+    """One line of ``text`` holding ``[start, end)`` near its beginning: from a word start at most
+    ``before`` characters earlier (never across a line break) for ~``width`` characters, with "…"
+    where it was cut. A panel cuts the line at its own width, so the mention must come early."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lo = max(line_start, start - before)
+    if lo > line_start and not text[lo - 1].isspace():
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else start
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return ("…" if lo > line_start else "") + text_start(text, lo, line_end, width)
+
+
 def _title(art: Article | None, fallback: str) -> str:
     return (art.title if art and art.title else "") or fallback
 
@@ -138,7 +156,8 @@ def entity_panel(analysis: ArticleAnalysis) -> list[EntityGroup]:
 def entity_corpus_view(
     entity_id: str, analyses: Mapping[str, ArticleAnalysis], articles: Mapping[str, Article] | Iterable[Article]
 ) -> list[EntityArticle]:
-    """Every article mentioning the entity, in the order of ``articles``."""
+    """Every article mentioning the entity, in the order of ``articles``, with its mention count
+    and a snippet around the first mention."""
     by_id = _articles_by_id(articles)
     order = list(by_id) + [aid for aid in analyses if aid not in by_id]
     out = []
@@ -146,9 +165,12 @@ def entity_corpus_view(
         an = analyses.get(aid)
         if an is None:
             continue
-        starts = [m.start for m in an.entities if m.id == entity_id]
-        if starts:
-            out.append(EntityArticle(aid, _title(by_id.get(aid), aid), len(starts), min(starts)))
+        spans = sorted((m.start, m.end) for m in an.entities if m.id == entity_id)
+        if spans:
+            art = by_id.get(aid)
+            start, end = spans[0]
+            snippet = text_around(art.text, start, end) if art is not None else ""
+            out.append(EntityArticle(aid, _title(art, aid), len(spans), start, end, snippet))
     return out
 
 
@@ -188,7 +210,8 @@ def corpus_timeline(
                 continue
             seen.add((ps, d.gregorian))
             item = TimelineItem(
-                d.gregorian, aid, _title(art, aid), ps, pe, text_start(art.text, ps, pe, 100), d.text, d.start, d.end
+                d.gregorian, aid, _title(art, aid), ps, pe, text_start(art.text, ps, pe, 100), d.text, d.start, d.end,
+                text_around(art.text, d.start, d.end),
             )
             items.append(((d.gregorian, rank.get(aid, len(rank)), ps), item))
     items.sort(key=lambda t: t[0])

@@ -1,78 +1,81 @@
-"""Dates of the open article, chronological, each with its ISO value.
+"""Dates of the open article in chronological order; ``c``: the corpus timeline.
 
-Presents ``tui.analysis.panels.dates_panel``; the date as written is shaped and in visual
-order, the ISO value beside it. ``enter`` posts ``JumpTo`` at the date.
+Presents ``tui.analysis.panels.dates_panel`` and ``corpus_timeline``. A date shows its
+Gregorian ISO value, then the date as written (shaped, visual order); a Hijri date adds a
+line with its Hijri value, and notes (year taken from the article, weekday disagreements)
+follow. ``enter`` opens the date; in the timeline, the dated passage of its article.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+
 from rich.text import Text
-from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from tui.analysis.model import ArticleAnalysis
-from tui.analysis.panels import dates_panel
-from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_line
-from tui.ui.entities_panel import _width
+from tui.analysis.panels import TimelineItem, corpus_timeline, dates_panel
+from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding
+
+ISO = 11  # cells of the ISO column and its space
+MARGIN = ISO + 2  # the timeline's: a mark for the open article, a space, then the ISO column
+TIMELINE_LIMIT = 2000  # rows the timeline lays out; a large corpus says how many it left out
 
 
-class DatesPanel(OptionList):
-    class JumpTo(Message):
-        def __init__(self, article_id: str, offset: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-            self.offset = offset
+class DatesPanel(PanelList):
+    TITLE = "Dates"
+    EMPTY = "No dates found"
+    BINDINGS = [corpus_binding("dates_timeline", "Timeline",
+                               "Every dated passage of every article in order (again: this article)")]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.border_title = "Dates"
-        self.article_id = ""
-        self.items = []
-        self.analysis: ArticleAnalysis | None = None
-        self.layout_options = LayoutOptions()
+        self._timeline: tuple[object, list[TimelineItem]] | None = None
 
-    def show(self, article_id: str, analysis: ArticleAnalysis | None, options: LayoutOptions | None = None) -> None:
-        self.article_id = article_id
-        if options is not None:
-            self.layout_options = options
-        self.analysis = analysis
-        self.items = dates_panel(analysis) if analysis is not None else []
-        self._render_items()
+    def titles(self) -> tuple[str, str]:
+        if self.corpus:
+            return "Timeline", "enter open · c this article"
+        return self.TITLE, "enter jump · c timeline"
 
-    def on_resize(self) -> None:
-        if self.analysis is not None:
-            self._render_items()
+    def content_key(self) -> Hashable:
+        # The timeline is the same whatever article is open: keep the reader's place in it.
+        return ("timeline",) if self.corpus else super().content_key()
 
-    def _render_items(self) -> None:
-        analysis = self.analysis
-        highlighted = self.highlighted
-        self.clear_options()
-        if analysis is None:
-            self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
-            return
-        if not self.items:
-            self.add_option(Option(Text("No dates found"), disabled=True))
-            return
-        width = _width(self)
-        for n, item in enumerate(self.items):
-            # Line 1: the ISO value and the date as written; line 2 (when any): calendar and note.
-            line = Text(f"{item.gregorian or '?':<10} ", style="bold")
-            line.append_text(visual_line(item.text, width - 11, self.layout_options))
+    def rows(self, width: int) -> Iterable[Row]:
+        return self._timeline_rows(width) if self.corpus else self._article_rows(width)
+
+    def _article_rows(self, width: int) -> Iterable[Row]:
+        article_id = self.data.article_id
+        for item in dates_panel(self.analysis):
+            line = Text()
+            line.append(f"{item.gregorian or '?':<10} ", style="bold")
+            line.append_text(self.shaped(item.text, width - ISO))
             extra = []
             if item.calendar != "gregorian":
                 extra.append(f"{item.calendar} {item.iso}")
             if item.note:
                 extra.append(item.note)
             if extra:
-                line.append("\n")
-                line.append_text(Text(" " * 11 + " · ".join(extra), style="dim")[: width])
-            self.add_option(Option(line, id=f"date:{n}"))
-        self.highlighted = highlighted if highlighted is not None and highlighted < self.option_count else 0
+                line.append("\n" + " " * ISO)
+                line.append_text(Text(" · ".join(extra), style="dim")[: width - ISO])
+            yield Row(line, Target(article_id, item.start, item.end))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        oid = event.option.id or ""
-        if oid.startswith("date:"):
-            self.post_message(self.JumpTo(self.article_id, self.items[int(oid[5:])].start))
+    def timeline(self) -> list[TimelineItem]:
+        """The corpus timeline, computed once per set of analyses."""
+        analyses = self.data.analyses
+        if self._timeline is None or self._timeline[0] is not analyses:
+            self._timeline = (analyses, corpus_timeline(analyses, self.data.articles))
+        return self._timeline[1]
+
+    def _timeline_rows(self, width: int) -> Iterable[Row]:
+        items = self.timeline()
+        shown = items[:TIMELINE_LIMIT]
+        count = f"{len(items)} dated passages" + (f" · first {len(shown)} shown" if len(shown) < len(items) else "")
+        yield Row(Text(count, style="dim"))
+        here = self.data.article_id
+        for t in shown:
+            line = Text(HERE if t.article_id == here else " ")
+            line.append(f" {t.gregorian:<10}", style="bold")
+            line.append(" ")
+            line.append_text(self.shaped(t.title, width - MARGIN, style="bold"))
+            line.append("\n" + " " * MARGIN)
+            line.append_text(self.shaped(t.context or t.text, width - MARGIN, style="dim"))
+            yield Row(line, Target(t.article_id, t.start, t.end))

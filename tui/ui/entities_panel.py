@@ -1,97 +1,123 @@
-"""Entities of the open article, grouped by type, most mentioned first.
+"""Entities of the open article grouped by type, most mentioned first; ``c``: the corpus view.
 
-Presents ``tui.analysis.panels.entity_panel``; names reach Textual already shaped and in
-visual order. ``enter`` on an entity posts ``JumpTo`` with its next mention after the
-reading position (wrapping), so pressing it again walks through the mentions.
+Presents ``tui.analysis.panels.entity_panel`` and ``entity_corpus_view``; names, titles and
+snippets reach Textual already shaped and in visual order. In the article list ``enter`` opens
+the entity's next mention after the reading position (wrapping), so pressing it again walks
+through the mentions. ``c`` switches to every article that mentions the highlighted entity,
+with its count and a snippet around the first mention; ``enter`` there opens that article at
+the mention, and ``c`` comes back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
+from dataclasses import replace
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from tui.analysis.model import ArticleAnalysis
-from tui.analysis.panels import entity_panel
-from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_line
+from tui.analysis.panels import entity_corpus_view, entity_panel
+from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding
+
+INDENT = 6  # cells of the count column
 
 
-class EntitiesPanel(OptionList):
-    """One line per entity: count, then the name (visual order)."""
+class EntitiesPanel(PanelList):
+    TITLE = "Entities"
+    EMPTY = "No entities found"
+    BINDINGS = [corpus_binding("entities_corpus", "Corpus view",
+                               "Every article that mentions the highlighted entity (again: this article)")]
 
-    class JumpTo(Message):
-        def __init__(self, article_id: str, offset: int, entity_id: str = "") -> None:
+    class EntityHighlighted(Message):
+        """The entity whose mentions the article view should stress (None: none)."""
+
+        def __init__(self, entity_id: str | None) -> None:
             super().__init__()
-            self.article_id = article_id
-            self.offset = offset
             self.entity_id = entity_id
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        self.entity_id: str | None = None  # the entity of the corpus view
         super().__init__(id=id, classes=classes)
-        self.border_title = "Entities"
-        self.article_id = ""
-        self.analysis: ArticleAnalysis | None = None
-        self.from_offset = 0  # where the next mention is looked for from
-        self.layout_options = LayoutOptions()
 
-    def show(self, article_id: str, analysis: ArticleAnalysis | None, offset: int = 0,
-             options: LayoutOptions | None = None) -> None:
-        self.article_id = article_id
-        self.analysis = analysis
-        self.from_offset = offset
-        if options is not None:
-            self.layout_options = options
-        self._render_items()
+    def titles(self) -> tuple[str, str]:
+        if self.corpus:
+            return "Entity in the corpus", "enter open · c this article"
+        return self.TITLE, "enter next mention · c corpus"
 
-    def on_resize(self) -> None:
-        if self.analysis is not None:
-            self._render_items()
+    def content_key(self) -> Hashable:
+        return (super().content_key(), self.entity_id if self.corpus else None)
 
-    def _render_items(self) -> None:
-        analysis = self.analysis
-        highlighted = self.highlighted
-        self.clear_options()
-        if analysis is None:
-            self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
-            return
-        groups = entity_panel(analysis)
-        if not groups:
-            self.add_option(Option(Text("No entities found"), disabled=True))
-            return
-        for group in groups:
-            self.add_option(Option(Text(group.label, style="bold"), disabled=True))
+    def rows(self, width: int) -> Iterable[Row]:
+        return self._corpus_rows(width) if self.corpus else self._article_rows(width)
+
+    def _article_rows(self, width: int) -> Iterable[Row]:
+        for group in entity_panel(self.analysis):
+            yield Row(Text(group.label, style="bold"))
             for item in group.items:
                 line = Text(f"{item.count:>4}  ")
-                # Cut to the panel so the list never wraps a visual line (that would put its end first).
-                line.append_text(visual_line(item.name, _width(self) - 6, self.layout_options))
-                self.add_option(Option(line, id=f"ent:{item.id}"))
-        first = next((i for i in range(self.option_count) if not self.get_option_at_index(i).disabled), None)
-        self.highlighted = highlighted if highlighted is not None and highlighted < self.option_count else first
+                line.append_text(self.shaped(item.name, width - INDENT))
+                yield Row(line, item.id)
 
-    def next_mention(self, entity_id: str) -> int | None:
-        """Start of the entity's first mention after ``offset``, else its first mention."""
+    def _corpus_rows(self, width: int) -> Iterable[Row]:
+        data = self.data
+        found = entity_corpus_view(self.entity_id or "", data.analyses, data.articles)
+        name = self.entity_name(found[0].article_id) if found else ""
+        heading = self.shaped(name, width, style="bold")
+        heading.append(f"\n{len(found)} articles · {sum(f.count for f in found)} mentions", style="dim")
+        yield Row(heading)
+        for f in found:
+            here = HERE if f.article_id == data.article_id else " "
+            line = Text(f"{here}{f.count:>3}  ")
+            line.append_text(self.shaped(f.title, width - INDENT, style="bold"))
+            line.append("\n" + " " * INDENT)
+            line.append_text(self.shaped(f.snippet, width - INDENT, style="dim"))
+            yield Row(line, Target(f.article_id, f.first_offset, f.first_end))
+
+    def entity_name(self, article_id: str) -> str:
+        """The corpus view's entity as named in ``article_id`` (one id, one name corpus-wide)."""
+        an = self.data.analyses.get(article_id)
+        m = next((m for m in an.entities if m.id == self.entity_id), None) if an is not None else None
+        return (m.name or m.text) if m is not None else (self.entity_id or "")
+
+    def next_mention(self, entity_id: str) -> tuple[int, int] | None:
+        """The entity's first mention after the reading position, else its first mention."""
         if self.analysis is None:
             return None
-        starts = sorted(m.start for m in self.analysis.entities if m.id == entity_id)
-        if not starts:
+        spans = sorted((m.start, m.end) for m in self.analysis.entities if m.id == entity_id)
+        if not spans:
             return None
-        return next((s for s in starts if s > self.from_offset), starts[0])
+        return next((s for s in spans if s[0] > self.data.offset), spans[0])
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def open(self, value: object) -> None:
+        if isinstance(value, str):  # an entity of the article list
+            span = self.next_mention(value)
+            if span is not None:
+                # The next enter walks on from here, whatever the view reports meanwhile.
+                self.data = replace(self.data, offset=span[0])
+                self.post_message(self.Open(self.data.article_id, *span))
+        else:
+            super().open(value)
+
+    def action_toggle_corpus(self) -> None:
+        if not self.corpus:
+            chosen = self.chosen
+            if not isinstance(chosen, str):
+                self.notify("Choose an entity first", timeout=2)
+                return
+            self.entity_id = chosen
+        super().action_toggle_corpus()
+        if not self.corpus and self.entity_id is not None and self.entity_id in self.values:
+            self.highlighted = self.values.index(self.entity_id)
+
+    def entity_in_focus(self) -> str | None:
+        """The entity of the corpus view, else the highlighted one."""
+        if self.corpus:
+            return self.entity_id
+        chosen = self.chosen
+        return chosen if isinstance(chosen, str) else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        oid = event.option.id or ""
-        if not oid.startswith("ent:"):
-            return
-        entity_id = oid[4:]
-        start = self.next_mention(entity_id)
-        if start is not None:
-            self.from_offset = start
-            self.post_message(self.JumpTo(self.article_id, start, entity_id))
-
-
-def _width(widget) -> int:
-    """Cells a prompt may use: the content width, or a dock's width before the first layout."""
-    w = widget.scrollable_content_region.width
-    return max(12, w - 3) if w > 6 else 40  # room for a vertical scrollbar that may appear
+        if self.data is not None:
+            self.post_message(self.EntityHighlighted(self.entity_in_focus()))

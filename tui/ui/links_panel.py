@@ -1,76 +1,76 @@
-"""Links of the passage at the reading position: target article, why, and its first words.
+"""Links of the passage at the reading position: where each goes, why, and its first words.
 
-Presents ``tui.analysis.panels.links_panel``. ``enter`` posts ``FollowLink``.
+Presents ``tui.analysis.panels.links_panel``, best link first. Each link is the target
+article's title, the reason, and the start of the target passage, all shaped. A link whose
+passages disagree (another day, another count) carries ``!`` in its first column and a line
+with the conflicting values (``التاريخ: 18 فبراير ≠ 19 فبراير``): both survive 16 colours and
+``NO_COLOR``. ``up``/``down`` choose, ``enter`` follows (a history visit: ``backspace``
+returns).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
 from rich.text import Text
-from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from tui.analysis.model import ArticleAnalysis
+from tui.analysis.navigation import passage_index
 from tui.analysis.panels import LinkItem, links_panel
-from tui.corpus.model import Article
-from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_line
-from tui.ui.entities_panel import _width
+from tui.ui.panel_list import PanelData, PanelList, Row, Target
+
+CONFLICT = "!"  # first-column mark of a link whose passages disagree (ASCII: one cell everywhere)
+MARGIN = 2  # cells of the mark column
 
 
-class LinksPanel(OptionList):
-    class FollowLink(Message):
-        def __init__(self, article_id: str, start: int, end: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-            self.start = start
-            self.end = end
+class LinksPanel(PanelList):
+    TITLE = "Links"
+    EMPTY = "No links from this passage"
+    COMPONENT_CLASSES = {"links-panel--conflict"}
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.border_title = "Links"
         self.items: list[LinkItem] = []
-        self.analysis: ArticleAnalysis | None = None
-        self.layout_options = LayoutOptions()
 
-    def show(self, analysis: ArticleAnalysis | None, offset: int, articles: Iterable[Article],
-             options: LayoutOptions | None = None) -> None:
-        if options is not None:
-            self.layout_options = options
-        self.analysis = analysis
-        self.items = links_panel(analysis, offset, list(articles)) if analysis is not None else []
-        self._render_items()
+    def titles(self) -> tuple[str, str]:
+        return self.TITLE, "↑↓ choose · enter follow"
 
-    def on_resize(self) -> None:
-        if self.analysis is not None:
-            self._render_items()
+    def passage_start(self) -> int | None:
+        an = self.analysis
+        if an is None:
+            return None
+        passages = sorted(an.passages, key=lambda p: p.start)
+        i = passage_index(passages, self.data.offset)
+        return passages[i].start if i is not None else None
 
-    def _render_items(self) -> None:
-        highlighted = self.highlighted
-        self.clear_options()
-        if self.analysis is None:
-            self.add_option(Option(Text("Analysing…", style="italic"), disabled=True))
-            return
-        if not self.items:
-            self.add_option(Option(Text("No links from this passage"), disabled=True))
-            return
-        o = self.layout_options
-        width = _width(self)
-        for n, item in enumerate(self.items):
-            # One visual line per part, each cut to the panel: the list must never wrap them.
-            parts = [visual_line(item.target_title, width, o, style="bold"),
-                     visual_line(item.reason, width, o)]
+    def move_to(self, offset: int) -> None:
+        before = self.passage_start()
+        super().move_to(offset)
+        if self.passage_start() != before:
+            self.show(self.data)
+
+    def content_key(self) -> Hashable:
+        # Moving inside one passage keeps the chosen link; another passage starts at its best.
+        return (super().content_key(), self.passage_start())
+
+    def show(self, data: PanelData) -> None:
+        self.data = data
+        an = self.analysis
+        self.items = links_panel(an, data.offset, data.articles) if an is not None else []
+        self.render_rows()
+
+    def rows(self, width: int) -> Iterable[Row]:
+        w = width - MARGIN
+        conflict_style = self.component("links-panel--conflict")
+        for item in self.items:
+            mark = CONFLICT if item.conflict else " "
+            prompt = Text()
+            prompt.append(f"{mark} ", style=conflict_style if item.conflict else "")
+            prompt.append_text(self.shaped(item.target_title, w, style="bold"))
+            prompt.append("\n" + " " * MARGIN)
+            prompt.append_text(self.shaped(item.reason, w))
             if item.conflict:
-                parts.append(visual_line("⚠ " + item.conflict, width, o, style="bold"))
-            parts.append(visual_line(item.snippet, width, o, style="dim"))
-            self.add_option(Option(Text("\n").join(parts), id=f"link:{n}"))
-        self.highlighted = highlighted if highlighted is not None and highlighted < self.option_count else 0
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        oid = event.option.id or ""
-        if oid.startswith("link:"):
-            it = self.items[int(oid[5:])]
-            self.post_message(self.FollowLink(it.target_article_id, it.target_start, it.target_end))
+                prompt.append(f"\n{CONFLICT} ", style=conflict_style)
+                prompt.append_text(self.shaped(item.conflict, w, style=conflict_style))
+            prompt.append("\n" + " " * MARGIN)
+            prompt.append_text(self.shaped(item.snippet, w, style="dim"))
+            yield Row(prompt, Target(item.target_article_id, item.target_start, item.target_end), divider=True)

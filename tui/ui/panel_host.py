@@ -1,19 +1,19 @@
 """Hosts the side panels (Entities, Dates, Links) and the search prompt, one at a time.
 
 At 100 columns and wider the host is a dock beside the article (on the side away from the
-sidebar); narrower, it covers the body as an overlay. It also owns what those panels need
-from the reader: the corpus analyses (taken from ``app.analyses`` when another part of the
-app has computed them, else computed here once, in a thread), the search index, the hit
-cursor for ``n``/``N`` and the copy actions. The app only forwards keys to it.
+sidebar); narrower, it covers the body as an overlay, and a jump closes it so the target is
+visible. It owns what those panels need from the reader: the app's corpus analyses (taken
+from ``app.analyses`` when the app's analysis worker has filled it; the panels say
+"Analysing…" until then), the search index built on them, the hit cursor for ``n``/``N`` and
+the copy actions. Every move of the reader goes through ``app.go_to``, so panels, links and
+search all leave a back/forward history. The app only forwards keys to it.
 """
 
 from __future__ import annotations
 
-from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Container
-from textual.message import Message
 
 from tui.analysis.citation import cite, passage_text
 from tui.analysis.model import ArticleAnalysis
@@ -21,44 +21,28 @@ from tui.analysis.search import CorpusSearch
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel
+from tui.ui.panel_list import PanelData, PanelList
 from tui.ui.search_prompt import HitCursor, SearchPrompt
 
 PANELS = ("entities", "dates", "links", "search")
 WIDE = 100  # columns from which the host docks beside the article instead of covering it
+# While a panel waits for the app's analysis it looks for it this often (seconds). An identity
+# check: the app replaces ``analyses`` whole when a run finishes.
+ANALYSIS_POLL = 0.25
 
 
 class PanelHost(Container):
     BINDINGS = [Binding("escape", "close_panel", "Close panel", show=False, id="close_panel")]
 
-    # Kept here rather than in styles/qari.tcss while that file has other helpers' edits in flight.
-    DEFAULT_CSS = """
-    PanelHost {
-        dock: right;
-        width: 44;
-        height: 100%;
-        background: $panel;
-        border-left: tall $primary;
-    }
-    PanelHost.-left { dock: left; border-left: none; border-right: tall $primary; }
-    PanelHost.-narrow { width: 100%; border-left: none; border-right: none; }
-    PanelHost > OptionList { height: 1fr; border: none; background: $panel; }
-    PanelHost > SearchPrompt { height: 1fr; }
-    PanelHost #search-preview { height: 1; color: $text; background: $boost; }
-    PanelHost #search-count { height: 1; color: $text-muted; }
-    PanelHost #search-results { height: 1fr; border: none; background: $panel; }
-    """
-
-    class AnalysesReady(Message):
-        """The host has analyses for the whole corpus (posted once)."""
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.current: str | None = None
-        self.analyses: dict[str, ArticleAnalysis] | None = None
+        self.analyses: dict[str, ArticleAnalysis] | None = None  # the app's, once it has them
         self.search: CorpusSearch | None = None
         self.cursor = HitCursor()
         self.query_text = ""
-        self._analysing = False
+        self._shown_article: str | None = None
+        self._poll = None
 
     def compose(self) -> ComposeResult:
         yield EntitiesPanel(id="panel-entities")
@@ -70,24 +54,12 @@ class PanelHost(Container):
         self.display = False
         for child in self.children:
             child.display = False
-        self._shown_article: str | None = None
         # The reader posts its position to the app, not to siblings: follow the view instead, so
-        # the Links panel tracks the passage and every panel the article (J/K, sidebar).
+        # the Links panel tracks the passage and every panel the article (J/K, sidebar, back).
         view = self.app.view
         self.watch(view, "scroll_y", self._follow_view, init=False)
         self.watch(view, "virtual_size", self._follow_view, init=False)
-
-    def _follow_view(self, *_args) -> None:
-        article = self._article()
-        if article is None:
-            return
-        if article.id != self._shown_article:
-            self._shown_article = article.id
-            self._reset_cursor()
-            if self.current is not None:
-                self.refresh_panel()
-        elif self.current == "links":
-            self.refresh_panel()
+        self._poll = self.set_interval(ANALYSIS_POLL, self._poll_analyses, pause=True)
 
     # -- reader state ---------------------------------------------------------------------
     def _article(self):
@@ -96,41 +68,45 @@ class PanelHost(Container):
         return articles[app.index] if articles else None
 
     def _offset(self) -> int:
-        view = self.app.view
-        return getattr(view, "focus_offset", None) or getattr(view, "position", 0)
+        return self.app.view.focus_offset
 
     def _analysis(self, article_id: str) -> ArticleAnalysis | None:
-        shared = getattr(self.app, "analyses", None)
-        if shared and article_id in shared:  # the app's own analysis wins once it has finished
-            return shared[article_id]
+        self.analyses_changed()
         return self.analyses.get(article_id) if self.analyses is not None else None
 
-    def ensure_analyses(self) -> None:
-        shared = getattr(self.app, "analyses", None)
-        if shared:
-            self._take(shared)
-        elif not self._analysing:
-            self._analysing = True
-            self._analyse()
-
-    @work(thread=True, exclusive=True, group="panel-analysis")
-    def _analyse(self) -> None:
-        from tui.analysis.pipeline import analyze_corpus
-
-        try:
-            result = analyze_corpus(list(self.app.articles), workers=1)
-        except Exception as exc:  # analysis failing must leave the reader usable
-            self.app.call_from_thread(self.app.notify, f"Analysis failed: {exc}", severity="error")
+    def _follow_view(self, *_args) -> None:
+        article = self._article()
+        if article is None or self.current is None:
             return
-        self.app.call_from_thread(self._take, result)
+        if article.id != self._shown_article:
+            self._reset_cursor()
+            self.refresh_panel()
+            self._emphasise()
+        elif self.current != "search":
+            self.panel().move_to(self._offset())
 
-    def _take(self, analyses: dict[str, ArticleAnalysis]) -> None:
-        if self.analyses is analyses:
-            return
-        self.analyses = analyses
-        self.search = CorpusSearch(self.app.articles, analyses)
-        self.refresh_panel()
-        self.post_message(self.AnalysesReady())
+    # -- the app's analyses ---------------------------------------------------------------------
+    def analyses_changed(self) -> bool:
+        """Take ``app.analyses`` if it is new (first run done, or a later run replaced it).
+
+        Returns whether it changed. The app may call this when its analysis is ready; a panel
+        waiting for it also looks every ``ANALYSIS_POLL`` seconds.
+        """
+        shared = getattr(self.app, "analyses", None) or None
+        if shared is self.analyses:
+            return False
+        self.analyses = shared
+        self.search = CorpusSearch(self.app.articles, shared) if shared is not None else None
+        if self.current is not None:
+            self._reset_cursor()
+            self.refresh_panel()
+            self._emphasise()
+        return True
+
+    def _poll_analyses(self) -> None:
+        self.analyses_changed()
+        if self.analyses is not None or self.current is None:
+            self._poll.pause()
 
     # -- showing --------------------------------------------------------------------------
     def toggle(self, name: str) -> None:
@@ -146,8 +122,9 @@ class PanelHost(Container):
         self.display = True
         for child in self.children:
             child.display = child.id == f"panel-{name}"
-        self.ensure_analyses()
+        self.analyses_changed()
         self.refresh_panel()
+        self._emphasise()
         if name == "search":
             self.query_one(SearchPrompt).open()
         else:
@@ -159,73 +136,62 @@ class PanelHost(Container):
     def close(self) -> None:
         self.current = None
         self.display = False
+        self._emphasise()
         self.app.view.focus()
+
+    def panel(self, name: str | None = None) -> PanelList | SearchPrompt:
+        return self.query_one(f"#panel-{name or self.current}")
 
     def refresh_panel(self) -> None:
         article = self._article()
         if article is None or self.current is None:
             return
         self._shown_article = article.id
+        if self.analyses is None and self._poll is not None:
+            self._poll.resume()
         options = getattr(self.app, "options", None)
-        analysis = self._analysis(article.id)
-        if self.current == "entities":
-            self.query_one(EntitiesPanel).show(article.id, analysis, self._offset(), options)
-        elif self.current == "dates":
-            self.query_one(DatesPanel).show(article.id, analysis, options)
-        elif self.current == "links":
-            self.query_one(LinksPanel).show(analysis, self._offset(), self.app.articles, options)
-        else:
+        if self.current == "search":
             self.query_one(SearchPrompt).set_search(self.search, article.id, options)
+            return
+        data = PanelData(article.id, self._offset(), self.analyses, self.app.articles, options)
+        self.panel().show(data)
+
+    # -- stressing the chosen entity in the article ---------------------------------------------
+    def on_entities_panel_entity_highlighted(self, message: EntitiesPanel.EntityHighlighted) -> None:
+        self._emphasise(message.entity_id)
+
+    def _emphasise(self, entity_id: str | None = None) -> None:
+        """Mark every mention of the entity chosen in the Entities panel in the article view."""
+        view = self.app.view
+        # ArticleView.set_emphasis is asked of the view's owner; until it exists the mention
+        # jumped to is still flashed by app.go_to.
+        setter = getattr(view, "set_emphasis", None)
+        if setter is None:
+            return
+        if self.current != "entities":
+            entity_id = None
+        elif entity_id is None:
+            entity_id = self.query_one(EntitiesPanel).entity_in_focus()
+        an = view.analysis
+        spans = [(m.start, m.end) for m in an.entities if m.id == entity_id] if an and entity_id else []
+        setter(spans)
 
     # -- moving the reader ----------------------------------------------------------------
-    def goto(self, article_id: str, offset: int, end: int | None = None) -> None:
-        app = self.app
-        article = self._article()
-        if hasattr(app, "_go") and hasattr(app, "history"):
-            # The reader's own navigation: back/forward history and a flash on the target.
-            from tui.analysis.navigation import Location
-
-            here = app._here()
-            if here is not None:
-                app.history.update_current(here)
-            target = Location(article_id, offset)
-            if app._go(target, (offset, end) if end is not None else None):
-                app.history.visit(target)
-            if article is None or article.id != article_id:
-                self._shown_article = article_id
-                self._reset_cursor()
-                self.refresh_panel()
-            return
-        if article is None or article.id != article_id:
-            index = next((i for i, a in enumerate(app.articles) if a.id == article_id), None)
-            if index is None:
-                return
-            app._remember_position()
-            app._open(index)
-            self._shown_article = article_id
-            self._reset_cursor()
-            self.refresh_panel()
-        view = app.view
-        view.finish_layout()
-        view.scroll_to_offset(offset)
+    def goto(self, article_id: str, offset: int, end: int | None = None) -> bool:
+        """Move the reader as a history visit (``backspace`` comes back) and follow it."""
+        moved = self.app.go_to(article_id, offset, end)
+        if moved:
+            self._follow_view()
+        return moved
 
     def _after_jump(self) -> None:
         # As an overlay the panel hides where it just jumped to: get out of the way.
         if self.has_class("-narrow"):
             self.close()
 
-    def on_entities_panel_jump_to(self, message: EntitiesPanel.JumpTo) -> None:
-        self.goto(message.article_id, message.offset)
-        self._after_jump()
-
-    def on_dates_panel_jump_to(self, message: DatesPanel.JumpTo) -> None:
-        self.goto(message.article_id, message.offset)
-        self._after_jump()
-
-    def on_links_panel_follow_link(self, message: LinksPanel.FollowLink) -> None:
-        self.goto(message.article_id, message.start, message.end)
-        self.refresh_panel()
-        self._after_jump()
+    def on_panel_list_open(self, message: PanelList.Open) -> None:
+        if self.goto(message.article_id, message.start, message.end):
+            self._after_jump()
 
     def on_search_prompt_submitted(self, message: SearchPrompt.Submitted) -> None:
         self.query_text = message.query
@@ -264,8 +230,7 @@ class PanelHost(Container):
             self.goto(article.id, span[0], span[1])
             return
         view.finish_layout()
-        if hasattr(view, "set_flash"):
-            view.set_flash(span)  # marks the current hit
+        view.set_flash(span)  # marks the current hit
         view.scroll_to_offset(span[0])
 
     # -- copying --------------------------------------------------------------------------
@@ -274,13 +239,9 @@ class PanelHost(Container):
         article = self._article()
         if article is None:
             return ""
-        analysis = self._analysis(article.id) or self._shared_analysis(article.id)
+        analysis = self._analysis(article.id)
         offset = self._offset()
         text = cite(article, analysis, offset) if citation else passage_text(article, analysis, offset)
         self.app.copy_to_clipboard(text)
         self.app.notify("Copied passage" + (" with citation" if citation else ""), timeout=2)
         return text
-
-    def _shared_analysis(self, article_id: str) -> ArticleAnalysis | None:
-        shared = getattr(self.app, "analyses", None)
-        return shared.get(article_id) if shared else None

@@ -1,0 +1,187 @@
+"""What the Entities, Dates and Links panels share: one list of rows, each a shaped prompt and
+(unless it is a heading) a place in the corpus that ``enter`` opens.
+
+A panel gives ``rows(width)``; this base lays them into the OptionList, keeps the highlight
+where it was while the content is the same (resizes, reading-position updates), shows
+"Analysing…" until the app's analysis is there, and posts ``Open`` for the chosen row. Every
+line is cut to the panel's width before Textual sees it: a wrapped visual line would show its
+logical end first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.analysis.model import ArticleAnalysis
+from tui.corpus.model import Article
+from tui.text.layout import LayoutOptions
+from tui.ui.bidi_text import visual_line
+
+CORPUS_KEY = "c"  # the same key turns the Entities and Dates panels to their corpus-wide list
+HERE = "›"  # marks rows of the open article in the corpus-wide lists (one cell everywhere)
+
+
+@dataclass(frozen=True)
+def corpus_binding(id: str, description: str, tooltip: str) -> Binding:
+    """The binding of a panel's corpus-wide list (``action_toggle_corpus``)."""
+    return Binding(CORPUS_KEY, "toggle_corpus", description, id=id, tooltip=tooltip)
+
+
+@dataclass(frozen=True)
+class PanelData:
+    """What a panel shows: the reader's article and position, and the corpus analyses."""
+
+    article_id: str
+    offset: int  # the reading position (logical) in that article
+    analyses: Mapping[str, ArticleAnalysis] | None  # None while the app is still analysing
+    articles: Sequence[Article] = ()
+    options: LayoutOptions = field(default_factory=LayoutOptions)
+
+    def move_to(self, offset: int) -> None:
+        """The reading position moved inside the same article."""
+        if self.data is not None and offset != self.data.offset:
+            self.data = replace(self.data, offset=offset)
+
+    @property
+    def analysis(self) -> ArticleAnalysis | None:
+        return None if self.analyses is None else self.analyses.get(self.article_id)
+
+
+class Target(NamedTuple):
+    article_id: str
+    start: int
+    end: int | None = None  # with an end, the span is flashed on arrival
+
+
+class Row(NamedTuple):
+    prompt: Text
+    value: object = None  # what ``enter`` acts on (usually a Target); None: a heading, not selectable
+    divider: bool = False  # a rule below the row (multi-line items)
+
+
+class PanelList(OptionList):
+    """Base of the three list panels. Subclasses set ``TITLE``/``EMPTY`` and write ``rows``."""
+
+    TITLE = ""
+    EMPTY = "Nothing here"
+    corpus = False  # showing the corpus-wide list (panels with a ``c`` binding) instead of the article's
+
+    class Open(Message):
+        """Open ``article_id`` at ``start`` (a history visit); flash ``start:end`` when given."""
+
+        def __init__(self, article_id: str, start: int, end: int | None = None) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.start = start
+            self.end = end
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.data: PanelData | None = None
+        self.values: list[object] = []
+        self._shown_key: Hashable = None
+        self.update_titles()
+
+    # -- what subclasses provide --------------------------------------------------------------
+    def rows(self, width: int) -> Iterable[Row]:
+        raise NotImplementedError
+
+    def content_key(self) -> Hashable:
+        """Equal keys: same content, so the highlight stays on its row across a re-render."""
+        return (self.data.article_id if self.data is not None else None, self.corpus)
+
+    def titles(self) -> tuple[str, str]:
+        """(title, subtitle): the subtitle names the panel's own keys."""
+        return self.TITLE, "enter jump · esc close"
+
+    # -- showing ------------------------------------------------------------------------------
+    def show(self, data: PanelData) -> None:
+        self.data = data
+        self.render_rows()
+
+    def move_to(self, offset: int) -> None:
+        """The reading position moved inside the same article."""
+        if self.data is not None and offset != self.data.offset:
+            self.data = replace(self.data, offset=offset)
+
+    @property
+    def analysis(self) -> ArticleAnalysis | None:
+        return self.data.analysis if self.data is not None else None
+
+    @property
+    def analysing(self) -> bool:
+        return self.data is None or self.data.analysis is None
+
+    @property
+    def line_width(self) -> int:
+        """Cells a line may use: the content width less room for a scrollbar that may appear,
+        or a dock's width before the first layout."""
+        w = self.scrollable_content_region.width
+        return max(12, w - 3) if w > 6 else 40
+
+    def shaped(self, text: str, width: int, style: Style | str = "") -> Text:
+        """``text`` shaped, in visual order, cut to ``width`` cells (never wraps)."""
+        options = self.data.options if self.data is not None else LayoutOptions()
+        return visual_line(text, width, options, style=style)
+
+    def component(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def update_titles(self) -> None:
+        self.border_title, self.border_subtitle = self.titles()
+
+    def render_rows(self) -> None:
+        key = self.content_key()
+        keep = self.highlighted if key == self._shown_key else None
+        self._shown_key = key
+        self.update_titles()
+        self.clear_options()
+        if self.analysing:
+            rows: list[Row] = [Row(Text("Analysing…", style="italic"))]
+        else:
+            rows = list(self.rows(self.line_width)) or [Row(Text(self.EMPTY))]
+        options: list[Option | None] = []
+        for row in rows:
+            options.append(Option(row.prompt, disabled=row.value is None))
+            if row.divider:
+                options.append(None)  # OptionList draws a rule under the previous option
+        self.add_options(options)
+        self.values = [row.value for row in rows]
+        choosable = [i for i, v in enumerate(self.values) if v is not None]
+        if keep is not None and keep in choosable:
+            self.highlighted = keep
+        else:
+            self.highlighted = choosable[0] if choosable else None
+
+    @property
+    def chosen(self) -> object:
+        """The value of the highlighted row (None on a heading or with nothing highlighted)."""
+        i = self.highlighted
+        return self.values[i] if i is not None and 0 <= i < len(self.values) else None
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self.render_rows()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        value = self.values[event.option_index] if event.option_index < len(self.values) else None
+        if value is not None:
+            self.open(value)
+
+    def action_toggle_corpus(self) -> None:
+        self.corpus = not self.corpus
+        self.render_rows()
+
+    def open(self, value: object) -> None:
+        if isinstance(value, Target):
+            self.post_message(self.Open(*value))
