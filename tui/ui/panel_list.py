@@ -30,7 +30,6 @@ CORPUS_KEY = "c"  # the same key turns the Entities and Dates panels to their co
 HERE = "›"  # marks rows of the open article in the corpus-wide lists (one cell everywhere)
 
 
-@dataclass(frozen=True)
 def corpus_binding(id: str, description: str, tooltip: str) -> Binding:
     """The binding of a panel's corpus-wide list (``action_toggle_corpus``)."""
     return Binding(CORPUS_KEY, "toggle_corpus", description, id=id, tooltip=tooltip)
