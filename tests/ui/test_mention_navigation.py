@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.analysis.navigation import passage_index
+from tui.analysis.navigation import MentionRef, passage_index
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
 from tui.ui.bidi_text import visual_inline
@@ -238,3 +238,20 @@ async def test_walking_a_name_keeps_one_toast_not_a_stack(tmp_path, monkeypatch)
         assert messages[0] == "unrelated"  # other notices are left alone
         assert len(messages) == 2 and messages[1].endswith(f"5/{sum(m[0] == IDS[0] for m in mentions)} in this article")
         assert where(app) == mentions[4]
+
+
+async def test_the_analysis_worker_hands_over_a_ready_navigator(tmp_path, monkeypatch) -> None:
+    from tui.store.cache import AnalysisCache
+
+    monkeypatch.setenv("QARI_DATA_DIR", str(tmp_path / "data"))
+    app = QariApp(ARTICLES, [], store=StateStore(tmp_path / "state.json"), keymap_path=tmp_path / "none.toml",
+                  analyze=True, analysis_cache=AnalysisCache(tmp_path / "cache" / "a.sqlite3"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if app.analyses:
+                break
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        built = app._mentions[2]
+        assert app.mention_navigator() is built  # the first * does not build it on the event loop
+        assert built.mentions(PUTIN) == [MentionRef(*m) for m in corpus_mentions(PUTIN)]

@@ -275,9 +275,11 @@ class MentionNavigator:
     def _current(self, entity_id: str, article_id: str, offset: int) -> tuple[int, int]:
         """Key of the reader's position; inside a mention, that mention's start."""
         k = self._rank.get(article_id, -1)
-        for kk, s, e in self._mentions.get(entity_id, []):
-            if kk == k and s <= offset < e:
-                return k, s
+        ms = self._mentions.get(entity_id, [])
+        # Mentions never overlap: only the last one starting at or before offset can hold it.
+        i = bisect_right(ms, (k, offset, float("inf"))) - 1
+        if i >= 0 and ms[i][0] == k and ms[i][1] <= offset < ms[i][2]:
+            return k, ms[i][1]
         return k, offset
 
     def next_mention(self, entity_id: str, article_id: str, offset: int) -> MentionRef | None:
