@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -22,6 +22,7 @@ from tui.text.layout import LayoutOptions
 from tui.ui.highlight import Highlighter
 from tui.ui.bidi_text import visual_line
 from tui.ui.reader_model import DocumentRows, fold_groups
+from tui.ui.terminal_scroll import TerminalScrollApp
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
 MARKER = "▎"
@@ -270,21 +271,56 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- scrolling ------------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if self._anchoring or self.rows is None:
-            return
-        top = round(new_value)
-        row = self.rows.row(top)
-        self._top_is_gap = row is not None and row.line < 0
-        offset = self.rows.offset_of_row(top)
-        if offset != self.position:
-            self.position = offset
-            if self.flash is not None and not self._keep_flash:
-                self.flash = None
-                self.cursor = None
-                self._cache.clear()
-            self._follow_current()
-            self.post_message(self.PositionChanged(self, offset))
+        if not self._anchoring and self.rows is not None:
+            top = round(new_value)
+            row = self.rows.row(top)
+            self._top_is_gap = row is not None and row.line < 0
+            offset = self.rows.offset_of_row(top)
+            if offset != self.position:
+                self.position = offset
+                if self.flash is not None and not self._keep_flash:
+                    self.flash = None
+                    self.cursor = None
+                    self._cache.clear()
+                    self.refresh()
+                self._follow_current()
+                self.post_message(self.PositionChanged(self, offset))
+        if not self._move_rows(round(new_value) - round(old_value)):
+            super().watch_scroll_y(old_value, new_value)
+            if self._anchoring or self.rows is None:
+                # A relayout: nothing on screen can be moved as it is.
+                self._cancel_move()
+
+    def _move_rows(self, delta: int) -> bool:
+        """Scroll by letting the terminal move the rows (see tui.ui.terminal_scroll); repaint only
+        the rows scrolled in. False: the caller repaints the whole view."""
+        app = self.app
+        if (delta == 0 or self._anchoring or self.rows is None or not self.is_mounted
+                or not isinstance(app, TerminalScrollApp)):
+            return False
+        if self._repaint_regions and self.outer_size.region in self._repaint_regions:
+            # Already repainting everything (the marked paragraph or the flash changed).
+            app.cancel_terminal_scroll()
+            return False
+        total = app.request_terminal_scroll(self, delta)
+        if total is None:
+            return False
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
+        size = self.scrollable_content_region.size
+        if total:
+            rows = min(abs(total), size.height)
+            exposed = Region(0, size.height - rows if total > 0 else 0, size.width, rows)
+            app.note_scroll_repaint(exposed)
+            self.refresh(exposed)
+        # Textual keeps rendered rows by screen row; after a move they belong to other rows.
+        self._styles_cache.set_dirty(self.outer_size.region)
+        return True
+
+    def _cancel_move(self) -> None:
+        app = self.app
+        if isinstance(app, TerminalScrollApp):
+            app.cancel_terminal_scroll()
 
     def _visible_paragraphs(self) -> tuple[int, int]:
         rows = self.rows
