@@ -255,3 +255,26 @@ async def test_the_analysis_worker_hands_over_a_ready_navigator(tmp_path, monkey
         built = app._mentions[2]
         assert app.mention_navigator() is built  # the first * does not build it on the event loop
         assert built.mentions(PUTIN) == [MentionRef(*m) for m in corpus_mentions(PUTIN)]
+
+
+async def test_a_mention_inside_folded_boilerplate_is_unfolded_and_flashed(tmp_path, monkeypatch) -> None:
+    folded = [(m, a) for a in ARTICLES for m in corpus_mentions(PUTIN)
+              if m[0] == a.id and any(f.start <= m[1] < f.end for f in a.folds)]
+    assert folded, "the corpus has a name inside a caption"
+    target, article = folded[0]
+    mentions = corpus_mentions(PUTIN)
+    before = mentions[mentions.index(target) - 1]
+    assert not any(f.start <= before[1] < f.end for f in article.folds if before[0] == article.id)
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.go_to(*before)
+        await pilot.pause()
+        assert app.view.folding
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert where(app) == target
+        assert not app.view.folding
+        assert_on_screen(app, target[1])
+        # The row holding the mention is text, not a fold label.
+        assert app.view.rows.fold_label.get(app.view.rows.paragraph_of_offset(target[1])) is None
+        assert last_message(app).endswith("Boilerplate unfolded (z folds it)")

@@ -343,8 +343,15 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             self.notify("No name under the cursor", timeout=2)
             return
         target = step.target
+        article = next((a for a in self.articles if a.id == target.article_id), None)
+        unfold = view.folding and article is not None and any(f.start <= target.start < f.end for f in article.folds)
+        if unfold:
+            # A folded mention (an image caption, say) would be flashed inside a one-line fold label,
+            # out of sight: like a pager's search, the jump opens the folds.
+            view.set_folding(False)
         if self.go_to(target.article_id, target.start, target.end):
-            self._replace_mention_toast(self._mention_message(step, forward))
+            message = self._mention_message(step, forward)
+            self._replace_mention_toast(message + ("\nBoilerplate unfolded (z folds it)" if unfold else ""))
 
     def _replace_mention_toast(self, message: str) -> None:
         # Walking a name with * * * would otherwise stack a toast per key over the text: each
