@@ -163,3 +163,30 @@ def test_no_break_space_matches_space(corpus):
     assert [h.article_id for h in hits] == ["001_5dc817420f166037"]
     art = next(a for a in arts if a.id == hits[0].article_id)
     assert art.text[hits[0].start : hits[0].end] == "جمادى\u00a0الثانية"
+
+
+@pytest.mark.parametrize("query", ["ترامب", "الرياض", "بوتين", "putin", "Putin", "zzzqqq", "ا"])
+def test_count_and_find_in_agree_with_search(corpus, query):
+    # The prompt shows count() and steps with find_in(): both must say what the results list says,
+    # English names included (``putin`` counts the mentions of بوتين, not the literal Latin text).
+    arts, _, cs = corpus
+    hits = cs.search(query, limit=100_000)
+    assert cs.count(query) == len(hits)
+    for a in arts:
+        assert cs.find_in(a.id, query) == [(h.start, h.end) for h in hits if h.article_id == a.id]
+
+
+def test_english_name_counted(corpus):
+    _, _, cs = corpus
+    assert cs.count("putin") >= cs.count("بوتين") > 0
+
+
+def test_every_offset_shifting_character_maps_back():
+    # The index skips the offset map for text whose characters each fold to exactly one; every
+    # character that normalize() drops or expands must therefore be noticed, wherever it is.
+    shifting = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000 and len(normalize(chr(c))) != 1]
+    assert shifting
+    for ch in shifting:
+        text = "قال " + ch + " ترامب، ثم"
+        [(s, e)] = ArticleSearchIndex(text).find("ترامب")
+        assert text[s:e] == "ترامب", repr(ch)
