@@ -7,6 +7,7 @@ Run: python benchmarks/repair_eval.py
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -91,6 +92,14 @@ def main() -> None:
         print(f"gate on {len(texts)} SaudiNewsNet articles: {len(gated)} flagged {gated[:5]} ({dt:.1f} s)")
         changed = sum(repair_text(t).text != t.replace("\r\n", "\n") for t in texts[:500])
         print(f"  repair_text changed {changed} of the first 500 (must be 0)")
+        # the detector on its own: forward lines that hold a double space, scored without the gate
+        multi = rev = 0
+        for t in texts:
+            if re.search(r"\S[^\S\n]{2,}\S", t):
+                scores = reversal_scores(t, gate=False)
+                multi += sum(s != float("-inf") for s in scores.values())
+                rev += sum(s > REVERSAL_THRESHOLD for s in scores.values())
+        print(f"  gate bypassed: {rev} of {multi} double-spaced forward lines called reversed ({rev / max(multi, 1):.1%})")
         big = default_stats().merged(WordPairStats.from_texts(texts))
         print("document + corpus + SaudiNewsNet statistics (evaluation only)")
         p, r, f, _ = evaluate(raw, truth, big)

@@ -14,11 +14,11 @@ stem without clitics, coarse class such as "function word في" or "article noun
 comma"). For every line of two or more runs we score the pairs across run boundaries, and the
 pairs joining it to its neighbouring lines, read forward and read with the runs reversed
 (pointwise mutual information summed over the levels), and add positional evidence:
-punctuation glued to the *start* of a token (``،2025``) only arises in visual order. The line
+punctuation glued to the *start* of a token (``،2025``), once per line, as visual order makes it. The line
 is reversed when backward minus forward exceeds ``REVERSAL_THRESHOLD``. Three more passes learn
 the pairs of confidently decided lines (each line left out of its own evidence), use the
-neighbours' decided order and add a document prior: the log-odds, with add-one smoothing, of
-reversed against forward among the *other* lines whose evidence alone is decisive. Visual
+neighbours' decided order and add a document prior: the log-odds of reversed against forward
+among the *other* lines whose evidence alone is decisive (``_document_prior``). Visual
 order comes from the program that wrote the PDF, so a line whose words are ambiguous (a line
 of one-word runs, whose pairs read much the same both ways) most likely came out like the
 rest; in a document of mixed lines the prior is near zero. Lines dominated by Latin script
@@ -438,10 +438,11 @@ def _score_line(
         return sum(stats.logp(a, b) for a, b in pairs)
 
     score = junctions(bwd) - junctions(fwd)
-    # Punctuation glued to the start of a token (،2025, .القمة) only arises in visual order.
-    for tok in line.words:
-        if len(tok.text) > 1 and tok.text[0] in "،؛.:%" and not tok.text.startswith(".."):
-            score += 4.0
+    # Punctuation glued to the start of a token (،2025, .القمة) arises in visual order; a token
+    # of punctuation alone (an ellipsis of commas) says nothing. Counted once per line: hand-typed
+    # text that puts its commas before the space (``X ،Y``) does so all along a line.
+    if any(t.text[0] in "،؛.:%" and len(t.text) > 1 and t.text[1].isalnum() for t in line.words):
+        score += 4.0
     # A function word closing a run and a run opening with a sentence end are both odd forward.
     for a, b in zip(fwd, fwd[1:]):
         if normalise_word(a[-1]) in _FUNCTION_NORM and b[0][-1:] in "،.؛:":
@@ -528,8 +529,10 @@ def _document_prior(candidates: list["_Line"]) -> dict[int, float]:
 
     Visual order is a property of the program that wrote the PDF and of its layout, not of a
     line's words, so the lines whose word pairs decide them clearly say how the others most
-    likely came out. Counted with add-one smoothing and without the line being decided (its
-    own margin must not vote for itself); a document of mixed lines has a prior near zero.
+    likely came out. Counted without the line being decided (its own margin must not vote for
+    itself), from pseudo-counts of one reversed and three forward lines: text is in logical
+    order until shown otherwise, so with no clear line either way a line needs evidence of
+    its own (log 3) to be reversed. A document of mixed lines has a prior near zero.
     """
 
     def vote(ln: "_Line") -> tuple[int, int]:
@@ -540,7 +543,7 @@ def _document_prior(candidates: list["_Line"]) -> dict[int, float]:
     votes = {ln.no: vote(ln) for ln in candidates}
     rev = sum(r for r, _ in votes.values())
     fwd = sum(f for _, f in votes.values())
-    return {no: math.log((rev - r + 1) / (fwd - f + 1)) for no, (r, f) in votes.items()}
+    return {no: math.log((rev - r + 1) / (fwd - f + 3)) for no, (r, f) in votes.items()}
 
 
 def _decide_reversal(lines: list[_Line], model: WordPairStats) -> None:
@@ -587,14 +590,15 @@ def _decide_reversal(lines: list[_Line], model: WordPairStats) -> None:
             ln.reversed = ln.score > REVERSAL_THRESHOLD
 
 
-def reversal_scores(raw: str, *, stats: WordPairStats | None = None) -> dict[int, float]:
+def reversal_scores(raw: str, *, stats: WordPairStats | None = None, gate: bool = True) -> dict[int, float]:
     """Line number → reversal score for every line with two or more runs (for evaluation).
 
     Positive above ``REVERSAL_THRESHOLD`` means the line is repaired as reversed; Latin lines
-    score ``-inf``. Texts that fail the gate have no scores.
+    score ``-inf``. Texts that fail the gate have no scores, unless ``gate`` is false: then the
+    detector is judged on its own, as on ordinary text with stray double spaces.
     """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if not looks_like_pdf_extraction(raw):
+    if gate and not looks_like_pdf_extraction(raw):
         return {}
     lines, _, _ = _analyse(raw, stats)
     return {ln.no: ln.score for ln in lines if len(ln.chunks) > 1 and ln.kind in ("text", "pull-quote")}
