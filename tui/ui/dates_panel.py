@@ -13,11 +13,10 @@ from collections.abc import Hashable, Iterable
 from rich.text import Text
 
 from tui.analysis.panels import TimelineItem, corpus_timeline, dates_panel
-from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding
+from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding, shown, window
 
 ISO = 11  # cells of the ISO column and its space
 MARGIN = ISO + 2  # the timeline's: a mark for the open article, a space, then the ISO column
-TIMELINE_LIMIT = 2000  # rows the timeline lays out; a large corpus says how many it left out
 
 
 class DatesPanel(PanelList):
@@ -67,11 +66,10 @@ class DatesPanel(PanelList):
 
     def _timeline_rows(self, width: int) -> Iterable[Row]:
         items = self.timeline()
-        shown = items[:TIMELINE_LIMIT]
-        count = f"{len(items)} dated passages" + (f" · first {len(shown)} shown" if len(shown) < len(items) else "")
-        yield Row(Text(count, style="dim"))
         here = self.data.article_id
-        for t in shown:
+        rows = window(len(items), next((i for i, t in enumerate(items) if t.article_id == here), None))
+        yield Row(Text(shown(len(items), rows, "dated passages"), style="dim"))
+        for t in (items[i] for i in rows):
             line = Text(HERE if t.article_id == here else " ")
             line.append(f" {t.gregorian:<10}", style="bold")
             line.append(" ")

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from tui.analysis.panels import entity_corpus_view, entity_panel
-from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding
+from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding, shown, window
 
 INDENT = 6  # cells of the count column
 
@@ -63,10 +63,13 @@ class EntitiesPanel(PanelList):
         data = self.data
         found = entity_corpus_view(self.entity_id or "", data.analyses, data.articles)
         name = self.entity_name(found[0].article_id) if found else ""
-        heading = self.shaped(name, width, style="bold")
-        heading.append(f"\n{len(found)} articles · {sum(f.count for f in found)} mentions", style="dim")
+        rows = window(len(found), next((i for i, f in enumerate(found) if f.article_id == data.article_id), None))
+        heading = Text()
+        heading.append_text(self.shaped(name, width, style="bold"))
+        heading.append("\n" + shown(len(found), rows, "articles") + f" · {sum(f.count for f in found)} mentions",
+                       style="dim")
         yield Row(heading)
-        for f in found:
+        for f in (found[i] for i in rows):
             here = HERE if f.article_id == data.article_id else " "
             line = Text(f"{here}{f.count:>3}  ")
             line.append_text(self.shaped(f.title, width - INDENT, style="bold"))
