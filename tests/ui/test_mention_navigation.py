@@ -8,7 +8,7 @@ import pytest
 
 from tui.analysis.navigation import MentionRef, passage_index
 from tui.store.state import StateStore
-from tui.ui.app import QariApp
+from tui.ui.app import QariApp, past_folds
 from tui.ui.bidi_text import visual_inline
 from tui.ui.help_screen import HelpScreen
 
@@ -119,9 +119,11 @@ async def test_hash_from_the_first_mention_wraps_to_the_last(tmp_path, monkeypat
 
 def passage_without_names() -> tuple[str, int]:
     an = analyses()
-    for aid in IDS:
+    for article in ARTICLES:
+        aid = article.id
         for p in sorted(an[aid].passages, key=lambda p: p.start):
-            if p.start > 0 and not any(p.start <= m.start < p.end for m in an[aid].entities):
+            shown = past_folds(article.text, article.folds, p.start) == p.start
+            if shown and p.start > 0 and not any(p.start <= m.start < p.end for m in an[aid].entities):
                 return aid, p.start
     raise AssertionError("every passage of the corpus names someone")
 
@@ -129,10 +131,12 @@ def passage_without_names() -> tuple[str, int]:
 def passage_with_a_later_name() -> tuple[str, int, tuple[str, int, int]]:
     """A passage whose first mention starts after the passage does, and that mention."""
     an = analyses()
-    for aid in IDS:
+    for article in ARTICLES:
+        aid = article.id
         for p in sorted(an[aid].passages, key=lambda p: p.start):
             inside = sorted((m.start, m.end, m.id) for m in an[aid].entities if p.start <= m.start < p.end)
-            if p.start > 0 and inside and inside[0][0] > p.start:
+            shown = past_folds(article.text, article.folds, p.start) == p.start
+            if shown and p.start > 0 and inside and inside[0][0] > p.start:
                 return aid, p.start, inside[0]
     raise AssertionError("no passage starts before its first name")
 
@@ -278,3 +282,31 @@ async def test_a_mention_inside_folded_boilerplate_is_unfolded_and_flashed(tmp_p
         # The row holding the mention is text, not a fold label.
         assert app.view.rows.fold_label.get(app.view.rows.paragraph_of_offset(target[1])) is None
         assert last_message(app).endswith("Boilerplate unfolded (z folds it)")
+
+
+def test_past_folds_skips_folded_boilerplate_and_the_blanks_between() -> None:
+    from tui.corpus.model import Fold
+
+    text = "tag\nmast one\n\nmast two\nTitle here\nbody"
+    folds = [Fold(0, 3, "breaking"), Fold(4, 12, "masthead"), Fold(14, 22, "masthead")]
+    assert past_folds(text, folds, 0) == text.index("Title")
+    assert past_folds(text, folds, 6) == text.index("Title")
+    assert past_folds(text, folds, text.index("body")) == text.index("body")  # visible: unchanged
+    assert past_folds(text, [], 2) == 2
+    assert past_folds("tag", [Fold(0, 3, "breaking")], 0) == 3  # nothing visible after: the end
+
+
+async def test_at_the_top_of_an_article_the_folded_masthead_is_not_the_passage(tmp_path, monkeypatch) -> None:
+    index, article = next((i, a) for i, a in enumerate(ARTICLES) if a.folds and a.folds[0].start == 0)
+    visible = past_folds(article.text, article.folds, 0)
+    an = analyses()[article.id]
+    first = min((m for m in an.entities if m.start >= visible), key=lambda m: m.start)
+    mentions = corpus_mentions(first.id)
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*["J"] * index)
+        await pilot.pause()
+        assert app.view.article.id == article.id and app.view.focus_offset == 0
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert where(app) == mentions[(mentions.index((article.id, first.start, first.end)) + 1) % len(mentions)]

@@ -336,6 +336,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             self.notify("Analysis is still running", timeout=2)
             return
         offset = view.focus_offset
+        if view.folding and view.article.folds:
+            offset = past_folds(view.article.text, view.article.folds, offset)
         found = view.navigator.passage_at(offset)
         passage = (found[1].start, found[1].end) if found is not None else None
         step = nav.step(view.article.id, offset, passage, forward=forward)
@@ -566,6 +568,18 @@ def bidi_switch(mode: str, explicit_now: bool) -> tuple[str, bool]:
     if mode != "app" and explicit_now:
         return BIDI_IMPLICIT, False
     return "", explicit_now
+
+
+def past_folds(text: str, folds, offset: int) -> int:
+    """``offset``, or when it lies in folded boilerplate, the first visible character after it (and
+    after any folds that follow, blank lines between them included). The top of an article is often
+    a folded "breaking" tag and masthead: never seen, so never the passage "under the cursor"."""
+    spans = sorted((f.start, f.end) for f in folds)
+    while (end := next((e for s, e in spans if s <= offset < e), None)) is not None:
+        offset = end
+        while offset < len(text) and text[offset].isspace():
+            offset += 1
+    return offset
 
 
 def _pick(value: object, allowed: tuple[str, ...], default: str) -> str:
