@@ -1,12 +1,22 @@
 """The article list. Titles and sources go through the layout engine before Textual sees them.
 
-A virtual list: ``OptionList`` holds one pre-rendered visual prompt per shown article, rendered once
-per (width, layout options) and cached, so sorting, filtering and appending batches while a large
-folder loads re-use the rendering instead of laying out thousands of titles again.
+Its cost follows what is on screen, not the size of the collection. ``OptionList`` asks every option
+for its height whenever the width changes, and draws only the rows in view (caching them), so an
+entry is an ``Entry`` visual that knows its height without laying its title out: the title takes one
+line when its natural width fits, else two. The natural width (cells of the title on one line,
+lam-alef ligatures counted as one cell) is computed once per title from the text alone (odd titles,
+with controls or invisible characters, ask the layout engine), so a resize is a pass of integer
+comparisons, and only the entries scrolled into view are shaped and reordered.
+Sorting and filtering reorder cached ``Option`` objects and compare cached matching forms.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
@@ -18,27 +28,25 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.corpus.model import Article
-from tui.text.layout import LayoutOptions
+from tui.text.layout import DocumentLayout, LayoutOptions
 from tui.text.normalize import normalize
+from tui.text.sanitize import sanitize_text
 from tui.ui.bidi_text import visual_line, visual_lines
 
 SORTS = ("corpus", "date", "title", "source")
+TITLE_LINES = 2
+_SPACE = re.compile(r"\s+")
+# Characters whose cells ``cell_len`` counts as the layout engine draws them: printable Latin and
+# Arabic letters, digits, punctuation and harakat.
+_ORDINARY = re.compile("[ -~\u00a0-\u00ac\u00ae-\u02ff\u060c-\u061b\u061f-\u065f\u0660-\u06dc\u06de-\u06ff"
+                       "\u2010-\u2027\u2030-\u205e\u20ac]*")
+# One cell for the pair: the shaper turns lam + alef (harakat between them allowed) into a ligature.
+_LAM_ALEF = re.compile("\u0644[\u064b-\u0652\u0670]*[\u0622\u0623\u0625\u0627]")
 
 
-def _length(article: Article) -> str:
-    words = len(article.text.split())
-    return f"{words:,} words"
-
-
-def _sort_key(sort: str, article: Article, index: int):
-    if sort == "date":
-        # Newest first; undated articles last, in corpus order.
-        return (0, _neg(article.date), index) if article.date else (1, "", index)
-    if sort == "title":
-        return (normalize(article.title or article.id), index)
-    if sort == "source":
-        return (article.source is None, normalize(article.source or ""), index)
-    return (index,)
+def _meta(article: Article) -> str:
+    words = f"{len(article.text.split()):,} words"
+    return " · ".join(x for x in (article.date, words, article.source) if x)
 
 
 def _neg(date: str) -> tuple[int, ...]:
@@ -47,31 +55,90 @@ def _neg(date: str) -> tuple[int, ...]:
     return tuple(-p for p in parts)
 
 
-class Entry(Visual):
-    """Lines already laid out (visual order, padded to the width): their height is their count.
+@dataclass(slots=True)
+class Facts:
+    """What the list needs of an article without laying it out, computed once per article."""
 
-    OptionList asks every option for its height; a rich ``Text`` would be re-wrapped each time,
-    which at 5,000 entries costs more than everything else in a re-sort.
+    title: str  # whitespace collapsed
+    cells: int  # cells on one line, unshaped; -1 when only the layout engine can tell
+    ligatures: int  # lam-alef pairs the shaper draws in one cell
+    folded_title: str  # matching forms, for filtering and sorting
+    folded_source: str
+    _fits: dict[tuple[str, int], bool] | None = None  # for the odd titles: (mode, width) -> one line?
+
+    def fits(self, width: int, options: LayoutOptions) -> bool:
+        """Whether the title takes one line at ``width`` cells."""
+        if self.cells >= 0:
+            return self.cells - (self.ligatures if options.mode != "off" else 0) <= width
+        if self._fits is None:
+            self._fits = {}
+        key = (options.mode, width)
+        one = self._fits.get(key)
+        if one is None:
+            one = self._fits[key] = len(DocumentLayout(self.title, width, options).paragraph(0).lines) == 1
+        return one
+
+
+def title_facts(title: str, source: str | None = None) -> Facts:
+    flat = _SPACE.sub(" ", title).strip()
+    shown = sanitize_text(flat)  # controls are drawn as one-cell pictures, overrides get a marker cell
+    # Controls, invisible characters (they take no cell and can hang at a line's end) or a mark with
+    # no letter before it (drawn on a dotted circle): rare enough to ask the layout engine.
+    odd = not _ORDINARY.fullmatch(shown) or (shown and unicodedata.category(shown[0]) in ("Mn", "Me"))
+    cells = -1 if odd else cell_len(shown)
+    return Facts(flat, cells, len(_LAM_ALEF.findall(shown)), normalize(flat), normalize(source or ""))
+
+
+def title_height(facts: Facts, width: int, options: LayoutOptions) -> int:
+    """Lines the title gets at ``width`` cells: one when it fits on one line, else ``TITLE_LINES``."""
+    return 1 if facts.fits(width, options) else TITLE_LINES
+
+
+class Entry(Visual):
+    """One sidebar entry, laid out only when drawn: its height comes from ``title_height``.
+
+    The title is laid out at the height promised (cut with an ellipsis, or padded), so the rows
+    OptionList reserved always match what is drawn.
     """
 
-    def __init__(self, lines: list[Text]) -> None:
-        self.lines = [(t.plain, RichStyle.parse(t.style) if isinstance(t.style, str) else t.style) for t in lines]
+    def __init__(self, facts: Facts, options: LayoutOptions, article: Article | None = None, *,
+                 align: str | None = None, style: str = "bold") -> None:
+        self.facts = facts
+        self.options = options
+        self.article = article  # with an article, a dim line of metadata under the title
+        self.align = align
+        self.style = style
+        self._width = 30  # the width last asked for: what ``str()`` shows
+        self._lines: tuple[int, list[tuple[str, RichStyle]]] | None = None
+
+    def lines(self, width: int) -> list[tuple[str, RichStyle]]:
+        if self._lines is None or self._lines[0] != width:
+            n = title_height(self.facts, width, self.options)
+            texts = visual_lines(self.facts.title, width, self.options, max_lines=n, style=self.style,
+                                 align=self.align)
+            texts += [Text(" " * width)] * (n - len(texts))
+            if self.article is not None:
+                texts.append(visual_line(_meta(self.article), width, self.options, style="dim"))
+            self._lines = (width, [(t.plain, RichStyle.parse(t.style) if isinstance(t.style, str) else t.style)
+                                   for t in texts])
+        return self._lines[1]
 
     def __str__(self) -> str:
-        return "\n".join(plain for plain, _ in self.lines)
+        return "\n".join(plain for plain, _ in self.lines(self._width))
 
     def render_strips(self, width, height, style, options) -> list[Strip]:
         base = style.rich_style
-        return [Strip([Segment(plain, base + st)]).adjust_cell_length(width, base) for plain, st in self.lines]
+        return [Strip([Segment(plain, base + st)]).adjust_cell_length(width, base) for plain, st in self.lines(width)]
 
     def get_optimal_width(self, rules, container_width: int) -> int:
-        return max((len(plain) for plain, _ in self.lines), default=0)
+        return max(self.facts.cells, 8)
 
     def get_minimal_width(self, rules) -> int:
-        return self.get_optimal_width(rules, 0)
+        return 8
 
     def get_height(self, rules, width: int) -> int:
-        return len(self.lines)
+        self._width = width = max(2, width)
+        return title_height(self.facts, width, self.options) + (self.article is not None)
 
 
 class Sidebar(OptionList):
@@ -98,16 +165,19 @@ class Sidebar(OptionList):
         self.filter_text = ""
         self.order: list[int] = []  # article indices in display order
         self.current = 0
-        self._built_width = -1
+        self._facts: list[Facts] = []  # per article index
         self._prompts: dict[int, Option] = {}
-        self._keys: dict[int, str] = {}  # normalised "title source" for filtering
-        self._sort_keys: dict[str, dict[int, tuple]] = {}
+        self._skip_prompts: list[Option] = []
+        self._sort_keys: dict[str, list[tuple]] = {}
         self._shown_skips = 0
+        self._filled = False
 
     # -- public API -----------------------------------------------------------------------
     def set_layout_options(self, options: LayoutOptions) -> None:
         self.layout_options = options
-        self._rebuild(force=True)
+        self._prompts.clear()
+        self._skip_prompts.clear()
+        self._refill()
 
     def set_sort(self, sort: str) -> None:
         self.sort = sort if sort in SORTS else "corpus"
@@ -123,12 +193,13 @@ class Sidebar(OptionList):
 
     def articles_added(self) -> None:
         """The app appended to ``articles`` (and maybe ``skipped``): show the new entries."""
-        if self._built_width < 0:
+        if not self._filled:
             return
-        start = len(self.order) if self._plain() else None
-        if start is not None and self._shown_skips == 0 and not self.skipped:
-            # Cheap path: corpus order, no filter — append only the new options.
-            new = range(max(self.order, default=-1) + 1, len(self.articles))
+        first_new = len(self._facts)
+        self._learn()
+        if self._plain() and self._shown_skips == 0 and not self.skipped:
+            # Corpus order, no filter: only the new options are added.
+            new = range(first_new, len(self.articles))
             self.order.extend(new)
             self.add_options([self._option(i) for i in new])
         else:
@@ -144,60 +215,76 @@ class Sidebar(OptionList):
     def matches(self, index: int) -> bool:
         if not self.filter_text:
             return True
-        key = self._keys.get(index)
-        if key is None:
-            a = self.articles[index]
-            key = self._keys[index] = normalize(f"{a.title or a.id} {a.source or ''}")
-        return self.filter_text in key
+        f = self._facts[index] if index < len(self._facts) else self._fact(self.articles[index])
+        return self.filter_text in f.folded_title or self.filter_text in f.folded_source
 
     # -- building -------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self._rebuild()
+        self._filled = True
+        self._refill()
 
     def on_resize(self) -> None:
-        self._rebuild()
+        # Entries change height with the width: keep the highlighted one in view, once the new
+        # size has reached the scroll limits.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def _plain(self) -> bool:
         return self.sort == "corpus" and not self.filter_text
 
-    def _rebuild(self, force: bool = False) -> None:
-        width = max(8, self.scrollable_content_region.width - 2)
-        if width == self._built_width and not force:
-            return
-        self._built_width = width
-        self._prompts.clear()
-        self._refill()
+    @staticmethod
+    def _fact(article: Article) -> Facts:
+        return title_facts(article.title or article.id, article.source)
+
+    def _learn(self) -> None:
+        """Facts and sort keys of the articles appended since the last call (a batch at a time)."""
+        start = len(self._facts)
+        new = self.articles[start:]
+        self._facts.extend(self._fact(a) for a in new)
+        for sort, keys in self._sort_keys.items():
+            keys.extend(self._sort_key(sort, i) for i in range(start, len(self.articles)))
+
+    def _sort_key(self, sort: str, i: int) -> tuple:
+        article = self.articles[i]
+        if sort == "date":
+            # Newest first; undated articles last, in corpus order.
+            return (0, _neg(article.date), i) if article.date else (1, (), i)
+        f = self._facts[i]
+        if sort == "title":
+            return (f.folded_title, i)
+        return (article.source is None, f.folded_source, i)
 
     def _option(self, i: int) -> Option:
         option = self._prompts.get(i)
         if option is None:
-            article, width, opts = self.articles[i], self._built_width, self.layout_options
-            lines = visual_lines(article.title or article.id, width, opts, max_lines=2, style="bold")
-            meta = " · ".join(x for x in (article.date, _length(article), article.source) if x)
-            lines.append(visual_line(meta, width, opts, style="dim"))
-            option = self._prompts[i] = Option(Entry(lines), id=f"a{i}")
+            entry = Entry(self._facts[i], self.layout_options, self.articles[i])
+            option = self._prompts[i] = Option(entry, id=f"a{i}")
         return option
 
+    def _skip_option(self, n: int) -> Option:
+        while len(self._skip_prompts) <= n:
+            path, reason = self.skipped[len(self._skip_prompts)]
+            entry = Entry(title_facts(f"⚠ {path}: {reason}"), self.layout_options, align="left", style="")
+            self._skip_prompts.append(Option(entry, id=None, disabled=True))
+        return self._skip_prompts[n]
+
     def _refill(self) -> None:
-        if self._built_width < 0:
+        if not self._filled:
             return
-        indices = [i for i in range(len(self.articles)) if self.matches(i)]
+        self._learn()
+        if self.filter_text:
+            indices = [i for i in range(len(self.articles)) if self.matches(i)]
+        else:
+            indices = list(range(len(self.articles)))
         if self.sort != "corpus":
-            keys = self._sort_keys.setdefault(self.sort, {})
-            arts, sort = self.articles, self.sort
-            for i in indices:
-                if i not in keys:
-                    keys[i] = _sort_key(sort, arts[i], i)
+            keys = self._sort_keys.get(self.sort)
+            if keys is None:
+                keys = self._sort_keys[self.sort] = [self._sort_key(self.sort, i) for i in range(len(self.articles))]
             indices.sort(key=keys.__getitem__)
         self.order = indices
         items = [self._option(i) for i in indices]
         self._shown_skips = len(self.skipped)
-        for path, reason in self.skipped:
-            note = visual_lines(f"⚠ {path}: {reason}", self._built_width, self.layout_options, max_lines=2,
-                                align="left")
-            items.append(Option(Text("\n").join(note), id=None, disabled=True))
-        self.clear_options()
-        self.add_options(items)
+        items += [self._skip_option(n) for n in range(len(self.skipped))]
+        self.set_options(items)
         self.show_current(self.current)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
