@@ -14,7 +14,7 @@ stem without clitics, coarse class such as "function word في" or "article noun
 comma"). For every line of two or more runs we score the pairs across run boundaries, and the
 pairs joining it to its neighbouring lines, read forward and read with the runs reversed
 (pointwise mutual information summed over the levels), and add positional evidence:
-punctuation glued to the *start* of a token (``،2025``), once per line, as visual order makes it. The line
+punctuation glued to the *start* of a number (``،2025``), once per line, as visual order makes it. The line
 is reversed when backward minus forward exceeds ``REVERSAL_THRESHOLD``. Three more passes learn
 the pairs of confidently decided lines (each line left out of its own evidence), use the
 neighbours' decided order and add a document prior: the log-odds of reversed against forward
@@ -438,10 +438,11 @@ def _score_line(
         return sum(stats.logp(a, b) for a, b in pairs)
 
     score = junctions(bwd) - junctions(fwd)
-    # Punctuation glued to the start of a token (،2025, .القمة) arises in visual order; a token
-    # of punctuation alone (an ellipsis of commas) says nothing. Counted once per line: hand-typed
-    # text that puts its commas before the space (``X ،Y``) does so all along a line.
-    if any(t.text[0] in "،؛.:%" and len(t.text) > 1 and t.text[1].isalnum() for t in line.words):
+    # Punctuation glued to the start of a number (،2025, %50) arises in visual order: the number
+    # is a left-to-right island, so the comma or percent sign after it lands on its other side.
+    # Only before a digit — hand-typed text often puts its commas before the space (``X ،Y``) —
+    # and once per line, so a line of such habits cannot outweigh its word pairs.
+    if any(t.text[0] in "،؛.:%" and len(t.text) > 1 and t.text[1].isdigit() for t in line.words):
         score += 4.0
     # A function word closing a run and a run opening with a sentence end are both odd forward.
     for a, b in zip(fwd, fwd[1:]):
