@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 
-from tui.analysis.panels import entity_corpus_view, entity_panel
+from tui.analysis.panels import EntityArticle, entity_corpus_view, entity_panel
 from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding, shown, window
 
 INDENT = 6  # cells of the count column
@@ -38,6 +38,7 @@ class EntitiesPanel(PanelList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         self.entity_id: str | None = None  # the entity of the corpus view
+        self._found: tuple[str | None, object, list[EntityArticle]] | None = None
         super().__init__(id=id, classes=classes)
 
     def titles(self) -> tuple[str, str]:
@@ -61,7 +62,7 @@ class EntitiesPanel(PanelList):
 
     def _corpus_rows(self, width: int) -> Iterable[Row]:
         data = self.data
-        found = entity_corpus_view(self.entity_id or "", data.analyses, data.articles)
+        found = self.corpus_view()
         name = self.entity_name(found[0].article_id) if found else ""
         rows = window(len(found), next((i for i, f in enumerate(found) if f.article_id == data.article_id), None))
         heading = Text()
@@ -76,6 +77,13 @@ class EntitiesPanel(PanelList):
             line.append("\n" + " " * INDENT)
             line.append_text(self.shaped(f.snippet, width - INDENT, style="dim"))
             yield Row(line, Target(f.article_id, f.first_offset, f.first_end))
+
+    def corpus_view(self) -> list[EntityArticle]:
+        """Every article mentioning the corpus view's entity, computed once per entity and analyses."""
+        analyses = self.data.analyses
+        if self._found is None or self._found[0] != self.entity_id or self._found[1] is not analyses:
+            self._found = (self.entity_id, analyses, entity_corpus_view(self.entity_id or "", analyses, self.data.articles))
+        return self._found[2]
 
     def entity_name(self, article_id: str) -> str:
         """The corpus view's entity as named in ``article_id`` (one id, one name corpus-wide)."""

@@ -29,9 +29,9 @@ from tui.ui.bidi_text import visual_line
 
 CORPUS_KEY = "c"  # the same key turns the Entities and Dates panels to their corpus-wide list
 HERE = "›"  # marks rows of the open article in the corpus-wide lists (one cell everywhere)
-# Items a corpus-wide list lays out at once: a shaped line costs ~0.4 ms the first time, and a
-# large corpus has tens of thousands of dated passages.
-ROW_LIMIT = 400
+# Items a corpus-wide list lays out at once: shaping costs ~0.4 ms a line the first time and the
+# OptionList ~0.2 ms an item every time, and a large corpus has tens of thousands of dated passages.
+ROW_LIMIT = 300
 
 
 def window(count: int, focus: int | None, limit: int = ROW_LIMIT) -> range:
