@@ -62,3 +62,27 @@ def test_unparsable_blob_is_a_miss(tmp_path):
     db.close()
     with AnalysisCache(p) as c:
         assert c.get(("h", "v")) is None
+
+
+def test_bytes_roundtrip_delete_and_persistence(tmp_path):
+    p = tmp_path / "c.sqlite3"
+    data = bytes(range(256)) * 1000
+    with AnalysisCache(p) as c:
+        assert c.get_bytes(("h", "v")) is None
+        c.put_bytes(("h", "v"), data)
+        c.put_bytes(("h", "w"), b"other")
+        assert c.get_bytes(("h", "v")) == data
+        assert c.get(("h", "v")) is None  # bytes and JSON values do not mix
+    with AnalysisCache(p) as c:
+        assert c.get_bytes(("h", "v")) == data
+        c.delete_bytes(("h", "v"))
+        assert c.get_bytes(("h", "v")) is None
+        assert c.get_bytes(("h", "w")) == b"other"
+
+
+def test_bytes_without_a_usable_file_are_a_miss(tmp_path):
+    p = tmp_path / "c.sqlite3"
+    with AnalysisCache(p) as c:
+        c.close()
+        c.put_bytes(("h", "v"), b"x")
+        assert c.get_bytes(("h", "v")) is None

@@ -11,15 +11,26 @@ import json
 import os
 import re
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 from typing import Any, Callable, Iterable
 
-from tui.analysis.links import LINKS_VERSION, PassageInfo, attach_entities, base_from_json, base_to_json, compute_links, passage_base
+from tui.analysis.links import (
+    LINKS_VERSION,
+    LinkIndex,
+    PassageInfo,
+    attach_entities,
+    base_from_json,
+    base_to_json,
+    index_from_bytes,
+    index_to_bytes,
+    passage_base,
+)
 from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
 
 # Bump when any analyser changes its output: old cache entries are then ignored.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 Progress = Callable[[int, int], None]
 
@@ -163,28 +174,55 @@ def analysis_from_dict(d: dict) -> ArticleAnalysis:
     )
 
 
+def _row(an: ArticleAnalysis) -> dict:
+    """The cached form of one analysis: lists, not objects with named fields (half the
+    bytes, and a warm start parses thousands of them)."""
+    return {
+        "p": [x for p in an.passages for x in (p.start, p.end)],
+        "e": [[m.start, m.end, m.text, m.type, m.id, m.name] for m in an.entities],
+        "d": [[d.start, d.end, d.text, d.value, d.calendar, d.gregorian, d.granularity, d.inferred_year, d.note] for d in an.dates],
+        "ad": an.article_date,
+        "n": list(an.notes),
+    }
+
+
+# What a cached row decodes to: every part immutable, so one decoding serves every run.
+_Decoded = tuple  # (passages, entities, dates, article_date, notes), each a tuple
+
+
+def _decode(d: dict) -> _Decoded:
+    p = d["p"]
+    return (
+        tuple(Passage(p[i], p[i + 1]) for i in range(0, len(p), 2)),
+        tuple(Mention(*m) for m in d["e"]),
+        tuple(DateMention(*x) for x in d["d"]),
+        d["ad"],
+        tuple(d["n"]),
+    )
+
+
+def article_blob(article: Article, ex: Extractors) -> tuple[dict, dict]:
+    """What the cache keeps per article: the analysis, and apart from it the passages' link
+    terms (read only when the article's links have to be scored)."""
+    an = analyze_article(article, ex)
+    base = [base_to_json(passage_base(article.id, article.text, p, an.entities, an.dates)) for p in an.passages]
+    return _row(an), {"b": base}
+
+
 # Worker state for the process pool (fork keeps the extractors without pickling them).
 _POOL_EX: Extractors | None = None
 
 
-def article_blob(article: Article, ex: Extractors) -> dict:
-    """What the cache keeps per article: the analysis plus the passages' link terms."""
-    an = analyze_article(article, ex)
-    d = analysis_to_dict(an)
-    d["link_base"] = [base_to_json(passage_base(article.id, article.text, p, an.entities, an.dates)) for p in an.passages]
-    return d
-
-
-def _pool_work(article: Article) -> dict:
+def _pool_work(article: Article) -> tuple[dict, dict]:
     return article_blob(article, _POOL_EX)
 
 
 def _analyze_many(
     articles: list[Article], ex: Extractors, progress: Progress | None, done0: int, total: int, workers: int | None = None
-) -> list[dict]:
+) -> list[tuple[dict, dict]]:
     global _POOL_EX
     workers = min(os.cpu_count() or 1, 4) if workers is None else workers
-    out: list[dict] = []
+    out: list[tuple[dict, dict]] = []
     if len(articles) >= 200 and workers > 1 and "fork" in _start_methods():
         import multiprocessing as mp
 
@@ -213,6 +251,51 @@ def _start_methods() -> list[str]:
     return mp.get_all_start_methods()
 
 
+# Per cache file, what the last run decoded and linked. Rows are immutable and keyed by
+# content, so a second run in the same process (the reader analyses the first articles
+# at mount, then the whole collection) need not parse them again.
+_DECODED: dict[str, dict[tuple[str, str], _Decoded]] = {}
+_INDEX: dict[str, tuple[str, LinkIndex]] = {}
+KEEP_INDEXES = 3  # link indexes kept in the cache (e.g. two collections read in turn)
+
+
+def _cache_id(cache: Any) -> str | None:
+    path = getattr(cache, "path", None)
+    return str(path) if path is not None else None
+
+
+def _get_many(cache: Any, keys: list[tuple[str, str]]) -> dict:
+    if cache is None or not keys:
+        return {}
+    if hasattr(cache, "get_many"):
+        return cache.get_many(keys)
+    return {k: v for k in keys if (v := cache.get(k)) is not None}
+
+
+def _put_many(cache: Any, items: list) -> None:
+    if cache is None or not items:
+        return
+    if hasattr(cache, "put_many"):
+        cache.put_many(items)
+    else:
+        for k, v in items:
+            cache.put(k, v)
+
+
+def _entity_digest(mentions: list[Mention]) -> str:
+    """What linking sees of an article's grouped entities: when another article's change
+    regroups them (a new full name claims a bare surname), its passages are linked again.
+    (Spans and surface text are fixed by the article's content key.)"""
+    h = hashlib.blake2b(digest_size=8)
+    for field in (_ID, _NAME, _TYPE):
+        h.update("\x1f".join(map(field, mentions)).encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+_ID, _NAME, _TYPE = attrgetter("id"), attrgetter("name"), attrgetter("type")
+
+
 def analyze_corpus(
     articles: Iterable[Article],
     *,
@@ -225,7 +308,9 @@ def analyze_corpus(
     """Analyse every loaded article, group entities corpus-wide, then link passages.
 
     ``cache`` is anything with ``get_many``/``put_many`` (or ``get``/``put``) over
-    ``(hash, version)`` keys, e.g. ``tui.store.cache.AnalysisCache``. ``progress(done, total)``
+    ``(hash, version)`` keys, e.g. ``tui.store.cache.AnalysisCache``; with ``get_bytes``/
+    ``put_bytes`` as well, the corpus-wide link index is kept too, so that a changed article
+    costs only the links it touches (see ``LinkIndex.update``). ``progress(done, total)``
     is called now and then. ``timings``, if given, receives seconds per phase. ``workers``:
     processes for per-article analysis of 200+ uncached articles (default: up to 4, by
     fork); pass 1 from a process whose threads must not be forked (a running UI).
@@ -234,51 +319,37 @@ def analyze_corpus(
 
     t0 = time.perf_counter()
     ex = extractors if extractors is not None else default_extractors()
-    arts = [a for a in articles if a.ok]
+    arts = list({a.id: a for a in articles if a.ok}.values())
     total = len(arts)
     version = _full_version(ex)
+    base_version = version + "/links"
     keys = {a.id: (content_key(a), version) for a in arts}
-    cached: dict = {}
-    if cache is not None:
-        if hasattr(cache, "get_many"):
-            cached = cache.get_many(list(keys.values()))
-        else:
-            cached = {k: v for k in keys.values() if (v := cache.get(k)) is not None}
-    results: dict[str, ArticleAnalysis] = {}
-    bases: dict[str, list[PassageInfo]] = {}
-    misses: list[Article] = []
-
-    def take(a: Article, d: dict) -> None:
-        an = analysis_from_dict(d)
-        an.article_id = a.id
-        base = [base_from_json(a.id, row) for row in d["link_base"]]
-        results[a.id] = an
-        bases[a.id] = base
-
-    for a in arts:
-        d = cached.get(keys[a.id])
-        if d is not None:
-            try:
-                take(a, d)
-                continue
-            except (KeyError, TypeError, ValueError):
-                pass
-        misses.append(a)
+    where = _cache_id(cache) if cache is not None else None
+    memo = _DECODED.get(where, {}) if where else {}
+    decoded: dict[tuple[str, str], _Decoded] = {k: memo[k] for k in keys.values() if k in memo}
+    for k, d in _get_many(cache, [k for k in dict.fromkeys(keys.values()) if k not in decoded]).items():
+        try:
+            decoded[k] = _decode(d)
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # a row of another layout: analyse again
+    misses = [a for a in arts if keys[a.id] not in decoded]
     if progress:
         progress(total - len(misses), total)
     t_cache = time.perf_counter()
     fresh = _analyze_many(misses, ex, progress, total - len(misses), total, workers)
     t_articles = time.perf_counter()
-    for a, d in zip(misses, fresh):
-        take(a, d)
-    if cache is not None and fresh:
-        items = [(keys[a.id], d) for a, d in zip(misses, fresh)]
-        if hasattr(cache, "put_many"):
-            cache.put_many(items)
-        else:
-            for k, v in items:
-                cache.put(k, v)
+    fresh_bases: dict[str, list] = {}
+    for a, (row, base) in zip(misses, fresh):
+        decoded[keys[a.id]] = _decode(row)
+        fresh_bases[a.id] = base["b"]
+    _put_many(cache, [item for a, (row, base) in zip(misses, fresh) for item in ((keys[a.id], row), ((keys[a.id][0], base_version), base))])
+    if where:
+        _DECODED[where] = {k: decoded[k] for k in keys.values()}
 
+    results: dict[str, ArticleAnalysis] = {}
+    for a in arts:
+        ps, es, ds, art_date, notes = decoded[keys[a.id]]
+        results[a.id] = ArticleAnalysis(a.id, list(ps), list(es), list(ds), [], art_date, list(notes))
     if ex.group is not None:
         try:
             grouped = ex.group({aid: an.entities for aid, an in results.items()})
@@ -291,27 +362,36 @@ def analyze_corpus(
 
     t_group = time.perf_counter()
     texts = {a.id: a.text for a in arts}
+    by_id = {a.id: a for a in arts}
+
+    def infos_for(ids: list[str]) -> dict[str, list[PassageInfo]]:
+        want = [aid for aid in ids if aid not in fresh_bases]
+        got = _get_many(cache, [(keys[aid][0], base_version) for aid in want])
+        out: dict[str, list[PassageInfo]] = {}
+        for aid in ids:
+            an = results[aid]
+            rows = fresh_bases.get(aid)
+            if rows is None:
+                rows = (got.get((keys[aid][0], base_version)) or {}).get("b")
+            try:
+                infos = [base_from_json(aid, row) for row in rows] if rows is not None else None
+            except (TypeError, ValueError):
+                infos = None
+            if infos is None or len(infos) != len(an.passages):
+                # Not cached (or damaged): the terms cost little for one article.
+                a = by_id[aid]
+                infos = [passage_base(aid, a.text, p, an.entities, an.dates) for p in an.passages]
+            for info in infos:
+                attach_entities(info, an.entities)
+            out[aid] = infos
+        return out
+
+    link_keys = [(a.id, f"{keys[a.id][0]}/{_entity_digest(results[a.id].entities)}") for a in arts]
     sig = _corpus_signature(keys, version)
-    links = None
-    if cache is not None:
-        got = cache.get((sig, "links-" + version))
-        if got is not None:
-            links = {aid: [Link(*l) for l in ls] for aid, ls in got.get("links", {}).items()}
-    if links is None:
-        infos = []
-        for a in arts:
-            for info in bases.get(a.id, ()):
-                attach_entities(info, results[a.id].entities)
-                infos.append(info)
-        links = compute_links(infos, texts)
-        if cache is not None:
-            cache.put(
-                (sig, "links-" + version),
-                {"links": {aid: [list(_link_tuple(l)) for l in ls] for aid, ls in links.items()}},
-            )
-    for aid, ls in links.items():
+    index = _linked(cache, where, sig, version, link_keys, infos_for, texts)
+    for aid, ls in index.links.items():
         if aid in results:
-            results[aid].links = ls
+            results[aid].links = list(ls)
     if timings is not None:
         t_end = time.perf_counter()
         timings.update(
@@ -324,8 +404,47 @@ def analyze_corpus(
     return results
 
 
-def _link_tuple(l: Link) -> tuple:
-    return (l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict)
+def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, infos_for, texts) -> LinkIndex:
+    """The link index of this corpus: as kept (memory, then cache), updated from the last
+    one kept, or built."""
+    kind = "linkindex-" + version
+    raw = cache is not None and hasattr(cache, "get_bytes") and hasattr(cache, "put_bytes")
+    recent: list[str] = []
+    if raw:
+        got = _get_many(cache, [("recent", kind)]).get(("recent", kind))
+        recent = [s for s in (got or {}).get("sigs", []) if isinstance(s, str)]
+    wanted = dict(link_keys)
+
+    def load(s: str) -> LinkIndex | None:
+        held = _INDEX.get(where) if where else None
+        if held is not None and held[0] == s:
+            return held[1]
+        data = cache.get_bytes((s, kind)) if raw else None
+        return index_from_bytes(data) if data else None
+
+    index = None
+    stored = False
+    for s in [sig] + [s for s in recent[:1] if s != sig]:
+        prev = load(s)
+        if prev is None:
+            continue
+        if s == sig and dict(zip(prev.articles, prev.keys)) == wanted:
+            index, stored = prev, True
+        else:
+            index = prev.update(link_keys, infos_for, texts)
+        break
+    if index is None:
+        held = _INDEX.get(where) if where else None
+        index = held[1].update(link_keys, infos_for, texts) if held else LinkIndex.build(link_keys, infos_for, texts)
+    if where:
+        _INDEX[where] = (sig, index)
+    if raw and not (stored and recent[:1] == [sig]):
+        cache.put_bytes((sig, kind), index_to_bytes(index))
+        keep = [sig] + [s for s in recent if s != sig]
+        for old in keep[KEEP_INDEXES:]:
+            cache.delete_bytes((old, kind))
+        cache.put(("recent", kind), {"sigs": keep[:KEEP_INDEXES]})
+    return index
 
 
 def _corpus_signature(keys: dict[str, tuple[str, str]], version: str) -> str:

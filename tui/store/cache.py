@@ -17,12 +17,15 @@ from tui.store.paths import cache_dir
 
 FILENAME = "analysis.sqlite3"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS blobs (hash TEXT NOT NULL, version TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (hash, version))"
+# Large binary values (a corpus-wide link index): one row, no JSON round trip.
+_RAW_SCHEMA = "CREATE TABLE IF NOT EXISTS raw (hash TEXT NOT NULL, version TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (hash, version))"
 
 Key = tuple[str, str]
 
 
 class AnalysisCache:
-    """``get((hash, version)) -> dict | None``; ``put((hash, version), dict)``."""
+    """``get((hash, version)) -> dict | None``; ``put((hash, version), dict)``; the same for
+    bytes with ``get_bytes``/``put_bytes``; ``delete_bytes`` drops one."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else cache_dir() / FILENAME
@@ -41,6 +44,7 @@ class AnalysisCache:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             db.execute(_SCHEMA)
+            db.execute(_RAW_SCHEMA)
             db.execute("SELECT count(*) FROM blobs LIMIT 1").fetchone()
         except sqlite3.DatabaseError:
             db.close()
@@ -110,10 +114,31 @@ class AnalysisCache:
         if self._db is None or not items:
             return
         rows = [(h, v, json.dumps(value, ensure_ascii=False, separators=(",", ":"))) for (h, v), value in items]
+        self._write("INSERT OR REPLACE INTO blobs (hash, version, data) VALUES (?, ?, ?)", rows)
+
+    def get_bytes(self, key: Key) -> bytes | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM raw WHERE hash=? AND version=?", key).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._fail(exc)
+            return None
+        return bytes(row[0]) if row is not None and isinstance(row[0], (bytes, memoryview)) else None
+
+    def put_bytes(self, key: Key, data: bytes) -> None:
+        self._write("INSERT OR REPLACE INTO raw (hash, version, data) VALUES (?, ?, ?)", [(*key, sqlite3.Binary(data))])
+
+    def delete_bytes(self, key: Key) -> None:
+        self._write("DELETE FROM raw WHERE hash=? AND version=?", [key])
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        if self._db is None:
+            return
         try:
             with self._db:
                 self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR REPLACE INTO blobs (hash, version, data) VALUES (?, ?, ?)", rows)
+                self._db.executemany(sql, rows)
         except sqlite3.OperationalError as exc:
             # Locked or read-only: the cache is an optimisation, so carry on without it.
             self.notices.append(f"analysis cache not written ({exc})")

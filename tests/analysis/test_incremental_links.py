@@ -1,0 +1,160 @@
+"""A changed, added or removed article updates the link index; the result equals a full
+computation with the same corpus statistics (see ``LinkIndex.update``), and a full one with
+fresh statistics once the changes pass REFRESH_FRACTION."""
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tui.analysis import links as links_mod
+from tui.analysis import pipeline
+from tui.analysis.links import LinkIndex, compute_links, index_from_bytes, index_to_bytes
+from tui.analysis.pipeline import analyze_corpus, passage_infos
+from tui.corpus.model import Article
+from tui.store.cache import AnalysisCache
+
+from tests.analysis.test_links_constructed import FAKE, FILLER
+
+SENTENCES = FILLER + [
+    "عقدت قمة الرياض في 18 فبراير 2025 بين وفدين من الولايات المتحدة وروسيا لبحث إنهاء الحرب في أوكرانيا.",
+    "شارك مبعوثو ترامب ووفد بوتين في قمة الرياض يوم 19 فبراير 2025 وناقشوا إنهاء الحرب في أوكرانيا.",
+    "استغرقت المكالمة الهاتفية بين ترامب وبوتين 90 دقيقة وتناولت إنهاء الحرب في أوكرانيا وتبادل الأسرى.",
+    "استغرقت المكالمة الهاتفية بين ترامب وبوتين 60 دقيقة وتناولت إنهاء الحرب في أوكرانيا وتبادل الأسرى.",
+    "سجل ميسي هدفين في المباراة النهائية وسط احتفالات الجماهير في الملعب الكبير.",
+    "ارتفعت أسعار القمح والشعير في الأسواق المحلية بعد موسم جاف وقلة الأمطار في الحقول الشمالية.",
+    "أعلنت وزارة الصحة عن حملة تطعيم واسعة للأطفال في المدارس الحكومية خلال الشهر المقبل.",
+    "افتتح ميسي أكاديمية كرة القدم الجديدة للأطفال بحضور جماهيري لافت ومشاركة المدربين.",
+]
+
+
+def make_article(rng: random.Random, aid: str) -> Article:
+    paras = ["عنوان " + aid]
+    for _ in range(rng.randint(1, 4)):
+        paras.append(" ".join(rng.sample(SENTENCES, rng.randint(1, 2))))
+    return Article(aid, f"{aid}.txt", "\n".join(paras), title=paras[0])
+
+
+def corpus(seed: int, n: int = 14) -> list[Article]:
+    rng = random.Random(seed)
+    return [make_article(rng, f"a{i:02d}") for i in range(n)]
+
+
+def link_map(res):
+    return {aid: an.links for aid, an in res.items() if an.links}
+
+
+@pytest.fixture
+def always_incremental(monkeypatch):
+    monkeypatch.setattr(links_mod, "INCREMENTAL_MIN", 0)
+    monkeypatch.setattr(links_mod, "REFRESH_FRACTION", 100.0)
+
+
+def edit(arts: list[Article], seed: int, kind: str) -> list[Article]:
+    rng = random.Random(seed)
+    arts = list(arts)
+    i = rng.randrange(len(arts))
+    if kind == "edit":
+        a = arts[i]
+        arts[i] = Article(a.id, a.path, a.text + "\n" + rng.choice(SENTENCES), title=a.title)
+    elif kind == "add":
+        arts.insert(i, make_article(rng, f"new{seed}"))
+    else:
+        del arts[i]
+    return arts
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), kinds=st.lists(st.sampled_from(["edit", "add", "remove"]), min_size=1, max_size=3))
+def test_update_equals_full_computation_with_the_same_statistics(tmp_path_factory, always_incremental, seed, kinds):
+    path = tmp_path_factory.mktemp("c") / "c.sqlite3"
+    arts = corpus(seed)
+    with AnalysisCache(path) as cache:
+        analyze_corpus(arts, cache=cache, extractors=FAKE)
+        stats = pipeline._INDEX[str(path)][1].stats
+        for step, kind in enumerate(kinds):
+            arts = edit(arts, seed + step, kind)
+            res = analyze_corpus(arts, cache=cache, extractors=FAKE)
+            index = pipeline._INDEX[str(path)][1]
+            assert index.stats is stats, "the update kept the statistics"
+            assert index.drift > 0
+            full = compute_links(passage_infos(arts, res), {a.id: a.text for a in arts}, stats=stats)
+            assert link_map(res) == full
+
+
+def test_small_corpus_change_equals_fresh_full_computation(tmp_path):
+    # Below INCREMENTAL_MIN passages there is no approximation at all.
+    arts = corpus(7)
+    with AnalysisCache(tmp_path / "c.sqlite3") as cache:
+        analyze_corpus(arts, cache=cache, extractors=FAKE)
+        for step, kind in enumerate(["edit", "add", "remove"]):
+            arts = edit(arts, 100 + step, kind)
+            res = analyze_corpus(arts, cache=cache, extractors=FAKE)
+            assert link_map(res) == link_map(analyze_corpus(arts, extractors=FAKE))
+
+
+def test_refresh_once_changes_add_up(tmp_path, monkeypatch):
+    monkeypatch.setattr(links_mod, "INCREMENTAL_MIN", 0)
+    monkeypatch.setattr(links_mod, "REFRESH_FRACTION", 0.2)
+    path = tmp_path / "c.sqlite3"
+    arts = corpus(3, n=20)
+    with AnalysisCache(path) as cache:
+        analyze_corpus(arts, cache=cache, extractors=FAKE)
+        first = pipeline._INDEX[str(path)][1].stats
+        arts = edit(arts, 1, "edit")
+        analyze_corpus(arts, cache=cache, extractors=FAKE)
+        assert pipeline._INDEX[str(path)][1].stats is first
+        for step in range(12):
+            arts = edit(arts, 10 + step, "edit")
+            res = analyze_corpus(arts, cache=cache, extractors=FAKE)
+        index = pipeline._INDEX[str(path)][1]
+    assert index.stats is not first and index.drift < 0.2 * index.stats.n
+    assert link_map(res) == compute_links(passage_infos(arts, res), {a.id: a.text for a in arts}, stats=index.stats)
+
+
+def test_next_process_updates_from_the_cached_index(tmp_path, always_incremental, monkeypatch):
+    path = tmp_path / "c.sqlite3"
+    arts = corpus(11)
+    with AnalysisCache(path) as cache:
+        analyze_corpus(arts, cache=cache, extractors=FAKE)
+        stats = pipeline._INDEX[str(path)][1].stats
+    # A new process: nothing in memory, everything from the cache file.
+    monkeypatch.setattr(pipeline, "_INDEX", {})
+    monkeypatch.setattr(pipeline, "_DECODED", {})
+    built = []
+    real = LinkIndex.build.__func__
+    monkeypatch.setattr(LinkIndex, "build", classmethod(lambda cls, *a, **k: built.append(1) or real(cls, *a, **k)))
+    arts = edit(arts, 5, "edit")
+    with AnalysisCache(path) as cache:
+        res = analyze_corpus(arts, cache=cache, extractors=FAKE)
+    assert built == []
+    monkeypatch.undo()
+    assert link_map(res) == compute_links(passage_infos(arts, res), {a.id: a.text for a in arts}, stats=stats)
+
+
+def test_damaged_index_is_rebuilt(tmp_path, monkeypatch):
+    path = tmp_path / "c.sqlite3"
+    arts = corpus(5)
+    with AnalysisCache(path) as cache:
+        want = link_map(analyze_corpus(arts, cache=cache, extractors=FAKE))
+        cache._db.execute("UPDATE raw SET data = ?", (b"PK\x03\x04 not an npz",))
+    monkeypatch.setattr(pipeline, "_INDEX", {})
+    with AnalysisCache(path) as cache:
+        assert link_map(analyze_corpus(arts, cache=cache, extractors=FAKE)) == want
+        assert link_map(analyze_corpus(arts, cache=cache, extractors=FAKE)) == want
+
+
+def test_index_bytes_roundtrip():
+    arts = corpus(9)
+    res = analyze_corpus(arts, extractors=FAKE)
+    infos = passage_infos(arts, res)
+    per = {}
+    for p in infos:
+        per.setdefault(p.article, []).append(p)
+    idx = LinkIndex.build([(a.id, "k" + a.id) for a in arts], lambda ids: {i: per.get(i, []) for i in ids}, {a.id: a.text for a in arts})
+    back = index_from_bytes(index_to_bytes(idx))
+    assert back is not None
+    assert back.links == idx.links and back.directed == idx.directed
+    assert back.keys == idx.keys and back.stats.terms == idx.stats.terms and back.stats.common == idx.stats.common
+    assert (back.dmat != idx.dmat).nnz == 0 and (back.qmat != idx.qmat).nnz == 0
+    assert index_from_bytes(b"garbage") is None
