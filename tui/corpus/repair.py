@@ -483,7 +483,14 @@ def repair_text(raw: str, *, stats: WordPairStats | None = None) -> RepairResult
     for ln in lines:
         if ln.reversed:
             repairs.append(
-                Repair("reversed-line", ln.start, ln.start + len(ln.raw), ln.no, f"{len(ln.chunks)} runs, score {ln.score:.1f}")
+                Repair(
+                    "reversed-line",
+                    ln.start,
+                    ln.start + len(ln.raw),
+                    ln.no,
+                    f"{len(ln.chunks)} runs, score {ln.score:.1f}"
+                    f" (its words {ln.evidence:+.1f}, the document {ln.score - ln.evidence:+.1f})",
+                )
             )
     return _assemble(lines, short, repairs)
 
