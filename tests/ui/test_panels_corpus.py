@@ -110,7 +110,11 @@ async def test_timeline_lists_every_dated_passage_and_opens_one(tmp_path, monkey
         assert isos == [t.gregorian for t in timeline] == sorted(isos)
         # The open article's passages carry the mark; the others do not.
         assert [t.startswith("›") for t in texts] == [t.article_id == source for t in timeline]
-        await _press_until(pilot, "down", lambda: panel.chosen.article_id != source)
+        # It opens at the open article's first dated passage.
+        mine = next(t for t in timeline if t.article_id == source)
+        assert panel.chosen == Target(source, mine.start, mine.end)
+        later = any(t.article_id != source for t in timeline[timeline.index(mine):])
+        await _press_until(pilot, "down" if later else "up", lambda: panel.chosen.article_id != source)
         target = panel.chosen
         await pilot.press("enter")
         await pilot.pause()

@@ -38,6 +38,15 @@ class DatesPanel(PanelList):
         # The timeline is the same whatever article is open: keep the reader's place in it.
         return ("timeline",) if self.corpus else super().content_key()
 
+    def first_highlight(self, choosable: list[int]) -> int | None:
+        # The timeline opens where the open article sits in time.
+        if self.corpus:
+            here = self.data.article_id
+            mine = [i for i in choosable if self.values[i].article_id == here]
+            if mine:
+                return mine[0]
+        return super().first_highlight(choosable)
+
     def rows(self, width: int) -> Iterable[Row]:
         return self._timeline_rows(width) if self.corpus else self._article_rows(width)
 

@@ -19,6 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -46,6 +47,13 @@ def shown(count: int, rows: range, noun: str) -> str:
     """The heading of a corpus-wide list: how many there are and which are laid out."""
     text = f"{count} {noun}"
     return text if len(rows) == count else f"{text} · {rows.start + 1}–{rows.stop} shown"
+
+
+def line_width(widget: Widget) -> int:
+    """Cells a list line may use: the content width less room for a scrollbar that may appear,
+    or a dock's width before the first layout."""
+    w = widget.scrollable_content_region.width
+    return max(12, w - 3) if w > 6 else 40
 
 
 @lru_cache(maxsize=8192)
@@ -121,6 +129,10 @@ class PanelList(OptionList):
         """Equal keys: same content, so the highlight stays on its row across a re-render."""
         return (self.data.article_id if self.data is not None else None, self.corpus)
 
+    def first_highlight(self, choosable: list[int]) -> int | None:
+        """The row highlighted when the content is new: the first one that can be chosen."""
+        return choosable[0] if choosable else None
+
     def titles(self) -> tuple[str, str]:
         """(title, subtitle): the subtitle names the panel's own keys."""
         return self.TITLE, "enter jump · esc close"
@@ -145,10 +157,7 @@ class PanelList(OptionList):
 
     @property
     def line_width(self) -> int:
-        """Cells a line may use: the content width less room for a scrollbar that may appear,
-        or a dock's width before the first layout."""
-        w = self.scrollable_content_region.width
-        return max(12, w - 3) if w > 6 else 40
+        return line_width(self)
 
     def shaped(self, text: str, width: int, style: Style | str = "") -> Text:
         """``text`` shaped, in visual order, cut to ``width`` cells (never wraps). Cached, so
@@ -183,7 +192,7 @@ class PanelList(OptionList):
         if keep is not None and keep in choosable:
             self.highlighted = keep
         else:
-            self.highlighted = choosable[0] if choosable else None
+            self.highlighted = self.first_highlight(choosable)
 
     @property
     def chosen(self) -> object:

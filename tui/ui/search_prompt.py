@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tui.analysis.search import CorpusSearch, Hit
 from tui.text.layout import LayoutOptions
 from tui.ui.bidi_text import visual_line
+from tui.ui.panel_list import line_width
 
 RESULT_LIMIT = 200
 
@@ -51,7 +52,7 @@ class HitCursor:
 
 
 class SearchPrompt(Vertical):
-    BINDINGS = [Binding("escape", "close", "Close search", show=False)]
+    BINDINGS = [Binding("escape", "close", "Close search", show=False, id="close_search")]
 
     class Submitted(Message):
         def __init__(self, query: str) -> None:
@@ -133,8 +134,7 @@ class SearchPrompt(Vertical):
     def _render_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
         results.clear_options()
-        w = results.scrollable_content_region.width
-        width = max(12, w - 3) if w > 6 else 40
+        width = line_width(results)
         for n, hit in enumerate(self.hits):
             # Article number, then the snippet cut to the list so it never wraps.
             label = Text(f"{self._article_number(hit.article_id):>3} ", style="dim")
