@@ -10,7 +10,7 @@ from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
 from tui.ui.corpus_source import load, start
 from tui.ui.filter_prompt import FilterPrompt
-from tui.ui.progress import LoadProgress, progress_text
+from tui.ui.progress import AnalysisProgress, LoadProgress, analysis_text, progress_text
 from tui.ui.sidebar import Sidebar
 
 CORPUS = load([])
@@ -173,3 +173,54 @@ async def test_filter_prompt_and_loading_line_leave_the_footer_visible(tmp_path:
         prompt = app.query_one(FilterPrompt).region
         bar = app.query_one(LoadProgress).region
         assert not prompt.overlaps(footer) and not bar.overlaps(footer) and not prompt.overlaps(bar)
+
+
+def test_analysis_text() -> None:
+    assert analysis_text(None, 5000) == "analysing 5,000 articles…"
+    assert analysis_text(1250, 5000) == "analysed 1,250 / 5,000 " + "█" * 5 + "░" * 15
+    assert analysis_text(5000, 5000).endswith("linking passages…")
+
+
+async def test_analysis_of_a_large_collection_shows_a_progress_line_until_done(tmp_path: Path, monkeypatch) -> None:
+    import tui.ui.collection as collection
+    from tui.corpus.model import Article
+    from tui.store.cache import AnalysisCache
+
+    made: list[AnalysisProgress] = []
+
+    class Recorded(AnalysisProgress):
+        def __init__(self, total: int) -> None:
+            super().__init__(total)
+            made.append(self)
+
+    monkeypatch.setattr(collection, "AnalysisProgress", Recorded)
+    n = collection.ANALYSIS_BAR_FROM + 10
+    articles = [Article(id=f"{i:04d}", path=f"{i:04d}.txt", text=f"زار الوزير الرياض يوم {1 + i % 28} مايو 2015.",
+                        title=f"خبر {i}") for i in range(n)]
+    app = QariApp(articles, [], store=StateStore(tmp_path / "state.json"), keymap_path=tmp_path / "none.toml",
+                  analyze=True, analysis_cache=AnalysisCache(tmp_path / "cache.sqlite"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [bar.total for bar in made] == [n]
+        made[0].advance_to(n, n)
+        assert "linking" in str(made[0].render())
+        assert len(app.analyses) == n
+        assert not app.query(AnalysisProgress) and app._analysis_bar is None
+        assert not app.query_one(FilterPrompt).has_class("-above-progress")
+
+
+async def test_a_small_collection_is_analysed_without_a_progress_line(tmp_path: Path, monkeypatch) -> None:
+    import tui.ui.collection as collection
+    from tui.store.cache import AnalysisCache
+
+    monkeypatch.setattr(collection, "AnalysisProgress", None)  # would fail if used
+    app = QariApp(CORPUS.articles, [], store=StateStore(tmp_path / "state.json"), keymap_path=tmp_path / "none.toml",
+                  analyze=True, analysis_cache=AnalysisCache(tmp_path / "cache.sqlite"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.analyses

@@ -7,12 +7,15 @@ import dataclasses
 from collections.abc import Iterator
 
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from tui.corpus.model import Article
 from tui.ui.filter_prompt import FilterPrompt
-from tui.ui.progress import LoadProgress
+from tui.ui.progress import AnalysisProgress, LoadProgress
 
 BATCH = 250  # articles per hand-over from the loading thread: few repaints, steady progress
+# Below this many articles the analysis takes a moment: a progress line would only flash.
+ANALYSIS_BAR_FROM = 200
 
 COLLECTION_BINDINGS = [
     Binding("o", "cycle_sort", "Sort", show=False, id="cycle_sort", tooltip="Sort the list: corpus order → date → title → source"),
@@ -44,7 +47,7 @@ class CollectionMixin:
             existing.first().query_one("Input").focus()
             return
         prompt = FilterPrompt(self.sidebar.filter_text, self.options, id="filter")
-        prompt.set_class(self.loading, "-above-progress")
+        prompt.set_class(self._progress_shown(), "-above-progress")
         self.query_one("#body").mount(prompt)
 
     def on_filter_prompt_changed(self, message: FilterPrompt.Changed) -> None:
@@ -125,10 +128,45 @@ class CollectionMixin:
                 bar.advance_to(len(self.articles) + len(self.skipped))
         if done:
             self.loading = False
-            for prompt in self.query(FilterPrompt):
-                prompt.remove_class("-above-progress")
+            self._place_filter_prompt()
             self.notify(f"Loaded {len(self.articles):,} articles", timeout=3)
             if getattr(self, "analyze", False):
                 # The analysis started at mount saw only the first articles; links and search
                 # need the whole collection.
                 self._run_analysis()
+
+    # -- analysis progress ---------------------------------------------------------------------
+    _analysis_bar: AnalysisProgress | None = None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "analysis":
+            return
+        running = any(w.group == "analysis" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                      for w in self.workers)
+        bar = self._analysis_bar
+        if running and bar is None and not self.loading and len(self.articles) >= ANALYSIS_BAR_FROM:
+            # While loading, the loading line is shown; the analysis that follows it gets its own.
+            bar = self._analysis_bar = AnalysisProgress(len(self.articles))
+            self.query_one("#body").mount(bar)
+        elif not running and bar is not None:
+            self._analysis_bar = None
+            bar.remove()
+        self._place_filter_prompt()
+
+    def analysis_progress(self, done: int, total: int) -> None:
+        """``progress`` callback for ``analyze_corpus``: called from the analysis thread."""
+        try:
+            self.call_from_thread(self._analysis_advanced, done, total)
+        except RuntimeError:  # the reader quit while the analysis ran
+            pass
+
+    def _analysis_advanced(self, done: int, total: int) -> None:
+        if self._analysis_bar is not None:
+            self._analysis_bar.advance_to(done, total)
+
+    def _progress_shown(self) -> bool:
+        return self.loading or self._analysis_bar is not None
+
+    def _place_filter_prompt(self) -> None:
+        for prompt in self.query(FilterPrompt):
+            prompt.set_class(self._progress_shown(), "-above-progress")
