@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tui.analysis.pipeline import analyze_corpus
 from tui.analysis.search import ArticleSearchIndex, CorpusSearch, make_snippet, normalize_query
 from tui.corpus.load import load_embedded
-from tui.text.normalize import normalize
+from tui.text.normalize import normalize, normalize_with_map
 
 TATWEEL = "\u0640"
 HARAKAT = [chr(c) for c in range(0x064B, 0x0653)] + ["\u0670"]
@@ -190,3 +190,27 @@ def test_every_offset_shifting_character_maps_back():
         text = "قال " + ch + " ترامب، ثم"
         [(s, e)] = ArticleSearchIndex(text).find("ترامب")
         assert text[s:e] == "ترامب", repr(ch)
+
+
+# Characters that change offsets: marks and tatweel (dropped), a right-to-left mark, and
+# presentation-form ligatures that expand (lam-alef to two letters, the Allah ligature to four).
+SHIFTERS = HARAKAT + [TATWEEL, "\u200f", "\ufefb", "\ufef5", "\ufdf2"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(arabic_letters, st.just(" "), st.sampled_from(SHIFTERS)), max_size=40))
+def test_offsets_agree_with_normalize_with_map(chars):
+    # The index keeps only the points where offsets shift; every span must still map back
+    # exactly as the full map of tui.text.normalize says.
+    text = "".join(chars)
+    idx = ArticleSearchIndex(text)
+    norm, ref = normalize_with_map(text)
+    assert idx.norm == norm
+    assert idx.to_original(len(norm), len(norm)) == (len(text), len(text))
+    for s in range(len(norm)):
+        assert idx.to_original(s, s) == (ref[s], ref[s])
+        for e in range(s + 1, min(len(norm), s + 6) + 1):
+            o_start, o_end = idx.to_original(s, e)
+            assert o_start == ref[s]
+            assert o_end >= ref[e - 1] + 1
+            assert normalize(text[ref[e - 1] + 1 : o_end]) == ""  # only the marks after the last letter
