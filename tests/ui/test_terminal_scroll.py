@@ -150,9 +150,10 @@ async def _replay(tmp_path, monkeypatch, size, keys, mode="rows"):
     escapes = []
     async with app.run_test(size=size) as pilot:
         app._open(LONGEST, save=False)
+        app.query_one(ArticleView).finish_layout()  # a steady scroll range: the thumb moves only by scrolling
         await pilot.pause()
         term = Terminal(*size)
-        for key in keys:
+        for i, key in enumerate(keys, 1):
             await pilot.press(key)
             await pilot.pause()
             sent = "".join(frames)
@@ -160,7 +161,23 @@ async def _replay(tmp_path, monkeypatch, size, keys, mode="rows"):
             term.feed(sent)
             escapes.append("\x1b[r" in sent)
             assert term.cells == _truth(app).cells, f"screen differs from a full repaint after {key!r}"
+            if i % 7 == 0 or i == len(keys):
+                await _assert_repaint_changes_nothing(app, pilot, term, frames)
     return escapes
+
+
+async def _assert_repaint_changes_nothing(app, pilot, term: Terminal, frames: list[str]) -> None:
+    """Every widget renders afresh and the whole screen is resent: the terminal must not change
+    (catches a widget whose cached rendering went stale along with the screen, e.g. a scrollbar)."""
+    before = [row[:] for row in term.cells]
+    for widget in app.screen.walk_children(with_self=True):
+        widget.refresh()
+        if widget.show_vertical_scrollbar:  # scrollbars are not children
+            widget.vertical_scrollbar.refresh()
+    await pilot.pause()
+    term.feed("".join(frames))
+    frames.clear()
+    assert term.cells == before, "a full repaint changed the screen: it was wrong before"
 
 
 # -- escapes and bookkeeping ------------------------------------------------------------------------
@@ -249,6 +266,13 @@ async def test_line_scrolls_move_rows_and_match_a_full_repaint(tmp_path, monkeyp
     keys = ["j"] * 12 + ["k"] * 8 + ["down", "up", "j", "j"]
     moved = await _replay(tmp_path, monkeypatch, size, keys, mode)
     assert sum(moved) >= len(keys) // 2, "the fast path was hardly ever taken"
+
+
+async def test_long_runs_across_paragraphs_keep_moving_rows(tmp_path, monkeypatch) -> None:
+    """The marked paragraph changes as paragraphs leave the top: only their rows are repainted."""
+    keys = ["j"] * 45 + ["k"] * 25
+    moved = await _replay(tmp_path, monkeypatch, (100, 30), keys)
+    assert sum(moved) == len(keys)
 
 
 async def test_mixed_keys_match_a_full_repaint(tmp_path, monkeypatch) -> None:

@@ -13,6 +13,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.analysis.model import ArticleAnalysis, Link
@@ -22,7 +23,7 @@ from tui.text.layout import LayoutOptions
 from tui.ui.highlight import Highlighter
 from tui.ui.bidi_text import visual_line
 from tui.ui.reader_model import DocumentRows, fold_groups
-from tui.ui.terminal_scroll import TerminalScrollApp
+from tui.ui.terminal_scroll import TerminalScrollApp, thumb_ends
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
 MARKER = "▎"
@@ -271,25 +272,27 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- scrolling ------------------------------------------------------------------------
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        if not self._anchoring and self.rows is not None:
-            top = round(new_value)
-            row = self.rows.row(top)
-            self._top_is_gap = row is not None and row.line < 0
-            offset = self.rows.offset_of_row(top)
-            if offset != self.position:
-                self.position = offset
-                if self.flash is not None and not self._keep_flash:
-                    self.flash = None
-                    self.cursor = None
-                    self._cache.clear()
-                    self.refresh()
-                self._follow_current()
-                self.post_message(self.PositionChanged(self, offset))
+        # First the move (before anything below marks rows dirty, in the new coordinates).
         if not self._move_rows(round(new_value) - round(old_value)):
             super().watch_scroll_y(old_value, new_value)
             if self._anchoring or self.rows is None:
                 # A relayout: nothing on screen can be moved as it is.
                 self._cancel_move()
+        if self._anchoring or self.rows is None:
+            return
+        top = round(new_value)
+        row = self.rows.row(top)
+        self._top_is_gap = row is not None and row.line < 0
+        offset = self.rows.offset_of_row(top)
+        if offset != self.position:
+            self.position = offset
+            if self.flash is not None and not self._keep_flash:
+                self.flash = None
+                self.cursor = None
+                self._cache.clear()
+                self.refresh()
+            self._follow_current()
+            self.post_message(self.PositionChanged(self, offset))
 
     def _move_rows(self, delta: int) -> bool:
         """Scroll by letting the terminal move the rows (see tui.ui.terminal_scroll); repaint only
@@ -306,7 +309,7 @@ class ArticleView(ScrollView, can_focus=True):
         if total is None:
             return False
         if self.show_vertical_scrollbar:
-            self.vertical_scrollbar.position = self.scroll_y
+            self._move_thumb(self.scroll_y)
         size = self.scrollable_content_region.size
         if total:
             rows = min(abs(total), size.height)
@@ -316,6 +319,20 @@ class ArticleView(ScrollView, can_focus=True):
         # Textual keeps rendered rows by screen row; after a move they belong to other rows.
         self._styles_cache.set_dirty(self.outer_size.region)
         return True
+
+    def _move_thumb(self, position: float) -> None:
+        """Set the scrollbar's position repainting only the rows its thumb's ends cross (setting
+        ``position`` repaints the whole bar: a row per screen row, every line scrolled)."""
+        bar = self.vertical_scrollbar
+        new = bar.validate_position(position)
+        old_ends, new_ends = thumb_ends(bar, bar.position), thumb_ends(bar, new)
+        bar.set_reactive(ScrollBar.position, new)
+        if old_ends is None or new_ends is None:
+            bar.refresh()
+            return
+        for a, b in zip(old_ends, new_ends):  # the glyph at an end changes even within its row
+            lo, hi = min(a, b), max(a, b)
+            bar.refresh(Region(0, lo, bar.size.width, hi - lo + 1))
 
     def _cancel_move(self) -> None:
         app = self.app
@@ -336,7 +353,18 @@ class ArticleView(ScrollView, can_focus=True):
         first, last = self._visible_paragraphs()
         if not first <= self.current <= last:
             self.current = self.rows.paragraph_of_offset(self.position)
-            self.refresh()
+            # The old one is off screen: only the new one's rows change (marker, current style).
+            self._refresh_paragraph(self.current)
+
+    def _refresh_paragraph(self, paragraph: int) -> None:
+        rows = self.rows
+        if rows is None or not 0 <= paragraph < len(rows.spans):
+            return
+        first, last = rows.paragraph_rows(paragraph)
+        top, height = self.top_row, self.scrollable_content_region.height
+        y1, y2 = max(first, top), min(last, top + height - 1)
+        if y1 <= y2:
+            self.refresh(Region(0, y1 - top, self.scrollable_content_region.width, y2 - y1 + 1))
 
     def _scroll_rows(self, y: int) -> None:
         if self.rows is None:

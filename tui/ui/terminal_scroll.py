@@ -25,12 +25,14 @@ tmux, VTE, kitty and Alacritty do not, so ``auto`` picks it only inside xterm it
 from __future__ import annotations
 
 import os
+from math import ceil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rich.console import Console
 from textual._compositor import ChopsUpdate, CompositorUpdate
 from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 ENV = "QARI_SCROLL_REGION"
@@ -122,6 +124,23 @@ def uncovered(rect: Region, trusted: Mapping[int, list[tuple[int, int]]],
             intervals = _subtract(intervals, cut)
         missing.extend(Region(x1, y, x2 - x1, 1) for x1, x2 in intervals if x2 > x1)
     return missing
+
+
+def thumb_ends(bar, position: float) -> tuple[int, int] | None:
+    """Rows holding the two ends of a vertical scrollbar's thumb at ``position`` (the rows whose
+    glyph changes when the thumb moves a little; the rows between look alike), or None when the
+    bar has no thumb. Follows textual.scrollbar.ScrollBarRender.render_bar."""
+    size = bar.size.height
+    virtual = ceil(bar.window_virtual_size)
+    window = ceil(bar.window_size) if bar.window_size < bar.window_virtual_size else 0
+    if not (window and size and virtual and size != virtual) or virtual == window:
+        return None
+    steps = len(bar.renderer.VERTICAL_BARS)
+    thumb = max(1, window / (virtual / size))
+    top = (size - thumb) * (position / (virtual - window))
+    start = int(top * steps)
+    end = start + ceil(thumb * steps)
+    return max(0, start) // steps, max(0, end) // steps
 
 
 class _Joined(CompositorUpdate):
@@ -268,6 +287,8 @@ class TerminalScrollApp:
                 obscured.append(shown)
         trusted = trusted_cells(region, pending.delta, obscured)
         missing = uncovered(rect, trusted, renderable.spans)
+        if missing:
+            missing = self._unchanged_by_move(compositor, missing, pending.delta, rect, region, renderable.spans)
         escape = scroll_escape(rect.y, rect.bottom - 1, pending.delta,
                                rect.x if margins else None, rect.right - 1 if margins else None)
         parts: list[str | CompositorUpdate] = [escape, renderable]
@@ -278,6 +299,48 @@ class TerminalScrollApp:
                 parts.append(extra)
         self.last_scroll_escape = escape
         return _Joined(parts)
+
+    def _unchanged_by_move(self, compositor, missing: list[Region], delta: int, rect: Region, view: Region,
+                           spans: list[tuple[int, int, int]]) -> list[Region]:
+        """Drop the cells that the move leaves right because the row ``delta`` below already shows
+        the same thing there (blank sidebar rows, a scrollbar's track): no need to send them again.
+
+        Outside the view, a cell the frame does not paint shows what is rendered there now, so the
+        cell that moves into ``region`` is known; inside the view it is not (that is the point)."""
+        painted: dict[int, list[tuple[int, int]]] = {}
+        for y, x1, x2 in spans:
+            painted.setdefault(y, []).append((x1, x2))
+
+        def clean(y: int, x1: int, x2: int) -> bool:
+            if not rect.y <= y < rect.bottom:
+                return False
+            if view.y <= y < view.bottom and x1 < view.right and view.x < x2:
+                return False
+            return not any(a < x2 and x1 < b for a, b in painted.get(y, ()))
+
+        # One piece per widget, so the scrollbar's track is not resent because the sidebar beside it changed.
+        cuts = compositor.cuts
+        pieces = []
+        for r in missing:
+            edges = [x for x in cuts[r.y] if r.x < x < r.right]
+            bounds = [r.x, *edges, r.right]
+            pieces.extend(Region(a, r.y, b - a, 1) for a, b in zip(bounds, bounds[1:]))
+        missing = pieces
+        candidates = [r for r in missing if clean(r.y + delta, r.x, r.right)]
+        if not candidates:
+            return missing
+        needed = {r.y for r in candidates} | {r.y + delta for r in candidates}
+        chops = compositor._render_chops(compositor.size.region, needed.__contains__)
+        console = self.console  # type: ignore[attr-defined]
+        rows: dict[int, Strip] = {}
+
+        def cells(y: int, x1: int, x2: int) -> str:
+            if y not in rows:
+                rows[y] = Strip.join(strip for strip in chops[y].values() if strip is not None)
+            return rows[y].crop(x1, x2).render(console)
+
+        same = {id(r) for r in candidates if cells(r.y, r.x, r.right) == cells(r.y + delta, r.x, r.right)}
+        return [r for r in missing if id(r) not in same]
 
     @staticmethod
     def _repaint_view(compositor, renderable, view: Widget):
