@@ -237,3 +237,41 @@ async def test_escape_closes_a_panel_and_returns_to_the_article(tmp_path, monkey
         await pilot.press("escape")
         await pilot.pause()
         assert not host.display and host.current is None and app.view.has_focus
+
+
+async def test_tab_reaches_the_open_panel(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        panel = app.query_one(LinksPanel)
+        assert panel.has_focus
+        await pilot.press("tab")
+        assert not panel.has_focus
+        for _ in range(4):
+            await pilot.press("tab")
+            if panel.has_focus:
+                break
+        assert panel.has_focus
+
+
+async def test_analysis_for_an_article_added_later_is_picked_up(tmp_path, monkeypatch) -> None:
+    # A background load adds articles; the app's next run replaces app.analyses with one that has them.
+    app = make_app(tmp_path, monkeypatch, shared=False)
+    full = analyses()
+    app.analyses = {aid: an for aid, an in full.items() if aid != ARTICLES[0].id}
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert ARTICLES[app.index].id == ARTICLES[0].id
+        await pilot.press("d")
+        await pilot.pause()
+        panel = app.query_one(DatesPanel)
+        assert option_texts(panel) == ["Analysing…"]
+        app.analyses = full
+        for _ in range(100):  # the host looks every ANALYSIS_POLL seconds while it waits
+            if option_texts(panel) != ["Analysing…"]:
+                break
+            await pilot.pause(0.05)
+        texts = option_texts(panel)
+        dates = full[ARTICLES[0].id].dates
+        assert texts != ["Analysing…"] and len(texts) == len(dates)
+        assert texts[0].startswith(dates[0].gregorian or "?")

@@ -31,6 +31,14 @@ class LinksPanel(PanelList):
         super().__init__(id=id, classes=classes)
         self.items: list[LinkItem] = []
 
+    def on_mount(self) -> None:
+        # The conflict colour is baked into the prompts: a theme change must redraw them.
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def _restyle(self) -> None:
+        if self.data is not None:
+            self.render_rows()
+
     def titles(self) -> tuple[str, str]:
         return self.TITLE, "↑↓ choose · enter follow"
 

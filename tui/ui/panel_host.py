@@ -103,9 +103,16 @@ class PanelHost(Container):
             self._emphasise()
         return True
 
+    def _waiting(self) -> bool:
+        """A panel is open on an article the app has not analysed yet (first run, or a later
+        run after a background load added articles)."""
+        article = self._article()
+        return (self.current is not None and article is not None
+                and (self.analyses is None or article.id not in self.analyses))
+
     def _poll_analyses(self) -> None:
         self.analyses_changed()
-        if self.analyses is not None or self.current is None:
+        if not self._waiting():
             self._poll.pause()
 
     # -- showing --------------------------------------------------------------------------
@@ -147,7 +154,7 @@ class PanelHost(Container):
         if article is None or self.current is None:
             return
         self._shown_article = article.id
-        if self.analyses is None and self._poll is not None:
+        if self._waiting() and self._poll is not None:
             self._poll.resume()
         options = getattr(self.app, "options", None)
         if self.current == "search":
