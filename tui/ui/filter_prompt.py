@@ -20,25 +20,7 @@ HINT = "filter: title or source (Esc clears)"
 
 
 class FilterPrompt(Vertical):
-    DEFAULT_CSS = """
-    FilterPrompt {
-        dock: bottom;
-        height: 2;
-        background: $panel;
-    }
-    FilterPrompt.-above-progress {
-        offset: 0 -1;  /* the loading line docks on the same edge */
-    }
-    FilterPrompt > #filter-preview {
-        height: 1;
-        padding: 0 1;
-    }
-    FilterPrompt > #filter-input {
-        height: 1;
-        border: none;
-        padding: 0 1;
-    }
-    """
+    """Docked at the bottom of the body (styles/qari.tcss), above a progress line if one shows."""
 
     BINDINGS = [Binding("escape", "clear", "Clear filter", id="clear_filter")]
 

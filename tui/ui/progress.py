@@ -25,15 +25,7 @@ def analysis_text(done: int | None, total: int) -> str:
 
 
 class LoadProgress(Static):
-    DEFAULT_CSS = """
-    LoadProgress {
-        dock: bottom;
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-        color: $foreground;
-    }
-    """
+    """Docked at the bottom of the body (styles/qari.tcss)."""
 
     def __init__(self, total: int, *, id: str | None = "load-progress") -> None:
         super().__init__(Text(progress_text(0, total), no_wrap=True), id=id)
