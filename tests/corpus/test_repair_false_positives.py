@@ -47,7 +47,7 @@ def test_saudinewsnet_sample_never_repaired():
 
 def test_saudinewsnet_detector_alone_rarely_reverses():
     # Without the gate every double-spaced forward line is a chance for a false alarm; the
-    # forward-leaning document prior keeps them rare (36% of such lines before it, 6% after).
+    # forward-leaning document prior keeps them rare (36% of such lines before it, 5% after).
     # Only articles with a gap inside a line can score at all, so only those are analysed.
     gapped = [t for t in _snn_sample(step=1) if re.search(r"\S[^\S\n]{2,}\S", t)]
     multi = reversed_ = 0
