@@ -18,7 +18,7 @@ from tui.ui.bidi_text import visual_lines
 from tui.ui.sidebar import Entry, Sidebar, title_facts, title_height
 
 WORDS = ["السعودية", "الرياض", "لا", "الإسلام", "ألف", "للأمن", "سلام", "مَلَأ", "Qari", "2025", "news", "لآلئ"]
-ODD = ["\x1b", "\x07", "\u202e", "\u200f", "\t", "\u0651", "\u064e", "\u2028", "\x9b", "  "]
+ODD = ["\x1b", "\x07", "\u202e", "\u200f", "\t", "\u0651", "\u064e", "\u2028", "\x9b", "  ", "中文", "😀", "\u200d"]
 
 title_text = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(ODD),
                                 st.text(alphabet="ابتثلامنهويىةءأإآ ًٌٍَُِّْ abc", max_size=8)),
