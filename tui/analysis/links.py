@@ -319,22 +319,25 @@ class LinkStats:
 
     @classmethod
     def of(cls, docs: list[list[str]]) -> LinkStats:
-        counts: dict[str, int] = {}
-        get = counts.get
-        total = 0
-        for d in docs:
-            total += len(d)
-            for t in set(d):
-                counts[t] = get(t, 0) + 1
-        terms = sorted(counts)
+        from scipy import sparse
+
+        first: dict[str, int] = {}
+        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+        ids = np.fromiter((first.setdefault(t, len(first)) for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(len(docs), len(first)))
+        tf.sum_duplicates()
+        counts = np.bincount(tf.indices, minlength=len(first))
+        terms = sorted(first)
+        df = counts[np.fromiter((first[t] for t in terms), dtype=np.int64, count=len(terms))].astype(np.int64)
         n = len(docs)
         limit = max(COMMON_MIN, COMMON_FRACTION * n)
         return cls(
             terms,
-            np.fromiter((counts[t] for t in terms), dtype=np.int64, count=len(terms)),
+            df,
             n,
-            max(total / n, 1e-9) if n else 1.0,
-            frozenset(t[1:] for t in terms if t[0] == "@" and counts[t] > limit),
+            max(float(lengths.sum()) / n, 1e-9) if n else 1.0,
+            frozenset(t[1:] for t, c in zip(terms, df.tolist()) if t[0] == "@" and c > limit),
         )
 
 
@@ -349,10 +352,14 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
 
     m = len(docs)
     v = len(stats.terms)
-    unknown = sorted({t for d in docs for t in d if t not in stats.ids})
-    lookup = stats.ids if not unknown else {**stats.ids, **{t: v + i for i, t in enumerate(unknown)}}
     lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=m)
-    ids = np.fromiter((lookup[t] for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
+    unknown: list[str] = []
+    try:
+        ids = np.fromiter((stats.ids[t] for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
+    except KeyError:
+        unknown = sorted({t for d in docs for t in d if t not in stats.ids})
+        lookup = {**stats.ids, **{t: v + i for i, t in enumerate(unknown)}}
+        ids = np.fromiter((lookup[t] for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
     rows = np.repeat(np.arange(m, dtype=np.int64), lengths)
     tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(m, v + len(unknown)))
     tf.sum_duplicates()
@@ -507,12 +514,12 @@ class LinkIndex:
             ids,
             [k for _, k in articles],
             ptr,
-            np.array([p.start for p in flat], dtype=np.int64),
-            np.array([p.end for p in flat], dtype=np.int64),
+            np.array([p.start for p in flat], dtype=np.int32),
+            np.array([p.end for p in flat], dtype=np.int32),
             selfs,
             dmat,
             qmat,
-            np.full((n, CANDIDATES), -1, dtype=np.int64),
+            np.full((n, CANDIDATES), -1, dtype=np.int32),
             np.zeros((n, CANDIDATES), dtype=np.float32),
             {},
             {},
@@ -552,7 +559,6 @@ class LinkIndex:
         for b0 in range(0, len(queries), BATCH):
             qs = queries[b0 : b0 + BATCH]
             s = (self.qmat[qs] @ dt).tocsr()
-            s.sort_indices()
             for r, qi in enumerate(qs):
                 self._set_candidates(qi, s.indices[s.indptr[r] : s.indptr[r + 1]], s.data[s.indptr[r] : s.indptr[r + 1]], art_of, rank)
 
@@ -608,7 +614,7 @@ class LinkIndex:
 
         old_gids = np.concatenate([np.arange(self.ptr[i], self.ptr[i + 1]) for i in kept] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
         n_kept = len(old_gids)
-        remap = np.full(len(self.starts) + 1, -1, dtype=np.int64)  # index -1 (no candidate) stays -1
+        remap = np.full(len(self.starts) + 1, -1, dtype=np.int32)  # index -1 (no candidate) stays -1
         remap[old_gids] = np.arange(n_kept)
         add_d, add_selfs = _weigh([p.terms for p in add_flat], self.stats)
         add_q = _queries(add_d, self.stats)
@@ -618,12 +624,12 @@ class LinkIndex:
             [self.articles[i] for i in kept] + [aid for aid, _ in added],
             [self.keys[i] for i in kept] + [k for _, k in added],
             np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-            np.concatenate([self.starts[old_gids], [p.start for p in add_flat]]).astype(np.int64),
-            np.concatenate([self.ends[old_gids], [p.end for p in add_flat]]).astype(np.int64),
+            np.concatenate([self.starts[old_gids], [p.start for p in add_flat]]).astype(np.int32),
+            np.concatenate([self.ends[old_gids], [p.end for p in add_flat]]).astype(np.int32),
             np.concatenate([self.selfs[old_gids], add_selfs]),
             sparse.vstack([self.dmat[old_gids], add_d], format="csr"),
             sparse.vstack([self.qmat[old_gids], add_q], format="csr"),
-            np.concatenate([remap[self.cand[old_gids]], np.full((len(add_flat), CANDIDATES), -1, dtype=np.int64)]),
+            np.concatenate([remap[self.cand[old_gids]], np.full((len(add_flat), CANDIDATES), -1, dtype=np.int32)]),
             np.concatenate([self.cval[old_gids], np.zeros((len(add_flat), CANDIDATES), dtype=np.float32)]),
             {},
             {},
@@ -640,7 +646,6 @@ class LinkIndex:
         before = new.cand.copy()
         if len(add_flat) and n >= 2:
             s = (new.qmat[:n_kept] @ new.dmat[new_rows].T).tocsr()
-            s.sort_indices()
             hit = np.diff(s.indptr) > 0
             hit[requery] = False
             # A full list whose sixth score beats every new score cannot change: most rows.
@@ -718,7 +723,6 @@ class LinkIndex:
         # docs × queries rather than queries × docs: no transpose of the whole index. Each
         # score is the same float32 sum, over the same terms in the same (term id) order.
         s = (self.dmat @ self.qmat[queries].T).T.tocsr()
-        s.sort_indices()
         for r, qi in enumerate(queries):
             lo, hi = s.indptr[r], s.indptr[r + 1]
             self._set_candidates(int(qi), s.indices[lo:hi], s.data[lo:hi], art_of, rank)

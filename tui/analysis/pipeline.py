@@ -256,7 +256,7 @@ def _start_methods() -> list[str]:
 # at mount, then the whole collection) need not parse them again.
 _DECODED: dict[str, dict[tuple[str, str], _Decoded]] = {}
 _INDEX: dict[str, tuple[str, LinkIndex]] = {}
-KEEP_INDEXES = 3  # link indexes kept in the cache (e.g. two collections read in turn)
+KEEP_INDEXES = 2  # link indexes kept in the cache (e.g. two collections read in turn)
 
 
 def _cache_id(cache: Any) -> str | None:
