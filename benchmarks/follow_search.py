@@ -147,6 +147,8 @@ class Burst:
     end: float  # seconds after the key
     cells: set[tuple[int, int]]  # (row, column) written in this burst
     screen: str  # the screen after it
+    cpu: float = 0.0  # seconds qari's threads ran on a CPU since the key
+    queued: float = 0.0  # seconds they were ready but waited for a CPU (other programs' load)
 
 
 @dataclass
@@ -167,13 +169,13 @@ class Answer:
     def after(self) -> str:
         return self.bursts[-1].screen if self.bursts else self.before
 
-    def when(self, painted) -> float | None:
-        """End of the burst after which ``painted(cells written so far, screen)`` first holds."""
+    def burst(self, painted) -> Burst | None:
+        """The burst after which ``painted(cells written so far, screen)`` first holds."""
         seen: set[tuple[int, int]] = set()
         for b in self.bursts:
             seen |= b.cells
             if painted(seen, b.screen):
-                return b.end
+                return b
         return None
 
 
@@ -209,6 +211,18 @@ class Qari:
                 raise SystemExit(f"gave up after {limit:.0f} s waiting for {what}; the screen:\n{self.screen.text()}")
             self._read(0.2)
 
+    def sched(self) -> tuple[float, float]:
+        """Seconds all of qari's threads have run, and waited ready for a CPU (/proc schedstat)."""
+        run = wait = 0
+        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+            try:
+                fields = (task / "schedstat").read_text().split()
+            except OSError:  # the thread ended
+                continue
+            run += int(fields[0])
+            wait += int(fields[1])
+        return run / 1e9, wait / 1e9
+
     def cpu(self) -> float:
         """CPU seconds the process (all its threads) has used."""
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -228,6 +242,7 @@ class Qari:
     def key(self, data: bytes, gap: float, settle: float) -> Answer:
         """Write a key and read every burst of output until ``settle`` seconds of quiet."""
         answer = Answer(self.screen.text(), data)
+        run0, wait0 = self.sched()
         os.write(self.fd, data)
         start = time.perf_counter()
         wait = 5.0  # the first answer may be slow; after it, a burst ends at ``gap`` of silence
@@ -237,7 +252,9 @@ class Qari:
                 break
             while self._read(gap):
                 pass
-            answer.bursts.append(Burst(time.perf_counter() - start, self.screen.cells, self.screen.text()))
+            end = time.perf_counter() - start
+            run, wait = self.sched()
+            answer.bursts.append(Burst(end, self.screen.cells, self.screen.text(), run - run0, wait - wait0))
             wait = settle
         return answer
 
@@ -388,8 +405,10 @@ def report(name: str, results: dict[str, list[Answer]], rows: int, verbose: bool
                "search enter → list": lambda a: _list_painted}
     targets = {"follow (enter)": 50, "back (backspace)": 50, "panel follow": 50, "search key → count": 100,
                "search key → list": 100, "search enter → list": 100}
-    print(f"\n{name}: key → answer painted (end of the output burst that shows it), ms")
-    print(f"{'':20}{'p50':>8}{'p95':>8}{'max':>8}{'painted':>9}{'1st burst p95':>15}{'settled p95':>13}  target p95")
+    print(f"\n{name}: key → answer painted (end of the output burst that shows it), ms; 'cpu' is the CPU"
+          " time qari used until then, 'queued' the time it waited for a CPU (other programs)")
+    print(f"{'':20}{'p50':>8}{'p95':>8}{'max':>8}{'painted':>9}{'cpu p50':>9}{'cpu p95':>9}{'queued p95':>11}"
+          f"{'1st burst p95':>15}{'settled p95':>13}  target p95")
     for label, answers in results.items():
         if label == "panel: no links shown":
             print(f"{label:20}{len(answers):>8} times the Links panel showed no link where the status line counted some")
@@ -402,7 +421,10 @@ def report(name: str, results: dict[str, list[Answer]], rows: int, verbose: bool
             rows_of = [(label, answers)]
         for shown, group in rows_of:
             test = painted.get(shown)
-            times = [a.when(test(a)) if test else a.first for a in group]
+            found = [a.burst(test(a)) if test else (a.bursts[0] if a.bursts else None) for a in group]
+            times = [b.end if b is not None else None for b in found]
+            cpu = [1000 * b.cpu for b in found if b is not None]
+            queued = [1000 * b.queued for b in found if b is not None]
             if verbose and shown != "search key → list":
                 for a, t in zip(group, times):
                     if t is None:
@@ -419,10 +441,11 @@ def report(name: str, results: dict[str, list[Answer]], rows: int, verbose: bool
                       f" updates only its count per key; enter fills the list)")
                 continue
             if not ms:
-                print(f"{shown:20}{'never':>24}{f'0/{len(group)}':>9}"
+                print(f"{shown:20}{'never':>24}{f'0/{len(group)}':>9}{'':29}"
                       f"{(_pct(first, .95) if first else 0):15.1f}{(_pct(settled, .95) if settled else 0):13.1f}  {t or ''}")
                 continue
             print(f"{shown:20}{_pct(ms, .5):8.1f}{_pct(ms, .95):8.1f}{max(ms):8.1f}{f'{len(ms)}/{len(group)}':>9}"
+                  f"{_pct(cpu, .5):9.1f}{_pct(cpu, .95):9.1f}{_pct(queued, .95):11.1f}"
                   f"{_pct(first, .95):15.1f}{_pct(settled, .95):13.1f}  {verdict}")
 
 
@@ -448,6 +471,7 @@ def run_corpus(name: str, paths: list[str], tmpd: Path, args, cols: int, rows: i
     finally:
         q.close()
     report(name, results, rows, args.verbose)
+    print(f"(load average at the end: {os.getloadavg()[0]:.1f})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -463,7 +487,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-embedded", action="store_true", help="only the SaudiNewsNet folder")
     args = ap.parse_args(argv)
     cols, rows = (int(x) for x in args.size.lower().split("x"))
-    print(f"qari over a real pty at {cols}x{rows}; machine shared, timings noisy: run 2–3 times")
+    print(f"qari over a real pty at {cols}x{rows}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+          "(timings move with the load: run 2–3 times)")
     if not args.skip_embedded:
         with tempfile.TemporaryDirectory(prefix="qari-fs-") as tmp:
             run_corpus("embedded corpus", [], Path(tmp), args, cols, rows)
