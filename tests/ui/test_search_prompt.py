@@ -1,13 +1,15 @@
-"""The / prompt: shaped preview, live counts, diacritic-blind and English-name search, n/N."""
+"""The / prompt: shaped field, live counts, diacritic-blind and English-name search, n/N."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, strategies as st
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from tui.ui.panel_host import PanelHost
+from tui.ui.bidi_text import visual_inline
 from tui.ui.search_prompt import HitCursor, SearchPrompt
+from tui.ui.shaped_input import ShapedInput
 
 from tests.ui._panel_helpers import ARTICLES, PRESENTATION, make_app, option_texts
 
@@ -19,17 +21,21 @@ async def _type(pilot, text: str) -> None:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_preview_is_shaped_and_count_is_live(tmp_path, monkeypatch, size) -> None:
+async def test_typed_query_is_drawn_shaped_and_count_is_live(tmp_path, monkeypatch, size) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=size) as pilot:
         await pilot.press("slash")
         await pilot.pause()
         prompt = app.query_one(SearchPrompt)
-        assert app.query_one("#search-input", Input).has_focus
+        field = app.query_one("#search-input", ShapedInput)
+        assert field.has_focus
         await _type(pilot, "ترامب")
         assert prompt.value == "ترامب"  # the field keeps logical text
-        preview = str(prompt.query_one("#search-preview", Static).render())
-        assert PRESENTATION.search(preview) and "ترامب" not in preview
+        drawn = field.render_line(0).text
+        assert PRESENTATION.search(drawn) and "ترامب" not in drawn
+        assert drawn.strip() == visual_inline("ترامب").plain
+        # Right-to-left: the text sits at the right, and typing goes on at its left.
+        assert drawn.rstrip() == drawn and drawn.lstrip() != drawn
         here, total = prompt.count("ترامب")
         assert total > here > 0
         assert str(prompt.query_one("#search-count", Static).render()) == f"{here} here · {total} in corpus"
@@ -147,3 +153,34 @@ async def test_narrow_overlay_search_then_escape_shows_the_first_hit(tmp_path, m
         second = host.cursor.spans[host.cursor.index]
         assert second[0] > first[0]
         assert view.top_row == min(view.rows.row_of_offset(second[0]), view.max_scroll_y)
+
+
+async def test_shaped_field_cursor_sits_on_the_typed_position(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        field = app.query_one("#search-input", ShapedInput)
+        field.cursor_blink = False
+        await _type(pilot, "ترامب 12")
+
+        def cursor_cells() -> tuple[str, str]:
+            strip = field.render_line(0)
+            cursor = field.rich_style + field.get_component_rich_style("input--cursor")
+            text = strip.text
+            x = 0
+            for seg in strip:
+                if seg.style == cursor:
+                    return seg.text, text[:x]
+                x += seg.cell_length
+            raise AssertionError("no cursor cell")
+
+        drawn = field.render_line(0).text.rstrip()
+        # At the end: a blank at the logical end of right-to-left text, just left of it.
+        cell, before = cursor_cells()
+        assert cell == " " and drawn.lstrip() == field.render_line(0).text[len(before) + 1 :].rstrip()
+        # At the start: on the first letter, the rightmost glyph.
+        await pilot.press("home")
+        cell, before = cursor_cells()
+        assert cell == drawn[-1] and len(before) == len(drawn) - 1
+        # The digits stay left to right inside the line: "12" reads as twelve.
+        assert "12" in drawn

@@ -1,8 +1,7 @@
 """The ``/`` search prompt and the corpus-wide results list.
 
-The Input shows what is typed in logical order (that is what an editor cursor needs); the
-preview line above it shows the same text shaped and in visual order, and the live count
-of hits. ``enter`` posts ``Submitted`` and fills the results list (shaped snippets);
+The field keeps what is typed in logical order (what editing and matching need) and draws it
+shaped and in visual order (``ShapedInput``); the line below it counts the hits live. ``enter`` posts ``Submitted`` and fills the results list (shaped snippets);
 ``enter`` on a result posts ``OpenHit``; ``escape`` posts ``Closed``.
 """
 
@@ -20,6 +19,7 @@ from tui.analysis.search import CorpusSearch, Hit
 from tui.text.layout import LayoutOptions
 from tui.ui.bidi_text import visual_line
 from tui.ui.panel_list import line_width
+from tui.ui.shaped_input import ShapedInput
 
 RESULT_LIMIT = 200
 
@@ -77,8 +77,7 @@ class SearchPrompt(Vertical):
         self.layout_options = LayoutOptions()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="search-preview")
-        yield Input(placeholder="Search (Arabic or English names)", id="search-input")
+        yield ShapedInput(placeholder="Search (Arabic or English names)", id="search-input")
         yield Static(id="search-count")
         yield OptionList(id="search-results")
 
@@ -88,7 +87,8 @@ class SearchPrompt(Vertical):
         self.article_id = article_id
         if options is not None:
             self.layout_options = options
-        self._refresh_preview(self.query_one(Input).value)
+            self.query_one(ShapedInput).set_layout_options(options)
+        self._refresh_count(self.query_one(Input).value)
 
     @property
     def value(self) -> str:
@@ -107,10 +107,7 @@ class SearchPrompt(Vertical):
         here = len(self.search.index(self.article_id).find(query)) if self.article_id else 0
         return here, self.search.count(query)
 
-    def _refresh_preview(self, query: str) -> None:
-        width = max(10, self.size.width - 2 or 60)
-        self.query_one("#search-preview", Static).update(
-            visual_line(query, width, self.layout_options) if query.strip() else Text("/", style="dim"))
+    def _refresh_count(self, query: str) -> None:
         if self.search is None:
             text = "Analysing…" if query.strip() else ""
         elif not query.strip():
@@ -122,7 +119,7 @@ class SearchPrompt(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._refresh_preview(event.value)
+        self._refresh_count(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

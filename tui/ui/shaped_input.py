@@ -1,0 +1,75 @@
+"""A one-line Input that draws what is typed shaped and in visual order.
+
+Textual's Input prints its value in logical order, which a terminal in explicit bidi mode shows
+as isolated letters running backwards. This one keeps the value logical (editing, ``value``,
+events are Textual's) and only draws it through the layout engine: the cursor sits on the
+cluster holding the logical cursor position, or, at the end of the text, on a blank cell at its
+logical end (the left of right-to-left text). A line longer than the field shows the end where
+the cursor is. In ``terminal``/``off`` modes the terminal (or nobody) reorders: Textual's own
+drawing is right then.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widgets import Input
+
+from tui.text.layout import LayoutOptions, Line, layout_paragraph
+
+WIDE = 10_000  # lay the value out on one line, however long
+
+
+def visual_input_line(value: str, options: LayoutOptions) -> Line:
+    """``value`` as one display line (clusters in visual order, each with its logical range)."""
+    return layout_paragraph(value, 0, len(value), WIDE, options).lines[0]
+
+
+class ShapedInput(Input):
+    def __init__(self, *args, options: LayoutOptions | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.layout_options = options or LayoutOptions()
+
+    def set_layout_options(self, options: LayoutOptions) -> None:
+        if options != self.layout_options:
+            self.layout_options = options
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        if y != 0 or not self.value or self.layout_options.mode != "app":
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = visual_input_line(self.value, self.layout_options)
+        cursor_style = self.get_component_rich_style("input--cursor")
+        show_cursor = self.has_focus and self._cursor_visible
+        cursor = self.cursor_position
+        cells: list[tuple[str, Style]] = [
+            (glyph, base + cursor_style if show_cursor and s <= cursor < e else base)
+            for glyph, s, e in zip(line.glyphs, line.starts, line.ends)
+        ]
+        widths = list(line.widths)
+        at_end = cursor >= len(self.value)
+        # The blank after the text is where typing continues: the logical end's side.
+        end_cell = (" ", base + cursor_style if show_cursor and at_end else base)
+        if line.rtl:
+            cells.insert(0, end_cell)
+            widths.insert(0, 1)
+        else:
+            cells.append(end_cell)
+            widths.append(1)
+        used = sum(widths)
+        if used > width:
+            # Keep the end of the line the cursor is nearest to (the logical end when typing).
+            drop = used - width
+            keep_left = line.rtl == at_end
+            while drop > 0 and cells:
+                index = -1 if keep_left else 0
+                drop -= widths.pop(index)
+                cells.pop(index)
+            used = sum(widths)
+        pad = Segment(" " * max(0, width - used), base)
+        segments = [Segment(glyph, style) for glyph, style in cells]
+        segments = [pad, *segments] if line.rtl else [*segments, pad]
+        return Strip(segments).adjust_cell_length(width, base).simplify()
