@@ -5,21 +5,28 @@ data and cache directories. A first run fills the analysis cache; the measured r
 that cache and waits until the analysis is in (the status line shows ``¶n/N``, every article of a
 folder has loaded, and the process has gone idle), so links and search work on real analyses.
 
-Timing is latency.py's: from writing a key's bytes to the end of the first burst of output that
-answers it (a burst ends after ``--gap`` ms of silence), and after every key the benchmark waits
-for quiet so one key's background work never counts for the next. A small screen model (cursor
-moves and text; enough for Textual's output) checks that the burst really is the answer:
+Timing is latency.py's: from writing a key's bytes to the end of a burst of output (a burst ends
+after ``--gap`` ms of silence); after every key the benchmark reads until ``--settle`` ms of quiet,
+so one key's background work never counts for the next. A small screen model (cursor moves and
+text; enough for Textual's output) finds the burst that paints the answer, which is not always
+the first one (Textual often echoes a key first and paints what it caused a frame later):
 
-* **follow** — ``enter`` in the article view (the passage ``]`` selected) opens the target; the burst
-  must rewrite the article area and change the status line. Each follow is undone by ``backspace``
-  (timed too), so every sample is a real move between two articles; ``]`` between pairs walks on
-  to the next linked passage.
-* **links panel** — the same through the Links panel (``l``, ``down``, ``enter``).
-* **search** — each keystroke of a query typed into the ``/`` prompt (UTF-8 bytes); the burst must
-  show the new "N here · M in corpus" count. Whether it also repainted the results list is counted
-  and printed (``list`` column), and ``enter`` (which fills the list) is timed on its own.
+* **follow (enter)** — ``enter`` in the article view on the passage ``]`` selected opens the target:
+  painted once half the article area has been rewritten and the status line changed. Each follow
+  is undone by ``backspace`` (timed as well), so every sample is a real move between two articles.
+* **panel follow** — the same from the Links panel (``l`` on the selected passage, ``down`` every
+  other time for a second link, ``enter``).
+* **search key** — each keystroke of a query typed into the ``/`` prompt (UTF-8 bytes): painted when
+  the "N here · M in corpus" line is rewritten (when the count did not change, the preview line of
+  the query). Whether the results list was repainted too is checked and reported; ``enter``, which
+  fills the list, is timed on its own ("search enter → list").
 
-    python benchmarks/follow_search.py [--size 120x40] [--articles 1000] [--follows 12] [--skip-folder]
+Beside wall-clock time each answer reports the CPU time qari's threads used until it was painted
+and the time they waited for a CPU (/proc/PID/task/*/schedstat): on a shared machine the wall
+time moves with other programs' load, the CPU time much less.
+
+    python benchmarks/follow_search.py [--size 120x40] [--articles 1000] [--follows 20]
+                                       [--skip-folder | --skip-embedded] [--no-search] [--verbose]
 
 Corpora: the embedded one (``qari`` with no arguments) and the first ``--articles`` files of
 SaudiNewsNet (``QARI_SNN`` or /work/shared/data/saudinewsnet/articles; skipped when absent),
