@@ -487,6 +487,19 @@ class LinkIndex:
     # Each article's links as cached (UTF-8 JSON), kept so that saving an updated index
     # encodes only the articles whose links changed.
     encoded: dict[str, bytes] = field(default_factory=dict)
+    # As read from the cache: the CSR arrays, made matrices only when an update needs them
+    # (a start where nothing changed then never imports scipy).
+    raw: dict[str, np.ndarray] | None = None
+
+    def _matrices(self) -> None:
+        if self.raw is None:
+            return
+        from scipy import sparse
+
+        a, self.raw = self.raw, None
+        shape = (len(self.starts), len(self.stats.terms))
+        self.dmat = sparse.csr_matrix((a["d_val"], a["d_idx"], a["d_ptr"]), shape=shape)
+        self.qmat = sparse.csr_matrix((np.ones(len(a["q_idx"]), dtype=np.float32), a["q_idx"], a["q_ptr"]), shape=shape)
 
     # -- building ---------------------------------------------------------------------------
     @classmethod
@@ -596,7 +609,6 @@ class LinkIndex:
         """
         from scipy import sparse
 
-        old_pos = {aid: i for i, aid in enumerate(self.articles)}
         new_keys = dict(articles)
         kept = [i for i, aid in enumerate(self.articles) if new_keys.get(aid, None) == self.keys[i]]
         kept_ids = {self.articles[i] for i in kept}
@@ -605,6 +617,7 @@ class LinkIndex:
         n_gone = int(sum(self.ptr[i + 1] - self.ptr[i] for i in gone))
         if not added and not gone:
             return self
+        self._matrices()
         infos = infos_for([aid for aid, _ in added])
         add_per = [[p for p in infos.get(aid, ()) if _substantive(p.terms)] for aid, _ in added]
         add_flat = [p for ps in add_per for p in ps]
@@ -804,6 +817,7 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents
 # -- keeping an index in the cache --------------------------------------------------------
 
 _ARRAYS = ("ptr", "starts", "ends", "selfs", "cand", "cval")
+_CSR = ("d_ptr", "d_idx", "d_val", "q_ptr", "q_idx")
 
 
 def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
@@ -842,13 +856,14 @@ def index_to_bytes(idx: LinkIndex) -> bytes:
             b = idx.encoded[aid] = _encode_links(ls, idx.directed.get(aid, []))
         pieces.append(b)
     arrays = {name: getattr(idx, name) for name in _ARRAYS}
+    if idx.raw is not None:
+        arrays.update({k: idx.raw[k] for k in _CSR})
+    else:
+        arrays.update(
+            d_ptr=idx.dmat.indptr, d_idx=idx.dmat.indices, d_val=idx.dmat.data, q_ptr=idx.qmat.indptr, q_idx=idx.qmat.indices
+        )
     arrays.update(
         df=idx.stats.df,
-        d_ptr=idx.dmat.indptr,
-        d_idx=idx.dmat.indices,
-        d_val=idx.dmat.data,
-        q_ptr=idx.qmat.indptr,
-        q_idx=idx.qmat.indices,
         meta=np.frombuffer(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), dtype=np.uint8),
         links=np.frombuffer(b"".join(pieces), dtype=np.uint8),
         link_ptr=np.concatenate([[0], np.cumsum([len(b) for b in pieces], dtype=np.int64)]),
@@ -861,8 +876,6 @@ def index_to_bytes(idx: LinkIndex) -> bytes:
 def index_from_bytes(data: bytes) -> LinkIndex | None:
     """The index ``index_to_bytes`` wrote, or None if ``data`` is not one (a damaged cache
     entry is only a reason to compute again)."""
-    from scipy import sparse
-
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
             a = {k: z[k] for k in z.files}
@@ -870,8 +883,8 @@ def index_from_bytes(data: bytes) -> LinkIndex | None:
         stats = LinkStats(list(meta["terms"]), a["df"], int(meta["n"]), float(meta["avgdl"]), frozenset(meta["common"]))
         v = len(stats.terms)
         n = len(a["starts"])
-        dmat = sparse.csr_matrix((a["d_val"], a["d_idx"], a["d_ptr"]), shape=(n, v))
-        qmat = sparse.csr_matrix((np.ones(len(a["q_idx"]), dtype=np.float32), a["q_idx"], a["q_ptr"]), shape=(n, v))
+        if len(a["d_ptr"]) != n + 1 or len(a["q_ptr"]) != n + 1 or a["d_idx"].max(initial=0) >= max(v, 1):
+            return None
         blob = a["links"].tobytes()
         ptr = a["link_ptr"].tolist()
         links: dict[str, list[Link]] = {}
@@ -883,8 +896,8 @@ def index_from_bytes(data: bytes) -> LinkIndex | None:
             if own:
                 directed[aid] = own
         idx = LinkIndex(
-            stats, list(meta["articles"]), list(meta["keys"]), *(a[name] for name in _ARRAYS[:4]), dmat, qmat,
-            a["cand"], a["cval"], directed, links, int(meta["drift"]), encoded,
+            stats, list(meta["articles"]), list(meta["keys"]), *(a[name] for name in _ARRAYS[:4]), None, None,
+            a["cand"], a["cval"], directed, links, int(meta["drift"]), encoded, {k: a[k] for k in _CSR},
         )
         if len(idx.ptr) != len(idx.articles) + 1 or idx.cand.shape != (n, CANDIDATES) or int(idx.ptr[-1]) != n:
             return None
