@@ -184,3 +184,24 @@ async def test_shaped_field_cursor_sits_on_the_typed_position(tmp_path, monkeypa
         assert cell == drawn[-1] and len(before) == len(drawn) - 1
         # The digits stay left to right inside the line: "12" reads as twelve.
         assert "12" in drawn
+
+
+async def test_english_name_counts_here_and_n_steps_through_its_mentions(tmp_path, monkeypatch) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app._open(2, save=False)
+        await pilot.pause()
+        await pilot.press("slash")
+        await _type(pilot, "putin")
+        prompt = app.query_one(SearchPrompt)
+        here, total = prompt.count("putin")
+        assert here == prompt.count("بوتين")[0] > 0 and total > here
+        await pilot.press("enter")
+        await pilot.pause()
+        host = app.query_one(PanelHost)
+        text = ARTICLES[2].text
+        assert len(host.cursor.spans) == here
+        assert all(text[s:e].endswith("بوتين") or "بوتين" in text[s:e] for s, e in host.cursor.spans)
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert app.view.flash == host.cursor.spans[host.cursor.index]

@@ -216,7 +216,7 @@ class PanelHost(Container):
 
     def _reset_cursor(self) -> None:
         article = self._article()
-        spans = self.search.index(article.id).find(self.query_text) if self.search and article and self.query_text else []
+        spans = self.search.find_in(article.id, self.query_text) if self.search and article and self.query_text else []
         self.cursor = HitCursor(spans)
 
     def next_hit(self) -> None:
@@ -237,8 +237,8 @@ class PanelHost(Container):
             self.goto(article.id, span[0], span[1])
             return
         view.finish_layout()
-        view.set_flash(span)  # marks the current hit
         view.scroll_to_offset(span[0])
+        view.set_flash(span)  # marks the current hit; after the scroll, which clears a flash
 
     # -- copying --------------------------------------------------------------------------
     def copy_passage(self, citation: bool = False) -> str:

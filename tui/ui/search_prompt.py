@@ -104,7 +104,7 @@ class SearchPrompt(Vertical):
         """(hits in the open article, hits in the corpus)."""
         if self.search is None or not query.strip():
             return 0, 0
-        here = len(self.search.index(self.article_id).find(query)) if self.article_id else 0
+        here = len(self.search.find_in(self.article_id, query)) if self.article_id else 0
         return here, self.search.count(query)
 
     def _refresh_count(self, query: str) -> None:
