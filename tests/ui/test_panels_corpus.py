@@ -30,6 +30,19 @@ def _row_on_screen(view, offset: int) -> int:
     return min(view.rows.row_of_offset(offset), view.max_scroll_y)
 
 
+async def _enter_arrives_and_backspace_returns(pilot, target: Target, source: str, here: int) -> None:
+    """enter opens ``target`` (on screen, flashed); backspace comes back to ``source`` at ``here``."""
+    view = pilot.app.view
+    await pilot.press("enter")
+    await pilot.pause()
+    assert view.article.id == target.article_id != source
+    assert view.flash == (target.start, target.end)
+    assert view.top_row == _row_on_screen(view, target.start)
+    await pilot.press("backspace")
+    await pilot.pause()
+    assert view.article.id == source and view.focus_offset == here
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_entity_corpus_view_opens_another_article_at_the_mention_and_back(tmp_path, monkeypatch, size) -> None:
     app = make_app(tmp_path, monkeypatch)
@@ -57,17 +70,9 @@ async def test_entity_corpus_view_opens_another_article_at_the_mention_and_back(
             assert title.strip().lstrip("›").split()[0] == str(f.count)
             assert PRESENTATION.search(title) and PRESENTATION.search(snippet)
         await _press_until(pilot, "down", lambda: panel.chosen.article_id not in (source, found[0].article_id))
-        target = panel.chosen
-        await pilot.press("enter")
-        await pilot.pause()
-        assert view.article.id == target.article_id
-        assert view.flash == (target.start, target.end)
-        assert view.top_row == _row_on_screen(view, target.start)
         host = app.query_one(PanelHost)
-        assert host.display == (size[0] >= 100)  # the overlay gets out of the way
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert view.article.id == source and view.focus_offset == start
+        await _enter_arrives_and_backspace_returns(pilot, panel.chosen, source, start)
+        assert host.display == (size[0] >= 100)  # the overlay got out of the way
 
 
 async def test_c_needs_an_entity_and_coming_back_keeps_it_chosen(tmp_path, monkeypatch) -> None:
@@ -115,15 +120,7 @@ async def test_timeline_lists_every_dated_passage_and_opens_one(tmp_path, monkey
         assert panel.chosen == Target(source, mine.start, mine.end)
         later = any(t.article_id != source for t in timeline[timeline.index(mine):])
         await _press_until(pilot, "down" if later else "up", lambda: panel.chosen.article_id != source)
-        target = panel.chosen
-        await pilot.press("enter")
-        await pilot.pause()
-        assert view.article.id == target.article_id
-        assert view.flash == (target.start, target.end)
-        assert view.top_row == _row_on_screen(view, target.start)
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert view.article.id == source and view.focus_offset == start
+        await _enter_arrives_and_backspace_returns(pilot, panel.chosen, source, start)
 
 
 async def test_hijri_date_shows_its_gregorian_value_and_its_hijri_value(tmp_path, monkeypatch) -> None:
@@ -159,14 +156,8 @@ async def test_choose_the_second_link_follow_it_and_come_back(tmp_path, monkeypa
         await pilot.press("down")
         assert panel.highlighted == 1
         second = panel.items[1]
-        await pilot.press("enter")
-        await pilot.pause()
-        assert view.article.id == second.target_article_id != source
-        assert view.flash == (second.target_start, second.target_end)
-        assert view.top_row == _row_on_screen(view, second.target_start)
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert view.article.id == source and view.focus_offset == here
+        target = Target(second.target_article_id, second.target_start, second.target_end)
+        await _enter_arrives_and_backspace_returns(pilot, target, source, here)
 
 
 async def test_a_conflicting_link_is_marked_without_colour(tmp_path, monkeypatch) -> None:
