@@ -17,8 +17,8 @@ the first one (Textual often echoes a key first and paints what it caused a fram
 * **panel follow** — the same from the Links panel (``l`` on the selected passage, ``down`` every
   other time for a second link, ``enter``).
 * **search key** — each keystroke of a query typed into the ``/`` prompt (UTF-8 bytes): painted when
-  the "N here · M in corpus" line is rewritten (when the count did not change, the preview line of
-  the query). Whether the results list was repainted too is checked and reported; ``enter``, which
+  the "N here · M in corpus" line is rewritten (when the count did not change, when the key's echo
+  is). Whether the results list was repainted too is checked and reported; ``enter``, which
   fills the list, is timed on its own ("search enter → list").
 
 Beside wall-clock time each answer reports the CPU time qari's threads used until it was painted
@@ -64,12 +64,15 @@ ESC = re.compile(r"\x1b(?:\[([0-?]*)[ -/]*([@-~])|\][^\x07\x1b]*(?:\x07|\x1b\\)|
 
 class Screen:
     """Just enough of a terminal to see what Textual painted: absolute and relative cursor moves,
-    erase, and text (combining marks take no cell, wide characters two)."""
+    erase, text (combining marks take no cell, wide characters two), and the scroll region and
+    left/right margins with IND/RI that tui/ui/terminal_scroll.py uses to move rows."""
 
     def __init__(self, cols: int, rows: int) -> None:
         self.cols, self.rows = cols, rows
         self.grid = [[" "] * cols for _ in range(rows)]
         self.y = self.x = 0
+        self.top, self.bottom, self.left, self.right = 0, rows - 1, 0, cols - 1
+        self.lrmm = False  # DECLRMM: CSI s sets left/right margins instead of saving the cursor
         self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._pending = ""
         self.cells: set[tuple[int, int]] = set()  # cells written since the last ``reset_touched``
@@ -94,10 +97,34 @@ class Screen:
             pos = m.end()
             if m.group(2):
                 self._csi(m.group(1), m.group(2))
+            elif m.group() == "\x1bD":  # IND: down a row, scrolling the region at its bottom
+                if self.y == self.bottom:
+                    self._scroll(1)
+                else:
+                    self.y = min(self.rows - 1, self.y + 1)
+            elif m.group() == "\x1bM":  # RI: up a row, scrolling the region at its top
+                if self.y == self.top:
+                    self._scroll(-1)
+                else:
+                    self.y = max(0, self.y - 1)
         self._put(text[pos:])
+
+    def _scroll(self, delta: int) -> None:
+        """Move the rows of the scroll region (within the margins) up by ``delta``, down when negative."""
+        rows = list(range(self.top, self.bottom + 1))
+        lo, hi = self.left, self.right + 1
+        old = {y: self.grid[y][lo:hi] for y in rows}
+        for y in rows:
+            src = y + delta
+            self.grid[y][lo:hi] = old[src] if src in old else [" "] * (hi - lo)
+            self.cells.update((y, x) for x in range(lo, hi))
 
     def _csi(self, params: str, final: str) -> None:
         if params.startswith("?"):
+            if params[1:] == "69" and final in "hl":
+                self.lrmm = final == "h"
+                if not self.lrmm:
+                    self.left, self.right = 0, self.cols - 1
             return
         nums = [int(p) if p.isdigit() else 0 for p in params.split(";")] if params else []
         n = nums[0] if nums and nums[0] else 1
@@ -122,6 +149,13 @@ class Screen:
                 self.cells.add((self.y, i))
         elif final == "J" and (nums[0] if nums else 0) == 2:
             self.grid = [[" "] * self.cols for _ in range(self.rows)]
+        elif final == "r":  # DECSTBM: the scroll region; the cursor goes home
+            self.top = (nums[0] if nums and nums[0] else 1) - 1
+            self.bottom = (nums[1] if len(nums) > 1 and nums[1] else self.rows) - 1
+            self.y = self.x = 0
+        elif final == "s" and self.lrmm:  # DECSLRM
+            self.left = (nums[0] if nums and nums[0] else 1) - 1
+            self.right = (nums[1] if len(nums) > 1 and nums[1] else self.cols) - 1
         self.y = max(0, min(self.rows - 1, self.y))
         self.x = max(0, min(self.cols - 1, self.x))
 
@@ -373,19 +407,17 @@ def _count_at(screen: str) -> tuple[int, int] | None:
 
 def _count_painted(a: Answer):
     """The count line was rewritten; when the key left the count as it was (Textual then sends
-    nothing for it), the preview line above the input (4 rows up) stands in for it."""
+    nothing for it), the echo of the key is all there is to paint: the first burst."""
     def count_text(screen: str) -> str | None:
         at = _count_at(screen)
         return None if at is None else COUNT.search(screen.split("\n")[at[0]]).group()  # type: ignore[union-attr]
 
-    unchanged = count_text(a.before) is not None and count_text(a.before) == count_text(a.after)
+    if count_text(a.before) is not None and count_text(a.before) == count_text(a.after):
+        return lambda seen, screen: bool(seen)
 
     def test(seen: set[tuple[int, int]], screen: str) -> bool:
         at = _count_at(screen)
-        if at is None:
-            return False
-        row = at[0] - 4 if unchanged else at[0]
-        return any((row, x) in seen for x in range(at[1], at[1] + 10))
+        return at is not None and any((at[0], x) in seen for x in range(at[1], at[1] + 10))
 
     return test
 
