@@ -59,7 +59,7 @@ def phases(p: dict[str, float]) -> str:
     )
 
 
-def child(cache_path: str, which: int, stamp: str) -> int:
+def child(cache_path: str, which: int, stamp: str, label: str) -> int:
     """A next start: a new process, the corpus loaded, then one analysis from the cache."""
     arts, _ = load([str(SNN)])
     if which >= 0:
@@ -69,7 +69,6 @@ def child(cache_path: str, which: int, stamp: str) -> int:
         t = time.perf_counter()
         analyze_corpus(arts, cache=c, timings=p)
         dt = time.perf_counter() - t
-    label = "next start, nothing changed" if which < 0 else f"next start, article {which} changed"
     print(f"saudinewsnet: {label:<38} {dt:7.2f} s   peak RSS {peak_rss_mb():6.0f} MB")
     print(phases(p), flush=True)
     return 0
@@ -78,10 +77,10 @@ def child(cache_path: str, which: int, stamp: str) -> int:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--changes", type=int, default=3, help="changed-article runs of each kind (default 3)")
-    ap.add_argument("--child", nargs=3, metavar=("CACHE", "WHICH", "STAMP"), help=argparse.SUPPRESS)
+    ap.add_argument("--child", nargs=4, metavar=("CACHE", "WHICH", "STAMP", "LABEL"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        return child(args.child[0], int(args.child[1]), args.child[2])
+        return child(args.child[0], int(args.child[1]), args.child[2], args.child[3])
     with tempfile.TemporaryDirectory() as tmp:
         cache_path = Path(tmp) / "bench.sqlite3"
         arts, _ = timed("embedded corpus: load", lambda: load([]))
@@ -106,9 +105,11 @@ def main() -> int:
                 timed(f"saudinewsnet: same process, article {k} changed", lambda: analyze_corpus(changed, cache=c, timings=p))
                 print(phases(p))
         cmd = [sys.executable, __file__, "--child", str(cache_path)]
-        subprocess.run(cmd + ["-1", "-"], check=True)
+        # The corpus as the last same-process run left it: the index kept for it is used as is.
+        last = ([str(args.changes - 1), f"s{args.changes - 1}"] if args.changes else ["-1", "-"])
+        subprocess.run(cmd + last + ["next start, nothing changed"], check=True)
         for k in range(args.changes):
-            subprocess.run(cmd + [str(100 + k), f"n{k}"], check=True)
+            subprocess.run(cmd + [str(100 + k), f"n{k}", f"next start, article {100 + k} changed"], check=True)
     return 0
 
 

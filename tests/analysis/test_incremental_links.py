@@ -165,3 +165,24 @@ def test_index_bytes_roundtrip():
         got._matrices()
         assert (got.dmat != idx.dmat).nnz == 0 and (got.qmat != idx.qmat).nnz == 0
     assert index_from_bytes(b"garbage") is None
+
+
+def test_base_is_the_kept_index_sharing_most_articles(tmp_path, always_incremental, monkeypatch):
+    # The reader links the first articles at start, then the whole collection: after an
+    # edit, the whole collection's index is the base, not the most recent (partial) one.
+    path = tmp_path / "c.sqlite3"
+    arts = corpus(13, n=16)
+    with AnalysisCache(path) as cache:
+        analyze_corpus(arts, cache=cache, extractors=FAKE)
+        whole = pipeline._INDEX[str(path)][1]
+        analyze_corpus(arts[:4], cache=cache, extractors=FAKE)
+    monkeypatch.setattr(pipeline, "_INDEX", {})
+    bases = []
+    real = LinkIndex.update
+    monkeypatch.setattr(LinkIndex, "update", lambda self, *a, **k: bases.append(len(self.articles)) or real(self, *a, **k))
+    arts = edit(arts, 8, "edit")
+    builds = len(always_incremental)
+    with AnalysisCache(path) as cache:
+        res = analyze_corpus(arts, cache=cache, extractors=FAKE)
+    assert bases == [16] and len(always_incremental) == builds
+    assert link_map(res) == compute_links(passage_infos(arts, res), {a.id: a.text for a in arts}, stats=whole.stats)

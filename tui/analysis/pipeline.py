@@ -404,19 +404,27 @@ def analyze_corpus(
     return results
 
 
+def _members(link_keys) -> list[str]:
+    # Short digests of (article, key): enough to tell which kept index shares most articles.
+    return [hashlib.blake2b(f"{aid}\0{key}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest() for aid, key in link_keys]
+
+
 def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, infos_for, texts) -> LinkIndex:
-    """The link index of this corpus: as kept (memory, then cache), updated from the last
-    one kept, or built."""
+    """The link index of this corpus: as kept (memory, then cache), else updated from the
+    kept index sharing most articles with it (the reader analyses the first articles at
+    start, then the whole collection: two indexes, each the other's poor base), else built."""
     kind = "linkindex-" + version
     raw = cache is not None and hasattr(cache, "get_bytes") and hasattr(cache, "put_bytes")
-    recent: list[str] = []
+    manifest: dict = {}
     if raw:
         got = _get_many(cache, [("recent", kind)]).get(("recent", kind))
-        recent = [s for s in (got or {}).get("sigs", []) if isinstance(s, str)]
-    wanted = dict(link_keys)
+        manifest = got if isinstance(got, dict) else {}
+    recent = [x for x in manifest.get("sigs", []) if isinstance(x, str)]
+    members = manifest.get("members") if isinstance(manifest.get("members"), dict) else {}
+    mine = _members(link_keys)
+    held = _INDEX.get(where) if where else None
 
     def load(s: str) -> LinkIndex | None:
-        held = _INDEX.get(where) if where else None
         if held is not None and held[0] == s:
             return held[1]
         data = cache.get_bytes((s, kind)) if raw else None
@@ -424,26 +432,33 @@ def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, in
 
     index = None
     stored = False
-    for s in [sig] + [s for s in recent[:1] if s != sig]:
-        prev = load(s)
-        if prev is None:
-            continue
-        if s == sig and dict(zip(prev.articles, prev.keys)) == wanted:
-            index, stored = prev, True
-        else:
-            index = prev.update(link_keys, infos_for, texts)
-        break
+    prev = load(sig) if sig in recent or (held is not None and held[0] == sig) else None
+    if prev is not None and dict(zip(prev.articles, prev.keys)) == dict(link_keys):
+        index, stored = prev, sig in recent
+    else:
+        mine_set = set(mine)
+        shared = {x: len(mine_set.intersection(members.get(x) or ())) for x in recent if x != sig}
+        if held is not None and held[0] not in shared:
+            shared[held[0]] = len(mine_set.intersection(_members(zip(held[1].articles, held[1].keys))))
+        for base in sorted((x for x in shared if shared[x]), key=lambda x: -shared[x]):
+            prev = load(base)
+            if prev is not None:
+                index = prev.update(link_keys, infos_for, texts)
+                break
     if index is None:
-        held = _INDEX.get(where) if where else None
-        index = held[1].update(link_keys, infos_for, texts) if held else LinkIndex.build(link_keys, infos_for, texts)
+        index = LinkIndex.build(link_keys, infos_for, texts)
     if where:
         _INDEX[where] = (sig, index)
     if raw and not (stored and recent[:1] == [sig]):
-        cache.put_bytes((sig, kind), index_to_bytes(index))
-        keep = [sig] + [s for s in recent if s != sig]
+        if not stored:
+            cache.put_bytes((sig, kind), index_to_bytes(index))
+        keep = [sig] + [x for x in recent if x != sig]
         for old in keep[KEEP_INDEXES:]:
             cache.delete_bytes((old, kind))
-        cache.put(("recent", kind), {"sigs": keep[:KEEP_INDEXES]})
+        keep = keep[:KEEP_INDEXES]
+        members = {x: members.get(x) for x in keep if x != sig and members.get(x)}
+        members[sig] = mine
+        cache.put(("recent", kind), {"sigs": keep, "members": members})
     return index
 
 
