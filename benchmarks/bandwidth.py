@@ -9,6 +9,17 @@ less shows the *logical* text (Arabic unshaped, not reordered): it is only a byt
 program that repaints the least it can.
 
     python benchmarks/bandwidth.py [--size 120x40] [--quiet 300] [--dump DIR]
+        [--scroll-region auto|rows|margins|off] [--no-sidebar] [--via pty|tmux] [--matrix]
+
+After the first paint the programs get ``--settle`` ms of quiet (analysis results and background
+layout arrive then; their bytes are reported apart), so a scroll's figure is the scroll's.
+
+``--scroll-region`` sets QARI_SCROLL_REGION (see tui/ui/terminal_scroll.py): ``rows`` moves whole
+terminal rows and repaints what shares them (the sidebar), ``margins`` moves only the view's
+columns (what Qari picks inside xterm), ``off`` repaints every row as Textual does. ``--no-sidebar``
+hides the sidebar (the view then spans the width). ``--via tmux`` runs both programs inside tmux
+on the recording pty and counts what tmux writes to it (tmux redraws its own way). ``--matrix``
+runs the combinations and prints one line each.
 
 With ``--dump`` the raw output of every step is saved, and for Qari the screen rows each step
 rewrote are printed, which is how to see *why* a scroll costs what it costs.
@@ -52,7 +63,23 @@ class Step:
 class Session:
     name: str
     first_paint: bytes = b""
+    settle: bytes = b""
     steps: list[Step] = field(default_factory=list)
+
+
+# Qari with its sidebar hidden (the reader has no switch for it): for --no-sidebar only.
+NO_SIDEBAR = """
+import sys
+from tui.ui import app as m
+mount = m.QariApp.on_mount
+def on_mount(self):
+    mount(self)
+    self.sidebar.display = False
+m.QariApp.on_mount = on_mount
+from tui.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+TMUX_CONF = "set -g status off\nset -g default-terminal screen-256color\n"
 
 
 def _read_until_quiet(fd: int, quiet: float, first_byte_limit: float | None = None) -> bytes:
@@ -91,13 +118,17 @@ def _spawn(argv: list[str], env: dict[str, str], cwd: Path, cols: int, rows: int
 
 
 def run(name: str, argv: list[str], keys: list[tuple[str, bytes]], env: dict[str, str], cwd: Path,
-        cols: int, rows: int, quiet: float) -> Session:
+        cols: int, rows: int, quiet: float, settle: float = 0.0, phases: int = 1) -> Session:
+    """``phases``: how many bursts the first paint takes (2 under tmux: tmux's empty screen, then the
+    program's own first paint once it has started)."""
     proc, fd = _spawn(argv, env, cwd, cols, rows)
     session = Session(name)
     try:
-        session.first_paint = _read_until_quiet(fd, quiet, STARTUP_LIMIT)
+        session.first_paint = b"".join(_read_until_quiet(fd, quiet, STARTUP_LIMIT) for _ in range(phases))
         if not session.first_paint:
             raise SystemExit(f"{name}: no output within {STARTUP_LIMIT:.0f} s ({' '.join(argv)})")
+        if settle > quiet:
+            session.settle = _read_until_quiet(fd, settle)
         for label, key in keys:
             os.write(fd, key)
             session.steps.append(Step(label, key, _read_until_quiet(fd, quiet)))
@@ -198,19 +229,81 @@ def _articles(folder: Path) -> list:
     return [a for a in result.articles if a.ok]
 
 
+def _wrap(argv: list[str], via: str, tmpd: Path, cols: int, rows: int, tag: str) -> list[str]:
+    """The command line that runs ``argv`` directly on the pty or inside a fresh tmux server on it."""
+    if via == "pty":
+        return argv
+    conf = tmpd / "tmux.conf"
+    conf.write_text(TMUX_CONF)
+    command = " ".join("'" + a.replace("'", "'\"'\"'") + "'" for a in argv)
+    return ["tmux", "-L", f"qari-bw-{os.getpid()}-{tag}", "-f", str(conf), "new-session", "-x", str(cols),
+            "-y", str(rows), command]
+
+
+def measure(args, tmpd: Path, folder: Path, articles: list, *, mode: str | None, sidebar: bool, via: str,
+            with_less: bool = True) -> tuple[Session, Session | None]:
+    cols, rows = (int(x) for x in args.size.lower().split("x"))
+    quiet, settle = args.quiet / 1000, args.settle / 1000
+    switches = min(4, len(articles) - 1)
+    # Nothing from the caller's terminal decides the scrolling mode: only --scroll-region.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("QARI_", "TEXTUAL")) and k not in ("XTERM_VERSION", "TMUX", "STY", "NO_COLOR")}
+    # Fresh state each run: a remembered reading position or a warm analysis cache would change the steps.
+    state = Path(tempfile.mkdtemp(prefix="state-", dir=tmpd))
+    env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows), LANG="C.UTF-8", LC_ALL="C.UTF-8",
+               QARI_DATA_DIR=str(state / "data"), QARI_CONFIG_DIR=str(state / "config"),
+               QARI_CACHE_DIR=str(state / "cache"), LESSHISTFILE="-", LESS="", PYTHONPATH=str(ROOT))
+    if via == "tmux":
+        env.pop("COLUMNS")
+        env.pop("LINES")
+    if mode is not None:
+        env["QARI_SCROLL_REGION"] = mode
+    # less gets the same logical text as the reader, one file per article, in the reader's order.
+    files = []
+    for i, a in enumerate(articles):
+        f = tmpd / f"{i:03d}.txt"
+        f.write_text(a.text, encoding="utf-8", errors="surrogatepass")
+        files.append(str(f))
+
+    scroll = [("line", b"j")] * args.lines + [("page", b" ")] * 5
+    phases = 2 if via == "tmux" else 1
+    launch = [sys.executable, "-m", "tui"] if sidebar else [sys.executable, "-c", NO_SIDEBAR]
+    qari = run("Qari", _wrap([*launch, "--bidi", args.bidi, str(folder)], via, tmpd, cols, rows, "q"),
+               scroll + [("switch", b"J")] * switches + [("quit", b"q")], env, ROOT, cols, rows, quiet, settle,
+               phases)
+    less = None
+    if with_less:
+        less = run("less", _wrap(["less", "-R", *files], via, tmpd, cols, rows, "l"),
+                   scroll + [("switch", b":n")] * switches + [("quit", b"q")], env, tmpd, cols, rows, quiet, settle,
+                   phases)
+    return qari, less
+
+
+def _describe(mode: str | None, sidebar: bool, via: str) -> str:
+    return f"{via}, sidebar {'shown' if sidebar else 'hidden'}, scroll region {mode or 'auto'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", default="120x40", help="COLSxROWS (default 120x40)")
     ap.add_argument("--quiet", type=int, default=300, help="ms of silence that ends a step (default 300)")
+    ap.add_argument("--settle", type=int, default=2500, help="ms of silence after the first paint (default 2500)")
     ap.add_argument("--lines", type=int, default=20, help="line scrolls (default 20)")
     ap.add_argument("--bidi", choices=("app", "terminal", "off"), default="app", help="Qari's reorder mode")
+    ap.add_argument("--scroll-region", choices=("auto", "rows", "margins", "off"), default=None,
+                    help="QARI_SCROLL_REGION for Qari (default: unset, i.e. auto)")
+    ap.add_argument("--no-sidebar", action="store_true", help="hide Qari's sidebar")
+    ap.add_argument("--via", choices=("pty", "tmux"), default="pty", help="run directly on the pty or inside tmux")
+    ap.add_argument("--matrix", action="store_true", help="every combination, one line each")
     ap.add_argument("--dump", type=Path, default=None, help="save raw output of every step here")
     args = ap.parse_args(argv)
     cols, rows = (int(x) for x in args.size.lower().split("x"))
-    quiet = args.quiet / 1000
 
     if shutil.which("less") is None:
         print("bandwidth: less is not installed; it is the reference (apt-get install less)", file=sys.stderr)
+        return 2
+    if (args.via == "tmux" or args.matrix) and shutil.which("tmux") is None:
+        print("bandwidth: tmux is not installed (apt-get install tmux)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="qari-bw-") as tmp:
         tmpd = Path(tmp)
@@ -219,31 +312,20 @@ def main(argv: list[str] | None = None) -> int:
         if len(articles) < 2:
             print("bandwidth: need at least two loadable articles in corpus/", file=sys.stderr)
             return 2
-        switches = min(4, len(articles) - 1)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("QARI_", "TEXTUAL"))}
-        env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows), LANG="C.UTF-8", LC_ALL="C.UTF-8",
-                   QARI_DATA_DIR=str(tmpd / "data"), QARI_CONFIG_DIR=str(tmpd / "config"),
-                   QARI_CACHE_DIR=str(tmpd / "cache"), LESSHISTFILE="-", LESS="", PYTHONPATH=str(ROOT))
-        env.pop("NO_COLOR", None)
-        # less gets the same logical text as the reader, one file per article, in the reader's order.
-        files = []
-        for i, a in enumerate(articles):
-            f = tmpd / f"{i:03d}.txt"
-            f.write_text(a.text, encoding="utf-8", errors="surrogatepass")
-            files.append(str(f))
-
-        scroll = [("line", b"j")] * args.lines + [("page", b" ")] * 5
-        qari = run("Qari", [sys.executable, "-m", "tui", "--bidi", args.bidi, str(folder)],
-                   scroll + [("switch", b"J")] * switches + [("quit", b"q")], env, ROOT, cols, rows, quiet)
-        less = run("less", ["less", "-R", *files],
-                   scroll + [("switch", b":n")] * switches + [("quit", b"q")], env, tmpd, cols, rows, quiet)
+        if args.matrix:
+            return _matrix(args, tmpd, folder, articles)
+        qari, less = measure(args, tmpd, folder, articles, mode=args.scroll_region, sidebar=not args.no_sidebar,
+                             via=args.via)
+    assert less is not None
 
     sessions = [qari, less]
-    print(f"Bytes written to the pty at {cols}x{rows} (TERM=xterm-256color, step ends after {args.quiet} ms quiet, "
-          f"Qari --bidi {args.bidi})")
+    print(f"Bytes written to the {'pty' if args.via == 'pty' else 'pty by tmux'} at {cols}x{rows} "
+          f"(TERM=xterm-256color, step ends after {args.quiet} ms quiet, Qari --bidi {args.bidi}, "
+          f"{_describe(args.scroll_region, not args.no_sidebar, args.via)})")
     print(f"{'':22}" + "".join(f"{s.name + ' KB':>14}{'p95':>8}" for s in sessions) + f"{'Qari/less':>11}")
     print(f"{'first paint':22}" + "".join(f"{len(s.first_paint) / 1024:14.2f}{'':>8}" for s in sessions)
           + f"{len(qari.first_paint) / max(1, len(less.first_paint)):11.1f}")
+    print(f"{'settling (analysis)':22}" + "".join(f"{len(s.settle) / 1024:14.2f}{'':>8}" for s in sessions))
     for label, title in (("line", "per line scroll"), ("page", "per page scroll"), ("switch", "per article switch")):
         cells = []
         means = []
@@ -293,6 +375,27 @@ def main(argv: list[str] | None = None) -> int:
             for i, step in enumerate(s.steps, 1):
                 (args.dump / f"{s.name}-{i:02d}-{step.label}.bin").write_bytes(step.data)
         print(f"raw output saved in {args.dump}")
+    return 0
+
+
+def _matrix(args, tmpd: Path, folder: Path, articles: list) -> int:
+    """Qari in each scrolling mode, sidebar shown and hidden, on the pty and through tmux; less once per way."""
+    print(f"KB written at {args.size} (means; line p95 in brackets). 'pty': Qari's own output; 'tmux': what tmux "
+          f"sends to its terminal. Run 2-3 times: the machine is shared.")
+    print(f"{'':44}{'first':>8}{'line':>16}{'page':>8}{'switch':>8}")
+    for via in ("pty", "tmux"):
+        configs = [(None, True), ("rows", True), ("margins", True), ("off", True), ("rows", False), ("off", False)]
+        if via == "tmux":  # tmux has no left/right margins: auto picks rows there, margins would be wrong
+            configs = [(None, True), ("off", True), (None, False), ("off", False)]
+        for i, (mode, sidebar) in enumerate(configs):
+            qari, less = measure(args, tmpd, folder, articles, mode=mode, sidebar=sidebar, via=via, with_less=i == 0)
+            rows = [("Qari, " + _describe(mode, sidebar, via), qari)]
+            if less is not None:
+                rows.append((f"less -R, {via}", less))
+            for title, s in rows:
+                line, p95, _ = _stats(s, "line")
+                print(f"{title:44}{len(s.first_paint) / 1024:8.2f}{line / 1024:9.2f} [{p95 / 1024:4.1f}]"
+                      f"{_stats(s, 'page')[0] / 1024:8.2f}{_stats(s, 'switch')[0] / 1024:8.2f}")
     return 0
 
 
