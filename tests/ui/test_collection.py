@@ -224,3 +224,17 @@ async def test_a_small_collection_is_analysed_without_a_progress_line(tmp_path: 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.analyses
+
+
+async def test_analysis_progress_reported_from_a_thread_reaches_the_line(tmp_path: Path) -> None:
+    import asyncio
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        bar = app._analysis_bar = AnalysisProgress(300)
+        app.query_one("#body").mount(bar)
+        await pilot.pause()
+        assert "analysing 300 articles" in str(bar.render())
+        await asyncio.to_thread(app.analysis_progress, 120, 300)
+        await pilot.pause()
+        assert str(bar.render()).startswith("analysed 120 / 300")
