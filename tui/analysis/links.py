@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 import zipfile
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -456,6 +457,8 @@ def _finish(aid: str, directed: dict[str, list[Link]], sources) -> list[Link]:
 
 InfosFor = Callable[[list[str]], dict[str, list[PassageInfo]]]
 
+_MATRICES_LOCK = threading.Lock()
+
 REFRESH_FRACTION = 0.05  # statistics are taken afresh once this share of passages has changed
 INCREMENTAL_MIN = 2000  # below this many passages a full computation is cheap: always do it
 
@@ -492,14 +495,17 @@ class LinkIndex:
     raw: dict[str, np.ndarray] | None = None
 
     def _matrices(self) -> None:
-        if self.raw is None:
-            return
-        from scipy import sparse
+        # An index held in memory may be updated from two analysis threads at once.
+        with _MATRICES_LOCK:
+            if self.raw is None:
+                return
+            from scipy import sparse
 
-        a, self.raw = self.raw, None
-        shape = (len(self.starts), len(self.stats.terms))
-        self.dmat = sparse.csr_matrix((a["d_val"], a["d_idx"], a["d_ptr"]), shape=shape)
-        self.qmat = sparse.csr_matrix((np.ones(len(a["q_idx"]), dtype=np.float32), a["q_idx"], a["q_ptr"]), shape=shape)
+            a = self.raw
+            shape = (len(self.starts), len(self.stats.terms))
+            self.dmat = sparse.csr_matrix((a["d_val"], a["d_idx"], a["d_ptr"]), shape=shape)
+            self.qmat = sparse.csr_matrix((np.ones(len(a["q_idx"]), dtype=np.float32), a["q_idx"], a["q_ptr"]), shape=shape)
+            self.raw = None
 
     # -- building ---------------------------------------------------------------------------
     @classmethod
