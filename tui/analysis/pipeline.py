@@ -25,7 +25,7 @@ from tui.analysis.links import (
     index_to_bytes,
     passage_base,
 )
-from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
+from tui.analysis.model import ArticleAnalysis, DateMention, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
 
