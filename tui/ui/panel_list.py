@@ -76,11 +76,6 @@ class PanelData:
     articles: Sequence[Article] = ()
     options: LayoutOptions = field(default_factory=LayoutOptions)
 
-    def move_to(self, offset: int) -> None:
-        """The reading position moved inside the same article."""
-        if self.data is not None and offset != self.data.offset:
-            self.data = replace(self.data, offset=offset)
-
     @property
     def analysis(self) -> ArticleAnalysis | None:
         return None if self.analyses is None else self.analyses.get(self.article_id)
