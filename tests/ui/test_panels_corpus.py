@@ -187,3 +187,20 @@ async def test_a_conflicting_link_is_marked_without_colour(tmp_path, monkeypatch
         chosen = 3 + bool(panel.items[0].conflict)  # title, reason, (conflict,) snippet
         assert all(seg.style.underline for row in rows[:chosen] for seg in row if seg.text.strip())
         assert not any(seg.style.underline for row in rows[chosen:] for seg in row if seg.text.strip())
+
+
+async def test_a_date_note_naming_arabic_weekdays_is_shaped(tmp_path, monkeypatch) -> None:
+    from tui.analysis.model import ArticleAnalysis, DateMention
+
+    app = make_app(tmp_path, monkeypatch, shared=False)
+    aid = ARTICLES[0].id
+    note = "weekday mismatch: الجمعة written, 2025-12-04 is الخميس"
+    app.analyses = {aid: ArticleAnalysis(aid, dates=[DateMention(0, 4, "x", "2025-12-04", "gregorian", "2025-12-04",
+                                                                 note=note)])}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        row = option_texts(app.query_one(DatesPanel))[0]
+        second = row.split("\n")[1]
+        assert second.strip().startswith("weekday mismatch:") and PRESENTATION.search(second)
+        assert "الجمعة" not in second

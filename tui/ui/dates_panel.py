@@ -63,7 +63,8 @@ class DatesPanel(PanelList):
                 extra.append(item.note)
             if extra:
                 line.append("\n" + " " * ISO)
-                line.append_text(Text(" · ".join(extra), style="dim")[: width - ISO])
+                # Notes may name Arabic weekdays: shaped like everything else.
+                line.append_text(self.shaped(" · ".join(extra), width - ISO, style="dim"))
             yield Row(line, Target(article_id, item.start, item.end))
 
     def timeline(self) -> list[TimelineItem]:

@@ -104,7 +104,7 @@ class EntitiesPanel(PanelList):
         if isinstance(value, str):  # an entity of the article list
             span = self.next_mention(value)
             if span is not None:
-                # The next enter walks on from here, whatever the view reports meanwhile.
+                # The next enter walks on from this mention.
                 self.data = replace(self.data, offset=span[0])
                 self.post_message(self.Open(self.data.article_id, *span))
         else:
