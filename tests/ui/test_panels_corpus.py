@@ -71,8 +71,10 @@ async def test_entity_corpus_view_opens_another_article_at_the_mention_and_back(
             assert PRESENTATION.search(title) and PRESENTATION.search(snippet)
         await _press_until(pilot, "down", lambda: panel.chosen.article_id not in (source, found[0].article_id))
         host = app.query_one(PanelHost)
-        await _enter_arrives_and_backspace_returns(pilot, panel.chosen, source, start)
+        target = panel.chosen
+        await _enter_arrives_and_backspace_returns(pilot, target, source, start)
         assert host.display == (size[0] >= 100)  # the overlay got out of the way
+        assert panel.corpus and panel.chosen == target  # the list kept the reader's place
 
 
 async def test_c_needs_an_entity_and_coming_back_keeps_it_chosen(tmp_path, monkeypatch) -> None:

@@ -35,8 +35,9 @@ class DatesPanel(PanelList):
         return self.TITLE, "enter jump · c timeline"
 
     def content_key(self) -> Hashable:
-        # The timeline is the same whatever article is open: keep the reader's place in it.
-        return ("timeline",) if self.corpus else super().content_key()
+        # The timeline is the same whatever article is open: keep the reader's place in it
+        # (unless a long one now shows other items).
+        return ("timeline", self.timeline_rows().start) if self.corpus else super().content_key()
 
     def first_highlight(self, choosable: list[int]) -> int | None:
         # The timeline opens where the open article sits in time.
@@ -74,10 +75,15 @@ class DatesPanel(PanelList):
             self._timeline = (analyses, corpus_timeline(analyses, self.data.articles))
         return self._timeline[1]
 
+    def timeline_rows(self) -> range:
+        """Which timeline items are laid out: all, or a window holding the open article's."""
+        items, here = self.timeline(), self.data.article_id
+        return window(len(items), next((i for i, t in enumerate(items) if t.article_id == here), None))
+
     def _timeline_rows(self, width: int) -> Iterable[Row]:
         items = self.timeline()
         here = self.data.article_id
-        rows = window(len(items), next((i for i, t in enumerate(items) if t.article_id == here), None))
+        rows = self.timeline_rows()
         yield Row(Text(shown(len(items), rows, "dated passages"), style="dim"))
         for t in (items[i] for i in rows):
             line = Text(HERE if t.article_id == here else " ")

@@ -47,7 +47,8 @@ class EntitiesPanel(PanelList):
         return self.TITLE, "enter next mention · c corpus"
 
     def content_key(self) -> Hashable:
-        return (super().content_key(), self.entity_id if self.corpus else None)
+        # The corpus view is the same whatever article is open (unless a long one shows others).
+        return ("corpus", self.entity_id, self.corpus_rows().start) if self.corpus else super().content_key()
 
     def rows(self, width: int) -> Iterable[Row]:
         return self._corpus_rows(width) if self.corpus else self._article_rows(width)
@@ -64,7 +65,7 @@ class EntitiesPanel(PanelList):
         data = self.data
         found = self.corpus_view()
         name = self.entity_name(found[0].article_id) if found else ""
-        rows = window(len(found), next((i for i, f in enumerate(found) if f.article_id == data.article_id), None))
+        rows = self.corpus_rows()
         heading = Text()
         heading.append_text(self.shaped(name, width, style="bold"))
         heading.append("\n" + shown(len(found), rows, "articles") + f" · {sum(f.count for f in found)} mentions",
@@ -84,6 +85,11 @@ class EntitiesPanel(PanelList):
         if self._found is None or self._found[0] != self.entity_id or self._found[1] is not analyses:
             self._found = (self.entity_id, analyses, entity_corpus_view(self.entity_id or "", analyses, self.data.articles))
         return self._found[2]
+
+    def corpus_rows(self) -> range:
+        """Which articles of the corpus view are laid out: all, or a window holding the open one."""
+        found, here = self.corpus_view(), self.data.article_id
+        return window(len(found), next((i for i, f in enumerate(found) if f.article_id == here), None))
 
     def entity_name(self, article_id: str) -> str:
         """The corpus view's entity as named in ``article_id`` (one id, one name corpus-wide)."""
