@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tui.analysis import links as links_mod
 from tui.analysis import pipeline
-from tui.analysis.links import LinkIndex, compute_links, index_from_bytes, index_to_bytes
+from tui.analysis.links import LinkIndex, compute_links, load_index, save_index
 from tui.analysis.pipeline import analyze_corpus, passage_infos
 from tui.corpus.model import Article
 from tui.store.cache import AnalysisCache
@@ -38,6 +38,11 @@ def make_article(rng: random.Random, aid: str) -> Article:
 def corpus(seed: int, n: int = 14) -> list[Article]:
     rng = random.Random(seed)
     return [make_article(rng, f"a{i:02d}") for i in range(n)]
+
+
+def as_sets(directed):
+    # A passage's own links are kept in the order they were scored; only the set matters.
+    return {aid: set(ls) for aid, ls in directed.items()}
 
 
 def link_map(res):
@@ -70,8 +75,12 @@ def edit(arts: list[Article], seed: int, kind: str) -> list[Article]:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(0, 10_000), kinds=st.lists(st.sampled_from(["edit", "add", "remove"]), min_size=1, max_size=3))
-def test_update_equals_full_computation_with_the_same_statistics(tmp_path_factory, always_incremental, seed, kinds):
+@given(
+    seed=st.integers(0, 10_000),
+    kinds=st.lists(st.sampled_from(["edit", "add", "remove"]), min_size=1, max_size=3),
+    next_start=st.booleans(),
+)
+def test_update_equals_full_computation_with_the_same_statistics(tmp_path_factory, always_incremental, seed, kinds, next_start):
     path = tmp_path_factory.mktemp("c") / "c.sqlite3"
     arts = corpus(seed)
     with AnalysisCache(path) as cache:
@@ -80,6 +89,9 @@ def test_update_equals_full_computation_with_the_same_statistics(tmp_path_factor
         for step, kind in enumerate(kinds):
             arts = edit(arts, seed + step, kind)
             builds = len(always_incremental)
+            if next_start:  # nothing in memory: the index and its chunks come from the file
+                pipeline._INDEX.pop(str(path), None)
+                pipeline._DECODED.pop(str(path), None)
             res = analyze_corpus(arts, cache=cache, extractors=FAKE)
             index = pipeline._INDEX[str(path)][1]
             # Kept statistics (or, when the steps undo each other, the first index as cached).
@@ -148,23 +160,42 @@ def test_damaged_index_is_rebuilt(tmp_path, monkeypatch):
         assert link_map(analyze_corpus(arts, cache=cache, extractors=FAKE)) == want
 
 
-def test_index_bytes_roundtrip():
+def test_index_saved_in_chunks_and_loaded_back(always_incremental):
     arts = corpus(9)
     res = analyze_corpus(arts, extractors=FAKE)
     infos = passage_infos(arts, res)
     per = {}
     for p in infos:
         per.setdefault(p.article, []).append(p)
-    idx = LinkIndex.build([(a.id, "k" + a.id) for a in arts], lambda ids: {i: per.get(i, []) for i in ids}, {a.id: a.text for a in arts})
-    back = index_from_bytes(index_to_bytes(idx))
-    assert back is not None
-    assert back.links == idx.links and back.directed == idx.directed
+
+    def infos_for(ids):
+        return {i: per.get(i, []) for i in ids}
+
+    texts = {a.id: a.text for a in arts}
+    store: dict[str, bytes] = {}
+    idx = LinkIndex.build([(a.id, "k" + a.id) for a in arts], infos_for, texts)
+    image = save_index(idx, store.__setitem__)
+    back = load_index(image, store.get)
+    assert back is not None and len(store) == 1
+    assert back.links == idx.links and as_sets(back.directed) == as_sets(idx.directed)
     assert back.keys == idx.keys and back.stats.terms == idx.stats.terms and back.stats.common == idx.stats.common
-    again = index_from_bytes(index_to_bytes(back))  # written again before its matrices were needed
-    for got in (back, again):
+    # An update saves one more chunk with only what changed; the result reads back whole.
+    keys = [(a.id, "k" + a.id) for a in arts]
+    keys[3] = (keys[3][0], "changed")
+    newer = back.update(keys, infos_for, texts)
+    size = len(store)
+    image2 = save_index(newer, store.__setitem__)
+    assert len(store) == size + 1
+    added = [store[c] for c in newer.chunks if c not in back.chunks]
+    assert len(added) == 1 and len(added[0]) < len(store[back.chunks[0]])
+    again = load_index(image2, store.get)
+    assert again is not None and again.links == newer.links and as_sets(again.directed) == as_sets(newer.directed)
+    for got, want in ((back, idx), (again, newer)):
         got._matrices()
-        assert (got.dmat != idx.dmat).nnz == 0 and (got.qmat != idx.qmat).nnz == 0
-    assert index_from_bytes(b"garbage") is None
+        assert (got.dmat != want.dmat).nnz == 0 and (got.qmat != want.qmat).nnz == 0
+        assert (got.cand == want.cand).all() and (got.selfs == want.selfs).all()
+    assert load_index(b"garbage", store.get) is None
+    assert load_index(image2, {}.get) is None  # chunks missing
 
 
 def test_base_is_the_kept_index_sharing_most_articles(tmp_path, always_incremental, monkeypatch):
@@ -186,3 +217,21 @@ def test_base_is_the_kept_index_sharing_most_articles(tmp_path, always_increment
         res = analyze_corpus(arts, cache=cache, extractors=FAKE)
     assert bases == [16] and len(always_incremental) == builds
     assert link_map(res) == compute_links(passage_infos(arts, res), {a.id: a.text for a in arts}, stats=whole.stats)
+
+
+def test_chunks_no_kept_index_names_are_deleted(tmp_path, monkeypatch):
+    monkeypatch.setattr(links_mod, "INCREMENTAL_MIN", 0)
+    monkeypatch.setattr(links_mod, "REFRESH_FRACTION", 0.3)
+    path = tmp_path / "c.sqlite3"
+    arts = corpus(21, n=20)
+    with AnalysisCache(path) as cache:
+        for step in range(12):  # past REFRESH_FRACTION: a new epoch; the old one's chunks go
+            arts = edit(arts, 50 + step, "edit")
+            analyze_corpus(arts, cache=cache, extractors=FAKE)
+        kind = "linkindex-" + pipeline._full_version(FAKE)
+        manifest = cache.get(("recent", kind))
+        rows = cache._db.execute("SELECT hash FROM raw WHERE version=?", (kind + "/chunk",)).fetchall()
+    assert len(manifest["sigs"]) == pipeline.KEEP_INDEXES
+    live = {c for cs in manifest["chunks"].values() for c in cs}
+    assert {h for (h,) in rows} == live
+    assert len({c.split(".")[0] for c in live}) <= 2  # at most the epochs of the kept indexes

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import threading
+import uuid
 import zipfile
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -487,11 +488,16 @@ class LinkIndex:
     directed: dict[str, list[Link]]  # each passage's own best links
     links: dict[str, list[Link]]  # the above plus reverses: what the reader sees
     drift: int = 0  # passages taken out or put in since the statistics were taken
-    # Each article's links as cached (UTF-8 JSON), kept so that saving an updated index
-    # encodes only the articles whose links changed.
-    encoded: dict[str, bytes] = field(default_factory=dict)
-    # As read from the cache: the CSR arrays, made matrices only when an update needs them
-    # (a start where nothing changed then never imports scipy).
+    # Where the index lives in the cache (see ``save_index``): a statistics epoch, the chunks
+    # holding its BM25 rows and links, each passage's row in them (-1: not saved yet) and
+    # each article's links (absent: not saved yet). Saving an update writes only what is new.
+    epoch: str = ""
+    chunks: list[str] = field(default_factory=list)
+    store_row: np.ndarray | None = None
+    n_store: int = 0
+    link_at: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # As read from the cache: the rows of every chunk, made matrices only when an update
+    # needs them (a start where nothing changed then never imports scipy).
     raw: dict[str, np.ndarray] | None = None
 
     def _matrices(self) -> None:
@@ -503,8 +509,11 @@ class LinkIndex:
 
             a = self.raw
             shape = (len(self.starts), len(self.stats.terms))
-            self.dmat = sparse.csr_matrix((a["d_val"], a["d_idx"], a["d_ptr"]), shape=shape)
-            self.qmat = sparse.csr_matrix((np.ones(len(a["q_idx"]), dtype=np.float32), a["q_idx"], a["q_ptr"]), shape=shape)
+            rows = self.store_row
+            d_ptr, d_idx, d_val = _take_rows(a["d_ptr"], a["d_idx"], a["d_val"], rows)
+            q_ptr, q_idx, _ = _take_rows(a["q_ptr"], a["q_idx"], None, rows)
+            self.dmat = sparse.csr_matrix((d_val, d_idx, d_ptr), shape=shape)
+            self.qmat = sparse.csr_matrix((np.ones(len(q_idx), dtype=np.float32), q_idx, q_ptr), shape=shape)
             self.raw = None
 
     # -- building ---------------------------------------------------------------------------
@@ -542,6 +551,7 @@ class LinkIndex:
             np.zeros((n, CANDIDATES), dtype=np.float32),
             {},
             {},
+            epoch=uuid.uuid4().hex,
         )
         if n >= 2:
             idx._retrieve(np.arange(n))
@@ -653,6 +663,10 @@ class LinkIndex:
             {},
             {},
             drift,
+            self.epoch,
+            list(self.chunks),
+            np.concatenate([self._store_rows()[old_gids], np.full(len(add_flat), -1, dtype=np.int64)]),
+            self.n_store,
         )
         n = len(new.starts)
         new_rows = np.arange(n_kept, n)
@@ -729,7 +743,7 @@ class LinkIndex:
 
         alive = set(new.articles)
         new.links = {aid: ls for aid, ls in self.links.items() if aid in alive and aid not in touched}
-        new.encoded = {aid: b for aid, b in self.encoded.items() if aid in new.links}
+        new.link_at = {aid: at for aid, at in self.link_at.items() if aid in new.links}
         for aid in touched & alive:
             sources = {l.target for l in self.links.get(aid, ())}
             sources.update(src for src, ls in fresh.items() if any(l.target == aid for l in ls))
@@ -737,6 +751,11 @@ class LinkIndex:
             if got_links:
                 new.links[aid] = got_links
         return new
+
+    def _store_rows(self) -> np.ndarray:
+        if self.store_row is None:
+            return np.full(len(self.starts), -1, dtype=np.int64)
+        return self.store_row
 
     def _retrieve_some(self, queries: np.ndarray, art_of: np.ndarray, rank: np.ndarray) -> None:
         # docs × queries rather than queries × docs: no transpose of the whole index. Each
@@ -826,6 +845,15 @@ _ARRAYS = ("ptr", "starts", "ends", "selfs", "cand", "cval")
 _CSR = ("d_ptr", "d_idx", "d_val", "q_ptr", "q_idx")
 
 
+def _take_rows(ptr: np.ndarray, idx: np.ndarray, val: np.ndarray | None, rows: np.ndarray):
+    """Rows ``rows`` of a CSR given as arrays (numpy only: no scipy import for this)."""
+    starts = ptr[rows].astype(np.int64)
+    lens = ptr[rows + 1].astype(np.int64) - starts
+    new_ptr = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+    pos = np.repeat(starts - new_ptr[:-1], lens) + np.arange(int(new_ptr[-1]), dtype=np.int64)
+    return new_ptr, idx[pos], (val[pos] if val is not None else None)
+
+
 def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
     own = {id(l) for l in directed}
     rows = [[l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict, id(l) in own] for l in ls]
@@ -842,71 +870,120 @@ def _decode_links(data: bytes) -> tuple[list[Link], list[Link]]:
     return links, directed
 
 
-def index_to_bytes(idx: LinkIndex) -> bytes:
-    """An ``.npz`` image of ``idx``: numbers as arrays, names as one JSON member, each
-    article's links as its own JSON piece of one byte array."""
-    meta = {
-        "articles": idx.articles,
-        "keys": idx.keys,
-        "terms": idx.stats.terms,
-        "n": idx.stats.n,
-        "avgdl": idx.stats.avgdl,
-        "common": sorted(idx.stats.common),
-        "drift": idx.drift,
-        "linked": list(idx.links),
-    }
-    pieces = []
-    for aid, ls in idx.links.items():
-        b = idx.encoded.get(aid)
-        if b is None:
-            b = idx.encoded[aid] = _encode_links(ls, idx.directed.get(aid, []))
-        pieces.append(b)
-    arrays = {name: getattr(idx, name) for name in _ARRAYS}
-    if idx.raw is not None:
-        arrays.update({k: idx.raw[k] for k in _CSR})
-    else:
-        arrays.update(
-            d_ptr=idx.dmat.indptr, d_idx=idx.dmat.indices, d_val=idx.dmat.data, q_ptr=idx.qmat.indptr, q_idx=idx.qmat.indices
-        )
-    arrays.update(
-        df=idx.stats.df,
-        meta=np.frombuffer(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), dtype=np.uint8),
-        links=np.frombuffer(b"".join(pieces), dtype=np.uint8),
-        link_ptr=np.concatenate([[0], np.cumsum([len(b) for b in pieces], dtype=np.int64)]),
-    )
+def _npz(arrays: dict[str, np.ndarray], meta: dict) -> bytes:
+    arrays = dict(arrays, meta=np.frombuffer(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), dtype=np.uint8))
     buf = io.BytesIO()
     np.savez(buf, **arrays)
     return buf.getvalue()
 
 
-def index_from_bytes(data: bytes) -> LinkIndex | None:
-    """The index ``index_to_bytes`` wrote, or None if ``data`` is not one (a damaged cache
-    entry is only a reason to compute again)."""
+def _unnpz(data: bytes) -> tuple[dict[str, np.ndarray], dict]:
+    with np.load(io.BytesIO(data), allow_pickle=False) as z:
+        a = {k: z[k] for k in z.files}
+    return a, json.loads(a.pop("meta").tobytes().decode("utf-8", "surrogatepass"))
+
+
+def save_index(idx: LinkIndex, put_chunk: Callable[[str, bytes], None]) -> bytes:
+    """Write what ``idx`` has that no chunk holds yet (the BM25 rows of new passages, the
+    links of articles whose links changed; the statistics too for a new epoch) as one new
+    chunk through ``put_chunk(id, data)``; return the image of the index itself, which
+    names its chunks. After an update that is kilobytes, not the whole corpus again."""
+    rows = np.flatnonzero(idx._store_rows() < 0)
+    dirty = [aid for aid in idx.links if aid not in idx.link_at]
+    if len(rows) or dirty or not idx.chunks:
+        pieces = [_encode_links(idx.links[aid], idx.directed.get(aid, [])) for aid in dirty]
+        arrays: dict[str, np.ndarray] = {
+            "links": np.frombuffer(b"".join(pieces), dtype=np.uint8),
+            "link_ptr": np.concatenate([[0], np.cumsum([len(b) for b in pieces], dtype=np.int64)]).astype(np.int64),
+        }
+        meta: dict[str, Any] = {"linked": dirty}
+        if len(rows):
+            idx._matrices()
+            d = idx.dmat[rows]
+            q = idx.qmat[rows]
+            arrays.update(d_ptr=d.indptr, d_idx=d.indices, d_val=d.data, q_ptr=q.indptr, q_idx=q.indices)
+        if not idx.chunks:
+            arrays["df"] = idx.stats.df
+            meta["stats"] = {"terms": idx.stats.terms, "n": idx.stats.n, "avgdl": idx.stats.avgdl, "common": sorted(idx.stats.common)}
+        cid = f"{idx.epoch}.{uuid.uuid4().hex[:12]}"
+        put_chunk(cid, _npz(arrays, meta))
+        store = idx._store_rows().copy()
+        store[rows] = idx.n_store + np.arange(len(rows))
+        idx.store_row, idx.n_store = store, idx.n_store + len(rows)
+        off = np.cumsum([0] + [len(b) for b in pieces]).tolist()
+        for i, aid in enumerate(dirty):
+            idx.link_at[aid] = (cid, off[i], off[i + 1] - off[i])
+        idx.chunks.append(cid)
+    where = {cid: i for i, cid in enumerate(idx.chunks)}
+    meta = {
+        "articles": idx.articles,
+        "keys": idx.keys,
+        "drift": idx.drift,
+        "epoch": idx.epoch,
+        "chunks": idx.chunks,
+        "n_store": idx.n_store,
+        "links": [[aid, where[c], o, n] for aid, (c, o, n) in idx.link_at.items()],
+    }
+    return _npz({**{name: getattr(idx, name) for name in _ARRAYS}, "store_row": idx._store_rows()}, meta)
+
+
+def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkIndex | None:
+    """The index ``save_index`` wrote, with its chunks from ``get_chunk``; None if any part
+    is missing or damaged (a cache entry is only ever a reason to compute again)."""
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as z:
-            a = {k: z[k] for k in z.files}
-        meta = json.loads(a["meta"].tobytes().decode("utf-8", "surrogatepass"))
-        stats = LinkStats(list(meta["terms"]), a["df"], int(meta["n"]), float(meta["avgdl"]), frozenset(meta["common"]))
-        v = len(stats.terms)
-        n = len(a["starts"])
-        if len(a["d_ptr"]) != n + 1 or len(a["q_ptr"]) != n + 1 or a["d_idx"].max(initial=0) >= max(v, 1):
-            return None
-        blob = a["links"].tobytes()
-        ptr = a["link_ptr"].tolist()
+        a, meta = _unnpz(data)
+        parts = []
+        for cid in meta["chunks"]:
+            got = get_chunk(cid)
+            if got is None:
+                return None
+            parts.append(_unnpz(got))
+        ca, cm = parts[0]
+        st = cm["stats"]
+        stats = LinkStats(list(st["terms"]), ca["df"], int(st["n"]), float(st["avgdl"]), frozenset(st["common"]))
+        store: dict[str, list[np.ndarray]] = {k: [] for k in _CSR}
+        d_base = q_base = 0
+        for pa, _ in parts:
+            if "d_ptr" not in pa:
+                continue
+            store["d_ptr"].append(pa["d_ptr"][:-1].astype(np.int64) + d_base)
+            store["q_ptr"].append(pa["q_ptr"][:-1].astype(np.int64) + q_base)
+            d_base += int(pa["d_ptr"][-1])
+            q_base += int(pa["q_ptr"][-1])
+            for k in ("d_idx", "d_val", "q_idx"):
+                store[k].append(pa[k])
+        raw = {
+            "d_ptr": np.concatenate(store["d_ptr"] + [np.array([d_base], dtype=np.int64)]),
+            "q_ptr": np.concatenate(store["q_ptr"] + [np.array([q_base], dtype=np.int64)]),
+            "d_idx": np.concatenate(store["d_idx"]) if store["d_idx"] else np.zeros(0, dtype=np.int32),
+            "d_val": np.concatenate(store["d_val"]) if store["d_val"] else np.zeros(0, dtype=np.float32),
+            "q_idx": np.concatenate(store["q_idx"]) if store["q_idx"] else np.zeros(0, dtype=np.int32),
+        }
         links: dict[str, list[Link]] = {}
         directed: dict[str, list[Link]] = {}
-        encoded: dict[str, bytes] = {}
-        for i, aid in enumerate(meta["linked"]):
-            b = encoded[aid] = blob[ptr[i] : ptr[i + 1]]
-            links[aid], own = _decode_links(b)
+        link_at: dict[str, tuple[str, int, int]] = {}
+        blobs = [pa["links"].tobytes() for pa, _ in parts]
+        for aid, ci, off, ln in meta["links"]:
+            links[aid], own = _decode_links(blobs[ci][off : off + ln])
             if own:
                 directed[aid] = own
+            link_at[aid] = (meta["chunks"][ci], off, ln)
+        n = len(a["starts"])
         idx = LinkIndex(
             stats, list(meta["articles"]), list(meta["keys"]), *(a[name] for name in _ARRAYS[:4]), None, None,
-            a["cand"], a["cval"], directed, links, int(meta["drift"]), encoded, {k: a[k] for k in _CSR},
+            a["cand"], a["cval"], directed, links, int(meta["drift"]), str(meta["epoch"]), list(meta["chunks"]),
+            a["store_row"].astype(np.int64), int(meta["n_store"]), link_at, raw,
         )
-        if len(idx.ptr) != len(idx.articles) + 1 or idx.cand.shape != (n, CANDIDATES) or int(idx.ptr[-1]) != n:
-            return None
-        return idx
+        ok = (
+            len(idx.ptr) == len(idx.articles) + 1
+            and int(idx.ptr[-1]) == n
+            and idx.cand.shape == (n, CANDIDATES)
+            and len(idx.store_row) == n
+            and len(raw["d_ptr"]) == idx.n_store + 1
+            and len(raw["q_ptr"]) == idx.n_store + 1
+            and (n == 0 or (0 <= int(idx.store_row.min()) and int(idx.store_row.max()) < idx.n_store))
+            and int(raw["d_idx"].max(initial=0)) < max(len(stats.terms), 1)
+        )
+        return idx if ok else None
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
         return None

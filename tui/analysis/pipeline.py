@@ -21,8 +21,8 @@ from tui.analysis.links import (
     attach_entities,
     base_from_json,
     base_to_json,
-    index_from_bytes,
-    index_to_bytes,
+    load_index,
+    save_index,
     passage_base,
 )
 from tui.analysis.model import ArticleAnalysis, DateMention, Mention, Passage
@@ -424,11 +424,13 @@ def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, in
     mine = _members(link_keys)
     held = _INDEX.get(where) if where else None
 
+    chunk_kind = kind + "/chunk"
+
     def load(s: str) -> LinkIndex | None:
         if held is not None and held[0] == s:
             return held[1]
         data = cache.get_bytes((s, kind)) if raw else None
-        return index_from_bytes(data) if data else None
+        return load_index(data, lambda cid: cache.get_bytes((cid, chunk_kind))) if data else None
 
     index = None
     stored = False
@@ -450,15 +452,24 @@ def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, in
     if where:
         _INDEX[where] = (sig, index)
     if raw and not (stored and recent[:1] == [sig]):
+        chunks = manifest.get("chunks") if isinstance(manifest.get("chunks"), dict) else {}
         if not stored:
-            cache.put_bytes((sig, kind), index_to_bytes(index))
+            image = save_index(index, lambda cid, data: cache.put_bytes((cid, chunk_kind), data))
+            cache.put_bytes((sig, kind), image)
         keep = [sig] + [x for x in recent if x != sig]
         for old in keep[KEEP_INDEXES:]:
             cache.delete_bytes((old, kind))
         keep = keep[:KEEP_INDEXES]
+        # Chunks no kept index names any more (a refreshed epoch, an index dropped) go.
+        known = {c for cs in chunks.values() if isinstance(cs, list) for c in cs}
+        chunks = {x: chunks.get(x) for x in keep if x != sig and isinstance(chunks.get(x), list)}
+        chunks[sig] = list(index.chunks)
+        live = {c for cs in chunks.values() for c in cs}
+        for c in sorted(known - live):
+            cache.delete_bytes((c, chunk_kind))
         members = {x: members.get(x) for x in keep if x != sig and members.get(x)}
         members[sig] = mine
-        cache.put(("recent", kind), {"sigs": keep, "members": members})
+        cache.put(("recent", kind), {"sigs": keep, "members": members, "chunks": chunks})
     return index
 
 
