@@ -209,16 +209,19 @@ def merge_same_style(data: bytes) -> bytes:
     return bytes(out)
 
 
-def _corpus(tmpd: Path) -> Path:
+def _corpus(tmpd: Path, more: Path | None = None, more_count: int = 0) -> Path:
     """A copy of corpus/ with the longest article first, so twenty line and five page scrolls stay
-    inside one article (the embedded ones are 2.7k–28k characters)."""
+    inside one article (the embedded ones are 2.7k–28k characters); with ``more``, the first
+    ``more_count`` files of that folder after them, so the sidebar is full (as for a real reader)."""
     src = sorted(p for p in (ROOT / "corpus").iterdir() if p.is_file())
     longest = max(src, key=lambda p: p.stat().st_size)
     ordered = [longest] + [p for p in src if p != longest]
+    if more is not None:
+        ordered += sorted(p for p in more.iterdir() if p.is_file() and p.suffix == ".txt")[:more_count]
     folder = tmpd / "corpus"
     folder.mkdir()
     for i, p in enumerate(ordered):
-        (folder / f"{i:02d}_{p.name}").write_bytes(p.read_bytes())
+        (folder / f"{i:03d}_{p.name}").write_bytes(p.read_bytes())
     return folder
 
 
@@ -295,8 +298,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-sidebar", action="store_true", help="hide Qari's sidebar")
     ap.add_argument("--via", choices=("pty", "tmux"), default="pty", help="run directly on the pty or inside tmux")
     ap.add_argument("--matrix", action="store_true", help="every combination, one line each")
+    ap.add_argument("--more", type=Path, default=None,
+                    help="a folder of .txt articles to add after the embedded ones (a full sidebar), "
+                         "e.g. /work/shared/data/saudinewsnet/articles")
+    ap.add_argument("--more-count", type=int, default=60, help="how many of --more (default 60)")
     ap.add_argument("--dump", type=Path, default=None, help="save raw output of every step here")
     args = ap.parse_args(argv)
+    if args.more is not None and not args.more.is_dir():
+        print(f"bandwidth: --more {args.more} is not a folder", file=sys.stderr)
+        return 2
     cols, rows = (int(x) for x in args.size.lower().split("x"))
 
     if shutil.which("less") is None:
@@ -307,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="qari-bw-") as tmp:
         tmpd = Path(tmp)
-        folder = _corpus(tmpd)
+        folder = _corpus(tmpd, args.more, args.more_count)
         articles = _articles(folder)
         if len(articles) < 2:
             print("bandwidth: need at least two loadable articles in corpus/", file=sys.stderr)
