@@ -440,9 +440,12 @@ def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, in
     else:
         mine_set = set(mine)
         shared = {x: len(mine_set.intersection(members.get(x) or ())) for x in recent if x != sig}
-        if held is not None and held[0] not in shared:
+        if held is not None:
             shared[held[0]] = len(mine_set.intersection(_members(zip(held[1].articles, held[1].keys))))
-        for base in sorted((x for x in shared if shared[x]), key=lambda x: -shared[x]):
+        # The index in memory costs nothing to read: it wins over one that shares only a
+        # few more articles (reading one is worth re-linking about a hundred articles).
+        bonus = {held[0]: max(1, len(mine) // 50)} if held is not None else {}
+        for base in sorted((x for x in shared if shared[x]), key=lambda x: -(shared[x] + bonus.get(x, 0))):
             prev = load(base)
             if prev is not None:
                 index = prev.update(link_keys, infos_for, texts)
