@@ -3,7 +3,9 @@ on a small terminal emulator against a full repaint of the same state."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -279,6 +281,15 @@ async def test_mixed_keys_match_a_full_repaint(tmp_path, monkeypatch) -> None:
     keys = ["j", "j", "space", "j", "k", "b", "k", "right_curly_bracket", "j", "J", "j", "K", "j", "G", "k", "g", "j",
             "S", "j", "k", "tab", "j", "tab", "j"]
     await _replay(tmp_path, monkeypatch, (120, 40), keys)
+
+
+@settings(max_examples=4, deadline=None)
+@given(keys=st.lists(st.sampled_from(["j", "j", "j", "k", "k", "down", "up", "space", "b", "right_curly_bracket",
+                                      "left_curly_bracket", "J", "K", "H", "G", "g"]), min_size=6, max_size=14),
+       mode=st.sampled_from(["rows", "margins"]))
+def test_random_keys_match_a_full_repaint(keys, mode) -> None:
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as monkeypatch:
+        asyncio.run(_replay(Path(tmp), monkeypatch, (100, 30), keys, mode))
 
 
 async def test_page_scroll_and_off_switch_repaint_normally(tmp_path, monkeypatch) -> None:
