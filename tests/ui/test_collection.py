@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from tui.store.state import StateStore
@@ -109,6 +110,7 @@ async def test_large_folder_loads_in_background(tmp_path: Path) -> None:
     assert len(started.articles) == 20 and started.pending is not None and started.expected == 300
     app = make_app(tmp_path, started.articles, started.skipped)
     app.pending_load = (started.pending, started.expected)
+    gc.unfreeze()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -119,6 +121,8 @@ async def test_large_folder_loads_in_background(tmp_path: Path) -> None:
         assert sidebar.option_count == 300
         assert not app.query(LoadProgress) and not app.loading
         assert {a.id for a in app.articles} == {f"{n:04d}" for n in range(300)}
+        # Loaded articles are long-lived: frozen out of the collector's full passes.
+        assert gc.get_freeze_count() >= 300
 
 
 async def test_folds_collapse_breaking_tag_and_masthead_and_z_expands(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.cells import cell_len
+from textual.style import Style
 
 import tui.ui.sidebar as sidebar_module
 from tui.corpus.model import Article
@@ -41,7 +41,8 @@ def test_an_entry_draws_exactly_the_rows_it_promised(title: str, width: int, opt
     entry = Entry(title_facts(title), options, article if with_meta else None)
     height = entry.get_height(None, width)
     lines = entry.lines(width)
-    assert len(lines) == height and all(cell_len(plain) == width for plain, _ in lines)
+    strips = entry.render_strips(width, None, Style(), None)
+    assert len(lines) == len(strips) == height and all(strip.cell_length == width for strip in strips)
     if with_meta and width >= 30:
         assert "4 words" in lines[-1][0] and "2015-01-02" in lines[-1][0]
 
