@@ -7,6 +7,15 @@ passages cost seconds, not minutes. Candidates are then re-scored with evidence 
 words cannot see — shared entities, dates and numbers — and explained in a short reason.
 Two linked passages that tell the same event with a different day (or a different count
 of the same unit) get a ``conflict``.
+
+All of it lives in a ``LinkIndex``, kept in the analysis cache, so that a changed article
+costs what it touches: its passages are taken out and put back, and only passages whose
+candidates change are scored again. BM25 depends on corpus statistics (IDF, average length)
+that every edit shifts a little; they are *kept* from the last full computation until 5% of
+the passages have changed (``REFRESH_FRACTION``), which makes an update exactly equal to a
+full computation with those statistics (tests/analysis/test_incremental_links.py) and, on
+SaudiNewsNet after five edits, leaves the same 81 862 links as fresh statistics would, 0.3%
+of their scores different (by up to 0.28, on the edited passages themselves).
 """
 
 from __future__ import annotations
