@@ -4,8 +4,11 @@ on a small terminal emulator against a full repaint of the same state."""
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import tempfile
+import termios
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,8 @@ from tui.store.state import StateStore
 from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
 from tui.ui.corpus_source import load
-from tui.ui.terminal_scroll import TerminalScrollApp, mode_from_env, scroll_escape, trusted_cells, uncovered
+from tui.ui.terminal_scroll import (DA1, DECRQM_MARGINS, TerminalScrollApp, detect_mode, mode_from_env,
+                                   probe_left_right_margins, scroll_escape, trusted_cells, uncovered)
 
 CORPUS = load([])
 LONGEST = max(range(len(CORPUS.articles)), key=lambda i: len(CORPUS.articles[i].text))
@@ -201,6 +205,56 @@ def test_escape_moves_rows_with_vt100_controls() -> None:
 ])
 def test_mode_from_environment(env, mode) -> None:
     assert mode_from_env(env) == mode
+
+
+def _terminal_answering(reply: bytes | None):
+    """A pty whose far end answers the probe like a terminal would (``None``: not at all)."""
+    master, slave = os.openpty()
+
+    def answer() -> None:
+        data = b""
+        while not data.endswith(DA1):
+            data += os.read(master, 64)
+        assert data == DECRQM_MARGINS + DA1
+        if reply is not None:
+            os.write(master, reply[:5])  # in two pieces, as a slow link would deliver it
+            os.write(master, reply[5:])
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return master, slave, thread
+
+
+@pytest.mark.parametrize("reply, has_margins", [
+    (b"\x1b[?69;2$y\x1b[?64;1;2;6;9;15;16;17;18;21;22;28c", True),  # xterm 379
+    (b"\x1b[?69;2$y\x1b[?63;1;2;3;4;6;7;15;18;22;29c", True),  # mlterm 3.9
+    (b"\x1b[?69;4$y\x1b[?65;1;9c", False),  # VTE 0.70: permanently reset
+    (b"\x1b[?1;2c", False),  # tmux: no answer to DECRQM at all
+    (None, False),  # says nothing: give up after the timeout
+])
+def test_probe_reads_the_terminals_answer(reply, has_margins) -> None:
+    master, slave, thread = _terminal_answering(reply)
+    try:
+        before = termios.tcgetattr(slave)
+        assert probe_left_right_margins(slave, timeout=0.3 if reply is None else 10) is has_margins
+        assert termios.tcgetattr(slave) == before, "the terminal's modes were not restored"
+        thread.join(5)
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_detect_mode_asks_the_terminal_unless_told() -> None:
+    master, slave, thread = _terminal_answering(b"\x1b[?69;2$y\x1b[?62c")
+    try:
+        assert detect_mode({}, tty_path=os.ttyname(slave)) == "margins"
+    finally:
+        os.close(master)
+        os.close(slave)
+    # Told, or inside a multiplexer, or without a terminal: no question asked.
+    assert detect_mode({"QARI_SCROLL_REGION": "off"}, tty_path="/nonexistent") == "off"
+    assert detect_mode({"TMUX": "/tmp/tmux-0/default,1,0"}, tty_path="/nonexistent") == "rows"
+    assert detect_mode({}, tty_path="/nonexistent") == "rows"
 
 
 def test_overlay_cells_and_their_old_place_are_not_trusted() -> None:

@@ -17,14 +17,19 @@ a frame Textual will not write) the escape is dropped and the whole view is repa
 
 Modes (``QARI_SCROLL_REGION``): ``rows`` (default) scrolls whole terminal rows with DECSTBM, so
 widgets sharing the rows are repainted; ``margins`` also sets left/right margins (DECLRMM
-``CSI ? 69 h`` + DECSLRM ``CSI left;right s``) so only the view's columns move — xterm has them,
-tmux, VTE, kitty and Alacritty do not, so ``auto`` picks it only inside xterm itself
-(``XTERM_VERSION`` set, not under tmux or screen); ``off`` turns the whole thing off.
+``CSI ? 69 h`` + DECSLRM ``CSI left;right s``) so only the view's columns move; ``off`` turns the
+whole thing off. ``auto`` (unset) asks the terminal before the app starts (:func:`detect_mode`:
+DECRQM for mode 69; xterm and mlterm say yes, VTE says no, tmux does not answer) and takes
+``margins`` only on a yes; without a terminal to ask it takes ``margins`` only inside xterm itself
+(``XTERM_VERSION`` set, not under tmux or screen).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import select
+import time
 from math import ceil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -40,7 +45,7 @@ MODES = ("auto", "rows", "margins", "off")
 
 
 def mode_from_env(environ: Mapping[str, str] | None = None) -> str:
-    """The scrolling mode to use: ``rows``, ``margins`` or ``off``."""
+    """The scrolling mode to use, ``rows``, ``margins`` or ``off``, from the environment alone."""
     env = os.environ if environ is None else environ
     mode = env.get(ENV, "auto").strip().lower() or "auto"
     if mode not in MODES:
@@ -51,6 +56,65 @@ def mode_from_env(environ: Mapping[str, str] | None = None) -> str:
         in_xterm = bool(env.get("XTERM_VERSION")) and not env.get("TMUX") and not env.get("STY")
         mode = "margins" if in_xterm and env.get("TERM", "").startswith("xterm") else "rows"
     return mode
+
+
+DECRQM_MARGINS = b"\x1b[?69$p"  # "is left/right margin mode (DECLRMM) known?"
+DA1 = b"\x1b[c"  # every terminal answers this one: it ends the wait
+_DECRPM = re.compile(rb"\x1b\[\?69;(\d+)\$y")
+_DA1_REPLY = re.compile(rb"\x1b\[\?[0-9;]*c")
+
+
+def probe_left_right_margins(fd: int, timeout: float = 1.0) -> bool:
+    """Ask the terminal on ``fd`` whether it has left/right margins (DECRQM for mode 69).
+
+    Answers seen: xterm and mlterm ``69;2`` (known, reset), VTE ``69;4`` (permanently off), tmux
+    nothing (only the DA1 reply). DA1, sent after, is answered by every terminal, so the wait ends
+    as soon as the terminal has said all it will. Must run before Textual owns the terminal.
+    """
+    import termios
+    import tty
+
+    old = termios.tcgetattr(fd)
+    reply = b""
+    try:
+        tty.setraw(fd)
+        os.write(fd, DECRQM_MARGINS + DA1)
+        deadline = time.monotonic() + timeout
+        while not _DA1_REPLY.search(reply):
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                break
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                break
+            reply += chunk
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, old)
+    found = _DECRPM.search(reply)
+    return found is not None and found.group(1) in (b"1", b"2", b"3")
+
+
+def detect_mode(environ: Mapping[str, str] | None = None, tty_path: str = "/dev/tty") -> str:
+    """The mode for this terminal: QARI_SCROLL_REGION when set, otherwise ``margins`` if the terminal
+    says it has left/right margins, else ``rows``. Call before the app starts (it reads the tty)."""
+    env = os.environ if environ is None else environ
+    requested = env.get(ENV, "auto").strip().lower()
+    if requested in ("rows", "margins", "off"):
+        return requested
+    if env.get("TMUX") or env.get("STY"):  # multiplexers have no margins (tmux does not even answer)
+        return "rows"
+    try:
+        fd = os.open(tty_path, os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return mode_from_env(env)
+    try:
+        if not os.isatty(fd):
+            return mode_from_env(env)
+        return "margins" if probe_left_right_margins(fd) else "rows"
+    except OSError:
+        return mode_from_env(env)
+    finally:
+        os.close(fd)
 
 
 def scroll_escape(top: int, bottom: int, delta: int, left: int | None = None, right: int | None = None) -> str:
