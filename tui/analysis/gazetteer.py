@@ -13,6 +13,8 @@ and a user row can add aliases to a shipped entity by repeating its English name
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import logging
 import os
 import re
@@ -53,7 +55,9 @@ def entity_id(type_: str, english: str, arabic: str) -> str:
     return f"{type_}:{slug(english) if english.strip() else slug(arabic)}"
 
 
+@lru_cache(maxsize=1 << 16)
 def name_tokens(text: str) -> tuple[str, ...]:
+    # Cached: grouping a corpus asks for the same few thousand names tens of thousands of times.
     return tuple(t for _, _, t in tokenize(normalize(text)))
 
 
