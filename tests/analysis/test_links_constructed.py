@@ -120,3 +120,12 @@ def test_same_number_is_shared_evidence_not_conflict():
     ab = links_between(res, "a", "b")
     assert ab and ab[0].conflict is None
     assert "90 دقيقة" in ab[0].reason
+
+
+def test_shared_numbers_are_named_as_the_article_wrote_them() -> None:
+    from tui.analysis.links import _num_units
+
+    # Harakat elsewhere make the folded text shorter; the reason must still say دقيقة, not دقيقه.
+    units, surface = _num_units("ويُعَدّ الاتصال الذي استغرق 90 دقيقة بين الزعيمين، وخلال 24 ساعةً")
+    assert sorted(surface.values()) == ["24 ساعة", "90 دقيقة"]
+    assert all(v for v in units.values())

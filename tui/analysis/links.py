@@ -36,7 +36,7 @@ from tui.analysis.model import DateMention, Link, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "6"
+LINKS_VERSION = "7"
 
 TOP_LINKS = 3  # links kept per source passage
 CANDIDATES = 6  # BM25 candidates re-scored per passage
@@ -92,7 +92,14 @@ _NUM_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%|[\u0621-\u064A]+)")
 def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
     units: dict[str, list[str]] = {}
     surface: dict[str, str] = {}
-    for m in _NUM_UNIT.finditer(fold(text)):
+    folded_text = fold(text)
+    where: list[int] | None = None  # folded index -> original index, built only when needed
+    if len(folded_text) != len(text):
+        where = []
+        for i, ch in enumerate(text):
+            where.extend([i] * len(fold(ch)))
+        where.append(len(text))
+    for m in _NUM_UNIT.finditer(folded_text):
         num, unit = m.group(1), m.group(2)
         folded = m.string
         if (m.start() and folded[m.start() - 1] in "/-") or (unit != "%" and len(unit) < 2):
@@ -103,7 +110,11 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
             continue
         u = light_stem(unit)
         units.setdefault(u, []).append(num)
-        surface[f"{num} {u}"] = text[m.start() : m.end()] if len(text) == len(fold(text)) else f"{num} {unit}"
+        # The reason shows the words as the article wrote them ("90 دقيقة"), not their folded form.
+        if where is None:
+            surface[f"{num} {u}"] = text[m.start() : m.end()]
+        else:
+            surface[f"{num} {u}"] = text[where[m.start()] : where[m.end() - 1] + 1]
     return units, surface
 
 
