@@ -81,3 +81,16 @@ def test_repairs_as_text_lines(capsysbinary):
     lines = capsysbinary.readouterr().out.decode("utf-8").splitlines()
     assert lines and all(len(l.split("\t")) == 4 for l in lines)
     assert all("line " in l.split("\t")[2] for l in lines)
+
+
+def test_a_date_without_a_year_says_where_its_year_came_from(tmp_path, capsysbinary):
+    d = tmp_path / "arts"
+    d.mkdir()
+    write(d, "a.md", "---\ntitle: خبر\ndate: 2025-12-05\n---\nأكد ترامب يوم 17 فبراير أنه سيلتقي بوتين، وفي 7 مايو 2025 تحدثا.\n")
+    assert run_analyze(args(str(d))) == 0
+    (article,) = json.loads(capsysbinary.readouterr().out.decode("utf-8"))["articles"]
+    by_text = {x["text"]: x for x in article["dates"]}
+    assert by_text["يوم 17 فبراير"]["value"] == "2025-02-17"
+    assert by_text["يوم 17 فبراير"]["year_inferred"] is True
+    assert by_text["يوم 17 فبراير"]["note"]
+    assert "year_inferred" not in by_text["7 مايو 2025"]  # a written year is not flagged

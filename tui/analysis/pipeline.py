@@ -517,6 +517,9 @@ def to_json(articles: Iterable[Article], analyses: dict[str, ArticleAnalysis]) -
                 ],
                 "dates": [
                     {"start": d.start, "end": d.end, "text": d.text, "value": d.value, "calendar": d.calendar, "gregorian": d.gregorian}
+                    # Beyond the stable fields: say when the year was supplied, and why a date is odd.
+                    | ({"year_inferred": True} if d.inferred_year else {})
+                    | ({"note": d.note} if d.note else {})
                     for d in an.dates
                 ],
                 "links": [
