@@ -109,6 +109,7 @@ class Entry(Visual):
         self.align = align
         self.style = style
         self._width = 30  # the width last asked for: what ``str()`` shows
+        self._height = -1
         self._lines: tuple[int, list[tuple[str, RichStyle]]] | None = None
 
     def lines(self, width: int) -> list[tuple[str, RichStyle]]:
@@ -137,8 +138,12 @@ class Entry(Visual):
         return 8
 
     def get_height(self, rules, width: int) -> int:
-        self._width = width = max(2, width)
-        return title_height(self.facts, width, self.options) + (self.article is not None)
+        # Asked of every entry each time the list is refilled: answered from the last width.
+        width = max(2, width)
+        if width != self._width or self._height < 0:
+            self._width = width
+            self._height = title_height(self.facts, width, self.options) + (self.article is not None)
+        return self._height
 
 
 class Sidebar(OptionList):
