@@ -215,7 +215,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         cache = self.analysis_cache if self.analysis_cache is not None else AnalysisCache()
         try:
             # One process: forking a process that runs UI threads is unsafe.
-            result = analyze_corpus(self.articles, cache=cache, workers=1)
+            result = analyze_corpus(self.articles, cache=cache, workers=1, progress=self.analysis_progress)
         except Exception as exc:  # analysis is an extra: the reader keeps working without it
             self.call_from_thread(self.notify, f"Analysis failed: {_one_line(exc)}", severity="error")
             return
