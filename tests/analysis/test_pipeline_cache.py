@@ -126,3 +126,22 @@ def test_process_pool_and_single_process_agree():
     pooled = analyze_corpus(many, extractors=ex)
     single = analyze_corpus(many, extractors=ex, workers=1)
     assert to_json(many, pooled) == to_json(many, single)
+
+
+def test_the_cyclic_collector_pauses_during_analysis_and_comes_back() -> None:
+    import gc
+
+    from tui.analysis.pipeline import analyze_corpus
+    from tui.corpus.load import load_embedded
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    analyze_corpus(load_embedded().articles, workers=1, progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)  # no full collection can stall a reader's UI thread meanwhile
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyze_corpus(load_embedded().articles[:1], workers=1)
+        assert not gc.isenabled()  # a caller's own choice is left alone
+    finally:
+        gc.enable()
