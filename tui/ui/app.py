@@ -24,10 +24,13 @@ from tui.ui.article_view import ArticleView
 from tui.ui.bidi_text import visual_inline
 from tui.ui.collection import COLLECTION_BINDINGS, CollectionMixin
 from tui.ui.commands import QariCommands
+from tui.ui.dates_panel import DatesPanel
+from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.header import ArticleHeader
 from tui.ui.help_screen import HelpScreen, binding_rows
 from tui.ui.keymap import load_keymap
 from tui.ui.panel_host import PanelHost
+from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
 from tui.ui.status_line import status_text
 from tui.ui.terminal_scroll import TerminalScrollApp
@@ -239,6 +242,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         if view.article is not None:
             view.set_analysis(result.get(view.article.id))
         self._update_header()
+        self.query_one(PanelHost).analyses_changed()  # an open panel fills at once
 
     def on_article_view_cursor_changed(self, message: ArticleView.CursorChanged) -> None:
         self._update_header()
@@ -507,6 +511,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         return [
             ("Article", bindings(ArticleView)),
             ("Sidebar", bindings(Sidebar)),
+            ("Panels", bindings(PanelHost) + bindings(EntitiesPanel) + bindings(DatesPanel) + bindings(SearchPrompt)),
             ("Anywhere", bindings(QariApp) + focus),
         ]
 
