@@ -490,6 +490,9 @@ def report(name: str, results: dict[str, list[Answer]], rows: int, verbose: bool
 
 def run_corpus(name: str, paths: list[str], tmpd: Path, args, cols: int, rows: int) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QARI_", "TEXTUAL"))}
+    # This pty answers no terminal queries: say what a terminal without left/right margins
+    # would answer at once, rather than let Qari wait for the reply (tui/ui/terminal_scroll.py).
+    env["QARI_SCROLL_REGION"] = "rows"
     env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", QARI_CONFIG_DIR=str(tmpd / "config"),
                QARI_CACHE_DIR=str(tmpd / "cache"), PYTHONPATH=str(ROOT))
     env.pop("NO_COLOR", None)

@@ -308,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_pty:
         with tempfile.TemporaryDirectory(prefix="qari-large-pty-") as tmp:
             env = {k: v for k, v in os.environ.items() if not k.startswith(("QARI_", "TEXTUAL"))}
+            # This pty answers no terminal queries: say what a terminal without left/right margins
+            # would answer at once, rather than let Qari wait for the reply (tui/ui/terminal_scroll.py).
+            env["QARI_SCROLL_REGION"] = "rows"
             env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", QARI_DATA_DIR=f"{tmp}/data",
                        QARI_CONFIG_DIR=f"{tmp}/config", QARI_CACHE_DIR=f"{tmp}/cache", PYTHONPATH=str(ROOT))
             env.pop("NO_COLOR", None)

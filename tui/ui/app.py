@@ -33,7 +33,7 @@ from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
 from tui.ui.status_line import status_text
-from tui.ui.terminal_scroll import TerminalScrollApp
+from tui.ui.terminal_scroll import TerminalScrollApp, detect_mode
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 # BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
@@ -628,6 +628,10 @@ def run_reader(args) -> int:
     )
     if loaded.pending is not None:
         app.pending_load = (loaded.pending, loaded.expected)  # read in a thread after the first paint
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        # Ask the terminal itself whether it has left/right margins (xterm does, also over SSH where
+        # XTERM_VERSION is not forwarded): then a line scroll moves only the article's columns.
+        app.scroll_region_mode = detect_mode()
     try:
         status = app.run()
     finally:
