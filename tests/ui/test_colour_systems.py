@@ -30,6 +30,7 @@ TEXT_MARKS = {
     "event": "article--event",
     "date": "article--date",
     "search hit / link target": "article--flash",
+    "chosen entity (Entities panel)": "article--emphasis",
 }
 SYSTEMS = {
     "truecolor": ColorSystem.TRUECOLOR,

@@ -72,3 +72,22 @@ def test_no_analysis_means_no_highlight() -> None:
     line = DocumentLayout(TEXT, 40, LayoutOptions()).paragraph(0).lines[0]
     assert h.cluster_kinds(line) == [()] * len(line.glyphs)
     assert not h.linked(0, len(TEXT))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from([12, 20, 40, 80]), st.sampled_from(["app", "terminal", "off"]))
+def test_emphasis_covers_exactly_its_spans_on_top_of_their_kind(width: int, mode: str) -> None:
+    h = Highlighter(analysis())
+    putin = TEXT.index("فلاديمير بوتين")
+    emphasis = [(putin, putin + 14), (TEXT.index("واشنطن"), TEXT.index("واشنطن") + 6)]
+    layout = DocumentLayout(TEXT, width, LayoutOptions(mode=mode))
+    seen: dict[int, tuple[str, ...]] = {}
+    for p in range(len(layout.paragraphs)):
+        for line in layout.paragraph(p).lines:
+            for (s, e), kind in zip(zip(line.starts, line.ends), h.cluster_kinds(line, None, emphasis)):
+                # a cell is stressed exactly when the letters it draws meet a stressed span
+                assert ("emphasis" in kind) == any(s < ee and ss < e for ss, ee in emphasis), (s, e, kind)
+                for o in range(s, e):
+                    seen[o] = kind
+    assert "person" in seen[putin] and "emphasis" in seen[putin]  # stressed, and still a person
+    assert "emphasis" not in seen[TEXT.index("موسكو")]

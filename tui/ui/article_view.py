@@ -40,7 +40,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "article-view--text", "article-view--marker", "article-view--current", "article-view--link-mark",
         "article--person", "article--place", "article--org", "article--event", "article--misc",
-        "article--date", "article--flash",
+        "article--date", "article--emphasis", "article--flash",
     }
 
     BINDINGS = [
@@ -103,6 +103,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlight = True
         self._highlighter = Highlighter(None)
         self.flash: tuple[int, int] | None = None  # passage shown as the target of a followed link
+        self.emphasis: list[tuple[int, int]] = []  # mentions of the entity chosen in the Entities panel
         self.cursor: int | None = None  # start of the selected passage; None: the top of the view
         self.set_reactive(ArticleView.max_width, max(20, max_width))
 
@@ -110,6 +111,7 @@ class ArticleView(ScrollView, can_focus=True):
     def show(self, article: Article | None, position: int = 0, analysis: ArticleAnalysis | None = None) -> None:
         self.article = article
         self.flash = None
+        self.emphasis = []  # offsets of another article mean nothing here
         self.cursor = None
         self._set_analysis(analysis)
         self._top_is_gap = False
@@ -130,6 +132,15 @@ class ArticleView(ScrollView, can_focus=True):
         self.analysis = analysis
         self.navigator = PassageNavigator(analysis) if analysis is not None else None
         self._highlighter = Highlighter(analysis)
+
+    def set_emphasis(self, spans: list[tuple[int, int]] | None) -> None:
+        """Stress these logical spans of the shown article (``None`` or ``[]``: none)."""
+        spans = sorted(spans or [])
+        if spans == self.emphasis:
+            return
+        self.emphasis = spans
+        self._cache.clear()
+        self.refresh()
 
     def set_flash(self, span: tuple[int, int] | None) -> None:
         self.flash = span
@@ -530,7 +541,10 @@ class ArticleView(ScrollView, can_focus=True):
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
     def _body_segments(self, line, text_style) -> list[Segment]:
-        kinds = self._highlighter.cluster_kinds(line, self.flash) if self.highlight or self.flash else None
+        kinds = (
+            self._highlighter.cluster_kinds(line, self.flash, self.emphasis)
+            if self.highlight or self.flash or self.emphasis else None
+        )
         if not kinds or not any(kinds):
             return [Segment("".join(line.glyphs), text_style)]
         styles: dict[tuple[str, ...], object] = {}
@@ -539,7 +553,7 @@ class ArticleView(ScrollView, can_focus=True):
         run_kind: tuple[str, ...] | None = None
         for glyph, kind in zip(line.glyphs, kinds):
             if not self.highlight:
-                kind = tuple(k for k in kind if k == "flash")
+                kind = tuple(k for k in kind if k in ("flash", "emphasis"))
             if kind != run_kind and run:
                 out.append(Segment("".join(run), styles[run_kind]))
                 run = []

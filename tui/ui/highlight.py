@@ -13,7 +13,7 @@ from tui.analysis.model import ArticleAnalysis
 from tui.text.layout import Line
 
 KIND_OF_TYPE = {"PER": "person", "LOC": "place", "ORG": "org", "EVENT": "event", "MISC": "misc"}
-KINDS = (*KIND_OF_TYPE.values(), "date", "flash")
+KINDS = (*KIND_OF_TYPE.values(), "date", "emphasis", "flash")
 
 
 class Highlighter:
@@ -45,8 +45,11 @@ class Highlighter:
         hi = bisect_right(self._starts, end)
         return [t for t in self.spans[lo:hi] if t[1] > start and t[0] < end]
 
-    def cluster_kinds(self, line: Line, flash: tuple[int, int] | None = None) -> list[tuple[str, ...]]:
-        """One tuple of kinds per cluster of ``line`` (empty when plain)."""
+    def cluster_kinds(
+        self, line: Line, flash: tuple[int, int] | None = None, emphasis: list[tuple[int, int]] | None = None
+    ) -> list[tuple[str, ...]]:
+        """One tuple of kinds per cluster of ``line`` (empty when plain). ``emphasis``: sorted
+        spans stressed on top of their own kind (the entity chosen in the Entities panel)."""
         kinds: list[tuple[str, ...]] = [()] * len(line.glyphs)
         end = max(line.end, max(line.ends, default=line.end))
         start = min(line.start, min(line.starts, default=line.start))
@@ -54,6 +57,15 @@ class Highlighter:
             for i in line.clusters_in(s, e):
                 if kind not in kinds[i]:
                     kinds[i] = kinds[i] + (kind,)
+        if emphasis:
+            lo = max(0, bisect_left(emphasis, (start,)) - 1)
+            for s, e in emphasis[lo:]:
+                if s >= end:
+                    break
+                if e > start:
+                    for i in line.clusters_in(s, e):
+                        if "emphasis" not in kinds[i]:
+                            kinds[i] = kinds[i] + ("emphasis",)
         if flash is not None and flash[1] > start and flash[0] < end:
             for i in line.clusters_in(*flash):
                 kinds[i] = kinds[i] + ("flash",)
