@@ -30,11 +30,15 @@ class Pane:
     name: str
     log: Path
 
+    def cmd(self, *args: str) -> list[str]:
+        """A tmux command line for this pane's own server (one server per pane: see ``tmux``)."""
+        return ["tmux", "-L", self.name, *args]
+
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run(self.cmd("send-keys", "-t", self.name, *keys), check=True)
 
     def screen(self) -> str:
-        out = subprocess.run(["tmux", "capture-pane", "-t", self.name, "-p"], capture_output=True, text=True)
+        out = subprocess.run(self.cmd("capture-pane", "-t", self.name, "-p"), capture_output=True, text=True)
         return out.stdout
 
     def wait_for(self, predicate: Callable[[str], bool], timeout: float = 20.0) -> str:
@@ -50,7 +54,7 @@ class Pane:
 
     def alive(self) -> bool:
         out = subprocess.run(
-            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_dead}"], capture_output=True, text=True
+            self.cmd("list-panes", "-t", self.name, "-F", "#{pane_dead}"), capture_output=True, text=True
         )
         return out.returncode == 0 and out.stdout.strip() == "0"
 
@@ -61,7 +65,7 @@ class Pane:
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
     _need("tmux")
-    started: list[str] = []
+    started: list[Pane] = []
 
     def start(command: str, *, width: int = 100, height: int = 30, env: dict[str, str] | None = None) -> Pane:
         name = f"qari-e2e-{uuid.uuid4().hex[:8]}"
@@ -78,20 +82,23 @@ def tmux(tmp_path: Path) -> Iterator[Callable[..., Pane]]:
         # override the pane's real size, since Textual honours them; a tmux server started by the
         # tests inherits them, so drop them for the program under test.
         exports = "-u COLUMNS -u LINES " + " ".join(f"{k}={_quote(v)}" for k, v in full_env.items())
+        pane = Pane(name, log)
+        # Each pane gets its own tmux server (-L): with tests in parallel, a shared server exits when
+        # one test kills the last session just as another test's new-session tries to reach it.
         # remain-on-exit keeps the pane readable after qari quits, so the test can inspect the end.
         subprocess.run(
-            ["tmux", "-f", "/dev/null", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-             f"cd {_quote(str(ROOT))} && env {exports} {command}"],
+            pane.cmd("-f", "/dev/null", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
+                     f"cd {_quote(str(ROOT))} && env {exports} {command}"),
             check=True,
         )
-        subprocess.run(["tmux", "set-option", "-t", name, "remain-on-exit", "on"], check=True)
-        subprocess.run(["tmux", "pipe-pane", "-t", name, "-o", f"cat >> {_quote(str(log))}"], check=True)
-        started.append(name)
-        return Pane(name, log)
+        subprocess.run(pane.cmd("set-option", "-t", name, "remain-on-exit", "on"), check=True)
+        subprocess.run(pane.cmd("pipe-pane", "-t", name, "-o", f"cat >> {_quote(str(log))}"), check=True)
+        started.append(pane)
+        return pane
 
     yield start
-    for name in started:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    for pane in started:
+        subprocess.run(pane.cmd("kill-server"), capture_output=True)
 
 
 def _quote(s: str) -> str:

@@ -17,7 +17,7 @@ LONGEST = max(CORPUS.iterdir(), key=lambda p: p.stat().st_size)
 
 
 def _capture(pane: Pane) -> str:
-    out = subprocess.run(["tmux", "capture-pane", "-t", pane.name, "-p", "-e"], capture_output=True, text=True)
+    out = subprocess.run(pane.cmd("capture-pane", "-t", pane.name, "-p", "-e"), capture_output=True, text=True)
     return out.stdout
 
 
