@@ -247,3 +247,16 @@ def test_corpus_paragraphs_match_python_bidi() -> None:
         pytest.skip("embedded corpus not found")
     mismatched = [p for p in paragraphs if visual(p) != get_display(p)]
     assert not mismatched, f"{len(mismatched)}/{len(paragraphs)} differ, first: {mismatched[0][:120]!r}"
+
+
+def test_paragraph_without_strong_characters_takes_the_given_default() -> None:
+    # HL1: a bullet or a bare year in an Arabic document belongs to the document's direction
+    for text in ("-", "2025", "… .", "", "\u2067123\u2069"):
+        assert bidi.paragraph_level(text) == 0
+        assert bidi.paragraph_level(text, default=1) == 1
+    # any strong character still decides, whatever the default
+    assert bidi.paragraph_level("- abc", default=1) == 0
+    assert bidi.paragraph_level("- قمة", default=0) == 1
+    assert bidi.paragraph_level("abc", "rtl", default=0) == 1
+    with pytest.raises(ValueError):
+        bidi.paragraph_level("x", default=2)

@@ -249,3 +249,18 @@ def test_document_lines_slice_and_terminal_mode_without_harakat():
 def test_leading_mark_is_drawn_on_a_dotted_circle():
     line = _one_line("\u064eب")
     assert line.glyphs[-1] == "\u25cc\u064e" and line.starts[-1] == 0
+
+
+def test_a_bullet_line_follows_the_document_direction() -> None:
+    # Article 003 has "-" lines between its Arabic paragraphs: left-aligned they sat in the wrong
+    # margin, far from the text they introduce.
+    for text in ("-", "2025", "-1-"):
+        ltr = layout_paragraph(text, 0, len(text), 20)
+        rtl = layout_paragraph(text, 0, len(text), 20, LayoutOptions(fallback="rtl"))
+        assert not ltr.rtl and rtl.rtl
+    arabic = "قمة الرياض"
+    assert layout_paragraph(arabic, 0, len(arabic), 20).rtl  # strong letters decide as before
+    english = "Rouya Turkiyyah"
+    assert not layout_paragraph(english, 0, len(english), 20, LayoutOptions(fallback="rtl")).rtl
+    with pytest.raises(ValueError):
+        LayoutOptions(fallback="up")

@@ -171,11 +171,14 @@ def _paragraph_level_of(types: Sequence[int], direction: str) -> int:
     return _first_strong(types, 0, len(types), _matching_pdis(types)) or 0
 
 
-def paragraph_level(text: str, direction: str = "auto") -> int:
-    """Paragraph embedding level: 0 or 1. "auto" applies P2/P3 (isolates skipped), default 0."""
+def paragraph_level(text: str, direction: str = "auto", default: int = 0) -> int:
+    """Paragraph embedding level: 0 or 1. "auto" applies P2/P3 (isolates skipped); ``default`` is
+    the level of a paragraph without a strong character (P3 says 0; HL1 lets the document decide)."""
     _check_text(text)
     _check_direction(direction)
-    return _paragraph_level_str(_class_string(text), direction)
+    if default not in (0, 1):
+        raise ValueError(f"default level must be 0 or 1, not {default!r}")
+    return _paragraph_level_str(_class_string(text), direction, default)
 
 
 _FIRST_STRONG_RE = re.compile(r"[LRAB678]")
@@ -220,17 +223,20 @@ def _first_strong_str(cs: str, start: int, end: int, match: dict[int, int]) -> i
         pos = pdi + 1
 
 
-def _paragraph_level_str(cs: str, direction: str) -> int:
+def _paragraph_level_str(cs: str, direction: str, default: int = 0) -> int:
     if direction == "ltr":
         return 0
     if direction == "rtl":
         return 1
     m = _FIRST_STRONG_RE.search(cs)
     if m is None:
-        return 0
+        return default
     c = m.group()
+    if c == "B":
+        return default
     if c in "678":  # an isolate comes first: it must be skipped with its content
-        return _first_strong_str(cs, 0, len(cs), _matching_pdis_str(cs)) or 0
+        found = _first_strong_str(cs, 0, len(cs), _matching_pdis_str(cs))
+        return default if found is None else found
     return 1 if c in "RA" else 0
 
 

@@ -51,12 +51,17 @@ class LayoutOptions:
     harakat: bool = True
     tab_size: int = 4
     direction: str = "auto"  # paragraph direction: "auto" = first strong character (UAX #9 P2/P3)
+    # Under "auto", the direction of a paragraph with no strong character at all ("-", "2025",
+    # "…"): the document's, as UAX #9 HL1 allows, so a bullet in an Arabic article sits on the right.
+    fallback: str = "ltr"
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"layout mode must be one of {', '.join(MODES)}, not {self.mode!r}")
         if self.direction not in DIRECTIONS:
             raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {self.direction!r}")
+        if self.fallback not in ("ltr", "rtl"):
+            raise ValueError(f"fallback must be 'ltr' or 'rtl', not {self.fallback!r}")
         if not isinstance(self.tab_size, int) or self.tab_size < 1:
             raise ValueError(f"tab_size must be a positive integer, not {self.tab_size!r}")
 
@@ -141,7 +146,7 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
     clean = sanitize_paragraph(text, start, end)
     s = clean.text
     lo, hi = clean.lo, clean.hi
-    base_level = bidi.paragraph_level(s, options.direction)
+    base_level = bidi.paragraph_level(s, options.direction, 1 if options.fallback == "rtl" else 0)
     rtl = base_level % 2 == 1
     glyph_of = shape(s) if mode != "off" else s
     show_harakat = options.harakat

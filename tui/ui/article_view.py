@@ -7,6 +7,8 @@ or harakat change re-lays out the text and scrolls back to the same words. Strip
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -215,7 +217,10 @@ class ArticleView(ScrollView, can_focus=True):
         rows = self._rows_cache.pop(key, None)
         if rows is None:
             folds = fold_groups(self.article.text, self.article.folds) if self.folding else ()
-            rows = DocumentRows(self.article.text, self.column_width, self.options, folds)
+            options = self.options
+            if self.article.direction == "rtl" and options.fallback != "rtl":
+                options = dataclasses.replace(options, fallback="rtl")  # bullets and bare numbers go right
+            rows = DocumentRows(self.article.text, self.column_width, options, folds)
         self._rows_cache[key] = rows
         while len(self._rows_cache) > ROWS_CACHE_SIZE:
             self._rows_cache.pop(next(iter(self._rows_cache)))
