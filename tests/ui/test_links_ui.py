@@ -164,3 +164,19 @@ async def test_keys_do_nothing_harmful_before_analysis(tmp_path: Path, monkeypat
         await pilot.pause()
         assert (view.article.id, view.position) == start
         assert view.analysis is None
+
+
+async def test_status_percent_after_following_a_link_under_the_narrow_overlay(app: QariApp) -> None:
+    # At 80 columns the Links panel covers the article, so the view has no layout when the
+    # link is followed; the status line must still say where the reader is, not "100%".
+    async with app.run_test(size=(80, 24)) as pilot:
+        await analysed(app, pilot)
+        long_id = max(CORPUS.articles, key=lambda a: len(a.text)).id
+        text = next(a.text for a in CORPUS.articles if a.id == long_id)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.view.rows is None or app.view.percent < 100
+        offset = len(text) // 5
+        app.go_to(long_id, offset)
+        await pilot.pause()
+        assert 5 <= app.view.percent <= 40

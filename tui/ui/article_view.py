@@ -575,7 +575,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def percent(self) -> int:
-        if self.rows is None or self.rows.total <= self.scrollable_content_region.height:
+        if self.rows is None:
+            # Not laid out (hidden under an overlay panel, or not yet shown): say where the reading
+            # position is in the text rather than claim the end.
+            length = len(self.article.text) if self.article is not None else 0
+            return 100 if length == 0 else round(100 * self.position / length)
+        if self.rows.total <= self.scrollable_content_region.height:
             return 100
         return round(100 * self.scroll_y / max(1, self.max_scroll_y))
 
