@@ -59,8 +59,8 @@ async def test_filter_matches_forms_and_escape_clears(tmp_path: Path) -> None:
             await pilot.press(ch)
         await pilot.pause()
         assert sidebar.order == expected
-        # The preview line is shaped (presentation forms), not the logical text Input prints.
-        assert "ترامْب" not in prompt.preview_text and any("\ufb50" <= c <= "\ufeff" for c in prompt.preview_text)
+        # The input draws the query shaped (presentation forms), not the logical text Input prints.
+        assert "ترامْب" not in prompt.shown_text and any("\ufb50" <= c <= "\ufeff" for c in prompt.shown_text)
         await pilot.press("escape")
         await pilot.pause()
         assert not app.query(FilterPrompt)

@@ -1,8 +1,5 @@
-"""The sidebar's filter prompt: an Input plus a preview line in visual order.
-
-Textual's Input prints what is typed in logical order (reversed, unjoined Arabic on screen), so the
-line above it repeats the text shaped and reordered by the layout engine.
-"""
+"""The sidebar's filter prompt: a hint line and an input that draws the typed Arabic shaped and in
+visual order (``ShapedInput``; Textual's own Input prints it reversed and unjoined)."""
 
 from __future__ import annotations
 
@@ -14,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_inline
+from tui.ui.shaped_input import ShapedInput
 
 HINT = "filter: title or source (Esc clears)"
 
@@ -40,24 +37,19 @@ class FilterPrompt(Vertical):
         self.layout_options = options
 
     def compose(self) -> ComposeResult:
-        yield Static(self._preview(self._initial), id="filter-preview")
-        yield Input(value=self._initial, placeholder="filter", id="filter-input")
+        yield Static(Text(HINT, style="dim", no_wrap=True), id="filter-preview")
+        yield ShapedInput(value=self._initial, placeholder="filter", id="filter-input", options=self.layout_options)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    def _preview(self, text: str) -> Text:
-        if not text.strip():
-            return Text(HINT, style="dim", no_wrap=True)
-        return Text("⌕ ", style="dim") + visual_inline(text, self.layout_options, max_width=200)
-
     @property
-    def preview_text(self) -> str:
-        return str(self.query_one("#filter-preview", Static).render())
+    def shown_text(self) -> str:
+        """The input's line as drawn on screen (visual order, presentation forms)."""
+        return self.query_one(ShapedInput).render_line(0).text
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.query_one("#filter-preview", Static).update(self._preview(event.value))
         self.post_message(self.Changed(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
