@@ -84,7 +84,10 @@ def title_facts(title: str, source: str | None = None) -> Facts:
     shown = sanitize_text(flat)  # controls are drawn as one-cell pictures, overrides get a marker cell
     # Controls, invisible characters (they take no cell and can hang at a line's end) or a mark with
     # no letter before it (drawn on a dotted circle): rare enough to ask the layout engine.
-    odd = not _ORDINARY.fullmatch(shown) or (shown and unicodedata.category(shown[0]) in ("Mn", "Me"))
+    # A mark after a space is the same case: hidden with the harakat, it leaves a blank that hangs.
+    odd = not _ORDINARY.fullmatch(shown) or any(
+        unicodedata.category(c) in ("Mn", "Me") and (i == 0 or shown[i - 1] == " ") for i, c in enumerate(shown)
+    )
     cells = -1 if odd else cell_len(shown)
     return Facts(flat, cells, len(_LAM_ALEF.findall(shown)), normalize(flat), normalize(source or ""))
 
