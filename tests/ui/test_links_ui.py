@@ -180,3 +180,32 @@ async def test_status_percent_after_following_a_link_under_the_narrow_overlay(ap
         app.go_to(long_id, offset)
         await pilot.pause()
         assert 5 <= app.view.percent <= 40
+
+
+async def test_back_to_a_passage_near_the_end_stays_there_when_a_panel_narrows_the_column(app: QariApp) -> None:
+    # Found by benchmarks/follow_search.py: back to the last linked passage of an article, then `l`:
+    # the docked panel narrows the column, the clamped scroll rewrote the reading position to the
+    # top line — an earlier passage — and the Links panel said "No links from this passage".
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await analysed(app, pilot)
+        await pilot.press("J")
+        await pilot.pause()
+        view = app.view
+        for _ in range(60):
+            before = view.focus_offset
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            if view.focus_offset == before:
+                break
+        start = view.focus_offset
+        assert [l for l in view.analysis.links if l.start == start], "the last linked passage has links"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.view.article.id != IDS[1]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.view.article.id == IDS[1]
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.view.focus_offset == start

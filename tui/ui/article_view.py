@@ -300,6 +300,11 @@ class ArticleView(ScrollView, can_focus=True):
         row = self.rows.row(top)
         self._top_is_gap = row is not None and row.line < 0
         offset = self.rows.offset_of_row(top)
+        if offset != self.position and top >= round(self.max_scroll_y) and self._position_on_screen(top):
+            # Near the article's end the view cannot bring the reading position to the top, so the
+            # scroll was clamped (a panel narrowed the column, back/forward returned here): the
+            # reader did not move, and rewriting the position would land on an earlier passage.
+            return
         if offset != self.position:
             self.position = offset
             if self.flash is not None and not self._keep_flash:
@@ -309,6 +314,13 @@ class ArticleView(ScrollView, can_focus=True):
                 self.refresh()
             self._follow_current()
             self.post_message(self.PositionChanged(self, offset))
+
+    def _position_on_screen(self, top: int) -> bool:
+        rows = self.rows
+        if rows is None or self.article is None or self.position >= len(self.article.text):
+            return False
+        row = rows.row_of_offset(self.position)
+        return top < row < top + self.scrollable_content_region.height
 
     def _move_rows(self, delta: int) -> bool:
         """Scroll by letting the terminal move the rows (see tui.ui.terminal_scroll); repaint only
