@@ -179,17 +179,21 @@ class Hit:
 
 def make_snippet(text: str, start: int, end: int, width: int = 60) -> tuple[str, tuple[int, int]]:
     """About ``width`` characters of ``text`` around ``[start, end)``, cut at
-    spaces where one is near, with the span's offsets inside the snippet."""
-    side = max(0, (width - (end - start)) // 2)
+    spaces where one is near, with the span's offsets inside the snippet.
+
+    The window depends on ``start`` alone (unless the hit runs past it): a hit that
+    survives the next key typed in the search prompt keeps its snippet, so the shaped
+    line can be reused rather than laid out again."""
+    side = width // 2
     a = max(0, start - side)
-    b = min(len(text), end + side)
+    b = min(len(text), max(end, start + width - side))
     # Do not start or end in the middle of a word when a space is close by.
     if a > 0:
         sp = text.find(" ", a, start)
         if 0 <= sp < a + 12:
             a = sp + 1
     if b < len(text):
-        sp = text.rfind(" ", end, b)
+        sp = text.rfind(" ", start, b)
         if sp > b - 12 and sp >= end:
             b = sp
     snippet = text[a:b].replace("\n", " ").replace("\r", " ")

@@ -4,13 +4,15 @@ At 100 columns and wider the host is a dock beside the article (on the side away
 sidebar); narrower, it covers the body as an overlay, and a jump closes it so the target is
 visible. It owns what those panels need from the reader: the app's corpus analyses (taken
 from ``app.analyses`` when the app's analysis worker has filled it; the panels say
-"Analysing…" until then), the search index built on them, the hit cursor for ``n``/``N`` and
+"Analysing…" until then), the search index built on them (off the UI thread for a large
+corpus: the prompt says "Indexing…" meanwhile), the hit cursor for ``n``/``N`` and
 the copy actions. Every move of the reader goes through ``app.go_to``, so panels, links and
 search all leave a back/forward history. The app only forwards keys to it.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.binding import Binding
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -29,6 +31,9 @@ WIDE = 100  # columns from which the host docks beside the article instead of co
 # While a panel waits for the app's analysis it looks for it this often (seconds). An identity
 # check: the app replaces ``analyses`` whole when a run finishes.
 ANALYSIS_POLL = 0.25
+# Characters of text from which the search index is built in a thread: ~0.3 s on the UI thread
+# for 1,000 articles would stall it; a small corpus is indexed in a millisecond, at once.
+INDEX_IN_THREAD = 200_000
 
 
 class PanelHost(Container):
@@ -96,12 +101,34 @@ class PanelHost(Container):
         if shared is self.analyses:
             return False
         self.analyses = shared
-        self.search = CorpusSearch(self.app.articles, shared) if shared is not None else None
+        self.search = None
+        if shared is not None:
+            articles = list(self.app.articles)
+            if sum(len(a.text) for a in articles if a.ok) < INDEX_IN_THREAD:
+                self.search = CorpusSearch(articles, shared)
+            else:
+                self._build_index(articles, shared)
+        self._search_changed()
+        return True
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def _build_index(self, articles: list, analyses: dict[str, ArticleAnalysis]) -> None:
+        search = CorpusSearch(articles, analyses)
+        try:
+            self.app.call_from_thread(self._index_ready, search, analyses)
+        except RuntimeError:
+            pass  # the app is closing: nobody is waiting for the index
+
+    def _index_ready(self, search: CorpusSearch, analyses: dict[str, ArticleAnalysis]) -> None:
+        if analyses is self.analyses:  # else a later analysis run replaced it while indexing
+            self.search = search
+            self._search_changed()
+
+    def _search_changed(self) -> None:
         if self.current is not None:
             self._reset_cursor()
             self.refresh_panel()
             self._emphasise()
-        return True
 
     def _waiting(self) -> bool:
         """A panel is open on an article the app has not analysed yet (first run, or a later
@@ -158,7 +185,8 @@ class PanelHost(Container):
             self._poll.resume()
         options = getattr(self.app, "options", None)
         if self.current == "search":
-            self.query_one(SearchPrompt).set_search(self.search, article.id, options)
+            waiting = "Indexing…" if self.analyses is not None and self.search is None else "Analysing…"
+            self.query_one(SearchPrompt).set_search(self.search, article.id, options, waiting)
             return
         data = PanelData(article.id, self._offset(), self.analyses, self.app.articles, options)
         self.panel().show(data)

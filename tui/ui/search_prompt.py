@@ -1,11 +1,17 @@
 """The ``/`` search prompt and the corpus-wide results list.
 
 The field keeps what is typed in logical order (what editing and matching need) and draws it
-shaped and in visual order (``ShapedInput``); the line below it counts the hits live. ``enter`` posts ``Submitted`` and fills the results list (shaped snippets);
-``enter`` on a result posts ``OpenHit``; ``escape`` posts ``Closed``.
+shaped and in visual order (``ShapedInput``); below it the hits are counted and listed (shaped
+snippets) as the query is typed. Only a page is listed while typing (the rows that fit and a
+screenful more; the OptionList measures every option it is given, which is what a key costs),
+with a last row "… N more" that lists the next page when it is reached or chosen. ``enter`` in
+the field posts ``Submitted`` (the host steps to the first hit in the article) and lists up to
+``RESULT_LIMIT`` hits; ``enter`` on a result posts ``OpenHit``; ``escape`` posts ``Closed``.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.analysis.search import CorpusSearch, Hit
 from tui.text.layout import LayoutOptions
@@ -21,7 +27,17 @@ from tui.ui.bidi_text import visual_line
 from tui.ui.panel_list import line_width
 from tui.ui.shaped_input import ShapedInput
 
-RESULT_LIMIT = 200
+RESULT_LIMIT = 200  # hits listed on enter, and each time "… N more" is chosen
+PAGE = 20  # hits listed while typing beyond the rows that fit
+MORE = "more"  # id of the last row when there are more hits than listed
+
+
+@lru_cache(maxsize=4096)
+def _snippet_line(snippet: str, width: int, options: LayoutOptions) -> Text:
+    """A snippet shaped and cut to the list. Cached: a hit that survives the next key keeps
+    its snippet (``make_snippet`` anchors it on the hit's start), so typing does not reshape.
+    Do not modify the result."""
+    return visual_line(snippet, width, options)
 
 
 class HitCursor:
@@ -74,7 +90,12 @@ class SearchPrompt(Vertical):
         self.search: CorpusSearch | None = None
         self.article_id = ""
         self.hits: list[Hit] = []
+        self.total = 0  # hits in the corpus for the listed query (``hits`` may hold fewer)
+        self.listed_query = ""
         self.layout_options = LayoutOptions()
+        self.waiting = "Analysing…"  # what the count line says while there is no index
+        self._numbers: dict[str, str] = {}  # article id → its number in the sidebar
+        self._numbers_of: CorpusSearch | None = None  # the index they were counted for
 
     def compose(self) -> ComposeResult:
         yield ShapedInput(placeholder="Search (Arabic or English names)", id="search-input")
@@ -82,13 +103,20 @@ class SearchPrompt(Vertical):
         yield OptionList(id="search-results")
 
     def set_search(self, search: CorpusSearch | None, article_id: str = "",
-                   options: LayoutOptions | None = None) -> None:
+                   options: LayoutOptions | None = None, waiting: str = "Analysing…") -> None:
+        changed = search is not self.search or article_id != self.article_id
         self.search = search
         self.article_id = article_id
-        if options is not None:
+        self.waiting = waiting
+        if options is not None and options != self.layout_options:
             self.layout_options = options
             self.query_one(ShapedInput).set_layout_options(options)
-        self._refresh_count(self.query_one(Input).value)
+            changed = True
+        if search is not None and search is not self._numbers_of:
+            self._numbers = {a.id: str(n + 1) for n, a in enumerate(getattr(self.app, "articles", []))}
+        self._numbers_of = search
+        if changed or not self.listed_query:
+            self._update(self.query_one(Input).value)
 
     @property
     def value(self) -> str:
@@ -107,53 +135,91 @@ class SearchPrompt(Vertical):
         here = len(self.search.find_in(self.article_id, query)) if self.article_id else 0
         return here, self.search.count(query)
 
-    def _refresh_count(self, query: str) -> None:
-        if self.search is None:
-            text = "Analysing…" if query.strip() else ""
-        elif not query.strip():
-            text = ""
+    def _page(self) -> int:
+        """The rows that fit in the list and a page more."""
+        rows = self.query_one("#search-results", OptionList).scrollable_content_region.height
+        return (rows if rows > 0 else self.app.size.height) + PAGE
+
+    def _update(self, query: str, limit: int | None = None) -> None:
+        """Count and list the hits of ``query`` (the first ``limit``, else a page)."""
+        if self.search is None or not query.strip():
+            text = self.waiting if self.search is None and query.strip() else ""
+            self.hits, self.total = [], 0
         else:
-            here, total = self.count(query)
-            text = f"{here} here · {total} in corpus"
-        self.query_one("#search-count", Static).update(text)
+            here, self.total = self.count(query)
+            text = f"{here} here · {self.total} in corpus"
+            self.hits = self.search.search(query, limit=limit or self._page())
+        self.listed_query = query
+        # One line whatever it says: no layout of the screen for it.
+        self.query_one("#search-count", Static).update(text, layout=False)
+        self._render_results()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._refresh_count(event.value)
+        self._update(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         query = event.value
         self.post_message(self.Submitted(query))
-        self.hits = self.search.search(query, limit=RESULT_LIMIT) if self.search is not None and query.strip() else []
-        self._render_results()
+        if query != self.listed_query or len(self.hits) < min(self.total, RESULT_LIMIT):
+            self._update(query, RESULT_LIMIT)
+
+    def _label(self, hit: Hit, width: int) -> Text:
+        # Article number, then the snippet cut to the list so it never wraps.
+        label = Text(f"{self._numbers.get(hit.article_id, '?'):>3} ", style="dim")
+        label.append_text(_snippet_line(hit.snippet, width - 4, self.layout_options))
+        return label
+
+    def _more(self) -> Option | None:
+        rest = self.total - len(self.hits)
+        return Option(Text(f"… {rest} more — enter lists them", style="italic"), id=MORE) if rest > 0 else None
 
     def _render_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
-        results.clear_options()
         width = line_width(results)
-        for n, hit in enumerate(self.hits):
-            # Article number, then the snippet cut to the list so it never wraps.
-            label = Text(f"{self._article_number(hit.article_id):>3} ", style="dim")
-            label.append_text(visual_line(hit.snippet, width - 4, self.layout_options))
-            results.add_option(Option(label, id=f"hit:{n}"))
+        options = [Option(self._label(hit, width), id=f"hit:{n}") for n, hit in enumerate(self.hits)]
+        more = self._more()
+        if more is not None:
+            options.append(more)
+        # One call: the list measures its options once, not once per option added.
+        results.set_options(options)
         if self.hits:
             results.highlighted = 0
 
-    def _article_number(self, article_id: str) -> str:
-        for n, article in enumerate(getattr(self.app, "articles", [])):
-            if article.id == article_id:
-                return str(n + 1)
-        return "?"
+    def _list_more(self, limit: int) -> None:
+        """Append the hits up to ``limit`` after those listed, keeping the highlight and scroll."""
+        if self.search is None:
+            return
+        results = self.query_one("#search-results", OptionList)
+        old = len(self.hits)
+        self.hits = self.search.search(self.listed_query, limit=limit)
+        width = line_width(results)
+        try:
+            results.remove_option(MORE)
+        except OptionDoesNotExist:
+            pass
+        new = [Option(self._label(hit, width), id=f"hit:{n}") for n, hit in enumerate(self.hits[old:], old)]
+        more = self._more()
+        results.add_options(new + ([more] if more is not None else []))
+        results.highlighted = min(old, len(self.hits) - 1)
 
     def on_resize(self) -> None:
         if self.hits:
             self._render_results()
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id == MORE:
+            # Scrolled onto the last row: list the next page.
+            self._list_more(len(self.hits) + self._page())
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         oid = event.option.id or ""
-        if oid.startswith("hit:"):
+        if oid == MORE:
+            self._list_more(len(self.hits) + RESULT_LIMIT)
+        elif oid.startswith("hit:"):
             hit = self.hits[int(oid[4:])]
             self.post_message(self.OpenHit(hit.article_id, hit.start, hit.end))
 
