@@ -214,3 +214,14 @@ def test_offsets_agree_with_normalize_with_map(chars):
             assert o_start == ref[s]
             assert o_end >= ref[e - 1] + 1
             assert normalize(text[ref[e - 1] + 1 : o_end]) == ""  # only the marks after the last letter
+
+
+@given(st.integers(0, 39), st.integers(1, 5), st.integers(1, 5))
+def test_snippet_of_a_hit_stays_while_the_query_grows(word, n, grow) -> None:
+    # The search prompt reuses the shaped line of a snippet it has seen: a hit that the next
+    # key keeps (same start, longer inside its word) must keep its snippet.
+    words = " ".join(f"كلمة{i:02d}" for i in range(40))
+    start = words.index(f"كلمة{word:02d}")
+    short, (s1, e1) = make_snippet(words, start, start + n)
+    longer, (s2, e2) = make_snippet(words, start, start + n + grow)
+    assert short == longer and s1 == s2 and longer[s2:e2] == words[start : start + n + grow]

@@ -205,3 +205,97 @@ async def test_english_name_counts_here_and_n_steps_through_its_mentions(tmp_pat
         await pilot.press("escape", "n")
         await pilot.pause()
         assert app.view.flash == host.cursor.spans[host.cursor.index]
+
+
+def _listed(prompt: SearchPrompt) -> list[str]:
+    results = prompt.query_one("#search-results", OptionList)
+    return [results.get_option_at_index(i).id or "" for i in range(results.option_count)]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_results_are_listed_while_typing_a_page_at_a_time(tmp_path, monkeypatch, size) -> None:
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash")
+        await _type(pilot, "ت")
+        prompt = app.query_one(SearchPrompt)
+        results = prompt.query_one("#search-results", OptionList)
+        # Hundreds of hits: a page is listed (more than fit), then a row for the rest.
+        page = len(prompt.hits)
+        assert results.size.height < page < prompt.total == prompt.count("ت")[1]
+        assert _listed(prompt) == [f"hit:{n}" for n in range(page)] + ["more"]
+        assert str(results.get_option_at_index(page).prompt).startswith(f"… {prompt.total - page} more")
+        await _type(pilot, "رامب")
+        # No enter: the list already shows the query's hits, shaped, a page of them.
+        here, total = prompt.count("ترامب")
+        listed = min(total, page)
+        assert prompt.total == total and len(prompt.hits) == listed
+        assert _listed(prompt) == [f"hit:{n}" for n in range(listed)] + (["more"] if total > page else [])
+        text = {a.id: a.text for a in ARTICLES}
+        assert all(text[h.article_id][h.start : h.end] == "ترامب" for h in prompt.hits)
+        assert all(PRESENTATION.search(r) for r in option_texts(results)[:listed])
+        assert results.highlighted == 0
+        # Deleting a letter lists the shorter query's hits again.
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert prompt.total == prompt.count("ترام")[1] and len(prompt.hits) == min(prompt.total, page)
+
+
+async def test_reaching_the_more_row_lists_the_next_page_and_enter_lists_up_to_the_limit(tmp_path, monkeypatch) -> None:
+    from tui.ui.search_prompt import RESULT_LIMIT
+
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await _type(pilot, "ا")
+        prompt = app.query_one(SearchPrompt)
+        results = prompt.query_one("#search-results", OptionList)
+        page = len(prompt.hits)
+        results.focus()
+        results.highlighted = page - 1
+        await pilot.press("down")  # onto "… N more"
+        await pilot.pause()
+        assert page < len(prompt.hits) < RESULT_LIMIT
+        assert results.highlighted == page  # the first new hit, not the top
+        assert _listed(prompt) == [f"hit:{n}" for n in range(len(prompt.hits))] + ["more"]
+        # The appended hits are the search's next ones, in order.
+        assert prompt.hits == prompt.search.search("ا", limit=len(prompt.hits))
+        prompt.query_one("#search-input").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(prompt.hits) == RESULT_LIMIT and _listed(prompt)[-1] == "more"
+
+
+async def test_a_large_corpus_is_indexed_in_a_thread_and_the_prompt_says_so(tmp_path, monkeypatch) -> None:
+    import threading
+
+    from tui.analysis.search import CorpusSearch
+    from tui.ui import panel_host
+
+    release = threading.Event()
+    threads: list[str] = []
+
+    class SlowSearch(CorpusSearch):
+        def __init__(self, *args, **kwargs) -> None:
+            threads.append(threading.current_thread().name)
+            release.wait(10)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(panel_host, "INDEX_IN_THREAD", 0)
+    monkeypatch.setattr(panel_host, "CorpusSearch", SlowSearch)
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await _type(pilot, "ترامب")
+        prompt = app.query_one(SearchPrompt)
+        # The UI took every key while the index was being built.
+        assert prompt.value == "ترامب" and prompt.search is None and not prompt.hits
+        assert str(prompt.query_one("#search-count", Static).render()) == "Indexing…"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert threads and threading.main_thread().name not in threads
+        here, total = prompt.count("ترامب")
+        assert prompt.search is not None and 0 < len(prompt.hits) <= total
+        assert prompt.hits == prompt.search.search("ترامب", limit=len(prompt.hits))
+        assert str(prompt.query_one("#search-count", Static).render()) == f"{here} here · {total} in corpus"
