@@ -207,6 +207,10 @@ async def test_english_name_counts_here_and_n_steps_through_its_mentions(tmp_pat
         assert app.view.flash == host.cursor.spans[host.cursor.index]
 
 
+def _spans(hits) -> list[tuple[str, int, int]]:
+    return [(h.article_id, h.start, h.end) for h in hits]
+
+
 def _listed(prompt: SearchPrompt) -> list[str]:
     results = prompt.query_one("#search-results", OptionList)
     return [results.get_option_at_index(i).id or "" for i in range(results.option_count)]
@@ -259,7 +263,7 @@ async def test_reaching_the_more_row_lists_the_next_page_and_enter_lists_up_to_t
         assert results.highlighted == page  # the first new hit, not the top
         assert _listed(prompt) == [f"hit:{n}" for n in range(len(prompt.hits))] + ["more"]
         # The appended hits are the search's next ones, in order.
-        assert prompt.hits == prompt.search.search("ا", limit=len(prompt.hits))
+        assert _spans(prompt.hits) == _spans(prompt.search.search("ا", limit=len(prompt.hits)))
         prompt.query_one("#search-input").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -297,5 +301,26 @@ async def test_a_large_corpus_is_indexed_in_a_thread_and_the_prompt_says_so(tmp_
         assert threads and threading.main_thread().name not in threads
         here, total = prompt.count("ترامب")
         assert prompt.search is not None and 0 < len(prompt.hits) <= total
-        assert prompt.hits == prompt.search.search("ترامب", limit=len(prompt.hits))
+        assert _spans(prompt.hits) == _spans(prompt.search.search("ترامب", limit=len(prompt.hits)))
         assert str(prompt.query_one("#search-count", Static).render()) == f"{here} here · {total} in corpus"
+
+
+async def test_typing_sets_the_fields_virtual_size_without_a_screen_layout(tmp_path, monkeypatch) -> None:
+    from textual.geometry import Size
+
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.query_one("#search-input", ShapedInput)
+        layouts: list[bool] = []
+        refresh = ShapedInput.refresh
+
+        def spy(self, *args, **kwargs):
+            layouts.append(bool(kwargs.get("layout")))
+            return refresh(self, *args, **kwargs)
+
+        monkeypatch.setattr(ShapedInput, "refresh", spy)
+        await _type(pilot, "ترامب")
+        assert layouts and not any(layouts)
+        assert field.virtual_size == Size(field.content_width, 1) and field.content_width == len("ترامب") + 1

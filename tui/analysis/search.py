@@ -318,8 +318,9 @@ class CorpusSearch:
 
     # -- the search --------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 200, *, whole_word: bool = False) -> list[Hit]:
-        """Hits ordered by article (sidebar order) then offset, at most ``limit``."""
+    def search(self, query: str, limit: int = 200, *, whole_word: bool = False, snippet_width: int = 60) -> list[Hit]:
+        """Hits ordered by article (sidebar order) then offset, at most ``limit``, each with
+        about ``snippet_width`` characters of text around it."""
         nq = normalize_query(query)
         if not nq or limit <= 0:
             return []
@@ -342,7 +343,7 @@ class CorpusSearch:
         hits = []
         for a, s, e, ent in spans[:limit]:
             art = self.articles[a]
-            snippet, sspan = make_snippet(art.text, s, e)
+            snippet, sspan = make_snippet(art.text, s, e, snippet_width)
             hits.append(Hit(art.id, s, e, snippet, sspan, ent))
         return hits
 

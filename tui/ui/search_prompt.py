@@ -28,7 +28,8 @@ from tui.ui.panel_list import line_width
 from tui.ui.shaped_input import ShapedInput
 
 RESULT_LIMIT = 200  # hits listed on enter, and each time "… N more" is chosen
-PAGE = 20  # hits listed while typing beyond the rows that fit
+PAGE = 10  # hits listed while typing beyond the rows that fit
+SNIPPET = 60  # characters of text around a hit, at most (fewer in a narrower list)
 MORE = "more"  # id of the last row when there are more hits than listed
 
 
@@ -148,11 +149,17 @@ class SearchPrompt(Vertical):
         else:
             here, self.total = self.count(query)
             text = f"{here} here · {self.total} in corpus"
-            self.hits = self.search.search(query, limit=limit or self._page())
+            self.hits = self._search(query, limit or self._page())
         self.listed_query = query
         # One line whatever it says: no layout of the screen for it.
         self.query_one("#search-count", Static).update(text, layout=False)
         self._render_results()
+
+    def _search(self, query: str, limit: int) -> list[Hit]:
+        # Snippets about as long as the list is wide: most then fit without a cut (the hit
+        # stays in view), and a line is shaped once rather than laid out again to cut it.
+        width = line_width(self.query_one("#search-results", OptionList)) - 4
+        return self.search.search(query, limit=limit, snippet_width=min(SNIPPET, width))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -193,7 +200,7 @@ class SearchPrompt(Vertical):
             return
         results = self.query_one("#search-results", OptionList)
         old = len(self.hits)
-        self.hits = self.search.search(self.listed_query, limit=limit)
+        self.hits = self._search(self.listed_query, limit)
         width = line_width(results)
         try:
             results.remove_option(MORE)
@@ -206,7 +213,8 @@ class SearchPrompt(Vertical):
 
     def on_resize(self) -> None:
         if self.hits:
-            self._render_results()
+            # Snippets and their cut follow the list's width.
+            self._update(self.listed_query, max(len(self.hits), self._page()))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.text.layout import LayoutOptions, Line, layout_paragraph
@@ -35,6 +37,15 @@ class ShapedInput(Input):
         if options != self.layout_options:
             self.layout_options = options
             self.refresh()
+
+    def _watch_value(self, value: str) -> None:
+        # Input sets its virtual size to the typed width on every key, and that reactive lays
+        # out the whole screen, though the field's own size (a fixed height, the width of its
+        # container) never depends on it: a key in a search prompt over a long article cost a
+        # full layout. Set it quietly first, so Input's own assignment changes nothing.
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
     def render_line(self, y: int) -> Strip:
         if y != 0 or not self.value or self.layout_options.mode != "app":
