@@ -324,3 +324,29 @@ async def test_typing_sets_the_fields_virtual_size_without_a_screen_layout(tmp_p
         await _type(pilot, "ترامب")
         assert layouts and not any(layouts)
         assert field.virtual_size == Size(field.content_width, 1) and field.content_width == len("ترامب") + 1
+
+
+async def test_listing_hits_while_typing_never_lays_out_the_screen(tmp_path, monkeypatch) -> None:
+    from textual.widget import Widget
+
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        asked: list[str] = []
+        refresh = Widget.refresh
+
+        def spy(self, *args, **kwargs):
+            if kwargs.get("layout"):
+                asked.append(type(self).__name__)
+            return refresh(self, *args, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+        # None → a page with a "more" row → a few → none again: the list's length changes each time.
+        await _type(pilot, "تر")
+        await _type(pilot, "امب")
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        prompt = app.query_one(SearchPrompt)
+        assert prompt.value == "" and not prompt.hits
+        assert asked == []

@@ -25,6 +25,7 @@ from tui.analysis.search import CorpusSearch, Hit
 from tui.text.layout import LayoutOptions
 from tui.ui.bidi_text import visual_line
 from tui.ui.panel_list import line_width
+from tui.ui.search_results import SearchResults
 from tui.ui.shaped_input import ShapedInput
 
 RESULT_LIMIT = 200  # hits listed on enter, and each time "… N more" is chosen
@@ -101,7 +102,7 @@ class SearchPrompt(Vertical):
     def compose(self) -> ComposeResult:
         yield ShapedInput(placeholder="Search (Arabic or English names)", id="search-input")
         yield Static(id="search-count")
-        yield OptionList(id="search-results")
+        yield SearchResults(id="search-results")
 
     def set_search(self, search: CorpusSearch | None, article_id: str = "",
                    options: LayoutOptions | None = None, waiting: str = "Analysing…") -> None:
