@@ -2,8 +2,8 @@
 
 The field keeps what is typed in logical order (what editing and matching need) and draws it
 shaped and in visual order (``ShapedInput``); below it the hits are counted and listed (shaped
-snippets) as the query is typed. Only a page is listed while typing (the rows that fit and a
-screenful more; the OptionList measures every option it is given, which is what a key costs),
+snippets) as the query is typed. Only a page is listed while typing (the rows that fit and
+``PAGE`` more; the OptionList measures every option it is given, which is what a key costs),
 with a last row "… N more" that lists the next page when it is reached or chosen. ``enter`` in
 the field posts ``Submitted`` (the host steps to the first hit in the article) and lists up to
 ``RESULT_LIMIT`` hits; ``enter`` on a result posts ``OpenHit``; ``escape`` posts ``Closed``.
