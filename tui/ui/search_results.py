@@ -14,11 +14,6 @@ from textual.widgets import OptionList
 
 
 class SearchResults(OptionList):
-    DEFAULT_CSS = """
-    SearchResults {
-        overflow-y: scroll;
-    }
-    """
     _quiet = False
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
