@@ -216,7 +216,8 @@ class PanelHost(Container):
         """Move the reader as a history visit (``backspace`` comes back) and follow it."""
         moved = self.app.go_to(article_id, offset, end)
         if moved:
-            self._follow_view()
+            # The target article paints first; the panel catches up in the next frame.
+            self.call_after_refresh(self._follow_view)
         return moved
 
     def _after_jump(self) -> None:
