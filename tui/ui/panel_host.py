@@ -111,7 +111,9 @@ class PanelHost(Container):
         self._search_changed()
         return True
 
-    @work(thread=True, exclusive=True, group="search-index")
+    # A description of our own: Textual's default reprs the arguments — the whole corpus, on the UI
+    # thread (seconds for 5,000 articles).
+    @work(thread=True, exclusive=True, group="search-index", description="search index")
     def _build_index(self, articles: list, analyses: dict[str, ArticleAnalysis]) -> None:
         search = CorpusSearch(articles, analyses)
         try:
