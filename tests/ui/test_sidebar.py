@@ -29,6 +29,7 @@ options_st = st.builds(LayoutOptions, mode=st.sampled_from(["app", "terminal", "
 @settings(max_examples=300, deadline=None)
 @given(title=title_text, width=st.integers(2, 60), options=options_st)
 @example(title="aa ً", width=2, options=LayoutOptions(mode="app", harakat=False))  # a lone tanween hangs
+@example(title="aaaaaa \u200f", width=6, options=LayoutOptions(mode="app", harakat=False))  # RLM after a blank
 def test_height_without_layout_is_the_layout_engines(title: str, width: int, options: LayoutOptions) -> None:
     laid_out = visual_lines(title, width, options, max_lines=3)
     assert title_height(title_facts(title), width, options) == min(len(laid_out), 2)

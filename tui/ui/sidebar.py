@@ -88,7 +88,8 @@ def title_facts(title: str, source: str | None = None) -> Facts:
     odd = not _ORDINARY.fullmatch(shown) or any(
         unicodedata.category(c) in ("Mn", "Me") and (i == 0 or shown[i - 1] == " ") for i, c in enumerate(shown)
     )
-    cells = -1 if odd else cell_len(shown)
+    # Blanks at the end hang past the width (a bidi mark after them is gone once sanitized).
+    cells = -1 if odd else cell_len(shown.rstrip(" "))
     return Facts(flat, cells, len(_LAM_ALEF.findall(shown)), normalize(flat), normalize(source or ""))
 
 
