@@ -48,6 +48,7 @@ class PanelHost(Container):
         self.query_text = ""
         self._shown_article: str | None = None
         self._poll = None
+        self._follow_pending = False
 
     def compose(self) -> ComposeResult:
         yield EntitiesPanel(id="panel-entities")
@@ -62,8 +63,8 @@ class PanelHost(Container):
         # The reader posts its position to the app, not to siblings: follow the view instead, so
         # the Links panel tracks the passage and every panel the article (J/K, sidebar, back).
         view = self.app.view
-        self.watch(view, "scroll_y", self._follow_view, init=False)
-        self.watch(view, "virtual_size", self._follow_view, init=False)
+        self.watch(view, "scroll_y", self._follow_soon, init=False)
+        self.watch(view, "virtual_size", self._follow_soon, init=False)
         self._poll = self.set_interval(ANALYSIS_POLL, self._poll_analyses, pause=True)
 
     # -- reader state ---------------------------------------------------------------------
@@ -79,7 +80,15 @@ class PanelHost(Container):
         self.analyses_changed()
         return self.analyses.get(article_id) if self.analyses is not None else None
 
+    def _follow_soon(self, *_args) -> None:
+        # The view paints its move first; the panel follows in the next frame (once per frame,
+        # however many watched values changed).
+        if not self._follow_pending:
+            self._follow_pending = True
+            self.call_after_refresh(self._follow_view)
+
     def _follow_view(self, *_args) -> None:
+        self._follow_pending = False
         article = self._article()
         if article is None or self.current is None:
             return
@@ -219,7 +228,7 @@ class PanelHost(Container):
         moved = self.app.go_to(article_id, offset, end)
         if moved:
             # The target article paints first; the panel catches up in the next frame.
-            self.call_after_refresh(self._follow_view)
+            self._follow_soon()
         return moved
 
     def _after_jump(self) -> None:
