@@ -24,6 +24,7 @@ import io
 import json
 import re
 import threading
+import time
 import uuid
 import zipfile
 from bisect import bisect_left
@@ -484,6 +485,14 @@ REFRESH_FRACTION = 0.05  # statistics are taken afresh once this share of passag
 INCREMENTAL_MIN = 2000  # below this many passages a full computation is cheap: always do it
 
 
+def _yield_gil() -> None:
+    """Let another thread run now. Linking in a reader's background thread made many short
+    numpy calls, each dropping and at once retaking the GIL, and the UI thread could wait
+    seconds for its turn; a real sleep, however short, hands it over."""
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(0.0005)
+
+
 @dataclass(slots=True)
 class LinkIndex:
     """Every linkable passage of a corpus, its BM25 row, query and candidates, and the links.
@@ -606,6 +615,7 @@ class LinkIndex:
         rank = self._rank(art_of)
         dt = self.dmat.T.tocsr()
         for b0 in range(0, len(queries), BATCH):
+            _yield_gil()
             qs = queries[b0 : b0 + BATCH]
             s = (self.qmat[qs] @ dt).tocsr()
             for r, qi in enumerate(qs):
@@ -623,7 +633,9 @@ class LinkIndex:
     def _link(self, queries, info_of: Callable[[int], PassageInfo], texts: dict[str, str]) -> None:
         """Score the candidates of ``queries`` into ``directed`` links."""
         common = self.stats.common
-        for qi in queries:
+        for k, qi in enumerate(queries):
+            if not k % 256:
+                _yield_gil()
             row = self.cand[qi]
             row = row[row >= 0]
             if not len(row):
