@@ -18,7 +18,7 @@ Public API (see each docstring): :func:`bidi_class`, :func:`paragraph_level`,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from tui.text import _bidi_data
 
@@ -555,15 +555,14 @@ def _resolve_sequence(seq: list[int], types: list[int], orig: list[int], levels:
             levels[i] = level + 2
 
 
-def _resolve_brackets(seq: list[int], ts: list[int], before_w1: list[int], text: str,
-                      sos: int, e: int) -> None:
+def _bracket_pairs(candidates: Iterable[tuple[int, str]]) -> list[tuple[int, int]]:
+    """BD16: the bracket pairs among ``candidates`` ((position, character) of the characters
+    whose class is still ON, in order), sorted by the opening bracket's position."""
     table = _bidi_data.brackets()
     pairs: list[tuple[int, int]] = []
-    stack: list[tuple[int, int]] = []  # (canonical closing bracket, position in seq)
-    for k, i in enumerate(seq):
-        if ts[k] != ON:
-            continue
-        cp = ord(text[i])
+    stack: list[tuple[int, int]] = []  # (canonical closing bracket, position)
+    for k, ch in candidates:
+        cp = ord(ch)
         entry = table.get(cp)
         if entry is None:
             continue
@@ -574,14 +573,20 @@ def _resolve_brackets(seq: list[int], ts: list[int], before_w1: list[int], text:
             stack.append((_BRACKET_CANON.get(other, other), k))
         else:
             cp = _BRACKET_CANON.get(cp, cp)
-            for s in range(len(stack) - 1, -1, -1):
-                if stack[s][0] == cp:
-                    pairs.append((stack[s][1], k))
-                    del stack[s:]
+            for j in range(len(stack) - 1, -1, -1):
+                if stack[j][0] == cp:
+                    pairs.append((stack[j][1], k))
+                    del stack[j:]
                     break
+    pairs.sort()
+    return pairs
+
+
+def _resolve_brackets(seq: list[int], ts: list[int], before_w1: list[int], text: str,
+                      sos: int, e: int) -> None:
+    pairs = _bracket_pairs((k, text[i]) for k, i in enumerate(seq) if ts[k] == ON)
     if not pairs:
         return
-    pairs.sort()
     m = len(ts)
     for o, c in pairs:
         found_e = found_o = False
@@ -821,29 +826,9 @@ def _resolve_simple(s: str, base: int, text: str | None) -> list[int]:
 
 
 def _brackets_simple(s: str, before_w1: str, text: str, sos: str, e: str) -> str:
-    table = _bidi_data.brackets()
-    pairs: list[tuple[int, int]] = []
-    stack: list[tuple[int, int]] = []
-    for m in _brackets_pattern().finditer(text):
-        k = m.start()
-        if s[k] != "O":
-            continue
-        cp = ord(m.group())
-        other, opening = table[cp]
-        if opening:
-            if len(stack) == 63:
-                break
-            stack.append((_BRACKET_CANON.get(other, other), k))
-        else:
-            cp = _BRACKET_CANON.get(cp, cp)
-            for j in range(len(stack) - 1, -1, -1):
-                if stack[j][0] == cp:
-                    pairs.append((stack[j][1], k))
-                    del stack[j:]
-                    break
+    pairs = _bracket_pairs((m.start(), m.group()) for m in _brackets_pattern().finditer(text) if s[m.start()] == "O")
     if not pairs:
         return s
-    pairs.sort()
     chars = list(s)
     n = len(chars)
     strong = _FAST_STRONG
