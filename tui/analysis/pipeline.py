@@ -6,6 +6,7 @@ exist yet; ``default_extractors()`` picks up the real ones when they import.
 
 from __future__ import annotations
 
+import functools
 import gc
 
 import hashlib
@@ -14,7 +15,7 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from operator import attrgetter
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from tui.analysis.links import (
     LINKS_VERSION,
@@ -298,36 +299,35 @@ def _entity_digest(mentions: list[Mention]) -> str:
 _ID, _NAME, _TYPE = attrgetter("id"), attrgetter("name"), attrgetter("type")
 
 
-def analyze_corpus(
-    articles: Iterable[Article],
-    *,
-    cache: Any = None,
-    progress: Progress | None = None,
-    extractors: Extractors | None = None,
-    timings: dict[str, float] | None = None,
-    workers: int | None = None,
-) -> dict[str, ArticleAnalysis]:
-    """Analyse every loaded article, group entities corpus-wide, then link passages.
+T = TypeVar("T")
 
-    The cyclic garbage collector is paused meanwhile: the run builds hundreds of thousands of
-    acyclic objects, and each full collection they trigger held the GIL for 0.1–0.6 s, which
-    froze a reader analysing in a background thread. Reference counting still frees them.
+
+def _collector_paused(run: Callable[..., T]) -> Callable[..., T]:
+    """Pause the cyclic garbage collector while ``run`` runs.
+
+    The analysis builds hundreds of thousands of acyclic objects, and each full collection they
+    trigger held the GIL for 0.1–0.6 s, which froze a reader analysing in a background thread.
+    Reference counting still frees them. What the run kept (analyses, the link index) would make
+    the first full collection after it walk millions of objects — a pause of seconds — so it is
+    frozen out of the collector's view before the collector comes back.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _analyze_corpus(
-            articles, cache=cache, progress=progress, extractors=extractors, timings=timings, workers=workers
-        )
-    finally:
-        if was_enabled:
-            # What the run kept (analyses, the link index) would make the first full collection
-            # after it walk millions of objects — a pause of seconds. They live on; take them out.
-            gc.freeze()
-            gc.enable()
+
+    @functools.wraps(run)
+    def paused(*args: Any, **kwargs: Any) -> T:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.freeze()
+                gc.enable()
+
+    return paused
 
 
-def _analyze_corpus(
+@_collector_paused
+def analyze_corpus(
     articles: Iterable[Article],
     *,
     cache: Any = None,
