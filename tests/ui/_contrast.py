@@ -22,6 +22,7 @@ from textual.widgets import OptionList
 from tui.ui.article_view import ArticleView
 from tui.ui.highlight import KINDS
 from tui.ui.panel_list import PanelList, chosen_prompt
+from tui.ui.sidebar import Entry
 
 MINIMUM = 4.5
 SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT, "16": ColorSystem.STANDARD}
@@ -100,6 +101,10 @@ def pairs(app) -> Iterator[tuple[str, Style]]:
 
 
 def _span_styles(prompt) -> Iterator[tuple[str, Style]]:
+    if isinstance(prompt, Entry):  # a sidebar entry: the styles of its title and metadata lines
+        for n, (_, style) in enumerate(prompt.lines(30)):
+            yield f"line {n}", _style(style)
+        return
     if not isinstance(prompt, Text):
         return
     base = _style(prompt.style)
@@ -137,9 +142,11 @@ def _option_pairs(widget: OptionList, name: str) -> Iterator[tuple[str, Style]]:
 def _article_pairs(view: ArticleView, name: str) -> Iterator[tuple[str, Style]]:
     base = view.rich_style + view.get_component_rich_style("article-view--text", partial=True)
     current = view.get_component_rich_style("article-view--current", partial=True)
-    kinds = [k for k in KINDS if k not in ("emphasis", "flash")]
+    # Drawn on top of a type's kind, in this order (the cursor last, and never with the flash).
+    overlays = ("emphasis", "flash", "cursor")
+    kinds = [k for k in KINDS if k not in overlays]
     for kind in ("", *kinds):
-        for extra in ((), ("emphasis",), ("flash",), ("emphasis", "flash")):
+        for extra in ((), ("emphasis",), ("flash",), ("emphasis", "flash"), ("cursor",), ("emphasis", "cursor")):
             for cur in (False, True):
                 style = base + (current if cur else Style())
                 for k in ((kind,) if kind else ()) + extra:

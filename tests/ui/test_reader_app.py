@@ -305,8 +305,11 @@ async def test_no_color_keeps_marker_and_highlight_visible(tmp_path: Path, monke
         view = app.query_one(ArticleView)
         style = view.get_component_rich_style("article-view--marker")
         assert style.reverse and style.bold
-        highlighted = app.query_one(Sidebar).get_component_rich_style("option-list--option-highlighted")
-        assert highlighted.reverse
+        # The chosen entry stands out by attributes, not by a grey bar (Textual's NO_COLOR greys).
+        sidebar = app.query_one(Sidebar)
+        highlighted = sidebar.get_component_rich_style("option-list--option-highlighted")
+        assert highlighted.bold and highlighted.underline
+        assert highlighted.bgcolor == sidebar.get_component_rich_style("option-list--option").bgcolor
 
 
 async def test_restart_at_another_size_reopens_the_same_words(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from tui.corpus.model import Article
 from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
 from tui.text.layout import LayoutOptions
-from tui.ui.article_view import ArticleView
+from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.bidi_text import visual_inline
 from tui.ui.collection import COLLECTION_BINDINGS, CollectionMixin
 from tui.ui.commands import QariCommands
@@ -247,6 +247,10 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     def on_resize(self, event) -> None:
         self.query_one(PanelHost).fit(event.size.width)  # dock or cover, and how wide, per resize
 
+    def on_article_view_word_clicked(self, message: ArticleView.WordClicked) -> None:
+        if message.entity_id is not None:
+            self.query_one(PanelHost).show_entity(message.entity_id)  # a name: its Entities row
+
     def on_article_view_cursor_changed(self, message: ArticleView.CursorChanged) -> None:
         self._update_header()
 
@@ -342,11 +346,15 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         if nav is None or view.navigator is None:
             self.notify("Analysis is still running", timeout=2)
             return
-        offset = view.focus_offset
-        if view.folding and view.article.folds:
-            offset = past_folds(view.article.text, view.article.folds, offset)
-        found = view.navigator.passage_at(offset)
-        passage = (found[1].start, found[1].end) if found is not None else None
+        if view.word is not None:
+            # The visible word cursor names the word: only a name on that very word counts.
+            offset, passage = view.word[0], view.word
+        else:
+            offset = view.focus_offset
+            if view.folding and view.article.folds:
+                offset = past_folds(view.article.text, view.article.folds, offset)
+            found = view.navigator.passage_at(offset)
+            passage = (found[1].start, found[1].end) if found is not None else None
         step = nav.step(view.article.id, offset, passage, forward=forward)
         if step is None:
             self.notify("No name under the cursor", timeout=2)
@@ -359,6 +367,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             # out of sight: like a pager's search, the jump opens the folds.
             view.set_folding(False)
         if self.go_to(target.article_id, target.start, target.end):
+            self.view.set_word((target.start, target.end))  # the cursor lands on the mention
             message = self._mention_message(step, forward)
             self._replace_mention_toast(message + ("\nBoilerplate unfolded (z folds it)" if unfold else ""))
 
@@ -465,10 +474,18 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         self._apply_sidebar_side()
 
     def _change_width(self, delta: int) -> None:
-        self.max_width = max(30, min(400, self.max_width + delta))
+        # Reports only widths the pane can show: a wider setting than the pane would be a number
+        # with no effect (">" at 84 columns used to say 110).
+        room = max(10, self.view.scrollable_content_region.width - 2 * GUTTER)
+        shown = min(self.max_width, room)
+        if delta > 0 and self.max_width >= room:
+            self.notify(f"Column width: {room} (the whole pane)", timeout=2)
+            return
+        self.max_width = max(30, min(400, shown + delta))
         self.state.settings["max_width"] = self.max_width
         self.view.max_width = self.max_width
-        self.notify(f"Column width: {self.max_width}", timeout=2)
+        width = min(self.max_width, room)
+        self.notify(f"Column width: {width}" + (" (the whole pane)" if width == room else ""), timeout=2)
 
     def action_wider(self) -> None:
         self._change_width(10)
@@ -511,10 +528,21 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             Binding("shift+tab", "focus_previous", "Previous pane"),
             Binding("ctrl+p", "command_palette", "Command palette (every action)"),
         ]
+        # OptionList's own enter and arrows act in every panel; listed per panel with what they do.
+        def enter(does: str) -> Binding:
+            return Binding("enter", "select", does, tooltip=does)
+
+        choose = Binding("up,down", "cursor", "Choose a row", tooltip="Choose a row")
         return [
             ("Article", bindings(ArticleView)),
             ("Sidebar", bindings(Sidebar)),
-            ("Panels", bindings(PanelHost) + bindings(EntitiesPanel) + bindings(DatesPanel) + bindings(SearchPrompt)),
+            ("Entities panel", [choose, enter("Next mention of the chosen entity (corpus view: open the article)"),
+                                *[_described(b, "Entities: ") for b in bindings(EntitiesPanel)]]),
+            ("Dates panel", [enter("Go to the chosen date (timeline: open its passage)"),
+                             *[_described(b, "Dates: ") for b in bindings(DatesPanel)]]),
+            ("Links panel", [enter("Follow the chosen link (backspace comes back)")]),
+            ("Search", bindings(SearchPrompt)),
+            ("Panels", bindings(PanelHost)),
             ("Anywhere", bindings(QariApp) + focus),
         ]
 
@@ -550,6 +578,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Next mention of the name under the cursor (across articles)", "*", self.action_next_mention),
             ("Previous mention of the name under the cursor (across articles)", "#", self.action_previous_mention),
             ("Toggle highlighting", "H", view.action_toggle_highlight),
+            ("Word cursor to the next word", "w", view.action_next_word),
+            ("Word cursor to the previous word", "W", view.action_previous_word),
             ("Focus sidebar", "tab", self.sidebar.focus),
             ("Focus article", "tab", view.focus),
             ("Show keys", "? / F1", self.action_help),
@@ -567,6 +597,14 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Copy the passage with a citation", "Y", self.action_copy_citation),
             ("Quit", "q", lambda: self.run_action("quit")),
         ]
+
+
+def _described(binding: Binding, prefix: str) -> Binding:
+    """``binding`` with its help text naming the panel it acts in (two panels bind ``c``)."""
+    import dataclasses
+
+    does = binding.tooltip or binding.description
+    return dataclasses.replace(binding, tooltip=prefix + does[:1].lower() + does[1:])
 
 
 def bidi_switch(mode: str, explicit_now: bool) -> tuple[str, bool]:

@@ -8,6 +8,7 @@ or harakat change re-lays out the text and scrolls back to the same words. Strip
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left, bisect_right
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -22,7 +23,7 @@ from tui.analysis.model import ArticleAnalysis, Link
 from tui.analysis.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
-from tui.ui.highlight import Highlighter
+from tui.ui.highlight import Highlighter, word_spans
 from tui.ui.bidi_text import visual_line
 from tui.ui.reader_model import DocumentRows, fold_groups
 from tui.ui.terminal_scroll import TerminalScrollApp, thumb_ends
@@ -42,7 +43,7 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "article-view--text", "article-view--marker", "article-view--current", "article-view--link-mark",
         "article--person", "article--place", "article--org", "article--event", "article--misc",
-        "article--date", "article--emphasis", "article--flash",
+        "article--date", "article--emphasis", "article--flash", "article--cursor",
     }
 
     BINDINGS = [
@@ -59,6 +60,11 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("left_square_bracket", "previous_linked", "Previous linked passage", show=False, id="previous_linked"),
         Binding("enter", "follow_link", "Follow link", show=False, id="follow_link",
                 tooltip="Open the article the current passage links to"),
+        # w moves on as in vim; b stays page up, as in less (this is a pager first).
+        Binding("w", "next_word", "Next word", show=False, id="next_word",
+                tooltip="Word cursor to the next word (* and # act on its name)"),
+        Binding("W", "previous_word", "Previous word", show=False, id="previous_word",
+                tooltip="Word cursor to the previous word"),
         Binding("H", "toggle_highlight", "Highlight", show=False, id="toggle_highlight",
                 tooltip="Show or hide names, places and dates highlighting"),
     ]
@@ -82,6 +88,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     class CursorChanged(Message):
         """The selected passage changed (status line)."""
+
+    class WordClicked(Message):
+        """A click put the word cursor on ``span``; ``entity_id`` is the name there, if any."""
+
+        def __init__(self, view: ArticleView, span: tuple[int, int], entity_id: str | None) -> None:
+            super().__init__()
+            self.view = view
+            self.span = span
+            self.entity_id = entity_id
 
     max_width: reactive[int] = reactive(100)
 
@@ -107,6 +122,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.flash: tuple[int, int] | None = None  # passage shown as the target of a followed link
         self.emphasis: list[tuple[int, int]] = []  # mentions of the entity chosen in the Entities panel
         self.cursor: int | None = None  # start of the selected passage; None: the top of the view
+        # The word cursor (w/W, a click): the logical span of one word, drawn on its cells; None
+        # until used. * and # take the name under it.
+        self.word: tuple[int, int] | None = None
+        self._words: tuple[str, list[tuple[int, int]]] | None = None
         self.set_reactive(ArticleView.max_width, max(20, max_width))
 
     # -- public API ---------------------------------------------------------------------------
@@ -115,6 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.flash = None
         self.emphasis = []  # offsets of another article mean nothing here
         self.cursor = None
+        self.word = None
         self._set_analysis(analysis)
         self._top_is_gap = False
         self.position = max(0, min(position, len(article.text) if article else 0))
@@ -335,6 +355,7 @@ class ArticleView(ScrollView, can_focus=True):
                 self._cache.clear()
                 self.refresh()
             self._follow_current()
+            self._follow_word()
             self.post_message(self.PositionChanged(self, offset))
 
     def _position_on_screen(self, top: int) -> bool:
@@ -505,6 +526,124 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self.post_message(self.FollowLink(self, links[0], self.focus_offset))
 
+    # -- the word cursor ------------------------------------------------------------------
+    def words(self) -> list[tuple[int, int]]:
+        """Every word of the shown article outside folded boilerplate, in logical order."""
+        article = self.article
+        if article is None:
+            return []
+        key = f"{article.id}\0{self.folding}\0{len(article.text)}"
+        if self._words is None or self._words[0] != key:
+            spans = word_spans(article.text)
+            if self.folding and article.folds:
+                folds = sorted((f.start, f.end) for f in article.folds)
+                starts = [a for a, _ in folds]
+                spans = [w for w in spans
+                         if not ((i := bisect_right(starts, w[0]) - 1) >= 0 and w[0] < folds[i][1])]
+            self._words = (key, spans)
+        return self._words[1]
+
+    def _first_word_on_screen(self, last: bool = False) -> tuple[int, int] | None:
+        words = self.words()
+        if not words or self.rows is None:
+            return None
+        top, height = self.top_row, max(1, self.scrollable_content_region.height)
+        if last:
+            bottom = self.rows.offset_of_row(min(self.rows.total - 1, top + height))
+            i = bisect_left(words, (bottom,)) - 1
+            return words[max(0, i)]
+        i = bisect_left(words, (self.position,))
+        return words[min(i, len(words) - 1)]
+
+    def _word_on_screen(self, span: tuple[int, int]) -> bool:
+        if self.rows is None:
+            return False
+        row = self.rows.row_of_offset(span[0])
+        top = self.top_row
+        return top <= row < top + max(1, self.scrollable_content_region.height)
+
+    def set_word(self, span: tuple[int, int] | None, scroll: bool = True) -> None:
+        """Put the word cursor on ``span`` (logical), scrolling just enough to show it."""
+        self.word = span
+        self._cache.clear()
+        if span is not None and scroll and self.rows is not None and not self._word_on_screen(span):
+            row = self.rows.row_of_offset(span[0])
+            height = max(1, self.scrollable_content_region.height)
+            self._scroll_rows(row if row < self.top_row else row - height + 1)
+        self.refresh()
+
+    def _step_word(self, forward: bool) -> None:
+        words = self.words()
+        if not words:
+            return
+        if self.word is None or not self._word_on_screen(self.word):
+            self.set_word(self._first_word_on_screen(last=not forward))
+            return
+        if forward:
+            i = bisect_right(words, (self.word[0], float("inf")))
+            if i >= len(words):
+                self.notify("Last word of the article", timeout=2)
+                return
+        else:
+            i = bisect_left(words, (self.word[0],)) - 1
+            if i < 0:
+                self.notify("First word of the article", timeout=2)
+                return
+        self.set_word(words[i])
+
+    def action_next_word(self) -> None:
+        self._step_word(forward=True)
+
+    def action_previous_word(self) -> None:
+        self._step_word(forward=False)
+
+    def _follow_word(self) -> None:
+        """A scroll took the word cursor off screen: it moves to the first word now on top (as a
+        pager's cursor stays in the window)."""
+        if self.word is not None and not self._word_on_screen(self.word):
+            self.word = self._first_word_on_screen()
+            self._cache.clear()
+            self.refresh()
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The logical offset drawn at content cell (x, y), or None (margin, blank row, fold)."""
+        rows = self.rows
+        if rows is None:
+            return None
+        r = rows.row(self.top_row + y)
+        if r is None or r.line < 0 or r.paragraph in rows.fold_label:
+            return None
+        line = rows.layout.paragraph(r.paragraph).lines[r.line]
+        width = self.scrollable_content_region.width
+        left = max(0, (width - rows.width - 2 * GUTTER) // 2)
+        i = line.cluster_at_cell(x - left - GUTTER)
+        return line.starts[i] if i is not None else None
+
+    def on_click(self, event) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            rows = self.rows
+            width = self.scrollable_content_region.width
+            if rows is not None and event.x >= 0:
+                # A click in the gutter beside a passage with links (◆) follows its best link.
+                row = rows.row(self.top_row + event.y)
+                if row is not None and row.line >= 0 and row.paragraph not in rows.fold_label:
+                    line = rows.layout.paragraph(row.paragraph).lines[row.line]
+                    left = max(0, (width - rows.width - 2 * GUTTER) // 2)
+                    in_gutter = left <= event.x < left + GUTTER or left + GUTTER + rows.width <= event.x < left + 2 * GUTTER + rows.width
+                    if in_gutter and self._highlighter.linked(line.start, line.end):
+                        self.cursor = line.start
+                        self.action_follow_link()
+            return
+        word = next(((s, e) for s, e in self.words() if s <= offset < e), None)
+        if word is None:
+            return
+        self.set_word(word, scroll=False)
+        entity = None
+        if self.analysis is not None:
+            entity = next((m.id for m in self.analysis.entities if m.start <= offset < m.end), None)
+        self.post_message(self.WordClicked(self, word, entity))
+
     def action_toggle_highlight(self) -> None:
         self.highlight = not self.highlight
         self._cache.clear()
@@ -581,8 +720,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _body_segments(self, line, text_style) -> list[Segment]:
         kinds = (
-            self._highlighter.cluster_kinds(line, self.flash, self.emphasis)
-            if self.highlight or self.flash or self.emphasis else None
+            self._highlighter.cluster_kinds(line, self.flash, self.emphasis, self.word)
+            if self.highlight or self.flash or self.emphasis or self.word else None
         )
         if not kinds or not any(kinds):
             return [Segment("".join(line.glyphs), text_style)]
@@ -592,7 +731,7 @@ class ArticleView(ScrollView, can_focus=True):
         run_kind: tuple[str, ...] | None = None
         for glyph, kind in zip(line.glyphs, kinds):
             if not self.highlight:
-                kind = tuple(k for k in kind if k in ("flash", "emphasis"))
+                kind = tuple(k for k in kind if k in ("flash", "emphasis", "cursor"))
             if kind != run_kind and run:
                 out.append(Segment("".join(run), styles[run_kind]))
                 run = []
@@ -609,12 +748,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def percent(self) -> int:
-        if self.rows is None:
-            # Not laid out (hidden under an overlay panel, or not yet shown): say where the reading
-            # position is in the text rather than claim the end.
-            length = len(self.article.text) if self.article is not None else 0
-            return 100 if length == 0 else round(100 * self.position / length)
-        if self.rows.total <= self.scrollable_content_region.height:
+        """How far the reading position is into the text: the same figure wherever it is shown
+        and whatever the layout (a scroll fraction changed with the width and the folds, and an
+        overlay panel that dropped the layout gave the text fraction instead)."""
+        length = len(self.article.text) if self.article is not None else 0
+        if length == 0:
             return 100
-        return round(100 * self.scroll_y / max(1, self.max_scroll_y))
-
+        rows = self.rows
+        if rows is not None and rows.complete and round(self.scroll_y) >= round(self.max_scroll_y):
+            return 100  # the end is on screen
+        return min(99, round(100 * self.position / length))

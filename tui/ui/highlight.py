@@ -7,13 +7,31 @@ covers exactly the mentioned letters whatever order the line is drawn in.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 
 from tui.analysis.model import ArticleAnalysis
 from tui.text.layout import Line
 
 KIND_OF_TYPE = {"PER": "person", "LOC": "place", "ORG": "org", "EVENT": "event", "MISC": "misc"}
-KINDS = (*KIND_OF_TYPE.values(), "date", "emphasis", "flash")
+KINDS = (*KIND_OF_TYPE.values(), "date", "emphasis", "flash", "cursor")
+_RUN = re.compile(r"\S+")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Logical [start, end) of every word: a run of non-space characters without the punctuation
+    at its ends (``،`` ``"`` ``(`` …); harakat stay with their letters."""
+    out = []
+    for m in _RUN.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and unicodedata.category(text[s])[0] in "PS":
+            s += 1
+        while e > s and unicodedata.category(text[e - 1])[0] in "PS":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 class Highlighter:
@@ -46,10 +64,12 @@ class Highlighter:
         return [t for t in self.spans[lo:hi] if t[1] > start and t[0] < end]
 
     def cluster_kinds(
-        self, line: Line, flash: tuple[int, int] | None = None, emphasis: list[tuple[int, int]] | None = None
+        self, line: Line, flash: tuple[int, int] | None = None, emphasis: list[tuple[int, int]] | None = None,
+        cursor: tuple[int, int] | None = None,
     ) -> list[tuple[str, ...]]:
         """One tuple of kinds per cluster of ``line`` (empty when plain). ``emphasis``: sorted
-        spans stressed on top of their own kind (the entity chosen in the Entities panel)."""
+        spans stressed on top of their own kind (the entity chosen in the Entities panel);
+        ``cursor``: the word cursor's word, drawn last and never reversed by a flash."""
         kinds: list[tuple[str, ...]] = [()] * len(line.glyphs)
         end = max(line.end, max(line.ends, default=line.end))
         start = min(line.start, min(line.starts, default=line.start))
@@ -69,4 +89,7 @@ class Highlighter:
         if flash is not None and flash[1] > start and flash[0] < end:
             for i in line.clusters_in(*flash):
                 kinds[i] = kinds[i] + ("flash",)
+        if cursor is not None and cursor[1] > start and cursor[0] < end:
+            for i in line.clusters_in(*cursor):
+                kinds[i] = tuple(k for k in kinds[i] if k != "flash") + ("cursor",)
         return kinds

@@ -192,6 +192,17 @@ class PanelHost(Container):
         self.set_class(narrow, "-narrow")
         self.styles.width = "100%" if narrow else docked_width(columns)
 
+    def show_entity(self, entity_id: str) -> None:
+        """Open the Entities panel (if it is not) on ``entity_id``'s row, stressed in the text."""
+        if self.current != "entities":
+            self.toggle("entities")
+        panel = self.query_one(EntitiesPanel)
+        if panel.corpus:
+            panel.action_toggle_corpus()
+        if entity_id in panel.values:
+            panel.highlighted = panel.values.index(entity_id)
+        self._emphasise(entity_id)
+
     def action_close_panel(self) -> None:
         self.close()
 

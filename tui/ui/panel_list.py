@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from rich.style import Style
@@ -97,6 +97,12 @@ class PanelData:
     def analysis(self) -> ArticleAnalysis | None:
         return None if self.analyses is None else self.analyses.get(self.article_id)
 
+    @cached_property
+    def rtl(self) -> bool:
+        """Is the open article right-to-left?"""
+        article = next((a for a in self.articles if a.id == self.article_id), None)
+        return article is not None and article.direction == "rtl"
+
 
 class Target(NamedTuple):
     article_id: str
@@ -177,6 +183,10 @@ class PanelList(OptionList):
         """``text`` shaped, in visual order, cut to ``width`` cells (never wraps). Cached, so
         re-rendering a list (another article opened, a resize back) is cheap: do not modify it."""
         options = self.data.options if self.data is not None else LayoutOptions()
+        if self.data is not None and options.fallback != "rtl" and self.data.rtl:
+            # As in the article: a line with no strong letter (a digits-only date, a bare number)
+            # goes right like its Arabic neighbours instead of sticking out on the left.
+            options = replace(options, fallback="rtl")
         return _shaped(text, width, options, style)
 
     def component(self, name: str) -> Style:
