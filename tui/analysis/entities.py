@@ -749,8 +749,17 @@ class _Extractor:
                     continue  # "الأميركي نظام بشار الأسد": the first name's own rule finds it
                 end = name_chain(i + 1, strong_start=False, title_ctx=not words[i].endswith("ه"))
                 known = infos[i + 1].first or (i + 1) in gaz_at
-                if end == i + 2 and not known and quoted(i + 1) and not words[i].endswith("ه"):
-                    known = True  # 'مدرب اللياقة اليوناني "جريجوريس"'
+                if end == i + 2 and not known and not words[i].endswith("ه"):
+                    # One unknown word after a nationality names a person when it is quoted
+                    # ('مدرب اللياقة اليوناني "جريجوريس"') or when the nationality starts the
+                    # phrase or follows a title ("اللاعب الألماني X"), rather than qualifying a
+                    # noun ("الجيش الروسي سيطرته").
+                    w1 = words[i + 1]
+                    starts = not (i > 0 and joined(i)) or infos[i - 1].title or infos[i - 1].stop or (
+                        i > 0 and infos[i - 1].say)
+                    plain = len(w1) >= 3 and not w1.endswith(("ه", "ات", "ون", "ين", "ان")) and not infos[i + 1].conj \
+                        and not (i + 2 < n and joined(i + 2) and infos[i + 2].definite)
+                    known = quoted(i + 1) or (starts and plain)
 
                 nounish = any(
                     (words[k].endswith(("ه", "ات")) and not infos[k].first) or has_tanween(k)
