@@ -85,6 +85,7 @@ NOT_NAMES = _norm_set(
     الأسبق الراحل المكلف بالنيابة المساعد العام التنفيذي الأول الثاني الثالث مساعد
     الذين إدارة مجلس لاعب لاعبي مدرب اللاعب حارس مهاجم مدافع رئيس عضو أعضاء لجنة
     يوم أيام مساء صباحا مساءا ظهر عصر فجر ليلة خلالها حاليا سابقا لاحقا مجددا أيضا
+    بعدما عندما حينما كلما طالما مثلما ريثما قبلما كونه كونها كونهم بصفته بصفتها
     """
 )
 
@@ -171,6 +172,7 @@ SPORTS_CUES = _norm_set(
 # First names that are also verbs or adjectives after و ("ويزيد الضغط" = and increases).
 _VERB_LIKE_NAMES = _norm_set("يزيد يحيى تركي أسعد أشرف أيمن أمجد أكرم أنور")
 # Words right before a club name that make it one in any article ("نادي الفتح").
+_ITTIHAD = "ORG:al_ittihad_fc"
 _CLUB_CUES = _norm_set("نادي ناديي النادي فريق لفريق فريقي منافسه نظيره أمام ضد لاعب لاعبي مدرب جماهير")
 # Words after which a cued place name (places_cued.tsv) counts, alone or in a list.
 PLACE_LIST_HEADS = _norm_set("منطقة مناطق منطقتي محافظة محافظات محافظتي مدينة مدن إمارة إمارات")
@@ -186,6 +188,14 @@ QUOTED_HEADS = _norm_set("حرب معركة ثورة انتفاضة مجزرة �
 # Heads a person's name may follow directly ("جامعة محمد الخامس"); for the other
 # organisation heads a first name after them is more often a new sentence part.
 _NAMED_FOR_HEADS = _norm_set("جامعة مستشفى مدرسة مركز مؤسسة جائزة")
+# Head + complement pairs that are ordinary nouns, not names (a board, a position on the pitch).
+_GENERIC_CONSTRUCTS = frozenset(
+    (normalize(h), normalize(c)) for h, c in (
+        ("مجلس", "الإدارة"), ("مجلس", "الأمناء"), ("مركز", "الظهير"), ("مركز", "الجناح"),
+        ("مركز", "الوسط"), ("مركز", "الهجوم"), ("مركز", "الدفاع"), ("مركز", "الحراسة"), ("مركز", "الصدارة"),
+        ("مركز", "الوصافة"), ("مركز", "المدينة"), ("مجلس", "العزاء"), ("لجنة", "التحكيم"),
+    )
+)
 # Heads whose own (indefinite) name may follow them before an adjective.
 _BRAND_HEADS = _norm_set("قناة صحيفة مجلة وكالة إذاعة شركة مجموعة بنك مصرف")
 # Heads that take no ل-complement in names (وزارة الداخلية للصحفيين: "told the press").
@@ -532,7 +542,7 @@ class _Extractor:
                 cands.append((start, m[1], e.type, e.id, None, 0))
 
         # Names that count only in context (clubs, common-word places).
-        ctx_at = [i for i, inf in enumerate(infos) if inf.ctx is not None and i not in gaz_at]
+        ctx_at = [i for i, inf in enumerate(infos) if inf.ctx is not None]
         if ctx_at:
             sports = sum(1 for w in words if w in SPORTS_CUES) >= 3
             loc_tok: set[int] = set()
@@ -543,15 +553,20 @@ class _Extractor:
                         loc_tok.add(k)
                         k += 1
             cued_clubs: set[str] = set()
+            club_ids = self.cued["club"].entries
             for i in ctx_at:
                 kind, off, options = infos[i].ctx
                 if kind == "club" and i > 0 and joined(i) and any(
                         st in _CLUB_CUES for _, st in strip_clitics(words[i - 1])):
                     cued_clubs.update(eid for _, eid, _ in options)
             for i in ctx_at:
-                if any(ms[i].start() < c[1] and c[0] < ms[i].end() for c in cands if c[5] == 0):
-                    continue
                 kind, off, options = infos[i].ctx
+                direct = kind == "club" and i > 0 and joined(i) and (any(
+                    st in _CLUB_CUES for _, st in strip_clitics(words[i - 1])) or (
+                    words[i][:1] == "و" and (i - 1) in gaz_at and gaz_at[i - 1][2] in club_ids))  # "الهلال والنصر"
+                clash = [c for c in cands if c[5] == 0 and ms[i].start() < c[1] and c[0] < ms[i].end()]
+                if clash and not (direct and all(gaz_entries[c[3]].type == "LOC" and c[1] <= ms[i].end() for c in clash)):
+                    continue
                 hit = None
                 for rest, eid, _ in options:
                     k = len(rest)
@@ -565,11 +580,13 @@ class _Extractor:
                 if kind == "club":
                     prev = words[i - 1] if i > 0 and joined(i) else ""
                     cue = any(st in _CLUB_CUES for _, st in strip_clitics(prev)) if prev else False
-                    if not (sports or cue) or (eid in self.need_cue and eid not in cued_clubs):
+                    if not (sports or cue) or (eid in self.need_cue and eid not in cued_clubs and not direct):
                         continue
-                    if nx < n and joined(nx) and (infos[nx].adjective or words[nx] in ORG_ADJ or words[nx].startswith("لل")
-                                                  or (words[nx][:1] == "ل" and words[nx][1:] in CONSTRUCT_MIDDLES)):
-                        continue  # "الاتحاد السعودي لكرة القدم", "الهلال الأحمر"
+                    if nx < n and joined(nx) and (
+                            (infos[nx].adjective and not (words[nx] in NISBA and eid != _ITTIHAD))
+                            or words[nx] in ORG_ADJ or words[nx].startswith("لل")
+                            or (words[nx][:1] == "ل" and words[nx][1:] in CONSTRUCT_MIDDLES)):
+                        continue  # "الاتحاد السعودي لكرة القدم", "الهلال الأحمر"; but "ليون الفرنسي"
                     if not cue and prev and infos[i - 1].definite and not infos[i - 1].stop and not infos[i - 1].adjective:
                         continue  # "البنك الأهلي", "الدوري المصري": an adjective here
                 else:
@@ -579,6 +596,11 @@ class _Extractor:
                     if not (k >= 0 and (joined(k + 1) or comma_joined(k + 1)) and infos[k].place_list_head):
                         continue
                     loc_tok.update(range(i, nx))
+                if clash:
+                    cands[:] = [c for c in cands if c not in clash]
+                    for c in clash:
+                        for i0 in [i0 for i0, v in gaz_at.items() if v[2] == c[3] and v[0] == c[0]]:
+                            del gaz_at[i0]
                 cands.append((ms[i].start() + off, ms[last].end(), gaz_entries[eid].type, eid, None, 0))
                 gaz_at[i] = (ms[i].start() + off, ms[last].end(), eid)
 
@@ -868,6 +890,9 @@ class _Extractor:
                             infos[j].stop or infos[j].first or infos[j].definite or infos[j].conj or has_tanween(j)
                             or len(words[j]) < 3 or words[j].isdigit() or words[j].endswith(("ه", "ات", "ون", "ين"))):
                         end = j + 1  # "قناة عالي الفضائية", "شركة أرامكو السعودية"
+                if end is not None and g is None and (stem, words[j]) in _GENERIC_CONSTRUCTS and end == j + 1 and not (
+                        end < n and joined(end) and (infos[end].adjective or words[end] in ORG_ADJ)):
+                    end = None  # "مجلس الإدارة", "مركز الظهير"
                 if end is not None and g is None and not royal and stem in QUOTED_HEADS:
                     # "حرب النجوم": such a head names a thing by a plain noun only when quoted
                     before = norm[max(0, ms[i].start() - 2) : ms[i].start()]
