@@ -86,6 +86,7 @@ NOT_NAMES = _norm_set(
     الذين إدارة مجلس لاعب لاعبي مدرب اللاعب حارس مهاجم مدافع رئيس عضو أعضاء لجنة
     يوم أيام مساء صباحا مساءا ظهر عصر فجر ليلة خلالها حاليا سابقا لاحقا مجددا أيضا
     بعدما عندما حينما كلما طالما مثلما ريثما قبلما كونه كونها كونهم بصفته بصفتها
+    قائلا مضيفا مؤكدا موضحا مشيرا لافتا معتبرا منوها مبينا الرابع الخامس الأخير
     """
 )
 
@@ -157,6 +158,8 @@ CONSTRUCT_MIDDLES = _norm_set(
     تعاون خدمة خدمات تحقيق هندسة طب
     """
 )
+# The subset that follows ل in a name ("لحقوق الإنسان"); "لتحقيق الأهداف" is a purpose.
+LAM_MIDDLES = _norm_set("حقوق رعاية شؤون علوم بحوث أبحاث دول إغاثة خدمة خدمات حماية كرة")
 # ل-tokens that are idioms, not the complement of a name ("للغاية", "للمرة").
 _LAM_IDIOMS = _norm_set("للغاية للمرة لله للتو للحظة للبلاد للعام للسنة للشهر لليوم للأسبوع")
 # The titles of royals that start a person chain inside a facility or university name.
@@ -184,7 +187,7 @@ EVENT_HEADS = _norm_set(
 )
 # Event heads whose plain-noun complements are mostly not names ("حرب الأسعار"):
 # they need quotes ("حرب النجوم") or a known name.
-QUOTED_HEADS = _norm_set("حرب معركة ثورة انتفاضة مجزرة غزوة قمة حركة برنامج")
+QUOTED_HEADS = _norm_set("حرب معركة ثورة انتفاضة مجزرة غزوة قمة حركة برنامج تنظيم")
 # Heads a person's name may follow directly ("جامعة محمد الخامس"); for the other
 # organisation heads a first name after them is more often a new sentence part.
 _NAMED_FOR_HEADS = _norm_set("جامعة مستشفى مدرسة مركز مؤسسة جائزة")
@@ -194,6 +197,7 @@ _GENERIC_CONSTRUCTS = frozenset(
         ("مجلس", "الإدارة"), ("مجلس", "الأمناء"), ("مركز", "الظهير"), ("مركز", "الجناح"),
         ("مركز", "الوسط"), ("مركز", "الهجوم"), ("مركز", "الدفاع"), ("مركز", "الحراسة"), ("مركز", "الصدارة"),
         ("مركز", "الوصافة"), ("مركز", "المدينة"), ("مجلس", "العزاء"), ("لجنة", "التحكيم"),
+        ("مركز", "القيادة"), ("جماعة", "المسجد"), ("مركز", "الشرطة"), ("مجلس", "الأسرة"),
     )
 )
 # Heads whose own (indefinite) name may follow them before an adjective.
@@ -328,6 +332,7 @@ _COMMON_ENDINGS = ("ه", "ي", "يه", "ات", "ين", "ون", "ا", "ان")
 # person only when a first name, a name particle or a known name follows.
 AMBIGUOUS_TITLES = _norm_set("الفريق اللواء العميد القائد الأمين الحاكم المستشار الزعيم")
 _ABD = normalize("عبد")
+_BIN = _norm_set("بن بنت")
 # "عبد" + one of God's names is a first name in two tokens ("عبد الرحمن").
 DIVINE_NAMES = _norm_set(
     """
@@ -454,11 +459,15 @@ class _Extractor:
             first=fn,
             particle=tok in PARTICLES,
             definite=definite,
-            adjective=definite and tok.endswith(("ي", "يه", "يون", "يين")),
+            # …ية is an adjective ending, but not in verbal nouns such as التنمية/التربية
+            # (تفعية) or الحماية/الرعاية (فعالة): "مجلس التنمية السياحية".
+            adjective=definite and tok.endswith(("ي", "يه", "يون", "يين")) and not tok.endswith("ايه")
+            and not (len(tok) == 7 and tok.startswith("الت") and tok.endswith("يه")),
             conj=tok[0] in "وف" and fn == 0,
             clitic_article=len(tok) >= 5 and tok.startswith(_CLITIC_ARTICLE),
             nisba=tok in NISBA,
             trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == _ABD or def_head
+            or fn == 1
             or any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
             say=say,
             loc_head=any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
@@ -610,7 +619,8 @@ class _Extractor:
             surname (``الدكتور عزام الدخيل``)."""
             k = j
             unknown = 0
-            while k < n and k - j < _MAX_CHAIN:
+            parts = 0  # name particles do not count towards the limit: "سلطان بن سلمان بن عبدالعزيز"
+            while k < n and k - j < _MAX_CHAIN + parts:
                 if k > j and not joined(k):
                     break
                 inf = infos[k]
@@ -642,7 +652,8 @@ class _Extractor:
                 if inf.particle:
                     if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
                         k += 2
-                        if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < _MAX_CHAIN \
+                        parts += 1
+                        if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < _MAX_CHAIN + parts \
                                 and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES:
                             k += 1  # "أحمد بن قران الغامدي"
                             break
@@ -665,6 +676,8 @@ class _Extractor:
                 w = words[k]
                 if k == j and len(w) >= 4 and (w[0] == "ل" or w.startswith(("بم", "لم"))):
                     break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
+                if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
+                    break  # "اللاعب مرتبطا بعقد": an accusative participle
                 if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4):
                     break  # imperfect verbs (تترقب، يستمر، تزور)
                 if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
@@ -707,7 +720,7 @@ class _Extractor:
                 return f
             if w.startswith("لل") and len(w) >= 4 and not w.endswith(("ين", "ون")):
                 f = e + 1
-            elif w[:1] == "ل" and w[1:] in CONSTRUCT_MIDDLES and e + 1 < n and joined(e + 1) and infos[e + 1].definite:
+            elif w[:1] == "ل" and w[1:] in LAM_MIDDLES and e + 1 < n and joined(e + 1) and infos[e + 1].definite:
                 f = e + 2
             else:
                 return e
@@ -803,6 +816,13 @@ class _Extractor:
                 end = name_chain(s0, strong_start=True)
                 if end - s0 >= 2:
                     people.append((s0, end))
+                    resume = end
+                    continue
+            elif inf.first == 1 and words[i] != _ALI and i + 2 < n and joined(i + 1) and words[i + 1] in _BIN \
+                    and joined(i + 2) and not infos[i + 2].stop and i >= resume:
+                end = name_chain(i, strong_start=True)  # "صالح بن محمد آل مريح"
+                if end - i >= 3:
+                    people.append((i, end))
                     resume = end
                     continue
             elif words[i] == _ABD and i + 1 < n and joined(i + 1) and words[i + 1] in DIVINE_NAMES and not (
@@ -901,6 +921,10 @@ class _Extractor:
                         end = None
                 if end is not None:
                     end = adjectives(end, 2, org=inf.head == "ORG")
+                    if inf.head == "ORG" and g is None and not royal and end < n and joined(end) and end not in gaz_at:
+                        w2 = words[end]
+                        if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective:
+                            end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون", "وزارة الثقافة والإعلام"
                     if stem not in _NO_LAM_HEADS and g is None:
                         end = lam_tail(end)
                     hs = ms[i].start() + self._clitic_len(words[i])
@@ -921,7 +945,7 @@ class _Extractor:
             if b - a >= 2 and not infos[b - 1].particle and not infos[b - 2].particle:
                 last = words[b - 1]
                 li = infos[b - 1]
-                if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba):
+                if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba or last in NOT_NAMES):
                     surnames.setdefault(last, f"PER:{slug(' '.join([words[a][infos[a].pre:]] + words[a + 1 : b]))}")
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
