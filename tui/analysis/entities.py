@@ -332,6 +332,7 @@ _COMMON_ENDINGS = ("ه", "ي", "يه", "ات", "ين", "ون", "ا", "ان")
 # person only when a first name, a name particle or a known name follows.
 AMBIGUOUS_TITLES = _norm_set("الفريق اللواء العميد القائد الأمين الحاكم المستشار الزعيم")
 _ABD = normalize("عبد")
+_PREPS = _norm_set("مع في على من إلى الى عن بين لدى عبر حول ضد")
 _BIN = _norm_set("بن بنت")
 # "عبد" + one of God's names is a first name in two tokens ("عبد الرحمن").
 DIVINE_NAMES = _norm_set(
@@ -670,6 +671,10 @@ class _Extractor:
                     break
                 if inf.conj or inf.clitic_article or inf.title or inf.head or has_tanween(k):
                     break
+                if parts and not inf.definite:
+                    break  # "فيصل بن خالد لاستثمار": after "بن X" only a family name follows
+                if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")):
+                    break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended
                 if inf.definite and (k == j or not (infos[k - 1].first or (
                         title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                     break
@@ -921,10 +926,13 @@ class _Extractor:
                         end = None
                 if end is not None:
                     end = adjectives(end, 2, org=inf.head == "ORG")
-                    if inf.head == "ORG" and g is None and not royal and end < n and joined(end) and end not in gaz_at:
+                    if inf.head == "ORG" and g is None and not royal and end < n and joined(end) and end not in gaz_at \
+                            and stem not in _NO_LAM_HEADS:
                         w2 = words[end]
-                        if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective:
-                            end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون", "وزارة الثقافة والإعلام"
+                        after = end + 1 < n and joined(end + 1) and words[end + 1] in _PREPS
+                        if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
+                                and not after:
+                            end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
                     if stem not in _NO_LAM_HEADS and g is None:
                         end = lam_tail(end)
                     hs = ms[i].start() + self._clitic_len(words[i])
