@@ -468,7 +468,7 @@ class _Extractor:
             clitic_article=len(tok) >= 5 and tok.startswith(_CLITIC_ARTICLE),
             nisba=tok in NISBA,
             trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == _ABD or def_head
-            or fn == 1
+            or (fn == 1 and tok != _ALI)
             or any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
             say=say,
             loc_head=any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
@@ -562,6 +562,12 @@ class _Extractor:
                     while k < n and ms[k].start() < b0:
                         loc_tok.add(k)
                         k += 1
+            cover: dict[int, tuple[int, int, str]] = {}  # token → the gazetteer match over it
+            for i0, v in gaz_at.items():
+                k = i0
+                while k < n and ms[k].start() < v[1]:
+                    cover[k] = v
+                    k += 1
             cued_clubs: set[str] = set()
             club_ids = self.cued["club"].entries
             for i in ctx_at:
@@ -574,7 +580,8 @@ class _Extractor:
                 direct = kind == "club" and i > 0 and joined(i) and (any(
                     st in _CLUB_CUES for _, st in strip_clitics(words[i - 1])) or (
                     words[i][:1] == "و" and (i - 1) in gaz_at and gaz_at[i - 1][2] in club_ids))  # "الهلال والنصر"
-                clash = [c for c in cands if c[5] == 0 and ms[i].start() < c[1] and c[0] < ms[i].end()]
+                cv = cover.get(i)
+                clash = [c for c in cands if c[5] == 0 and c[3] == cv[2] and c[1] == cv[1]] if cv else []
                 if clash and not (direct and all(gaz_entries[c[3]].type == "LOC" and c[1] <= ms[i].end() for c in clash)):
                     continue
                 hit = None
