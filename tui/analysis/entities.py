@@ -686,7 +686,7 @@ class _Extractor:
                         title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                     break
                 w = words[k]
-                if k == j and len(w) >= 4 and (w[0] == "ل" or w.startswith(("بم", "لم"))):
+                if k == j and len(w) >= 4 and (w[0] == "ل" or (len(w) > 4 and w.startswith(("بم", "بت", "بإ", "با")))):
                     break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
                 if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                     break  # "اللاعب مرتبطا بعقد": an accusative participle
