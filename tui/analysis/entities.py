@@ -87,6 +87,7 @@ NOT_NAMES = _norm_set(
     يوم أيام مساء صباحا مساءا ظهر عصر فجر ليلة خلالها حاليا سابقا لاحقا مجددا أيضا
     بعدما عندما حينما كلما طالما مثلما ريثما قبلما كونه كونها كونهم بصفته بصفتها
     قائلا مضيفا مؤكدا موضحا مشيرا لافتا معتبرا منوها مبينا الرابع الخامس الأخير
+    إنما رحمه يرحمه حفظه رحمها حفظها دراسة دراسات تقرير تقارير
     """
 )
 
@@ -672,7 +673,7 @@ class _Extractor:
                         break
                     k += 1
                     continue
-                if inf.conj and k > j and infos[k - 1].first == 2 and not (k + 1 < n and joined(k + 1)) \
+                if inf.conj and k > j and infos[k - 1].first and not (k + 1 < n and joined(k + 1)) \
                         and not (inf.title or inf.head or inf.gaz):
                     k += 1  # "مايكل فالون:": a surname that starts like و/ف, at a phrase end
                     break
@@ -690,6 +691,8 @@ class _Extractor:
                     break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
                 if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                     break  # "اللاعب مرتبطا بعقد": an accusative participle
+                if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
+                    break  # "اللاعب سيقدم كشفا": a future verb
                 if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4):
                     break  # imperfect verbs (تترقب، يستمر، تزور)
                 if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
@@ -864,6 +867,8 @@ class _Extractor:
                 if words[j] in GENERIC_SPEAKERS or infos[j].first or j in gaz_at:
                     continue  # a first name or known name is found by its own rule
                 end = name_chain(j, strong_start=True)
+                if any(words[k].endswith(("يه", "ات")) for k in range(j, end)):
+                    continue  # "كشفت دراسة بريطانية أن", "مصادر اتحادية": a noun and its adjective
                 one = end - j == 1 and not infos[j].definite and not words[j].endswith(_COMMON_ENDINGS)
                 if (2 <= end - j <= 3 or one) and end < n and (
                     (joined(end) and words[end] in _SAY_NEXT)
