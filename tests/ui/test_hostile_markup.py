@@ -94,8 +94,11 @@ async def test_search_for_markup_with_no_hits(tmp_path: Path) -> None:
     app = app_with(tmp_path)
     app.analyze = True
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(500):  # the analysis starts after the first refresh, then runs in a thread
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.analyses:
+                break
         await pilot.press("slash")
         await pilot.pause()
         for ch in "[/red]":
