@@ -37,14 +37,24 @@ from tui.analysis.model import DateMention, Link, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "7"
+LINKS_VERSION = "8"
 
-TOP_LINKS = 3  # links kept per source passage
-CANDIDATES = 6  # BM25 candidates re-scored per passage
-THRESHOLD = 0.20
-NUMBER_CONFLICT_SIM = 0.45  # how alike two passages must be before differing counts conflict  # minimum final score
-MIN_SIM = 0.08  # minimum normalised BM25 similarity, whatever the evidence
-MIN_SHARED = 3  # distinct shared terms needed when there is no other evidence
+TOP_LINKS = 5  # links kept per source passage
+CANDIDATES = 12  # BM25 candidates re-scored per passage
+NUMBER_CONFLICT_SIM = 0.45  # how alike two passages must be before differing counts conflict
+# Thresholds are quantiles of the corpus's own candidate similarities (``LinkStats.cuts``),
+# so that "among the closest quarter of what this corpus offers" means the same on five
+# articles and on 5,000; these floors keep a corpus of unrelated articles from linking.
+KEEP_QUANTILE = 0.75  # a link's score must reach this quantile of all candidate similarities
+STRONG_QUANTILE = 0.90  # with evidence (same date, number, event) above this: strong
+SAME_QUANTILE = 0.99  # above this, even without evidence: strong (the same report)
+MIN_SIM = 0.05  # minimum normalised BM25 similarity, whatever the evidence
+MIN_KEEP = 0.08  # the keep threshold never drops below this
+MIN_STRONG = 0.12
+MIN_SAME = 0.30
+MAX_KEEP, MAX_STRONG, MAX_SAME = 0.25, 0.45, 0.85  # a corpus of near-copies must not raise the bar past sense
+CALIBRATE_MIN = 200  # candidate similarities needed to calibrate; fewer: the floors
+MIN_SHARED = 2  # distinct shared terms needed when there is no other evidence
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 COMMON_FRACTION = 0.04  # an entity in more passages than this is "common" (no event/bonus)
 COMMON_MIN = 6
@@ -311,6 +321,18 @@ def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset
 
 K1 = 1.2
 B = 0.75
+BACKGROUND_PASSAGES = 300  # weight of the background language against the corpus in IDF
+PASSAGE_TOKENS = 40  # typical terms in a passage: turns a word frequency into a passage share
+ENTITY_PRIOR = 0.001  # background share of passages naming one given entity (@id terms)
+
+
+def _prior(terms: list[str]) -> np.ndarray:
+    from tui.analysis.background import zipf
+
+    z = np.fromiter((zipf(t) if t[:1] != "@" else -1.0 for t in terms), dtype=np.float64, count=len(terms))
+    p = -np.expm1(-PASSAGE_TOKENS * np.power(10.0, z - 9))
+    p[z < 0] = ENTITY_PRIOR
+    return BACKGROUND_PASSAGES * p
 
 
 @dataclass(slots=True)
@@ -330,15 +352,42 @@ class LinkStats:
     avgdl: float
     common: frozenset[str]  # entity ids found in too many passages to count as evidence
     ids: dict[str, int] = field(default_factory=dict)
+    background: bool = True  # False: BM25 with the corpus statistics alone (as bm25s)
+    # (keep, strong, same) similarity thresholds taken from the corpus's candidates on a full
+    # computation (``LinkIndex.build``) and kept with the statistics.
+    cuts: tuple[float, float, float] | None = None
+    _bg: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if not self.ids:
             self.ids = {t: i for i, t in enumerate(self.terms)}
 
     @property
-    def df_cap(self) -> int:
+    def n_eff(self) -> float:
+        return self.n + (BACKGROUND_PASSAGES if self.background else 0)
+
+    def prior(self, terms: list[str] | None = None) -> np.ndarray:
+        """Background passages (of BACKGROUND_PASSAGES) expected to hold each term."""
+        if terms is None:
+            if self._bg is None:
+                self._bg = _prior(self.terms) if self.background else np.zeros(len(self.terms))
+            return self._bg
+        return _prior(terms) if self.background else np.zeros(len(terms))
+
+    def df_eff(self, df: np.ndarray, prior: np.ndarray) -> np.ndarray:
+        return df + prior
+
+    def idf(self, df: np.ndarray, prior: np.ndarray) -> np.ndarray:
+        """BM25's IDF over the corpus plus BACKGROUND_PASSAGES pseudo-passages of ordinary
+        Arabic: on five articles about one story, the story's words weigh what they weigh in
+        the language; on 5,000 articles the corpus itself dominates."""
+        d = df + prior
+        return np.log(1 + (self.n_eff - d + 0.5) / (d + 0.5))
+
+    @property
+    def df_cap(self) -> float:
         # Terms in too many passages carry little and cost most: they are left out of queries.
-        return max(30, int(0.01 * self.n))
+        return max(30.0, 0.01 * self.n_eff)
 
     @classmethod
     def of(cls, docs: list[list[str]]) -> LinkStats:
@@ -387,7 +436,8 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
     tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(m, v + len(unknown)))
     tf.sum_duplicates()
     df = stats.df if not unknown else np.concatenate([stats.df, np.ones(len(unknown), dtype=np.int64)])
-    idf = np.log(1 + (stats.n - df + 0.5) / (df + 0.5))
+    prior = stats.prior() if not unknown else np.concatenate([stats.prior(), stats.prior(unknown)])
+    idf = stats.idf(df, prior)
     row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
     f = tf.data.astype(np.float64)
     w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)
@@ -406,6 +456,7 @@ def bm25_matrix(docs: list[list[str]], k1: float = K1, b: float = B):
     tests/analysis/test_links_bm25.py checks it against bm25s."""
     assert (k1, b) == (K1, B)
     stats = LinkStats.of(docs)
+    stats.background = False
     return stats.ids, _weigh(docs, stats)[0]
 
 
@@ -415,6 +466,7 @@ def _queries(dmat, stats: LinkStats):
     from scipy import sparse
 
     df = stats.df
+    dfe = stats.df_eff(df, stats.prior())
     cap = stats.df_cap
     indptr, indices, data = dmat.indptr, dmat.indices, dmat.data
     out_ptr = [0]
@@ -423,8 +475,7 @@ def _queries(dmat, stats: LinkStats):
         lo, hi = indptr[r], indptr[r + 1]
         ids = indices[lo:hi]
         w = data[lo:hi]
-        dfs = df[ids]
-        ok = (dfs > 1) & (dfs <= cap)
+        ok = (df[ids] > 1) & (dfe[ids] <= cap)
         ids, w = ids[ok], w[ok]
         if len(ids) > QUERY_TERMS:
             ids = np.sort(ids[np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS]])
@@ -473,7 +524,7 @@ def _finish(aid: str, directed: dict[str, list[Link]], sources) -> list[Link]:
     for src in sources:
         for l in directed.get(src, ()):
             if l.target == aid and (l.target_start, src, l.start) not in have:
-                extra.append(Link(l.target_start, l.target_end, src, l.start, l.end, l.score, l.reason, l.conflict))
+                extra.append(Link(l.target_start, l.target_end, src, l.start, l.end, l.score, l.reason, l.conflict, l.strength))
     return sorted(own + extra, key=_link_order)
 
 
@@ -584,6 +635,8 @@ class LinkIndex:
         )
         if n >= 2:
             idx._retrieve(np.arange(n))
+        if stats.cuts is None:
+            stats.cuts = idx._calibrate()
         idx.directed = {}
         idx._link(range(n), flat.__getitem__, texts)
         idx.links = {}
@@ -596,6 +649,24 @@ class LinkIndex:
             if got:
                 idx.links[aid] = got
         return idx
+
+    def _sims(self) -> np.ndarray:
+        """Normalised similarity of every (passage, candidate), 0 where there is none."""
+        c = self.cand
+        ok = c >= 0
+        norm = np.sqrt(self.selfs[:, None] * self.selfs[np.where(ok, c, 0)])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(ok & (norm > 0), self.cval / np.where(norm > 0, norm, 1), 0.0)
+
+    def _calibrate(self) -> tuple[float, float, float]:
+        """Thresholds from this corpus's own distribution of candidate similarities: what
+        counts as close depends on what the corpus has to offer (five articles on one story
+        are all somewhat alike; 5,000 news articles mostly are not)."""
+        v = self._sims()[self.cand >= 0]
+        if len(v) < CALIBRATE_MIN:
+            return (MIN_KEEP, MIN_STRONG, MIN_SAME)
+        q = np.quantile(v, [KEEP_QUANTILE, STRONG_QUANTILE, SAME_QUANTILE]).tolist()
+        return tuple(round(min(hi, max(lo, x)), 4) for x, lo, hi in zip(q, (MIN_KEEP, MIN_STRONG, MIN_SAME), (MAX_KEEP, MAX_STRONG, MAX_SAME)))
 
     def _art_of(self) -> np.ndarray:
         return np.repeat(np.arange(len(self.articles)), np.diff(self.ptr))
@@ -642,7 +713,7 @@ class LinkIndex:
                 continue
             norm = np.sqrt(self.selfs[qi] * self.selfs[row])
             pairs = [(info_of(int(c)), float(x / z)) for c, x, z in zip(row, self.cval[qi, : len(row)], norm)]
-            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common)
+            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common, self.stats.cuts)
 
     # -- updating ---------------------------------------------------------------------------
     def update(self, articles: list[tuple[str, str]], infos_for: InfosFor, texts: dict[str, str]) -> LinkIndex:
@@ -813,7 +884,9 @@ def _score_candidates(
     texts: dict[str, str],
     out: dict[str, list[Link]],
     common: frozenset[str] = frozenset(),
+    cuts: tuple[float, float, float] | None = None,
 ) -> None:
+    keep_cut, strong_cut, same_cut = cuts or (MIN_KEEP, MIN_STRONG, MIN_SAME)
     scored = []
     text_a = texts[a.article][a.start : a.end]
     for b, sim in cands:
@@ -821,30 +894,36 @@ def _score_candidates(
             continue
         bonus, ents, values = _evidence(a, b, common)
         shared = len(a.term_set & b.term_set)
-        if shared < (MIN_SHARED if bonus == 0 else 2):
+        if shared < (MIN_SHARED + 1 if bonus == 0 else MIN_SHARED):
             continue
-        event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= THRESHOLD else None
+        event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= keep_cut else None
         # The same event named the same way (قمة الرياض) is strong evidence on its own.
         score = min(1.0, sim) + bonus + (0.1 if event else 0.0)
-        if score >= THRESHOLD:
-            scored.append((score, b, ents, values, event))
+        if score >= keep_cut:
+            # Strong: the same event or fact. Either the passages are about as alike as this
+            # corpus's closest pairs, or they are close and share what words cannot fake: an
+            # event named the same way, the same day, the same count.
+            fact = bool(event) or (bonus > 0 and bool(values))
+            strong = sim >= same_cut or (fact and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
+            scored.append((score, sim, b, ents, values, event, "strong" if strong else "related"))
     if not scored:
         return
-    scored.sort(key=lambda x: -x[0])
+    # Equal scores in a fixed order (article, offset): links do not depend on corpus order.
+    scored.sort(key=lambda x: (-x[0], x[2].article, x[2].start))
     kept = 0
-    for rank, (score, b, ents, values, event) in enumerate(scored):
+    for rank, (score, sim, b, ents, values, event, strength) in enumerate(scored):
         conflict = date_conflict(a, b, common)
         if conflict is None and sim >= NUMBER_CONFLICT_SIM and (event or _rare_shared(a, b, common)):
             # Counts differ all the time (two days of market figures): only a passage that
             # tells the same thing, about the same named thing, may contradict a count.
             conflict = number_conflict(a, b)
-        # A disagreement is worth showing even when three closer passages exist.
+        # A disagreement is worth showing even when closer passages exist.
         if rank >= TOP_LINKS and (conflict is None or kept >= TOP_LINKS + 2):
             continue
         kept += 1
         reason = _reason(a, b, text_a, event, ents, values)
         out.setdefault(a.article, []).append(
-            Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict)
+            Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
         )
 
 
@@ -888,14 +967,14 @@ def _take_rows(ptr: np.ndarray, idx: np.ndarray, val: np.ndarray | None, rows: n
 
 def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
     own = {id(l) for l in directed}
-    rows = [[l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict, id(l) in own] for l in ls]
+    rows = [[l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict, id(l) in own, l.strength] for l in ls]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _decode_links(data: bytes) -> tuple[list[Link], list[Link]]:
     links, directed = [], []
     for r in json.loads(data.decode("utf-8", "surrogatepass")):
-        l = Link(*r[:8])
+        l = Link(*r[:8], strength=r[9])
         links.append(l)
         if r[8]:
             directed.append(l)
@@ -936,7 +1015,10 @@ def save_index(idx: LinkIndex, put_chunk: Callable[[str, bytes], None]) -> bytes
             arrays.update(d_ptr=d.indptr, d_idx=d.indices, d_val=d.data, q_ptr=q.indptr, q_idx=q.indices)
         if not idx.chunks:
             arrays["df"] = idx.stats.df
-            meta["stats"] = {"terms": idx.stats.terms, "n": idx.stats.n, "avgdl": idx.stats.avgdl, "common": sorted(idx.stats.common)}
+            meta["stats"] = {
+                "terms": idx.stats.terms, "n": idx.stats.n, "avgdl": idx.stats.avgdl, "common": sorted(idx.stats.common),
+                "cuts": list(idx.stats.cuts) if idx.stats.cuts else None,
+            }
         cid = f"{idx.epoch}.{uuid.uuid4().hex[:12]}"
         put_chunk(cid, _npz(arrays, meta))
         store = idx._store_rows().copy()
@@ -973,6 +1055,7 @@ def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkInd
         ca, cm = parts[0]
         st = cm["stats"]
         stats = LinkStats(list(st["terms"]), ca["df"], int(st["n"]), float(st["avgdl"]), frozenset(st["common"]))
+        stats.cuts = tuple(float(x) for x in st["cuts"]) if st.get("cuts") else None
         store: dict[str, list[np.ndarray]] = {k: [] for k in _CSR}
         d_base = q_base = 0
         for pa, _ in parts:
