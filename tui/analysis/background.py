@@ -1,51 +1,25 @@
-"""How common a link term is in Arabic at large, not only in the corpus at hand.
+"""Nouns that begin with ل, for the stemmer: للقاء is ل + لقاء, not ل + ال + قاء.
 
-BM25's IDF comes from the corpus alone. On five articles about one story, the story's own
-words (روسيا، قمة، العقوبات) are in most passages and weigh nothing, while on 5,000 news
-articles the same words are rare and weigh a lot: the same pair of passages would score
-differently depending on what else was opened. A background frequency, the same whatever
-the corpus, fixes that (see ``links.LinkStats.idf``).
+``data/lam_nouns.txt`` is derived from the Arabic word list of the ``wordfreq`` package (Robyn
+Speer; data CC BY-SA 4.0: Wikipedia, subtitles, news, web text): a noun ``لX`` is listed when
+``اللX`` is a common word (Zipf ≥ 3) and clearly commoner than ``الX``. wordfreq is needed only
+to rebuild it: ``python -m tui.analysis.background``.
 
-``data/background_ar.tsv.xz`` holds, for every link term (light stem, as ``stem.light_stem``
-makes it) whose Zipf frequency is at least 2, that frequency ×10: log10 of occurrences per
-billion words, summed over the word forms that share the stem. It is derived from the Arabic
-word list of the ``wordfreq`` package (Robyn Speer; data CC BY-SA 4.0: Wikipedia, subtitles,
-news, web text), which is only needed to rebuild it: ``python -m tui.analysis.background``.
-``data/lam_nouns.txt`` lists nouns that begin with ل, for which للقاء is ل + لقاء, not ل + ال +
-قاء (from the same word list: اللقاء is commoner than القاء).
+Background word rarity from the same list was tried in BM25's IDF (the corpus plus N
+pseudo-passages of ordinary Arabic, so that a close-knit corpus's topic words keep weight):
+on the hand-checked pairs of the embedded corpus it made ranking worse (recall@5 0.45 with
+the corpus alone, 0.39 with 300 pseudo-passages, 0.35 with 5,000), because words every
+passage shares then add the same to every pair. Scores are made comparable across corpora
+by calibrated thresholds instead (``links.LinkIndex._calibrate``).
 """
 
 from __future__ import annotations
 
-import lzma
 import math
-from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
-TABLE = DATA / "background_ar.tsv.xz"
 LAM = DATA / "lam_nouns.txt"
-FLOOR = 1.5  # Zipf frequency of a term the table does not know: rare (names, typos, Latin)
-MIN_ZIPF = 2.0
-
-
-@lru_cache(maxsize=1)
-def table() -> dict[str, float]:
-    try:
-        raw = lzma.decompress(TABLE.read_bytes()).decode("utf-8")
-    except (OSError, lzma.LZMAError, UnicodeDecodeError):
-        return {}  # without the table every term counts as rare: the corpus statistics decide
-    out: dict[str, float] = {}
-    for line in raw.splitlines():
-        term, _, z = line.partition("\t")
-        if z:
-            out[term] = int(z) / 10
-    return out
-
-
-def zipf(term: str) -> float:
-    """Zipf frequency of a link term (a folded stem or word); FLOOR when unknown."""
-    return table().get(term, FLOOR)
 
 
 def lam_nouns() -> frozenset[str]:
@@ -75,19 +49,7 @@ def build() -> None:  # pragma: no cover - run by hand when the stemmer changes
         if w.startswith("الل") and len(w) >= 5 and math.log10(fr) + 9 >= 3.0 and fr > 1.5 * f("ال" + w[3:])
     )
     LAM.write_text("\n".join("ل" + x for x in lam) + "\n", encoding="utf-8")
-    stem._LAM_NOUNS = frozenset("ل" + x for x in lam)
-    stem._STEMS.clear()
-    stem._FORMS.clear()
-    agg: dict[str, float] = {}
-    for w, fr in words.items():
-        if not w or w[0] < "\u0600":
-            continue
-        s = stem.light_stem(w)
-        agg[s] = agg.get(s, 0.0) + fr
-    rows = sorted(((s, math.log10(fr) + 9) for s, fr in agg.items()), key=lambda x: (-x[1], x[0]))
-    text = "\n".join(f"{s}\t{round(z * 10)}" for s, z in rows if z >= MIN_ZIPF) + "\n"
-    TABLE.write_bytes(lzma.compress(text.encode("utf-8"), preset=9 | lzma.PRESET_EXTREME))
-    print(f"{TABLE}: {sum(1 for s, z in rows if z >= MIN_ZIPF)} terms; {LAM}: {len(lam)} nouns")
+    print(f"{LAM}: {len(lam)} nouns")
 
 
 if __name__ == "__main__":  # pragma: no cover

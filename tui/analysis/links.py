@@ -321,18 +321,6 @@ def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset
 
 K1 = 1.2
 B = 0.75
-BACKGROUND_PASSAGES = 300  # weight of the background language against the corpus in IDF
-PASSAGE_TOKENS = 40  # typical terms in a passage: turns a word frequency into a passage share
-ENTITY_PRIOR = 0.001  # background share of passages naming one given entity (@id terms)
-
-
-def _prior(terms: list[str]) -> np.ndarray:
-    from tui.analysis.background import zipf
-
-    z = np.fromiter((zipf(t) if t[:1] != "@" else -1.0 for t in terms), dtype=np.float64, count=len(terms))
-    p = -np.expm1(-PASSAGE_TOKENS * np.power(10.0, z - 9))
-    p[z < 0] = ENTITY_PRIOR
-    return BACKGROUND_PASSAGES * p
 
 
 @dataclass(slots=True)
@@ -352,42 +340,21 @@ class LinkStats:
     avgdl: float
     common: frozenset[str]  # entity ids found in too many passages to count as evidence
     ids: dict[str, int] = field(default_factory=dict)
-    background: bool = True  # False: BM25 with the corpus statistics alone (as bm25s)
     # (keep, strong, same) similarity thresholds taken from the corpus's candidates on a full
     # computation (``LinkIndex.build``) and kept with the statistics.
     cuts: tuple[float, float, float] | None = None
-    _bg: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         if not self.ids:
             self.ids = {t: i for i, t in enumerate(self.terms)}
 
-    @property
-    def n_eff(self) -> float:
-        return self.n + (BACKGROUND_PASSAGES if self.background else 0)
-
-    def prior(self, terms: list[str] | None = None) -> np.ndarray:
-        """Background passages (of BACKGROUND_PASSAGES) expected to hold each term."""
-        if terms is None:
-            if self._bg is None:
-                self._bg = _prior(self.terms) if self.background else np.zeros(len(self.terms))
-            return self._bg
-        return _prior(terms) if self.background else np.zeros(len(terms))
-
-    def df_eff(self, df: np.ndarray, prior: np.ndarray) -> np.ndarray:
-        return df + prior
-
-    def idf(self, df: np.ndarray, prior: np.ndarray) -> np.ndarray:
-        """BM25's IDF over the corpus plus BACKGROUND_PASSAGES pseudo-passages of ordinary
-        Arabic: on five articles about one story, the story's words weigh what they weigh in
-        the language; on 5,000 articles the corpus itself dominates."""
-        d = df + prior
-        return np.log(1 + (self.n_eff - d + 0.5) / (d + 0.5))
+    def idf(self, df: np.ndarray) -> np.ndarray:
+        return np.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
     @property
     def df_cap(self) -> float:
         # Terms in too many passages carry little and cost most: they are left out of queries.
-        return max(30.0, 0.01 * self.n_eff)
+        return max(30, int(0.01 * self.n))
 
     @classmethod
     def of(cls, docs: list[list[str]]) -> LinkStats:
@@ -436,8 +403,7 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
     tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(m, v + len(unknown)))
     tf.sum_duplicates()
     df = stats.df if not unknown else np.concatenate([stats.df, np.ones(len(unknown), dtype=np.int64)])
-    prior = stats.prior() if not unknown else np.concatenate([stats.prior(), stats.prior(unknown)])
-    idf = stats.idf(df, prior)
+    idf = stats.idf(df)
     row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
     f = tf.data.astype(np.float64)
     w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)
@@ -456,7 +422,6 @@ def bm25_matrix(docs: list[list[str]], k1: float = K1, b: float = B):
     tests/analysis/test_links_bm25.py checks it against bm25s."""
     assert (k1, b) == (K1, B)
     stats = LinkStats.of(docs)
-    stats.background = False
     return stats.ids, _weigh(docs, stats)[0]
 
 
@@ -466,7 +431,6 @@ def _queries(dmat, stats: LinkStats):
     from scipy import sparse
 
     df = stats.df
-    dfe = stats.df_eff(df, stats.prior())
     cap = stats.df_cap
     indptr, indices, data = dmat.indptr, dmat.indices, dmat.data
     out_ptr = [0]
@@ -475,7 +439,8 @@ def _queries(dmat, stats: LinkStats):
         lo, hi = indptr[r], indptr[r + 1]
         ids = indices[lo:hi]
         w = data[lo:hi]
-        ok = (df[ids] > 1) & (dfe[ids] <= cap)
+        dfs = df[ids]
+        ok = (dfs > 1) & (dfs <= cap)
         ids, w = ids[ok], w[ok]
         if len(ids) > QUERY_TERMS:
             ids = np.sort(ids[np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS]])
@@ -654,7 +619,7 @@ class LinkIndex:
         """Normalised similarity of every (passage, candidate), 0 where there is none."""
         c = self.cand
         ok = c >= 0
-        norm = np.sqrt(self.selfs[:, None] * self.selfs[np.where(ok, c, 0)])
+        norm = np.sqrt(self.selfs)[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(ok & (norm > 0), self.cval / np.where(norm > 0, norm, 1), 0.0)
 
@@ -685,12 +650,21 @@ class LinkIndex:
         art_of = self._art_of()
         rank = self._rank(art_of)
         dt = self.dmat.T.tocsr()
+        inv = self._inv_root()
         for b0 in range(0, len(queries), BATCH):
             _yield_gil()
             qs = queries[b0 : b0 + BATCH]
             s = (self.qmat[qs] @ dt).tocsr()
+            s.data *= inv[s.indices]
             for r, qi in enumerate(qs):
                 self._set_candidates(qi, s.indices[s.indptr[r] : s.indptr[r + 1]], s.data[s.indptr[r] : s.indptr[r + 1]], art_of, rank)
+
+    def _inv_root(self) -> np.ndarray:
+        """1/√(self weight) of every passage. Candidates are chosen by the product divided by
+        the candidate's own weight: a raw product favours long passages, which match some of
+        any query's terms, over a short one that tells the same thing."""
+        w = self.selfs.astype(np.float32)
+        return np.where(w > 0, 1 / np.sqrt(np.where(w > 0, w, 1)), 0).astype(np.float32)
 
     def _set_candidates(self, qi: int, cand: np.ndarray, vals: np.ndarray, art_of: np.ndarray, rank: np.ndarray) -> None:
         self.cand[qi] = -1
@@ -711,8 +685,9 @@ class LinkIndex:
             row = row[row >= 0]
             if not len(row):
                 continue
-            norm = np.sqrt(self.selfs[qi] * self.selfs[row])
-            pairs = [(info_of(int(c)), float(x / z)) for c, x, z in zip(row, self.cval[qi, : len(row)], norm)]
+            # cval is already divided by the candidate's √(self weight) (see _inv_root).
+            norm = float(np.sqrt(self.selfs[qi]))
+            pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
             _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common, self.stats.cuts)
 
     # -- updating ---------------------------------------------------------------------------
@@ -782,6 +757,7 @@ class LinkIndex:
         before = new.cand.copy()
         if len(add_flat) and n >= 2:
             s = (new.qmat[:n_kept] @ new.dmat[new_rows].T).tocsr()
+            s.data *= new._inv_root()[n_kept + s.indices]
             hit = np.diff(s.indptr) > 0
             hit[requery] = False
             # A full list whose sixth score beats every new score cannot change: most rows.
@@ -864,6 +840,7 @@ class LinkIndex:
         # docs × queries rather than queries × docs: no transpose of the whole index. Each
         # score is the same float32 sum, over the same terms in the same (term id) order.
         s = (self.dmat @ self.qmat[queries].T).T.tocsr()
+        s.data *= self._inv_root()[s.indices]
         for r, qi in enumerate(queries):
             lo, hi = s.indptr[r], s.indptr[r + 1]
             self._set_candidates(int(qi), s.indices[lo:hi], s.data[lo:hi], art_of, rank)
