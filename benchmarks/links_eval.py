@@ -29,7 +29,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tui.analysis.cli import load  # noqa: E402
+from tui.analysis import links as links_mod  # noqa: E402
 from tui.analysis.pipeline import analyze_corpus  # noqa: E402
+
+CUTS: list = []
+_calibrate = links_mod.LinkIndex._calibrate
+
+
+def _record(self):
+    CUTS.append(_calibrate(self))
+    return CUTS[-1]
+
+
+links_mod.LinkIndex._calibrate = _record  # to print the thresholds the corpus gave
 
 SNN = Path(os.environ.get("QARI_SNN", "/work/shared/data/saudinewsnet/articles"))
 PAIRS = ROOT / "tests/data/links_pairs_embedded.json"
@@ -71,7 +83,7 @@ def embedded(show: bool) -> None:
 
     good: set[frozenset] = set()
     hits1 = hits5 = total = 0
-    strong_hit = strong_total = 0
+    strong_hit = strong_total = related_strong = related_total = 0
     misses = []
     for pr in data["pairs"]:
         a, b = by[pr["a"]], by[pr["b"]]
@@ -86,6 +98,9 @@ def embedded(show: bool) -> None:
             if rank is not None and pr["strength"] == "strong":
                 strong_total += 1
                 strong_hit += strength_of(ls[rank - 1]) == "strong"
+            elif rank is not None:
+                related_total += 1
+                related_strong += strength_of(ls[rank - 1]) == "strong"
             if rank is None or rank > 5:
                 misses.append(f"  {pr['note']}: {x.id[:3]} → {y.id[:3]} rank {rank}")
     right = {frozenset(x) for x in judged["right"]}
@@ -123,11 +138,12 @@ def embedded(show: bool) -> None:
     with_links = sum(1 for an in res.values() if an.links)
     linked_p = sum(1 for an in res.values() for p in an.passages if any(p.start <= l.start < p.end for l in an.links))
     n_p = sum(len(an.passages) for an in res.values())
+    print(f"embedded corpus: thresholds keep/strong/same {CUTS[-1] if CUTS else '-'}")
     print(f"embedded corpus: {n_links} links; {with_links}/5 articles and {linked_p}/{n_p} passages have links")
     print(f"  hand-checked pairs: {len(data['pairs'])} ({total} directions)")
     print(f"  recall@1 {hits1 / total:.2f}   recall@5 {hits5 / total:.2f}")
     if strong_total:
-        print(f"  strong pairs found and marked strong: {strong_hit}/{strong_total}")
+        print(f"  strong pairs found and marked strong: {strong_hit}/{strong_total} directions; related pairs marked strong: {related_strong}/{related_total}")
     judged_n = top_ok + top_bad
     prec = f"{top_ok / judged_n:.2f}" if judged_n else "n/a"
     print(f"  top-link precision {prec} ({top_ok} right, {top_bad} wrong, {len(unjudged)} not judged)")
@@ -178,6 +194,10 @@ def snn(show: bool) -> None:
                 lead_hit1 += ls[0].target in cluster
                 lead_hit5 += any(l.target in cluster for l in ls[:5])
             first = False
+    print(f"saudinewsnet: thresholds keep/strong/same {CUTS[-1] if CUTS else '-'}")
+    n_all = sum(len(an.links) for an in res.values())
+    n_strong = sum(l.strength == "strong" for an in res.values() for l in an.links)
+    print(f"saudinewsnet: {n_all} links, {n_strong} strong, {sum(1 for an in res.values() if an.links)}/{len(res)} articles with links")
     print(f"saudinewsnet MH370 debris, {len(cluster)} reports:")
     if leads:
         print(f"  lead passages of 1 Aug ({leads}): recall@1 {lead_hit1 / leads:.2f}   recall@5 {lead_hit5 / leads:.2f}")

@@ -40,7 +40,7 @@ from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, li
 LINKS_VERSION = "8"
 
 TOP_LINKS = 5  # links kept per source passage
-CANDIDATES = 12  # BM25 candidates re-scored per passage
+CANDIDATES = 8  # BM25 candidates re-scored per passage (for the best five)
 NUMBER_CONFLICT_SIM = 0.45  # how alike two passages must be before differing counts conflict
 # Thresholds are quantiles of the corpus's own candidate similarities (``LinkStats.cuts``),
 # so that "among the closest quarter of what this corpus offers" means the same on five
@@ -51,7 +51,7 @@ SAME_QUANTILE = 0.99  # above this, even without evidence: strong (the same repo
 MIN_SIM = 0.05  # minimum normalised BM25 similarity, whatever the evidence
 MIN_KEEP = 0.08  # the keep threshold never drops below this
 MIN_STRONG = 0.12
-MIN_SAME = 0.30
+MIN_SAME = 0.50
 MAX_KEEP, MAX_STRONG, MAX_SAME = 0.25, 0.45, 0.85  # a corpus of near-copies must not raise the bar past sense
 CALIBRATE_MIN = 200  # candidate similarities needed to calibrate; fewer: the floors
 MIN_SHARED = 2  # distinct shared terms needed when there is no other evidence
@@ -855,6 +855,20 @@ def compute_links(infos: list[PassageInfo], texts: dict[str, str], stats: LinkSt
     return idx.links
 
 
+def _same_fact(a: PassageInfo, b: PassageInfo) -> bool:
+    """The same day or the same count of the same thing (90 دقيقة): what words cannot fake.
+    A shared month or year is not enough: February 2025 held a phone call and a summit."""
+    if a.dates and b.dates:
+        days = {d[0] for d in b.dates if d[1] == "day"}
+        if any(d[1] == "day" and d[0] in days for d in a.dates):
+            return True
+    if a.numbers and b.numbers:
+        for unit in a.numbers.keys() & b.numbers.keys():
+            if set(a.numbers[unit]) & set(b.numbers[unit]):
+                return True
+    return False
+
+
 def _score_candidates(
     a: PassageInfo,
     cands: list[tuple[PassageInfo, float]],
@@ -880,8 +894,11 @@ def _score_candidates(
             # Strong: the same event or fact. Either the passages are about as alike as this
             # corpus's closest pairs, or they are close and share what words cannot fake: an
             # event named the same way, the same day, the same count.
-            fact = bool(event) or (bonus > 0 and bool(values))
-            strong = sim >= same_cut or (fact and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
+            strong = (
+                sim >= same_cut
+                or (event is not None and sim >= strong_cut)
+                or (_same_fact(a, b) and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
+            )
             scored.append((score, sim, b, ents, values, event, "strong" if strong else "related"))
     if not scored:
         return
