@@ -20,7 +20,6 @@ MUST_LINK = {
     "the Riyadh meeting again",
     "Witkoff sent to Moscow to meet Putin",
     "the 24-hour promise",
-    "the campaign promise to end the war at once",
     "Zakharova on relations with Washington (two statements)",
     "readiness to meet (Putin's, Trump's)",
     "Trump and Zelensky at odds",
