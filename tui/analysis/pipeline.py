@@ -583,6 +583,7 @@ def to_json(articles: Iterable[Article], analyses: dict[str, ArticleAnalysis]) -
                         "score": l.score,
                         "reason": l.reason,
                         "conflict": l.conflict,
+                        "strength": l.strength,
                     }
                     for l in an.links
                 ],
