@@ -44,7 +44,7 @@ from functools import lru_cache
 from tui.analysis import _calendar_names as names
 from tui.analysis.model import DateMention
 
-__all__ = ["extract_dates", "article_date_from_header", "VERSION"]
+__all__ = ["extract_dates", "article_date_from_header", "sortable", "VERSION"]
 
 # Part of the analysis cache key: bump whenever the rules change what is extracted.
 VERSION = "2"
@@ -386,9 +386,19 @@ _DAY_NOUN_PREV = {"عين", "ذلك", "تلك", "نفس", "ذات", "ساعات"
                   "اما", "لكن", "لكنه", "لكنها", "لكنهم", "لكننا", "ولكن", "ولكنه", "ولكنها", "منذ ذلك"}
 _WEEKDAY_PREV = {"صلاه", "خطبه", "خطيب", "ايام", "كل", "سوق", "ليله"}
 _FUTURE_CUE = re.compile(
-    r"(?<!\w)(?:سوف|المقرر|المنتظر|المتوقع|يعتزم|تعتزم|ينتظر|تنتظر|يرتقب|ستقام|سيقام|ستعقد|سيعقد|"
+    r"(?<!\w)[وف]?(?:سوف|المقرر|المنتظر|المتوقع|يعتزم|تعتزم|ينتظر|تنتظر|يرتقب|ستقام|سيقام|ستعقد|سيعقد|"
     r"ستنطلق|سينطلق|تنطلق|ينطلق|ستبدا|سيبدا|تبدا|يبدا|سيلتقي|يلتقي|تلتقي|يستضيف|تستضيف|سيكون|ستكون)(?!\w)"
 )
+# Nouns that العام follows as "general" (الأمين العام السابق = the former secretary-general).
+_GENERAL_HEADS = {
+    "الامين", "الامينه", "المدير", "المديره", "المراقب", "النائب", "المدعي", "المفتش", "القائد", "المنسق",
+    "المشرف", "الرئيس", "الوكيل", "المستشار", "المندوب", "الراي", "الشان", "القطاع", "الامن", "النظام",
+    "العفو", "الصالح", "المال", "الذوق", "الاداب", "الطابع", "المؤتمر", "الوضع", "الاطار", "الهيكل",
+    "الانطباع", "الاتجاه", "الشكل", "المعدل", "المجموع", "الترتيب", "التصنيف", "الاضراب", "النفع",
+    "المجلس", "المستوي", "الاداء", "الموقف", "المناخ", "الجو", "التوجه", "الخط", "المسار", "الاتحاد",
+    "المفوض", "الحاكم", "المرشد", "القنصل", "المحامي", "المحاسب", "الادعاء", "النقل", "القانون",
+}
+_GENERAL_HEAD = re.compile(r"^(?:[وفبك]?ال|لل)")
 _PREV_WORD = re.compile(r"(\S+) +$")
 _NEXT_WORD = re.compile(r"^ *[،,]? *(\w+)")
 
@@ -522,7 +532,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
             first, second = out
             if first.d >= second.d:
                 return [second]
-            first.end = first.core_end = mt.start("o_d2") + offset
+            first.end = first.core_end = mt.end("o_d") + offset
             first.weekday = None
             first.notes.append("first day of a range")
             second.start = mt.start("o_d2") + offset
@@ -569,7 +579,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
         return [f]
     for tag, kind, gran in (("w", "week", "week"), ("m", "month", "month"), ("y", "year", "year")):
         if g(f"{tag}_this") or g(f"{tag}_rel"):
-            if tag == "y" and g("y_w") and (re.match(r"^[وفبلك]?ال|^لل", before) and not g("y_e")):
+            if tag == "y" and g("y_w") and not g("y_e") and _GENERAL_HEAD.sub("ال", before) in _GENERAL_HEADS:
                 return []  # الأمين العام السابق، المدير العام الحالي: العام is "general" there
             f = _Found(start, end, "gregorian", None, None, None, gran)
             f.rkind, f.roff = kind, 0 if g(f"{tag}_this") else _rel_of(g(f"{tag}_rel"))
@@ -594,6 +604,8 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
             nxt = _NEXT_WORD.match(after)
             nxt = nxt.group(1) if nxt else ""
             if word in ("اليوم", "الغد", "الليله", "الامس", "بالامس"):
+                if g("d_this") and before == "مثل":
+                    return []  # "في مثل هذا اليوم": this day in past years
                 if before in _DAY_NOUN_PREV or " ".join(chunk[max(0, mt.start() - 10) : mt.start()].split()[-2:]) in _DAY_NOUN_PREV:
                     return []
                 if not g("d_wd") and nxt in _DAY_NOUN_NEXT:
@@ -923,7 +935,7 @@ def _resolve(found: list[_Found], article_date: str | None, header_end: int) -> 
     for f in found:
         if f.rkind:
             if _resolve_relative(f, art_day, art_year):
-                f.notes.append(f"counted from the article date {art_day.isoformat() if art_day else art_year}")
+                f.notes.append(f"counted from {art_day.isoformat() if art_day else art_year} (the article's date)")
             else:
                 f.unresolved = True
             continue
@@ -982,6 +994,27 @@ def _header_span(text: str, found: list[_Found]) -> tuple[int, int, list[_Found]
         if len(words) <= 1 and dated >= 0.6 * total:
             return s, e, inside
     return 0, 0, []
+
+
+_WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{2})$")
+_SEASON_VALUE = re.compile(r"^(\d{4})-(2[1-4])$")
+
+
+def sortable(value: str | None) -> str:
+    """A key that puts week (2015-W32) and season (2014-22) values among days, months and years:
+    a week sorts as its Monday, a season as its first month."""
+    if not value:
+        return ""
+    m = _WEEK_VALUE.match(value)
+    if m:
+        try:
+            return _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
+        except ValueError:
+            return value
+    m = _SEASON_VALUE.match(value)
+    if m:
+        return f"{m.group(1)}-{_SEASON_START[int(m.group(2))]:02d}"
+    return value
 
 
 def _check_text(text) -> None:

@@ -122,6 +122,13 @@ def fallback_dates(text: str, article_date: str | None = None, **_: object) -> l
     return out
 
 
+def _link_dates(dates) -> list[DateMention]:
+    # Links compare written days, months and years. Relative dates (أمس) stay out for now: with a
+    # crawl date for the article's date, "yesterday" in two reports of one event can land a day
+    # apart and would read as a date conflict; weeks (2015-W32) and seasons are no day either.
+    return [d for d in dates if d.gregorian and not d.relative and d.granularity in ("day", "month", "year")]
+
+
 def content_key(article: Article) -> str:
     key = article.content_hash or hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).hexdigest()
     # Relative dates (أمس، الشهر الماضي) are counted from the article's date, which may come from
@@ -214,7 +221,7 @@ def article_blob(article: Article, ex: Extractors) -> tuple[dict, dict]:
     """What the cache keeps per article: the analysis, and apart from it the passages' link
     terms (read only when the article's links have to be scored)."""
     an = analyze_article(article, ex)
-    base = [base_to_json(passage_base(article.id, article.text, p, an.entities, an.dates)) for p in an.passages]
+    base = [base_to_json(passage_base(article.id, article.text, p, an.entities, _link_dates(an.dates))) for p in an.passages]
     return _row(an), {"b": base}
 
 
@@ -417,7 +424,7 @@ def analyze_corpus(
             if infos is None or len(infos) != len(an.passages):
                 # Not cached (or damaged): the terms cost little for one article.
                 a = by_id[aid]
-                infos = [passage_base(aid, a.text, p, an.entities, an.dates) for p in an.passages]
+                infos = [passage_base(aid, a.text, p, an.entities, _link_dates(an.dates)) for p in an.passages]
             for info in infos:
                 attach_entities(info, an.entities)
             out[aid] = infos
@@ -528,7 +535,7 @@ def passage_infos(articles: list[Article], results: dict[str, ArticleAnalysis]) 
         if an is None:
             continue
         for p in an.passages:
-            info = passage_base(a.id, a.text, p, an.entities, an.dates)
+            info = passage_base(a.id, a.text, p, an.entities, _link_dates(an.dates))
             attach_entities(info, an.entities)
             infos.append(info)
     return infos

@@ -268,7 +268,9 @@ def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[in
             seen_dirs[key] = str(p)
             yield from _walk(p, ancestors + [key], seen_dirs)
         elif stat.S_ISREG(st.st_mode):
-            if p.suffix.lower() in formats.KNOWN_SUFFIXES:
+            if entry.name.lower() in manifest.NAMES:
+                yield (str(p), "manifest: read for the articles' dates and sources, not an article")
+            elif p.suffix.lower() in formats.KNOWN_SUFFIXES:
                 yield p
             else:
                 yield (str(p), f"unsupported file type {p.suffix or '(no extension)'}")
