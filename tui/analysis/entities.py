@@ -82,11 +82,11 @@ STOPWORDS = _norm_set(
 NOT_NAMES = _norm_set(
     """
     كرة لكرة الكرة القدم قرر قررت تمديد متبق متبقي عهده عهد ولاية الحالي السابق الجديد
-    الأسبق الراحل المكلف بالنيابة المساعد العام التنفيذي الأول الثاني الثالث مساعد
+    الأسبق الراحل المكلف بالنيابة المساعد العام التنفيذي مساعد
     الذين إدارة مجلس لاعب لاعبي مدرب اللاعب حارس مهاجم مدافع رئيس عضو أعضاء لجنة
     يوم أيام مساء صباحا مساءا ظهر عصر فجر ليلة خلالها حاليا سابقا لاحقا مجددا أيضا
     بعدما عندما حينما كلما طالما مثلما ريثما قبلما كونه كونها كونهم بصفته بصفتها
-    قائلا مضيفا مؤكدا موضحا مشيرا لافتا معتبرا منوها مبينا الرابع الخامس الأخير
+    قائلا مضيفا مؤكدا موضحا مشيرا لافتا معتبرا منوها مبينا الأخير
     إنما رحمه يرحمه حفظه رحمها حفظها دراسة دراسات تقرير تقارير
     """
 )
@@ -103,7 +103,7 @@ TITLES = _norm_set(
     محافظ عمدة العمدة السيد السيدة نظيره نظيرته النجم النجمة اللاعب المدرب الفنان
     الفنانة الممثل الممثلة الشاعر الشاعرة المطرب المطربة مدير المدير مديرة المديرة المفوض
     المفوضة الحاخام القس الكاردينال البطريرك المتحدثين الرئيسين الزعيمين كتب كتبت بقلم
-    برئاسة بقيادة
+    برئاسة
     """
 )
 # Verbs of saying: "وقال X Y إن …" names a speaker even without a title. Only a
@@ -335,6 +335,8 @@ AMBIGUOUS_TITLES = _norm_set("الفريق اللواء العميد القائ�
 _ABD = normalize("عبد")
 _PREPS = _norm_set("مع في على من إلى الى عن بين لدى عبر حول ضد")
 _BIN = _norm_set("بن بنت")
+# Regnal numbers end a name ("أحمد فؤاد الثاني") but never mark a bare surname.
+_ORDINALS = _norm_set("الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر")
 # "عبد" + one of God's names is a first name in two tokens ("عبد الرحمن").
 DIVINE_NAMES = _norm_set(
     """
@@ -431,7 +433,8 @@ class _Extractor:
                 break
         fn = 2 if tok in STRONG_FIRST else 1 if tok in WEAK_FIRST else 0
         pre = 0
-        if not fn and tok[:1] == "و" and tok[1:] in STRONG_FIRST and tok[1:] not in _VERB_LIKE_NAMES:
+        if not fn and tok[:1] == "و" and tok[1:] in STRONG_FIRST and tok[1:] not in _VERB_LIKE_NAMES \
+                and tok[1:] not in STOPWORDS:  # "والآن" is "and now", not Alain
             fn, pre = 2, 1  # "وياسر القحطاني": the conjunction stays outside the name
         ctx = None
         for kind, g in self.cued.items():
@@ -687,7 +690,7 @@ class _Extractor:
                         title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                     break
                 w = words[k]
-                if k == j and len(w) >= 4 and (w[0] == "ل" or (len(w) > 4 and w.startswith(("بم", "بت", "بإ", "با")))):
+                if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
                     break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
                 if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                     break  # "اللاعب مرتبطا بعقد": an accusative participle
@@ -965,7 +968,8 @@ class _Extractor:
             if b - a >= 2 and not infos[b - 1].particle and not infos[b - 2].particle:
                 last = words[b - 1]
                 li = infos[b - 1]
-                if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba or last in NOT_NAMES):
+                if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba or last in NOT_NAMES
+                                           or last in _ORDINALS):  # "عبدالله الثاني" ≠ later "والثاني"
                     surnames.setdefault(last, f"PER:{slug(' '.join([words[a][infos[a].pre:]] + words[a + 1 : b]))}")
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
