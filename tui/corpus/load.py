@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.corpus import boilerplate, encoding, formats, metadata
+from tui.corpus import boilerplate, encoding, formats, manifest, metadata
 from tui.corpus.model import Article
 
 MAX_BYTES = 20 * 1024 * 1024  # any file: refused after a stat, before reading
@@ -179,11 +179,42 @@ def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, d
     art.url = meta.get("url")
     if meta.get("date"):
         art.date = formats.normalise_date(meta["date"]) or metadata.header_date(meta["date"])
-        if not art.date:
+        if art.date:
+            art.date_source = _META_SOURCE.get(Path(path.split("#", 1)[0]).suffix.lower(), "metadata")
+        else:
             art.problems.append(f"date not understood: {meta['date'][:40]}")
-    art.date = art.date or found.date
+    if not art.date and found.date:
+        art.date, art.date_source = found.date, "header" if header else "text"
+    _outside_metadata(art, path)
     art.direction = direction_of(art.text)
     return art
+
+
+_META_SOURCE = {".md": "front matter", ".markdown": "front matter", ".json": "json", ".jsonl": "json",
+                ".ndjson": "json", ".html": "html", ".htm": "html", ".xhtml": "html"}
+
+
+def _outside_metadata(art: Article, path: str) -> None:
+    """What the collection says about the file from outside it: a manifest row, else the day its
+    name or folders spell. Only fills what the file itself left empty."""
+    if art.date and art.source and art.url:
+        return
+    try:
+        found = manifest.lookup(path.split("#", 1)[0]) if "#" not in path else None
+    except Exception:  # a strange manifest must not cost the reader the article
+        found = None
+    if found is not None:
+        row, _ = found
+        if not art.date and row.get("date"):
+            iso = formats.normalise_date(row["date"])
+            if iso:
+                art.date, art.date_source = iso, "manifest"
+        art.source = art.source or row.get("source") or None
+        art.url = art.url or row.get("url") or None
+    if not art.date:
+        named = metadata.date_from_path(path)
+        if named:
+            art.date, art.date_source = named
 
 
 def _load(path: Path, ids: _Ids, repair: bool) -> list[Article]:
@@ -277,7 +308,9 @@ def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[in
             else:
                 stack.append((iter(sub), chain + [key]))
         elif stat.S_ISREG(st.st_mode):
-            if p.suffix.lower() in formats.KNOWN_SUFFIXES:
+            if entry.name.lower() in manifest.NAMES:
+                yield (str(p), "manifest: read for the articles' dates and sources, not an article")
+            elif p.suffix.lower() in formats.KNOWN_SUFFIXES:
                 yield p
             else:
                 yield (str(p), f"unsupported file type {p.suffix or '(no extension)'}")

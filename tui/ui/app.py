@@ -266,6 +266,9 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         self._update_header()
         self.query_one(PanelHost).analyses_changed()  # an open panel fills at once
 
+    def on_resize(self, event) -> None:
+        self.query_one(PanelHost).fit(event.size.width)  # dock or cover, and how wide, per resize
+
     def on_article_view_cursor_changed(self, message: ArticleView.CursorChanged) -> None:
         self._update_header()
 
