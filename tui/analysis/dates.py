@@ -354,15 +354,28 @@ def _scan(text: str) -> list[_Found]:
 # (every form holds one), then one matcher on the folded window. Found with a literal-prefix
 # regex ("ال…") and str.find for the rest, which keeps the pass near 0.2 s for 9 M characters.
 
-_W_BEFORE = 52
-_W_AFTER = 60
+# How far a date can reach before and after each kind of anchor (characters; cut at spaces).
+_REACH = {"day": (24, 32), "tomorrow": (12, 28), "rel": (58, 12), "unit": (30, 34), "season_al": (30, 30),
+          "wd": (20, 28), "ord": (12, 64), "edge": (8, 50), "season": (12, 30), "ago": (24, 12),
+          "month": (50, 48)}
 _ANCHOR_AL = re.compile(
-    "ال(?:يوم|بارح|ماضي|مقبل|قادم|جاري|حالي|منصرم|سابق|فائت|عام|سن[ةه]|شهر|[أا]سبوع|ليل[ةه]|غد"
-    "|سبت|[أا]حد|[اإ]ثنين|ثلاثاء|[أا]ربعاء|خميس|جمع[ةه]|صيف|شتاء|ربيع|خريف"
-    "|[أا]ول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|حادي|عشر|ثلاث)"
+    "ال(?:(?P<day>يوم|بارح|ليل[ةه]|غد)|(?P<rel>ماضي|مقبل|قادم|جاري|حالي|منصرم|سابق|فائت)"
+    "|(?P<unit>عام|سن[ةه]|شهر|[أا]سبوع|صيف|شتاء|ربيع|خريف)"
+    "|(?P<wd>سبت|[أا]حد|[اإ]ثنين|ثلاثاء|[أا]ربعاء|خميس|جمع[ةه])"
+    "|(?P<ord>[أا]ول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|حادي|عشر|ثلاث))"
 )
-_ANCHOR_WORDS = ("أمس", "امس", "غد", "منتصف", "مطلع", "أواخر", "اواخر", "أوائل", "اوائل", "أواسط", "بداية",
-                 "نهاية", "صيف", "شتاء", "ربيع", "خريف", "يومين", "أيام", "ايام", "شهر", "غرة")
+_ANCHOR_WORDS = {"أمس": "day", "امس": "day", "غد": "tomorrow", "منتصف": "edge", "مطلع": "edge", "أواخر": "edge",
+                 "اواخر": "edge", "أوائل": "edge", "اوائل": "edge", "أواسط": "edge", "بداية": "edge",
+                 "نهاية": "edge", "صيف": "season", "شتاء": "season", "ربيع": "season", "خريف": "season",
+                 "يومين": "ago", "أيام": "ago", "ايام": "ago", "شهر": "month", "غرة": "month"}
+# One pass for the anchors without ال (cheaper than a str.find per word).
+_ANCHOR_LIT = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
+_REL_HEADS = {"الاسبوع", "الشهر", "العام", "السنه", "عام", "الصيف", "الشتاء", "الربيع", "الخريف", "قبل",
+              "الليله", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "يوم"}
+_TOD_WORDS = {"يوم", "صباح", "مساء", "ظهر", "ظهيره", "عصر", "فجر", "ضحي"}
+_UNIT_WORDS = {"شهر", "الشهر", "العام", "السنه", "الاسبوع", "هذا", "هذه", "عام"}
+_LETTER = re.compile(r"\w")
+
 
 _REL_SIGN = {"الماضي": -1, "الماضيه": -1, "المنصرم": -1, "المنصرمه": -1, "الفائت": -1, "الفائته": -1,
              "السابق": -1, "السابقه": -1, "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1,
@@ -448,20 +461,88 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(guard + "(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")")
 
 
+def _around(text: str, s: int, e: int) -> tuple[list[str], list[str]]:
+    """The two folded words before the word holding [s, e), and the two after it."""
+    while s > 0 and _LETTER.match(text[s - 1]):
+        s -= 1
+    n = len(text)
+    while e < n and _LETTER.match(text[e]):
+        e += 1
+    # str.translate is slow on short non-ASCII strings; two words need only the letter folds.
+    before = [_fold_word(w) for w in text[max(0, s - 40) : s].split()[-2:]]
+    after = [_fold_word(w) for w in text[e : e + 40].split()[:2]]
+    return before, after
+
+
+def _fold_word(w: str) -> str:
+    return w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ة", "ه").replace("ى", "ي")
+
+
+def _is_month(words: list[str]) -> bool:
+    lookup = _month_lookup()
+    w = [x.strip("()،,.") for x in words]
+    return bool(w) and (w[0] in lookup or (len(w) > 1 and f"{w[0]} {w[1]}" in lookup))
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"^[وفبل]", "", word) if len(word) > 3 else word
+
+
+def _keep_anchor(text: str, s: int, e: int, kind: str) -> bool:
+    """Whether a word-date can hold this anchor: most anchor words (العام، الحالي، أيام) are
+    ordinary words, and only a neighbour makes them part of a date."""
+    if kind == "day":
+        return not (e < len(text) and _LETTER.match(text[e]))  # أمس, not أمسية
+    before, after = _around(text, s, e)
+    prev = _bare(before[-1]) if before else ""
+    if kind == "tomorrow":  # غدا، غدًا، بعد غد — not بغداد
+        rest = text[e : e + 2]
+        return (not rest or not _LETTER.match(rest[0]) or rest[0] in "ا\u064b") and not (
+            len(rest) > 1 and rest[0] == "ا" and _LETTER.match(rest[1]))
+    if kind == "rel":
+        if not before:
+            return False
+        last = before[-1]
+        return (_bare(last) in _REL_HEADS or last in _REL_HEADS or last.endswith(")")
+                or _is_month(before[-1:]) or _is_month(before))
+    if kind in ("unit", "season_al"):
+        return prev.endswith(("هذا", "هذه"))
+    if kind == "wd":
+        return prev in _TOD_WORDS or text[max(0, s - 3) : s].rstrip().endswith("(")
+    if kind == "ord":
+        return "من" in after
+    if kind == "edge":
+        return bool(after) and (after[0] in _UNIT_WORDS or _is_month(after))
+    if kind == "season":
+        return bool(after) and (after[0][:1].isdigit() or after[0] in _UNIT_WORDS or after[0] == "من"
+                                or after[0] in _REL_SIGN)
+    if kind == "ago":
+        return bool({"قبل", "منذ", "بعد"} & {_bare(w) for w in before})
+    if kind == "month":
+        return (s == 0 or not _LETTER.match(text[s - 1]) or text[s - 1] in "وبلف") and _is_month(after)
+    return True
+
+
 def _word_windows(text: str):
-    hits = [m.start() for m in _ANCHOR_AL.finditer(text)]
-    for w in _ANCHOR_WORDS:
-        i = text.find(w)
-        while i >= 0:
-            hits.append(i)
-            i = text.find(w, i + 1)
+    hits = []
+    for m in _ANCHOR_AL.finditer(text):
+        kind = m.lastgroup
+        if kind == "unit" and m.group("unit") in ("صيف", "شتاء", "ربيع", "خريف"):
+            kind = "season_al"
+        if _keep_anchor(text, m.start(), m.end(), kind):
+            hits.append((m.start(), kind))
+    for m in _ANCHOR_LIT.finditer(text):
+        kind = _ANCHOR_WORDS[m.group(0)]
+        if _keep_anchor(text, m.start(), m.end(), kind):
+            hits.append((m.start(), kind))
     if not hits:
         return
     hits.sort()
     n = len(text)
     cur_s = cur_e = -1
-    for h in hits:
-        s, e = max(0, h - _W_BEFORE), min(n, h + _W_AFTER)
+    for h, kind in hits:
+        back, ahead = _REACH[kind]
+        s, e = max(0, h - back), min(n, h + ahead)
         if cur_e >= 0 and s <= cur_e:
             cur_e = max(cur_e, e)
             continue
