@@ -106,8 +106,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"{pfx('a')}(?:(?<!\\w)[وفبل]?ال\u0640* *|{b})(?P<a_d>{day}){endn} *{of}(?P<a_m>{max_})"
         f"(?:(?: *[،,])? *{yw}(?P<a_y>{year}){endn}{suf('a')})?",
         # B: numeric, year first or day first, one separator kind
-        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?P<b_sep> ?[/-] ?|\\.)(?P<b_m>[01]?\\d)(?P=b_sep)(?P<b_d>{day})"
-        f"|(?P<c_d>{day})(?P<c_sep> ?[/-] ?|\\.)(?P<c_m>[01]?\\d)(?P=c_sep)(?P<c_y>{year})){endn}{suf('b')}",
+        # One separator kind; spaces around a slash or dash may differ ("24 /10 / 1436هـ").
+        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?:(?P<b_sl> ?/ ?)|(?P<b_da> ?- ?)|\\.)(?P<b_m>[01]?\\d)"
+        f"(?(b_sl) ?/ ?|(?(b_da) ?- ?|\\.))(?P<b_d>{day})"
+        f"|(?P<c_d>{day})(?:(?P<c_sl> ?/ ?)|(?P<c_da> ?- ?)|\\.)(?P<c_m>[01]?\\d)"
+        f"(?(c_sl) ?/ ?|(?(c_da) ?- ?|\\.))(?P<c_y>{year})){endn}{suf('b')}",
         # C: English month day [year]
         f"(?:(?<!\\w)(?P<e_wd>{ewd})\\.?,? +)?(?<!\\w)(?P<e_m>{en})\\.?(?!\\w) +(?P<e_d>{day})"
         f"(?:st|nd|rd|th)?(?!\\w)(?:,? +(?P<e_y>{year}){endn})?",
@@ -356,7 +359,7 @@ def _scan(text: str) -> list[_Found]:
 
 # How far a date can reach before and after each kind of anchor (characters; cut at spaces).
 _REACH = {"day": (24, 32), "tomorrow": (12, 28), "rel": (58, 12), "unit": (30, 34), "season_al": (30, 30),
-          "wd": (20, 28), "ord": (12, 64), "edge": (8, 50), "season": (12, 30), "ago": (24, 12),
+          "wd": (44, 28), "ord": (12, 64), "edge": (8, 50), "season": (12, 30), "ago": (24, 12),
           "month": (50, 48)}
 _ANCHOR_AL = re.compile(
     "ال(?:(?P<day>يوم|بارح|ليل[ةه]|غد)|(?P<rel>ماضي|مقبل|قادم|جاري|حالي|منصرم|سابق|فائت)"
@@ -412,6 +415,7 @@ _GENERAL_HEADS = {
     "المفوض", "الحاكم", "المرشد", "القنصل", "المحامي", "المحاسب", "الادعاء", "النقل", "القانون",
 }
 _GENERAL_HEAD = re.compile(r"^(?:[وفبك]?ال|لل)")
+_DAY_ORDINAL = re.compile(r"^ +ال\u0640* *\d")  # "اليوم الـ 7 من الشهر المقبل": the 7th day, not today
 _PREV_WORD = re.compile(r"(\S+) +$")
 _NEXT_WORD = re.compile(r"^ *[،,]? *(\w+)")
 
@@ -677,6 +681,8 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
         if g("d_ago"):
             n = g("d_n").split()[0]
             count = {"يومين": 2, "يوم": 1}.get(n) or (int(n) if n.isdigit() else _spelled(source, offset, mt, "d_n"))
+            if n.isdigit() and g("d_ago") != "قبل":
+                return []  # "منذ 5 أيام", "بعد 3 أيام" read as durations; "قبل 5 أيام" is a day
             if not count or after.lstrip().startswith("من"):
                 return []  # "بعد يومين من الحادث" counts from the event, not from the article
             off = count if g("d_ago") == "بعد" else -count
@@ -689,7 +695,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
                     return []  # "في مثل هذا اليوم": this day in past years
                 if before in _DAY_NOUN_PREV or " ".join(chunk[max(0, mt.start() - 10) : mt.start()].split()[-2:]) in _DAY_NOUN_PREV:
                     return []
-                if not g("d_wd") and nxt in _DAY_NOUN_NEXT:
+                if not g("d_wd") and (nxt in _DAY_NOUN_NEXT or _DAY_ORDINAL.match(after)):
                     return []
                 s0 = mt.start("d_w")
                 if s0 > 0 and chunk[s0 - 1] in "«\"“'" or chunk[mt.end("d_w") : mt.end("d_w") + 1] in ("»", "\"", "”"):
