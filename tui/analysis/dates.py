@@ -17,9 +17,23 @@ Forms recognised (offsets always index the original text):
   ``بين عامي 2017 و2021``, ``2025م``, ``(2025)``, and ``في 2022`` / ``منذ 2014`` … when no word
   follows the year (``في 2000 جندي`` is a quantity, not a year).
 
-Not dates: durations and quantities (``90 دقيقة``, ``30 يومًا``), percentages (``500%``, ``%50``),
-grouped numbers (``1,000``) and relative words (``اليوم``, ``أمس``, ``الشهر الماضي``) — the last
-would need the publication time to resolve and are left to the reader.
+* Written in words (a second pass, see "Dates written in words" below): ordinal days
+  ``العاشر من يوليو (تموز) الحالي``, ``الحادي والعشرين من الشهر الجاري``, ``الـ12 من أغسطس``
+  (ordinal words from pyarabic); month names with a cue ``شهر سبتمبر المقبل``, ``منتصف مارس``,
+  ``يوليو من هذا العام``; seasons ``صيف 2014``, ``الشتاء الماضي`` (ISO 8601-2 values ``2014-22``).
+* Relative dates, counted from ``article_date`` (``relative`` says the unit): ``اليوم``,
+  ``أمس``/``أمس الأول``/``أول من أمس``, ``غدا``/``الغد``/``بعد غد``, ``قبل يومين``, with a time of
+  day before (``صباح أمس``) and a weekday after (``أمس الجمعة``, ``اليوم (الاثنين)``) that is checked
+  — a weekday that disagrees is noted, never fixed; ``الجمعة الماضية``/``يوم الخميس المقبل``, bare
+  ``يوم الخميس``/``مساء الخميس`` (the latest such day, the next one after a future cue);
+  ``الأسبوع الماضي/المقبل`` (ISO week ``2015-W32``), ``الشهر الماضي``, ``العام الجاري/الماضي``,
+  ``هذا العام``. Without an article date they have no value: ``extract_dates(…, unresolved=True)``
+  lists them with ``value`` None, and nothing is ever counted from today.
+
+Not dates: durations and quantities (``90 دقيقة``, ``30 يومًا``, ``منذ 5 أيام``), percentages
+(``500%``, ``%50``), grouped numbers (``1,000``), and اليوم as a noun or a name (``اليوم الوطني``,
+``اليوم التالي``, ``«اليوم»``, ``عين اليوم``, ``أما اليوم`` = nowadays), العام as "general"
+(``الأمين العام السابق``), a bare month name (``مارس`` is also a verb).
 
 * Day ranges sharing a month: ``22 إلى 30 أغسطس``, ``3 و15 مايو 2024`` give both days.
 
