@@ -91,7 +91,7 @@ def test_json_document_schema_and_offsets():
         "passages": {"start", "end"},
         "entities": {"start", "end", "text", "type", "id", "name"},
         "dates": {"start", "end", "text", "value", "calendar", "gregorian"},
-        "links": {"start", "end", "target", "target_start", "target_end", "score", "reason", "conflict"},
+        "links": {"start", "end", "target", "target_start", "target_end", "score", "reason", "conflict", "strength"},
     }
     ids = {a["id"] for a in doc["articles"]}
     by_id = {a["id"]: a for a in doc["articles"]}
@@ -110,6 +110,7 @@ def test_json_document_schema_and_offsets():
             assert l["target"] in ids and l["target"] != a["id"]
             assert isinstance(l["score"], float) and isinstance(l["reason"], str) and l["reason"]
             assert l["conflict"] is None or isinstance(l["conflict"], str)
+            assert l["strength"] in ("strong", "related")
             t = by_id[l["target"]]
             assert {"start": l["target_start"], "end": l["target_end"]} in t["passages"]
             assert {"start": l["start"], "end": l["end"]} in a["passages"]

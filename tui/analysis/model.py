@@ -52,6 +52,7 @@ class Link:
     score: float
     reason: str
     conflict: str | None = None  # human-readable disagreement, e.g. "18 فبراير ≠ 19 فبراير"
+    strength: str = "related"  # "strong": the same event or fact; "related": the same topic
 
 
 @dataclass(slots=True)

@@ -95,6 +95,7 @@ class LinkItem:
     reason: str
     score: float
     conflict: str | None = None
+    strength: str = "related"  # "strong": the same event or fact; "related": the same topic
 
 
 def _articles_by_id(articles: Mapping[str, Article] | Iterable[Article]) -> dict[str, Article]:
@@ -238,7 +239,7 @@ def links_panel(
         out.append(
             LinkItem(
                 link.target, _title(art, link.target), link.target_start, link.target_end,
-                snippet, link.reason, link.score, link.conflict,
+                snippet, link.reason, link.score, link.conflict, link.strength,
             )
         )
     out.sort(key=lambda it: -it.score)

@@ -217,6 +217,23 @@ def _decode(d: dict) -> _Decoded:
     )
 
 
+def _fits(dec: _Decoded, n: int) -> bool:
+    """Whether a cached row can belong to a text of ``n`` characters: every span an integer range
+    inside it, every label a string. A row edited or damaged on disk (offsets ``1e9``, ``-3``)
+    would otherwise reach the view and ``qari analyze --json`` unchecked; such a row is analysed
+    again instead. (38 ms for the 5,000 SaudiNewsNet rows, 67,000 entities.)"""
+    def span(x) -> bool:
+        s, e = x.start, x.end
+        return type(s) is int and type(e) is int and 0 <= s <= e <= n
+
+    passages, entities, dates, art_date, notes = dec
+    return (all(map(span, passages))
+            and all(span(m) and type(m.text) is str and type(m.type) is str and type(m.id) is str
+                    and type(m.name) is str for m in entities)
+            and all(span(d) and type(d.text) is str and type(d.value) is str for d in dates)
+            and (art_date is None or type(art_date) is str) and all(type(x) is str for x in notes))
+
+
 def article_blob(article: Article, ex: Extractors) -> tuple[dict, dict]:
     """What the cache keeps per article: the analysis, and apart from it the passages' link
     terms (read only when the article's links have to be scored)."""
@@ -371,11 +388,14 @@ def analyze_corpus(
     where = _cache_id(cache) if cache is not None else None
     memo = _DECODED.get(where, {}) if where else {}
     decoded: dict[tuple[str, str], _Decoded] = {k: memo[k] for k in keys.values() if k in memo}
+    length = {keys[a.id]: len(a.text) for a in arts}  # one content key, one text length
     for k, d in _get_many(cache, [k for k in dict.fromkeys(keys.values()) if k not in decoded]).items():
         try:
-            decoded[k] = _decode(d)
+            row = _decode(d)
         except (KeyError, TypeError, ValueError, IndexError):
-            pass  # a row of another layout: analyse again
+            continue  # a row of another layout: analyse again
+        if _fits(row, length[k]):
+            decoded[k] = row
     misses = [a for a in arts if keys[a.id] not in decoded]
     if progress:
         progress(total - len(misses), total)
@@ -580,6 +600,7 @@ def to_json(articles: Iterable[Article], analyses: dict[str, ArticleAnalysis]) -
                         "score": l.score,
                         "reason": l.reason,
                         "conflict": l.conflict,
+                        "strength": l.strength,
                     }
                     for l in an.links
                 ],
