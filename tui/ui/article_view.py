@@ -22,6 +22,7 @@ from tui.analysis.model import ArticleAnalysis, Link
 from tui.analysis.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
+from tui.text.terminals import prereverse_runs
 from tui.ui.highlight import Highlighter
 from tui.ui.bidi_text import visual_line
 from tui.ui.reader_model import DocumentRows, fold_groups
@@ -562,28 +563,43 @@ class ArticleView(ScrollView, can_focus=True):
             self._highlighter.cluster_kinds(line, self.flash, self.emphasis)
             if self.highlight or self.flash or self.emphasis else None
         )
+        prereverse = self.options.prereverse and self.options.mode == "app"
         if not kinds or not any(kinds):
-            return [Segment("".join(line.glyphs), text_style)]
+            glyphs = prereverse_runs(line.glyphs) if prereverse else line.glyphs
+            return [Segment("".join(glyphs), text_style)]
         styles: dict[tuple[str, ...], object] = {}
         out: list[Segment] = []
         run: list[str] = []
         run_kind: tuple[str, ...] | None = None
-        for glyph, kind in zip(line.glyphs, kinds):
-            if not self.highlight:
-                kind = tuple(k for k in kind if k in ("flash", "emphasis"))
+        if not self.highlight:
+            kinds = [tuple(k for k in kind if k in ("flash", "emphasis")) for kind in kinds]
+        glyphs = line.glyphs
+        if prereverse:
+            # kitty shapes bold cells apart from regular ones: runs end where the face changes.
+            faces = []
+            for kind in kinds:
+                if kind not in styles:
+                    styles[kind] = self._kind_style(text_style, kind)
+                style = styles[kind]
+                faces.append((bool(style.bold), bool(style.italic)))
+            glyphs = prereverse_runs(glyphs, faces)
+        for glyph, kind in zip(glyphs, kinds):
             if kind != run_kind and run:
                 out.append(Segment("".join(run), styles[run_kind]))
                 run = []
             if kind not in styles:
-                style = text_style
-                for k in kind:
-                    style += self.get_component_rich_style(f"article--{k}", partial=True)
-                styles[kind] = style
+                styles[kind] = self._kind_style(text_style, kind)
             run_kind = kind
             run.append(glyph)
         if run:
             out.append(Segment("".join(run), styles[run_kind]))
         return out
+
+    def _kind_style(self, text_style, kind: tuple[str, ...]):
+        style = text_style
+        for k in kind:
+            style += self.get_component_rich_style(f"article--{k}", partial=True)
+        return style
 
     @property
     def percent(self) -> int:

@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.text.layout import DocumentLayout, LayoutOptions
+from tui.text.terminals import prereverse_runs
 
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
@@ -44,7 +45,7 @@ def visual_lines(text: str, width: int, options: LayoutOptions = LayoutOptions()
         lines = list(lines[: max_lines - 1]) + [tail]
     out: list[Text] = []
     for n, line in enumerate(lines):
-        body = "".join(line.glyphs)
+        body = "".join(prereverse_runs(line.glyphs) if options.prereverse else line.glyphs)
         rtl = line.rtl
         if cut and n == len(lines) - 1:
             body = ELLIPSIS + body if rtl else body + ELLIPSIS

@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.text.layout import LayoutOptions, Line, layout_paragraph
+from tui.text.terminals import prereverse_runs
 
 WIDE = 10_000  # lay the value out on one line, however long
 
@@ -81,6 +82,9 @@ class ShapedInput(Input):
                 cells.pop(index)
             used = sum(widths)
         pad = Segment(" " * max(0, width - used), base)
-        segments = [Segment(glyph, style) for glyph, style in cells]
+        glyphs = [glyph for glyph, _ in cells]
+        if self.layout_options.prereverse:
+            glyphs = prereverse_runs(glyphs)
+        segments = [Segment(glyph, style) for glyph, (_, style) in zip(glyphs, cells)]
         segments = [pad, *segments] if line.rtl else [*segments, pad]
         return Strip(segments).adjust_cell_length(width, base).simplify()
