@@ -98,7 +98,7 @@ def _command(terminal: str, home: Path, inner: Path, cols: int, rows: int, size:
     if terminal == "konsole":
         return ["konsole", "--nofork", "--hide-menubar", "--hide-tabbar", "--separate",
                 "-p", f"Font={FONT},{size},-1,5,50,0,0,0,0,0", "-p", f"TerminalColumns={cols}",
-                "-p", f"TerminalRows={rows}", "-p", "ColorScheme=BlackOnWhite", *extra, "-e", str(inner)]
+                "-p", f"TerminalRows={rows}", "-p", "ColorScheme=WhiteOnBlack", "-p", "ScrollBarPosition=2", *extra, "-e", str(inner)]
     raise ValueError(f"unknown terminal {terminal!r}; one of {', '.join(TERMINALS)}")
 
 

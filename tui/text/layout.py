@@ -57,6 +57,8 @@ class LayoutOptions:
     # For kitty (see tui.text.terminals): the UI writes each right-to-left run of a line reversed,
     # because kitty's shaper draws such a run right to left. Lines themselves stay in visual order.
     prereverse: bool = False
+    # For Alacritty: the UI writes each combining mark one cell left of its letter (tui.text.terminals).
+    marks_left: bool = False
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

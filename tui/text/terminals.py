@@ -18,7 +18,8 @@ terminal_matrix.py``; versions in the README's table):
 - Konsole (and QTerminal, both on Qt's text layout) reorder every line when the profile's
   bi-directional rendering is on (the default), and nothing can switch it off from inside.
 - Alacritty draws harakat one cell to the right, st drops them, foot loses a lam-alef ligature
-  when a haraka goes with it: there harakat are hidden unless asked for (``h`` shows them).
+  when a haraka goes with it: there harakat are hidden unless asked for (``h`` shows them). In
+  Alacritty (0.11) a mark written one cell left of its letter lands on it (:func:`marks_left`).
 """
 
 from __future__ import annotations
@@ -63,10 +64,10 @@ HARAKAT_TROUBLE = {
     "st": "st does not draw harakat",
     "foot": "foot drops a lam-alef when a haraka goes with it",
 }
-KONSOLE_HINT = ("Konsole mirrors every line while its bidi rendering is on: turn off Settings → Edit "
-                "Current Profile → Advanced → Bi-Directional text rendering (then restart qari)")
-QTERMINAL_HINT = ("QTerminal mirrors every line while its bidi rendering is on: turn it off in "
-                  "File → Preferences → Behavior (Bi-Directional text) and restart qari")
+KONSOLE_HINT = ("Konsole mirrors each line: turn off Settings → Edit Current Profile → Advanced → "
+                "Bi-Directional text rendering")
+QTERMINAL_HINT = ("QTerminal mirrors each line: turn off its Bi-Directional text option in "
+                  "File → Preferences → Behavior")
 KITTY_HINT = ("kitty: harakat hidden, kitty's shaper puts them a cell off (h shows them; all exact with "
               "force_ltr yes in kitty.conf and qari --bidi app)")
 
@@ -97,6 +98,7 @@ class Decision:
     harakat: bool | None = None  # None: the saved setting (or shown); False: hidden by default
     hint: str = ""
     notes: tuple[str, ...] = field(default=())
+    marks_left: bool = False  # write each mark one cell left of its letter (Alacritty)
 
 
 def parse_xtversion(reply: bytes | str | None) -> str | None:
@@ -157,6 +159,9 @@ def detect(environ: Mapping[str, str], xtversion: str | None = None, processes: 
             name, version = n, v
             evidence.append(why)
 
+    forced = env.get("QARI_TERMINAL", "").strip().lower()
+    if forced in NAMES:  # what detection cannot see (over SSH, or a terminal that sets nothing)
+        found(forced, "", f"QARI_TERMINAL={forced}")
     if env.get("KITTY_WINDOW_ID") or env.get("KITTY_PID"):
         found("kitty", "", "KITTY_WINDOW_ID set")
     if env.get("KONSOLE_VERSION"):
@@ -250,6 +255,11 @@ def decide(info: TerminalInfo, konsole_bidi: bool | None = None) -> Decision:
         return Decision("app", False, None, KONSOLE_HINT, tuple(notes))
     if name == "qterminal":
         return Decision("app", False, None, QTERMINAL_HINT, tuple(notes))
+    if name == "alacritty":
+        notes.append("harakat, when shown (h), are written one cell left of their letter, which "
+                     "Alacritty 0.11 draws in the right place")
+        return Decision("app", False, False, "Alacritty: harakat hidden (it draws them a cell off); h shows "
+                        "them, placed to land right", tuple(notes), marks_left=True)
     if name in HARAKAT_TROUBLE:
         return Decision("app", False, False, f"{HARAKAT_TROUBLE[name]}: harakat hidden (h shows them)", tuple(notes))
     if name in ("apple-terminal", "putty"):
@@ -266,7 +276,8 @@ def report(info: TerminalInfo, decision: Decision, choice: Choice) -> str:
         f"detected:   {', '.join(info.evidence) or 'nothing'}",
         f"bidi:       {choice.bidi} ({choice.bidi_source})"
         + ("; right-to-left runs written reversed for kitty's shaper" if choice.prereverse else ""),
-        f"harakat:    {'show' if choice.harakat else 'hide'} ({choice.harakat_source})",
+        f"harakat:    {'show' if choice.harakat else 'hide'} ({choice.harakat_source})"
+        + ("; when shown, written one cell left of their letter" if choice.marks_left else ""),
     ]
     if info.name == "kitty":
         state = {True: "on", False: "off", None: "unknown (kitty's config is not readable here)"}[info.force_ltr]
@@ -330,6 +341,7 @@ class Choice:
     hint: str
     bidi_source: str
     harakat_source: str
+    marks_left: bool = False
 
 
 def choose(decision: Decision, terminal: str, bidi: str | None = None, harakat: str | None = None,
@@ -359,4 +371,31 @@ def choose(decision: Decision, terminal: str, bidi: str | None = None, harakat: 
         hint = decision.hint if harakat_source.startswith("auto") else ""
     else:  # the hint is about the reorder mode the decision chose
         hint = decision.hint if mode == decision.bidi else ""
-    return Choice(mode, prereverse, show, hint, bidi_source, harakat_source)
+    return Choice(mode, prereverse, show, hint, bidi_source, harakat_source,
+                  decision.marks_left and mode == "app" and bidi_source != "--bidi")
+
+
+def marks_left(glyphs: Sequence[str]) -> list[str]:
+    """``glyphs`` with each cell's combining marks moved to the cell on its left, for Alacritty,
+    which draws a mark one cell to the right of the cell it is written in (checked on 0.11.0 with
+    DejaVu Sans Mono: the shadda of البنّاء then sits on its nūn again). A mark in the first cell
+    has no cell to go to and stays."""
+    out = list(glyphs)
+    for i in range(1, len(out)):
+        g = out[i]
+        if len(g) > 1:
+            out[i] = g[0]
+            out[i - 1] = out[i - 1] + g[1:]
+    return out
+
+
+def for_terminal(glyphs: Sequence[str], options, faces: Sequence[object] | None = None) -> Sequence[str]:
+    """The cells a line's ``glyphs`` (visual order) are written as in this terminal: unchanged,
+    kitty's pre-reversed runs, or Alacritty's marks one cell left (``options`` is a LayoutOptions)."""
+    if options.mode != "app":
+        return glyphs
+    if options.prereverse:
+        glyphs = prereverse_runs(glyphs, faces)
+    if options.marks_left and options.harakat:
+        glyphs = marks_left(glyphs)
+    return glyphs

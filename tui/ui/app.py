@@ -102,8 +102,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         choice = choose(terminal[1] if terminal else Decision(), self.terminal_name, bidi, harakat, saved)
         self.mode = choice.bidi
         self.options = LayoutOptions(mode=self.mode, harakat=choice.harakat,
-                                     prereverse=choice.prereverse and self.mode == "app")
-        self._prereverse = choice.prereverse
+                                     prereverse=choice.prereverse, marks_left=choice.marks_left)
         if choice.hint:
             self.startup_messages.append(choice.hint)
         self.sidebar_setting = sidebar or _pick(saved.get("sidebar"), ("auto", "left", "right"), "auto")
@@ -454,8 +453,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         self.state.settings["bidi"] = self.mode
         self.state.settings["bidi_terminal"] = self.terminal_name
         self._send_bidi_mode()
-        self._set_options(dataclasses.replace(self.options, mode=self.mode,
-                                              prereverse=self._prereverse and self.mode == "app"))
+        self._set_options(dataclasses.replace(self.options, mode=self.mode))
         self.notify(f"Reorder: {self.mode}", timeout=2)
 
     def action_toggle_harakat(self) -> None:

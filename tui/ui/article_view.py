@@ -22,7 +22,7 @@ from tui.analysis.model import ArticleAnalysis, Link
 from tui.analysis.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
-from tui.text.terminals import prereverse_runs
+from tui.text.terminals import for_terminal
 from tui.ui.highlight import Highlighter
 from tui.ui.bidi_text import visual_line
 from tui.ui.reader_model import DocumentRows, fold_groups
@@ -563,18 +563,17 @@ class ArticleView(ScrollView, can_focus=True):
             self._highlighter.cluster_kinds(line, self.flash, self.emphasis)
             if self.highlight or self.flash or self.emphasis else None
         )
-        prereverse = self.options.prereverse and self.options.mode == "app"
+        options = self.options
         if not kinds or not any(kinds):
-            glyphs = prereverse_runs(line.glyphs) if prereverse else line.glyphs
-            return [Segment("".join(glyphs), text_style)]
+            return [Segment("".join(for_terminal(line.glyphs, options)), text_style)]
         styles: dict[tuple[str, ...], object] = {}
         out: list[Segment] = []
         run: list[str] = []
         run_kind: tuple[str, ...] | None = None
         if not self.highlight:
             kinds = [tuple(k for k in kind if k in ("flash", "emphasis")) for kind in kinds]
-        glyphs = line.glyphs
-        if prereverse:
+        faces = None
+        if options.prereverse and options.mode == "app":
             # kitty shapes bold cells apart from regular ones: runs end where the face changes.
             faces = []
             for kind in kinds:
@@ -582,7 +581,7 @@ class ArticleView(ScrollView, can_focus=True):
                     styles[kind] = self._kind_style(text_style, kind)
                 style = styles[kind]
                 faces.append((bool(style.bold), bool(style.italic)))
-            glyphs = prereverse_runs(glyphs, faces)
+        glyphs = for_terminal(line.glyphs, options, faces)
         for glyph, kind in zip(glyphs, kinds):
             if kind != run_kind and run:
                 out.append(Segment("".join(run), styles[run_kind]))
