@@ -66,8 +66,7 @@ HARAKAT_TROUBLE = {
 }
 KONSOLE_HINT = ("Konsole mirrors each line: turn off Settings → Edit Current Profile → Advanced → "
                 "Bi-Directional text rendering")
-QTERMINAL_HINT = ("QTerminal mirrors each line: turn off its Bi-Directional text option in "
-                  "File → Preferences → Behavior")
+QTERMINAL_HINT = "QTerminal mirrors each line: turn off bi-directional text in its preferences"
 KITTY_HINT = ("kitty: harakat hidden, kitty's shaper puts them a cell off (h shows them; all exact with "
               "force_ltr yes in kitty.conf and qari --bidi app)")
 
@@ -189,12 +188,11 @@ def detect(environ: Mapping[str, str], xtversion: str | None = None, processes: 
     if env.get("XTERM_VERSION") and not multiplexer:
         m = re.match(r"XTerm\((\d+)\)", env["XTERM_VERSION"])
         found("xterm", m.group(1) if m else "", f"XTERM_VERSION={env['XTERM_VERSION']}")
-    by_term = (("xterm-kitty", "kitty"), ("alacritty", "alacritty"), ("st-", "st"), ("st", "st"),
-               ("foot", "foot"), ("mlterm", "mlterm"), ("rxvt-unicode", "urxvt"), ("wezterm", "wezterm"),
-               ("putty", "putty"), ("konsole", "konsole"))
-    for prefix, n in by_term:
-        if term == prefix or (prefix.endswith("-") and term.startswith(prefix)) or (
-                not prefix.endswith("-") and term.startswith(prefix + "-")) or term == prefix:
+    by_term = (("xterm-kitty", "kitty"), ("alacritty", "alacritty"), ("st", "st"), ("foot", "foot"),
+               ("mlterm", "mlterm"), ("rxvt-unicode", "urxvt"), ("wezterm", "wezterm"), ("putty", "putty"),
+               ("konsole", "konsole"))
+    for prefix, n in by_term:  # "st" matches st and st-256color, not stterm-like names
+        if term == prefix or term.startswith(prefix + "-"):
             found(n, "", f"TERM={term}")
             break
     if not name and not remote and not multiplexer:
@@ -225,8 +223,14 @@ def kitty_force_ltr(config: str | None, cmdline: Sequence[str] = ()) -> bool | N
                 value = m.group(1).lower() in ("yes", "y", "true")
     args = list(cmdline)
     for i, arg in enumerate(args):
-        opt = arg[len("--override="):] if arg.startswith("--override=") else (
-            args[i + 1] if arg in ("-o", "--override") and i + 1 < len(args) else (arg[2:] if arg.startswith("-o") and len(arg) > 2 else ""))
+        if arg in ("-o", "--override"):
+            opt = args[i + 1] if i + 1 < len(args) else ""
+        elif arg.startswith("--override="):
+            opt = arg[len("--override="):]
+        elif arg.startswith("-o"):
+            opt = arg[2:]
+        else:
+            continue
         m = re.match(r"force_ltr[=\s]+(\S+)", opt)
         if m:
             value = m.group(1).lower() in ("yes", "y", "true")
