@@ -198,7 +198,10 @@ def test_alacritty_marks_go_one_cell_left_only_when_harakat_are_shown() -> None:
     moved = marks_left(cells)
     assert moved[1] == "\ufe8e\u0651" and moved[2] == "\ufee8"
     assert "".join(moved).replace("\u0651", "") == "".join(cells).replace("\u0651", "")
-    assert marks_left(["\ufe8f\u064e", "x"]) == ["\ufe8f\u064e", "x"]  # nowhere to go: stays
+    # The first cell's marks go before it: they join the cell the line is written after.
+    assert marks_left(["\ufefc\u064b", "\ufea9"]) == ["\u064b\ufefc", "\ufea9"]
+    # Two marked cells side by side: each mark moves exactly one cell.
+    assert marks_left(["\ufe8e", "\ufe92\u064e", "\ufee8\u0651"]) == ["\ufe8e\u064e", "\ufe92\u0651", "\ufee8"]
     d = decide(detect(SEEN["alacritty"][0], None))
     c = choose(d, "alacritty")
     assert d.marks_left and c.marks_left and not c.harakat

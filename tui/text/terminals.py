@@ -382,14 +382,17 @@ def choose(decision: Decision, terminal: str, bidi: str | None = None, harakat: 
 def marks_left(glyphs: Sequence[str]) -> list[str]:
     """``glyphs`` with each cell's combining marks moved to the cell on its left, for Alacritty,
     which draws a mark one cell to the right of the cell it is written in (checked on 0.11.0 with
-    DejaVu Sans Mono: the shadda of البنّاء then sits on its nūn again). A mark in the first cell
-    has no cell to go to and stays."""
+    DejaVu Sans Mono: the shadda of البنّاء then sits on its nūn again). The marks of the first
+    cell are written before its letter, so they join whatever cell the line is written after (the
+    blank margin or indent on Qari's screens)."""
     out = list(glyphs)
-    for i in range(1, len(out)):
-        g = out[i]
-        if len(g) > 1:
-            out[i] = g[0]
-            out[i - 1] = out[i - 1] + g[1:]
+    for i, g in enumerate(glyphs):  # the original cells: each mark moves exactly once
+        if len(g) > 1 and not unicodedata.combining(g[0]):
+            out[i] = g[0]  # cell i + 1 moves its marks in only after this
+            if i:
+                out[i - 1] = out[i - 1] + g[1:]
+            else:
+                out[0] = g[1:] + out[0]
     return out
 
 
