@@ -87,14 +87,36 @@ def load_gray(png: Path) -> np.ndarray:
 
 
 def grid(img: np.ndarray) -> np.ndarray:
-    """The cell grid, resampled to CELL_W x CELL_H per cell: the box of the pixels that are not
-    black (Textual paints every cell; the terminal's padding is its own black background), rows that
-    are mostly light left out (a toolbar, like Konsole's)."""
+    """The cell grid, resampled to CELL_W x CELL_H per cell. Rows that are mostly light are left
+    out first (a toolbar, like Konsole's); then the grid is the box of the pixels that are not
+    black (the terminal's padding is its own black background) when that box is a whole number of
+    cells, and otherwise (the app's own background is black at an edge) the centred box of
+    COLS x ROWS cells of the size the window implies."""
     light_rows = (img > 150).mean(axis=1) > 0.5
-    ys, xs = np.nonzero((img > 12) & ~light_rows[:, None])
+    keep = np.nonzero(~light_rows)[0]
+    if len(keep) == 0:
+        raise ValueError("blank screenshot")
+    # The terminal area is the longest stretch of rows that are not light.
+    breaks = np.nonzero(np.diff(keep) > 1)[0]
+    starts = np.r_[0, breaks + 1]
+    ends = np.r_[breaks, len(keep) - 1]
+    k = int(np.argmax(ends - starts))
+    img = img[keep[starts[k]]: keep[ends[k]] + 1]
+    h, w = img.shape
+    ys, xs = np.nonzero(img > 12)
     if len(xs) == 0:
         raise ValueError("blank screenshot")
-    box = img[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+
+    def span(lo: int, hi: int, size: int, count: int) -> tuple[int, int]:
+        cell = size // count
+        if abs((hi - lo) - cell * count) <= cell // 2:
+            return lo, hi
+        lo = (size - cell * count) // 2
+        return lo, lo + cell * count
+
+    x0, x1 = span(int(xs.min()), int(xs.max()) + 1, w, COLS)
+    y0, y1 = span(int(ys.min()), int(ys.max()) + 1, h, ROWS)
+    box = img[y0:y1, x0:x1]
     h, w = box.shape
     yi = (np.arange(ROWS * CELL_H) * h / (ROWS * CELL_H)).astype(int)
     xi = (np.arange(COLS * CELL_W) * w / (COLS * CELL_W)).astype(int)

@@ -396,13 +396,27 @@ def marks_left(glyphs: Sequence[str]) -> list[str]:
     return out
 
 
-def for_terminal(glyphs: Sequence[str], options, faces: Sequence[object] | None = None) -> Sequence[str]:
+def for_terminal(glyphs: Sequence[str], options, faces: Sequence[object] | None = None,
+                 prereverse: bool | None = None) -> Sequence[str]:
     """The cells a line's ``glyphs`` (visual order) are written as in this terminal: unchanged,
-    kitty's pre-reversed runs, or Alacritty's marks one cell left (``options`` is a LayoutOptions)."""
+    kitty's pre-reversed runs, or Alacritty's marks one cell left (``options`` is a LayoutOptions;
+    ``prereverse=False`` when the caller reverses runs over a wider row itself)."""
     if options.mode != "app":
         return glyphs
-    if options.prereverse:
+    if options.prereverse if prereverse is None else prereverse:
         glyphs = prereverse_runs(glyphs, faces)
     if options.marks_left and options.harakat:
         glyphs = marks_left(glyphs)
     return glyphs
+
+
+def split_cells(text: str) -> list[str]:
+    """``text`` cut into cells: each character with the combining marks and zero-width characters
+    that follow it (they belong to its cell on a terminal)."""
+    cells: list[str] = []
+    for ch in text:
+        if cells and (unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf")):
+            cells[-1] += ch
+        else:
+            cells.append(ch)
+    return cells
