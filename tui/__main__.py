@@ -33,11 +33,14 @@ def _reader_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     p.add_argument(
         "--bidi",
-        choices=("app", "terminal", "off"),
-        default=None,
-        help="app: Qari shapes and reorders (default); terminal: logical order for terminals that "
-        "reorder themselves; off: logical, unshaped (debugging)",
+        choices=("auto", "app", "terminal", "off"),
+        default="auto",
+        help="auto (default): chosen for the terminal Qari finds itself in (see --terminal-report); "
+        "app: Qari shapes and reorders; terminal: logical order for terminals that reorder "
+        "themselves; off: logical, unshaped (debugging)",
     )
+    p.add_argument("--terminal-report", action="store_true",
+                   help="print which terminal was detected and what --bidi auto chooses there, then exit")
     p.add_argument("--harakat", choices=("show", "hide"), default=None, help="show or hide diacritics")
     p.add_argument("--sidebar", choices=("auto", "left", "right"), default=None, help="sidebar side")
     # Checked here: an unknown theme is a usage error (exit 2), not a toast inside a started reader.
@@ -65,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_analyze(args)
         args = _reader_parser().parse_args(argv)
+        if args.terminal_report:  # works without a terminal: it reports what it can see
+            from tui.ui.terminal_report import print_report
+
+            return print_report(args)
         refusal = _no_terminal(args)
         if refusal:
             print(f"qari: {refusal}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from tui.corpus.model import Article
 from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
 from tui.text.layout import LayoutOptions
+from tui.text.terminals import Decision, TerminalInfo, choose
 from tui.text.sanitize import terminal_safe
 from tui.ui.article_view import ArticleView
 from tui.ui.bidi_text import visual_inline
@@ -34,7 +36,7 @@ from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
 from tui.ui.status_line import status_text
-from tui.ui.terminal_scroll import TerminalScrollApp, detect_mode
+from tui.ui.terminal_scroll import TerminalScrollApp, detect_terminal
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 # BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
@@ -83,7 +85,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     def __init__(self, articles: list[Article], skipped: list[tuple[str, str]] | None = None, *,
                  store: StateStore | None = None, bidi: str | None = None, harakat: str | None = None,
                  sidebar: str | None = None, theme: str | None = None, keymap_path=None,
-                 analyze: bool = False, analysis_cache=None) -> None:
+                 analyze: bool = False, analysis_cache=None,
+                 terminal: tuple[TerminalInfo, Decision] | None = None) -> None:
         super().__init__()
         self.articles = articles
         self.skipped = skipped or []
@@ -95,9 +98,15 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             self.startup_messages.append(outcome.message)
         saved = self.state.settings
         self.startup_messages.extend(_check_settings(saved))
-        self.mode = bidi or _pick(saved.get("bidi"), MODES, "app")
-        harakat_setting = harakat or _pick(saved.get("harakat"), ("show", "hide"), "show")
-        self.options = LayoutOptions(mode=self.mode, harakat=harakat_setting == "show")
+        # --bidi auto (the default): what the terminal needs (tui.text.terminals), unless the
+        # command line or a setting saved in this same terminal says otherwise.
+        self.terminal_name = terminal[0].name if terminal else ""
+        choice = choose(terminal[1] if terminal else Decision(), self.terminal_name, bidi, harakat, saved)
+        self.mode = choice.bidi
+        self.options = LayoutOptions(mode=self.mode, harakat=choice.harakat,
+                                     prereverse=choice.prereverse, marks_left=choice.marks_left)
+        if choice.hint:
+            self.startup_messages.append(choice.hint)
         self.sidebar_setting = sidebar or _pick(saved.get("sidebar"), ("auto", "left", "right"), "auto")
         self.max_width = _int(saved.get("max_width"), 100, 30, 400)
         for t in THEMES:
@@ -467,14 +476,16 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     def action_cycle_reorder(self) -> None:
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
         self.state.settings["bidi"] = self.mode
+        self.state.settings["bidi_terminal"] = self.terminal_name
         self._send_bidi_mode()
-        self._set_options(LayoutOptions(mode=self.mode, harakat=self.options.harakat, tab_size=self.options.tab_size))
+        self._set_options(dataclasses.replace(self.options, mode=self.mode))
         self.notify(f"Reorder: {self.mode}", timeout=2)
 
     def action_toggle_harakat(self) -> None:
         show = not self.options.harakat
         self.state.settings["harakat"] = "show" if show else "hide"
-        self._set_options(LayoutOptions(mode=self.mode, harakat=show, tab_size=self.options.tab_size))
+        self.state.settings["harakat_terminal"] = self.terminal_name
+        self._set_options(dataclasses.replace(self.options, harakat=show))
         self.notify(f"Harakat: {'shown' if show else 'hidden'}", timeout=2)
 
     def action_toggle_theme(self) -> None:
@@ -651,6 +662,13 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def look_at_terminal(xtversion: bytes | None = None) -> tuple[TerminalInfo, Decision]:
+    from tui.store.terminal_facts import look
+    from tui.text.terminals import parse_xtversion
+
+    return look(xtversion=parse_xtversion(xtversion))
+
+
 def _say(message: str) -> None:
     """One line on stderr; paths and reasons come from the folder being read, so never raw."""
     print(f"qari: {terminal_safe(message)}", file=sys.stderr)
@@ -678,17 +696,22 @@ def run_reader(args) -> int:
         else:
             _say("the embedded corpus is missing; reinstall Qari")
         return 2
+    scroll_mode, xtversion = None, None
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        # Ask the terminal itself whether it has left/right margins (xterm does, also over SSH where
+        # XTERM_VERSION is not forwarded): then a line scroll moves only the article's columns. The
+        # same round trip asks its name (XTVERSION) for --bidi auto.
+        scroll_mode, xtversion = detect_terminal()
     app = QariApp(
         articles, skipped, store=StateStore(paths.state_file()), analyze=True,
         bidi=getattr(args, "bidi", None), harakat=getattr(args, "harakat", None),
         sidebar=getattr(args, "sidebar", None), theme=getattr(args, "theme", None),
+        terminal=look_at_terminal(xtversion),
     )
     if loaded.pending is not None:
         app.pending_load = (loaded.pending, loaded.expected)  # read in a thread after the first paint
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        # Ask the terminal itself whether it has left/right margins (xterm does, also over SSH where
-        # XTERM_VERSION is not forwarded): then a line scroll moves only the article's columns.
-        app.scroll_region_mode = detect_mode()
+    if scroll_mode is not None:
+        app.scroll_region_mode = scroll_mode
     try:
         status = app.run()
     finally:

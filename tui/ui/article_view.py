@@ -22,6 +22,7 @@ from tui.analysis.model import ArticleAnalysis, Link
 from tui.analysis.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
+from tui.text.terminals import for_terminal, prereverse_runs, split_cells
 from tui.ui.highlight import Highlighter
 from tui.ui.bidi_text import visual_line
 from tui.ui.reader_model import DocumentRows, fold_groups
@@ -566,14 +567,18 @@ class ArticleView(ScrollView, can_focus=True):
                 else Segment(" ", marker_style if current else base)]
         gutter_l = mark if not line.rtl else [Segment(" " * GUTTER, base)]
         gutter_r = mark[::-1] if line.rtl else [Segment(" " * GUTTER, base)]
+        kitty = self.options.prereverse and self.options.mode == "app"
         segments = [
             Segment(" " * left, base),
             *gutter_l,
             Segment(" " * line.indent, base),
-            *self._body_segments(line, text_style),
+            *self._body_segments(line, text_style, prereverse=False if kitty else None),
             Segment(" " * max(0, column - used), base),
             *gutter_r,
         ]
+        if kitty:
+            # kitty shapes every run of non-blank cells, and the gutter's marks touch the text.
+            segments = _prereverse_segments(segments)
         # Merging same-style neighbours (margin, gutter, indent, text, padding) saves a style reset
         # and restatement per join: about a fifth of the bytes of a scroll.
         return Strip(segments).adjust_cell_length(width, base).simplify()
@@ -588,33 +593,47 @@ class ArticleView(ScrollView, can_focus=True):
         segments = [Segment(" " * (left + GUTTER), base), *text.render(self.app.console)]
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
-    def _body_segments(self, line, text_style) -> list[Segment]:
+    def _body_segments(self, line, text_style, prereverse: bool | None = None) -> list[Segment]:
         kinds = (
             self._highlighter.cluster_kinds(line, self.flash, self.emphasis)
             if self.highlight or self.flash or self.emphasis else None
         )
+        options = self.options
         if not kinds or not any(kinds):
-            return [Segment("".join(line.glyphs), text_style)]
+            return [Segment("".join(for_terminal(line.glyphs, options, prereverse=prereverse)), text_style)]
         styles: dict[tuple[str, ...], object] = {}
         out: list[Segment] = []
         run: list[str] = []
         run_kind: tuple[str, ...] | None = None
-        for glyph, kind in zip(line.glyphs, kinds):
-            if not self.highlight:
-                kind = tuple(k for k in kind if k in ("flash", "emphasis"))
+        if not self.highlight:
+            kinds = [tuple(k for k in kind if k in ("flash", "emphasis")) for kind in kinds]
+        faces = None
+        if options.prereverse and options.mode == "app" and prereverse is not False:
+            # kitty shapes bold cells apart from regular ones: runs end where the face changes.
+            faces = []
+            for kind in kinds:
+                if kind not in styles:
+                    styles[kind] = self._kind_style(text_style, kind)
+                style = styles[kind]
+                faces.append((bool(style.bold), bool(style.italic)))
+        glyphs = for_terminal(line.glyphs, options, faces, prereverse=prereverse)
+        for glyph, kind in zip(glyphs, kinds):
             if kind != run_kind and run:
                 out.append(Segment("".join(run), styles[run_kind]))
                 run = []
             if kind not in styles:
-                style = text_style
-                for k in kind:
-                    style += self.get_component_rich_style(f"article--{k}", partial=True)
-                styles[kind] = style
+                styles[kind] = self._kind_style(text_style, kind)
             run_kind = kind
             run.append(glyph)
         if run:
             out.append(Segment("".join(run), styles[run_kind]))
         return out
+
+    def _kind_style(self, text_style, kind: tuple[str, ...]):
+        style = text_style
+        for k in kind:
+            style += self.get_component_rich_style(f"article--{k}", partial=True)
+        return style
 
     @property
     def percent(self) -> int:
@@ -627,3 +646,22 @@ class ArticleView(ScrollView, can_focus=True):
             return 100
         return round(100 * self.scroll_y / max(1, self.max_scroll_y))
 
+
+
+def _prereverse_segments(segments: list[Segment]) -> list[Segment]:
+    """A row's segments with kitty's pre-reversed runs computed over the whole row (runs end at
+    blanks and where the face changes; colours stay on their cells)."""
+    glyphs: list[str] = []
+    styles: list = []
+    for seg in segments:
+        for cell in split_cells(seg.text):
+            glyphs.append(cell)
+            styles.append(seg.style)
+    faces = [(bool(st and st.bold), bool(st and st.italic)) for st in styles]
+    out: list[Segment] = []
+    for glyph, style in zip(prereverse_runs(glyphs, faces), styles):
+        if out and out[-1].style is style:
+            out[-1] = Segment(out[-1].text + glyph, style)
+        else:
+            out.append(Segment(glyph, style))
+    return out

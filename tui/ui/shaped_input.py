@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.text.layout import LayoutOptions, Line, layout_paragraph
+from tui.text.terminals import for_terminal
 
 WIDE = 10_000  # lay the value out on one line, however long
 
@@ -81,6 +82,7 @@ class ShapedInput(Input):
                 cells.pop(index)
             used = sum(widths)
         pad = Segment(" " * max(0, width - used), base)
-        segments = [Segment(glyph, style) for glyph, style in cells]
+        glyphs = for_terminal([glyph for glyph, _ in cells], self.layout_options)
+        segments = [Segment(glyph, style) for glyph, (_, style) in zip(glyphs, cells)]
         segments = [pad, *segments] if line.rtl else [*segments, pad]
         return Strip(segments).adjust_cell_length(width, base).simplify()
