@@ -56,8 +56,10 @@ class ShapedInput(Input):
         cursor_style = self.get_component_rich_style("input--cursor")
         show_cursor = self.has_focus and self._cursor_visible
         cursor = self.cursor_position
+        lo, hi = sorted(self.selection) if self.selection else (0, 0)
+        selected = base + self.get_component_rich_style("input--selection") if hi > lo else base
         cells: list[tuple[str, Style]] = [
-            (glyph, base + cursor_style if show_cursor and s <= cursor < e else base)
+            (glyph, base + cursor_style if show_cursor and s <= cursor < e else selected if lo <= s < hi else base)
             for glyph, s, e in zip(line.glyphs, line.starts, line.ends)
         ]
         widths = list(line.widths)
