@@ -34,6 +34,7 @@ from tui.ui.keymap import load_keymap
 from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
+from tui.ui.skipped_screen import SkippedScreen
 from tui.ui.status_line import status_extras, status_text
 from tui.ui.terminal_scroll import TerminalScrollApp, detect_mode
 from tui.ui.theme import DEFAULT_THEME, THEMES
@@ -79,6 +80,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         Binding("n", "next_hit", "Next hit", show=False, id="next_hit"),
         Binding("N", "previous_hit", "Previous hit", show=False, id="previous_hit"),
         Binding("y", "copy_passage", "Copy passage", show=False, id="copy_passage"),
+        Binding("s", "show_skipped", "Skipped files", show=False, id="show_skipped",
+                tooltip="List the files that were not loaded, each with its reason"),
         Binding("Y", "copy_citation", "Copy with citation", show=False, id="copy_citation"),
         *COLLECTION_BINDINGS,
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
@@ -532,6 +535,14 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Anywhere", bindings(QariApp) + focus),
         ]
 
+    def action_show_skipped(self) -> None:
+        if isinstance(self.screen, SkippedScreen):
+            return
+        if not self.skipped:
+            self.notify("No files were skipped", timeout=2, markup=False)
+            return
+        self.push_screen(SkippedScreen(self.skipped, self.options))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -567,6 +578,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Focus sidebar", "tab", self.sidebar.focus),
             ("Focus article", "tab", view.focus),
             ("Show keys", "? / F1", self.action_help),
+            ("Skipped files and why", "s", self.action_show_skipped),
             ("Sort the list (corpus order / date / title / source)", "o", self.action_cycle_sort),
             ("Filter the list by title or source", "f", self.action_filter),
             ("Fold or unfold boilerplate", "z", self.action_toggle_folds),
