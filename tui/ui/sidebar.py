@@ -46,7 +46,8 @@ _LAM_ALEF = re.compile("\u0644[\u064b-\u0652\u0670]*[\u0622\u0623\u0625\u0627]")
 
 def _meta(article: Article) -> str:
     words = f"{len(article.text.split()):,} words"
-    return " · ".join(x for x in (article.date, words, article.source) if x)
+    # The author first: front matter and HTML metadata name one the text may not show.
+    return " · ".join(x for x in (article.author, article.date, words, article.source) if x)
 
 
 def _neg(date: str) -> tuple[int, ...]:
