@@ -270,12 +270,15 @@ class Sidebar(OptionList):
             option = self._prompts[i] = Option(entry, id=f"a{i}")
         return option
 
-    def _skip_option(self, n: int) -> Option:
-        while len(self._skip_prompts) <= n:
-            path, reason = self.skipped[len(self._skip_prompts)]
-            entry = Entry(title_facts(f"⚠ {path}: {reason}"), self.layout_options, align="left", style="")
-            self._skip_prompts.append(Option(entry, id=None, disabled=True))
-        return self._skip_prompts[n]
+    def _skip_option(self) -> Option:
+        # One row for them all: a path cut to the list's width said nothing, and the reasons
+        # need the room of their own list (``s``).
+        n = len(self.skipped)
+        if not self._skip_prompts or self._shown_skips != n:
+            label = f"⚠ {n:,} file{'s' if n != 1 else ''} skipped — s lists them"
+            entry = Entry(title_facts(label), self.layout_options, align="left", style="")
+            self._skip_prompts[:] = [Option(entry, id=None, disabled=True)]
+        return self._skip_prompts[0]
 
     def _refill(self) -> None:
         if not self._filled:
@@ -292,8 +295,9 @@ class Sidebar(OptionList):
             indices.sort(key=keys.__getitem__)
         self.order = indices
         items = [self._option(i) for i in indices]
+        if self.skipped:
+            items.append(self._skip_option())
         self._shown_skips = len(self.skipped)
-        items += [self._skip_option(n) for n in range(len(self.skipped))]
         self.set_options(items)
         self.show_current(self.current)
 
