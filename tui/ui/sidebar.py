@@ -46,8 +46,12 @@ _LAM_ALEF = re.compile("\u0644[\u064b-\u0652\u0670]*[\u0622\u0623\u0625\u0627]")
 
 def _meta(article: Article) -> str:
     words = f"{len(article.text.split()):,} words"
-    # The author first: front matter and HTML metadata name one the text may not show.
-    return " · ".join(x for x in (article.author, article.date, words, article.source) if x)
+    # The author first: front matter and HTML metadata name one the text may not show. The line
+    # stays left to right as it was (an LRM first; the name and the source isolated), so an Arabic
+    # name does not turn it around ("words 4,572").
+    fields = [f"\u2068{article.author}\u2069" if article.author else None, article.date, words,
+              f"\u2068{article.source}\u2069" if article.source else None]
+    return "\u200e" + " · ".join(x for x in fields if x)
 
 
 def _neg(date: str) -> tuple[int, ...]:
