@@ -171,6 +171,20 @@ async def test_keys_queued_behind_slash_are_typed_into_the_prompt(tmp_path, monk
         assert host.query_text == "putin" and host.cursor.index == 0
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_keys_queued_behind_enter_go_to_the_article(tmp_path, monkeypatch, size) -> None:
+    # What xdotool or a slow SSH link delivers: the n's arrive before enter has been handled.
+    app = make_app(tmp_path, monkeypatch)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await burst(pilot, typed("/" + QUERY) + [("enter", "\r")] + typed("nn"))
+        await pilot.pause()
+        host = app.query_one(PanelHost)
+        assert host.query_text == QUERY and app.query_one(SearchPrompt).value == QUERY
+        assert app.focused is app.view
+        assert "hit 3/8 · article 2/4" in info(app)
+
+
 async def test_slash_in_a_field_is_typed_not_a_new_search(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -110,7 +110,7 @@ class SearchPrompt(Vertical):
         self._numbers_of: CorpusSearch | None = None  # the index they were counted for
 
     def compose(self) -> ComposeResult:
-        yield ShapedInput(placeholder="Search (Arabic or English names)", id="search-input")
+        yield ShapedInput(placeholder="Search (Arabic or English names)", id="search-input", hand_off=True)
         yield Static(id="search-count")
         yield SearchResults(id="search-results")
 
