@@ -340,7 +340,7 @@ class PanelHost(Container):
             return
         found = self.search.next_article_with_hits(self.query_text, article.id, forward)
         if found is None:
-            self.app.notify(f"No hits for {self.query_text} in the corpus", timeout=2, markup=False)
+            self.app.notify(f"No hits for {self.query_text!r} in the corpus", timeout=2, markup=False)
             return
         target, wrapped = found
         cursor = HitCursor(self.search.find_in(target, self.query_text), target, self.query_text)
