@@ -44,7 +44,15 @@ def main(verbose: bool = False) -> int:
     if not SNN.is_dir():
         print(f"dates gold: skipped ({SNN} not found)")
         return 0
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    doc = json.loads(GOLD.read_text(encoding="utf-8"))
+    score(doc["articles"], [g for g in doc["dates"] if g.get("set") != "check"], "dates gold", verbose)
+    score(doc.get("check_articles", []), [g for g in doc["dates"] if g.get("set") == "check"],
+          "check set (annotated after the rules)", verbose)
+    return 0
+
+
+def score(articles: list[str], dates: list[dict], label: str, verbose: bool) -> None:
+    gold = {"articles": articles, "dates": dates}
     by_id = collections.defaultdict(list)
     for g in gold["dates"]:
         by_id[g["id"]].append(g)
@@ -78,12 +86,11 @@ def main(verbose: bool = False) -> int:
             for d in extra:
                 print(f"  extra {aid} {d.text!r}={_value(d)} {d.note}")
     n = len(gold["dates"])
-    print(f"dates gold: {len(gold['articles'])} articles ({dated} with their own date), {n} date expressions")
+    print(f"{label}: {len(gold['articles'])} articles ({dated} with their own date), {n} date expressions")
     print(f"  recall {found / n:.2f} ({found}/{n})   exact ISO {exact / n:.2f} ({exact}/{n})   "
           f"precision {matched_pred / predicted if predicted else 0:.2f} ({matched_pred}/{predicted} mentions)")
     for kind, (t, f, x) in sorted(kinds.items()):
         print(f"  {kind:<20} {t:>3}  recall {f / t:.2f}  exact {x / t:.2f}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -97,3 +97,14 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     for name in ("left", "right"):
         assert all(positions.get(f"{name}-{i}:k") == i + 1 for i in range(n)), name
         assert outcome.state.settings[name] == n - 1
+
+
+def test_an_article_only_opened_does_not_beat_a_real_position(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    a, b = StateStore(path), StateStore(path)
+    sa, sb = a.load().state, b.load().state
+    sa.remember("x:1", 1319, when=1000.0)  # read in one window
+    a.save(sa)
+    sb.remember("x:1", 0)  # opened at the top in the other, later, and left
+    b.save(sb)
+    assert StateStore(path).load().state.positions["x:1"] == 1319

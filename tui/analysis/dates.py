@@ -17,9 +17,23 @@ Forms recognised (offsets always index the original text):
   ``بين عامي 2017 و2021``, ``2025م``, ``(2025)``, and ``في 2022`` / ``منذ 2014`` … when no word
   follows the year (``في 2000 جندي`` is a quantity, not a year).
 
-Not dates: durations and quantities (``90 دقيقة``, ``30 يومًا``), percentages (``500%``, ``%50``),
-grouped numbers (``1,000``) and relative words (``اليوم``, ``أمس``, ``الشهر الماضي``) — the last
-would need the publication time to resolve and are left to the reader.
+* Written in words (a second pass, see "Dates written in words" below): ordinal days
+  ``العاشر من يوليو (تموز) الحالي``, ``الحادي والعشرين من الشهر الجاري``, ``الـ12 من أغسطس``
+  (ordinal words from pyarabic); month names with a cue ``شهر سبتمبر المقبل``, ``منتصف مارس``,
+  ``يوليو من هذا العام``; seasons ``صيف 2014``, ``الشتاء الماضي`` (ISO 8601-2 values ``2014-22``).
+* Relative dates, counted from ``article_date`` (``relative`` says the unit): ``اليوم``,
+  ``أمس``/``أمس الأول``/``أول من أمس``, ``غدا``/``الغد``/``بعد غد``, ``قبل يومين``, with a time of
+  day before (``صباح أمس``) and a weekday after (``أمس الجمعة``, ``اليوم (الاثنين)``) that is checked
+  — a weekday that disagrees is noted, never fixed; ``الجمعة الماضية``/``يوم الخميس المقبل``, bare
+  ``يوم الخميس``/``مساء الخميس`` (the latest such day, the next one after a future cue);
+  ``الأسبوع الماضي/المقبل`` (ISO week ``2015-W32``), ``الشهر الماضي``, ``العام الجاري/الماضي``,
+  ``هذا العام``. Without an article date they have no value: ``extract_dates(…, unresolved=True)``
+  lists them with ``value`` None, and nothing is ever counted from today.
+
+Not dates: durations and quantities (``90 دقيقة``, ``30 يومًا``, ``منذ 5 أيام``), percentages
+(``500%``, ``%50``), grouped numbers (``1,000``), and اليوم as a noun or a name (``اليوم الوطني``,
+``اليوم التالي``, ``«اليوم»``, ``عين اليوم``, ``أما اليوم`` = nowadays), العام as "general"
+(``الأمين العام السابق``), a bare month name (``مارس`` is also a verb).
 
 * Day ranges sharing a month: ``22 إلى 30 أغسطس``, ``3 و15 مايو 2024`` give both days.
 
@@ -106,8 +120,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"{pfx('a')}(?:(?<!\\w)[وفبل]?ال\u0640* *|{b})(?P<a_d>{day}){endn} *{of}(?P<a_m>{max_})"
         f"(?:(?: *[،,])? *{yw}(?P<a_y>{year}){endn}{suf('a')})?",
         # B: numeric, year first or day first, one separator kind
-        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?P<b_sep> ?[/-] ?|\\.)(?P<b_m>[01]?\\d)(?P=b_sep)(?P<b_d>{day})"
-        f"|(?P<c_d>{day})(?P<c_sep> ?[/-] ?|\\.)(?P<c_m>[01]?\\d)(?P=c_sep)(?P<c_y>{year})){endn}{suf('b')}",
+        # One separator kind; spaces around a slash or dash may differ ("24 /10 / 1436هـ").
+        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?:(?P<b_sl> ?/ ?)|(?P<b_da> ?- ?)|\\.)(?P<b_m>[01]?\\d)"
+        f"(?(b_sl) ?/ ?|(?(b_da) ?- ?|\\.))(?P<b_d>{day})"
+        f"|(?P<c_d>{day})(?:(?P<c_sl> ?/ ?)|(?P<c_da> ?- ?)|\\.)(?P<c_m>[01]?\\d)"
+        f"(?(c_sl) ?/ ?|(?(c_da) ?- ?|\\.))(?P<c_y>{year})){endn}{suf('b')}",
         # C: English month day [year]
         f"(?:(?<!\\w)(?P<e_wd>{ewd})\\.?,? +)?(?<!\\w)(?P<e_m>{en})\\.?(?!\\w) +(?P<e_d>{day})"
         f"(?:st|nd|rd|th)?(?!\\w)(?:,? +(?P<e_y>{year}){endn})?",
@@ -354,15 +371,28 @@ def _scan(text: str) -> list[_Found]:
 # (every form holds one), then one matcher on the folded window. Found with a literal-prefix
 # regex ("ال…") and str.find for the rest, which keeps the pass near 0.2 s for 9 M characters.
 
-_W_BEFORE = 52
-_W_AFTER = 60
+# How far a date can reach before and after each kind of anchor (characters; cut at spaces).
+_REACH = {"day": (24, 32), "tomorrow": (12, 28), "rel": (58, 12), "unit": (30, 34), "season_al": (30, 30),
+          "wd": (44, 28), "ord": (12, 64), "edge": (8, 50), "season": (12, 30), "ago": (24, 12),
+          "month": (50, 48)}
 _ANCHOR_AL = re.compile(
-    "ال(?:يوم|بارح|ماضي|مقبل|قادم|جاري|حالي|منصرم|سابق|فائت|عام|سن[ةه]|شهر|[أا]سبوع|ليل[ةه]|غد"
-    "|سبت|[أا]حد|[اإ]ثنين|ثلاثاء|[أا]ربعاء|خميس|جمع[ةه]|صيف|شتاء|ربيع|خريف"
-    "|[أا]ول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|حادي|عشر|ثلاث)"
+    "ال(?:(?P<day>يوم|بارح|ليل[ةه]|غد)|(?P<rel>ماضي|مقبل|قادم|جاري|حالي|منصرم|سابق|فائت)"
+    "|(?P<unit>عام|سن[ةه]|شهر|[أا]سبوع|صيف|شتاء|ربيع|خريف)"
+    "|(?P<wd>سبت|[أا]حد|[اإ]ثنين|ثلاثاء|[أا]ربعاء|خميس|جمع[ةه])"
+    "|(?P<ord>[أا]ول|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع|عاشر|حادي|عشر|ثلاث))"
 )
-_ANCHOR_WORDS = ("أمس", "امس", "غد", "منتصف", "مطلع", "أواخر", "اواخر", "أوائل", "اوائل", "أواسط", "بداية",
-                 "نهاية", "صيف", "شتاء", "ربيع", "خريف", "يومين", "أيام", "ايام", "شهر", "غرة")
+_ANCHOR_WORDS = {"أمس": "day", "امس": "day", "غد": "tomorrow", "منتصف": "edge", "مطلع": "edge", "أواخر": "edge",
+                 "اواخر": "edge", "أوائل": "edge", "اوائل": "edge", "أواسط": "edge", "بداية": "edge",
+                 "نهاية": "edge", "صيف": "season", "شتاء": "season", "ربيع": "season", "خريف": "season",
+                 "يومين": "ago", "أيام": "ago", "ايام": "ago", "شهر": "month", "غرة": "month"}
+# One pass for the anchors without ال (cheaper than a str.find per word).
+_ANCHOR_LIT = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
+_REL_HEADS = {"الاسبوع", "الشهر", "العام", "السنه", "عام", "الصيف", "الشتاء", "الربيع", "الخريف", "قبل",
+              "الليله", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "يوم"}
+_TOD_WORDS = {"يوم", "صباح", "مساء", "ظهر", "ظهيره", "عصر", "فجر", "ضحي"}
+_UNIT_WORDS = {"شهر", "الشهر", "العام", "السنه", "الاسبوع", "هذا", "هذه", "عام"}
+_LETTER = re.compile(r"\w")
+
 
 _REL_SIGN = {"الماضي": -1, "الماضيه": -1, "المنصرم": -1, "المنصرمه": -1, "الفائت": -1, "الفائته": -1,
              "السابق": -1, "السابقه": -1, "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1,
@@ -399,6 +429,7 @@ _GENERAL_HEADS = {
     "المفوض", "الحاكم", "المرشد", "القنصل", "المحامي", "المحاسب", "الادعاء", "النقل", "القانون",
 }
 _GENERAL_HEAD = re.compile(r"^(?:[وفبك]?ال|لل)")
+_DAY_ORDINAL = re.compile(r"^ +ال\u0640* *\d")  # "اليوم الـ 7 من الشهر المقبل": the 7th day, not today
 _PREV_WORD = re.compile(r"(\S+) +$")
 _NEXT_WORD = re.compile(r"^ *[،,]? *(\w+)")
 
@@ -448,20 +479,88 @@ def _word_pattern() -> re.Pattern[str]:
     return re.compile(guard + "(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")")
 
 
+def _around(text: str, s: int, e: int) -> tuple[list[str], list[str]]:
+    """The two folded words before the word holding [s, e), and the two after it."""
+    while s > 0 and _LETTER.match(text[s - 1]):
+        s -= 1
+    n = len(text)
+    while e < n and _LETTER.match(text[e]):
+        e += 1
+    # str.translate is slow on short non-ASCII strings; two words need only the letter folds.
+    before = [_fold_word(w) for w in text[max(0, s - 40) : s].split()[-2:]]
+    after = [_fold_word(w) for w in text[e : e + 40].split()[:2]]
+    return before, after
+
+
+def _fold_word(w: str) -> str:
+    return w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ة", "ه").replace("ى", "ي")
+
+
+def _is_month(words: list[str]) -> bool:
+    lookup = _month_lookup()
+    w = [x.strip("()،,.") for x in words]
+    return bool(w) and (w[0] in lookup or (len(w) > 1 and f"{w[0]} {w[1]}" in lookup))
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"^[وفبل]", "", word) if len(word) > 3 else word
+
+
+def _keep_anchor(text: str, s: int, e: int, kind: str) -> bool:
+    """Whether a word-date can hold this anchor: most anchor words (العام، الحالي، أيام) are
+    ordinary words, and only a neighbour makes them part of a date."""
+    if kind == "day":
+        return not (e < len(text) and _LETTER.match(text[e]))  # أمس, not أمسية
+    before, after = _around(text, s, e)
+    prev = _bare(before[-1]) if before else ""
+    if kind == "tomorrow":  # غدا، غدًا، بعد غد — not بغداد
+        rest = text[e : e + 2]
+        return (not rest or not _LETTER.match(rest[0]) or rest[0] in "ا\u064b") and not (
+            len(rest) > 1 and rest[0] == "ا" and _LETTER.match(rest[1]))
+    if kind == "rel":
+        if not before:
+            return False
+        last = before[-1]
+        return (_bare(last) in _REL_HEADS or last in _REL_HEADS or last.endswith(")")
+                or _is_month(before[-1:]) or _is_month(before))
+    if kind in ("unit", "season_al"):
+        return prev.endswith(("هذا", "هذه"))
+    if kind == "wd":
+        return prev in _TOD_WORDS or text[max(0, s - 3) : s].rstrip().endswith("(")
+    if kind == "ord":
+        return "من" in after
+    if kind == "edge":
+        return bool(after) and (after[0] in _UNIT_WORDS or _is_month(after))
+    if kind == "season":
+        return bool(after) and (after[0][:1].isdigit() or after[0] in _UNIT_WORDS or after[0] == "من"
+                                or after[0] in _REL_SIGN)
+    if kind == "ago":
+        return bool({"قبل", "منذ", "بعد"} & {_bare(w) for w in before})
+    if kind == "month":
+        return (s == 0 or not _LETTER.match(text[s - 1]) or text[s - 1] in "وبلف") and _is_month(after)
+    return True
+
+
 def _word_windows(text: str):
-    hits = [m.start() for m in _ANCHOR_AL.finditer(text)]
-    for w in _ANCHOR_WORDS:
-        i = text.find(w)
-        while i >= 0:
-            hits.append(i)
-            i = text.find(w, i + 1)
+    hits = []
+    for m in _ANCHOR_AL.finditer(text):
+        kind = m.lastgroup
+        if kind == "unit" and m.group("unit") in ("صيف", "شتاء", "ربيع", "خريف"):
+            kind = "season_al"
+        if _keep_anchor(text, m.start(), m.end(), kind):
+            hits.append((m.start(), kind))
+    for m in _ANCHOR_LIT.finditer(text):
+        kind = _ANCHOR_WORDS[m.group(0)]
+        if _keep_anchor(text, m.start(), m.end(), kind):
+            hits.append((m.start(), kind))
     if not hits:
         return
     hits.sort()
     n = len(text)
     cur_s = cur_e = -1
-    for h in hits:
-        s, e = max(0, h - _W_BEFORE), min(n, h + _W_AFTER)
+    for h, kind in hits:
+        back, ahead = _REACH[kind]
+        s, e = max(0, h - back), min(n, h + ahead)
         if cur_e >= 0 and s <= cur_e:
             cur_e = max(cur_e, e)
             continue
@@ -596,6 +695,8 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
         if g("d_ago"):
             n = g("d_n").split()[0]
             count = {"يومين": 2, "يوم": 1}.get(n) or (int(n) if n.isdigit() else _spelled(source, offset, mt, "d_n"))
+            if n.isdigit() and g("d_ago") != "قبل":
+                return []  # "منذ 5 أيام", "بعد 3 أيام" read as durations; "قبل 5 أيام" is a day
             if not count or after.lstrip().startswith("من"):
                 return []  # "بعد يومين من الحادث" counts from the event, not from the article
             off = count if g("d_ago") == "بعد" else -count
@@ -608,7 +709,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
                     return []  # "في مثل هذا اليوم": this day in past years
                 if before in _DAY_NOUN_PREV or " ".join(chunk[max(0, mt.start() - 10) : mt.start()].split()[-2:]) in _DAY_NOUN_PREV:
                     return []
-                if not g("d_wd") and nxt in _DAY_NOUN_NEXT:
+                if not g("d_wd") and (nxt in _DAY_NOUN_NEXT or _DAY_ORDINAL.match(after)):
                     return []
                 s0 = mt.start("d_w")
                 if s0 > 0 and chunk[s0 - 1] in "«\"“'" or chunk[mt.end("d_w") : mt.end("d_w") + 1] in ("»", "\"", "”"):

@@ -63,9 +63,12 @@ class ReaderState:
         offset = max(0, int(offset))
         # Re-inserting moves the key to the end, so trimming drops the least recently read. An
         # unchanged position keeps its time: re-saving on quit must not beat a newer window's.
-        unchanged = self.positions.pop(key, None) == offset
+        previous = self.positions.pop(key, None)
         self.positions[key] = offset
-        if not unchanged or key not in self.read_at:
+        if previous is None and offset == 0 and when is None:
+            # Opened and left at the top: no reading to keep, so any other window's position wins.
+            self.read_at[key] = 0.0
+        elif previous != offset or key not in self.read_at:
             self.read_at[key] = time.time() if when is None else when
         self._trim()
 
