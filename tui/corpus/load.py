@@ -133,8 +133,14 @@ def _read(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, digest: str, repair: bool) -> Article:
     raw = encoding.normalise_newlines(rec.text)
+    if rec.raw is not None:
+        # Text rendered from the file (Markdown, HTML): the analysis cache, keyed by this hash,
+        # must not serve offsets into an older rendering of the same bytes.
+        digest = hashlib.sha256(f"{digest}:render{formats.RENDER_VERSION}".encode()).hexdigest()[:16]
     art = Article(id=art_id, path=path, text=raw, raw=raw, encoding=dec.encoding,
                   encoding_guessed=dec.guessed, content_hash=digest)
+    if rec.raw is not None:
+        art.raw = encoding.normalise_newlines(rec.raw)  # the file as it is: what R shows
     art.problems.extend(dec.problems)
     art.problems.extend(rec.problems)
     if rec.error:

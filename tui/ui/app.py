@@ -11,8 +11,10 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.actions import SkipAction
+from textual.events import Paste
 from textual.notifications import Notification, Notify
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from tui import styles_dir
 from tui.analysis.model import ArticleAnalysis
@@ -35,7 +37,8 @@ from tui.ui.keymap import load_keymap
 from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
-from tui.ui.status_line import status_text
+from tui.ui.skipped_screen import SkippedScreen
+from tui.ui.status_line import status_extras, status_text
 from tui.ui.terminal_scroll import TerminalScrollApp, detect_terminal
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
@@ -73,10 +76,15 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         Binding("e", "toggle_panel('entities')", "Entities", show=False, id="toggle_entities", tooltip="Entities of this article"),
         Binding("d", "toggle_panel('dates')", "Dates", show=False, id="toggle_dates", tooltip="Dates of this article"),
         Binding("l", "toggle_panel('links')", "Links", show=False, id="toggle_links", tooltip="Links of this passage"),
-        Binding("slash", "toggle_panel('search')", "Search", show=False, id="search", key_display="/", tooltip="Search the corpus"),
+        # A priority binding: the app takes "/" before it is queued for the focused widget, so
+        # the keys queued behind it (a paste, a burst over SSH) reach the opened prompt.
+        Binding("slash", "search", "Search", show=False, id="search", key_display="/", tooltip="Search the corpus",
+                priority=True),
         Binding("n", "next_hit", "Next hit", show=False, id="next_hit"),
         Binding("N", "previous_hit", "Previous hit", show=False, id="previous_hit"),
         Binding("y", "copy_passage", "Copy passage", show=False, id="copy_passage"),
+        Binding("s", "show_skipped", "Skipped files", show=False, id="show_skipped",
+                tooltip="List the files that were not loaded, each with its reason"),
         Binding("Y", "copy_citation", "Copy with citation", show=False, id="copy_citation"),
         *COLLECTION_BINDINGS,
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
@@ -210,6 +218,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         article = self.articles[self.index]
         header.title_text = article.title or article.id
         header.info = ("raw " if self.raw_view else "") + status_text(self.index, len(self.articles), self.view.percent, self.view.passage_status())
+        header.info += "".join(f" · {x}" for x in status_extras(article, self.query_one(PanelHost).hit_status(), len(self.skipped)))
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
         self._remember_position()
@@ -438,6 +447,17 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     def action_toggle_panel(self, name: str) -> None:
         self.query_one(PanelHost).toggle(name)
 
+    def action_search(self) -> None:
+        if self.screen is not self.screen_stack[0] or isinstance(self.focused, Input):
+            raise SkipAction()  # "/" is typed into a field, or belongs to another screen
+        self.query_one(PanelHost).toggle("search")
+
+    def on_paste(self, event: Paste) -> None:
+        # Text pasted outside a field (the article, the sidebar) is a search: "/putin" as a pager
+        # takes it, or a word copied from elsewhere. A field handles its own pastes.
+        if self.screen is self.screen_stack[0] and not isinstance(self.focused, Input):
+            self.query_one(PanelHost).paste_search(event.text)
+
     def action_next_hit(self) -> None:
         self.query_one(PanelHost).next_hit()
 
@@ -551,6 +571,14 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Anywhere", bindings(QariApp) + focus),
         ]
 
+    def action_show_skipped(self) -> None:
+        if isinstance(self.screen, SkippedScreen):
+            return
+        if not self.skipped:
+            self.notify("No files were skipped", timeout=2, markup=False)
+            return
+        self.push_screen(SkippedScreen(self.skipped, self.options))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -586,6 +614,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Focus sidebar", "tab", self.sidebar.focus),
             ("Focus article", "tab", view.focus),
             ("Show keys", "? / F1", self.action_help),
+            ("Skipped files and why", "s", self.action_show_skipped),
             ("Sort the list (corpus order / date / title / source)", "o", self.action_cycle_sort),
             ("Filter the list by title or source", "f", self.action_filter),
             ("Fold or unfold boilerplate", "z", self.action_toggle_folds),
@@ -593,7 +622,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Entities panel", "e", lambda: self.run_action("toggle_panel('entities')")),
             ("Dates panel", "d", lambda: self.run_action("toggle_panel('dates')")),
             ("Links panel", "l", lambda: self.run_action("toggle_panel('links')")),
-            ("Search the corpus", "/", lambda: self.run_action("toggle_panel('search')")),
+            ("Search the corpus", "/", lambda: self.query_one(PanelHost).toggle("search")),
             ("Next search hit", "n", self.action_next_hit),
             ("Previous search hit", "N", self.action_previous_hit),
             ("Copy the passage (OSC 52)", "y", self.action_copy_passage),
