@@ -7,6 +7,7 @@ import sys
 from tui.store import paths
 from tui.store.state import StateStore
 from tui.store.terminal_facts import look
+from tui.text.sanitize import terminal_safe
 from tui.text.terminals import choose, parse_xtversion, report
 from tui.ui.terminal_scroll import detect_terminal
 
@@ -26,6 +27,7 @@ def print_report(args) -> int:
     bidi = getattr(args, "bidi", None)
     harakat = getattr(args, "harakat", None)
     choice = choose(decision, info.name, None if bidi == "auto" else bidi, harakat, saved)
-    sys.stdout.write(report(info, decision, choice))
+    # The report quotes the environment and the terminal's own XTVERSION reply: both are foreign text.
+    sys.stdout.write(terminal_safe(report(info, decision, choice), multiline=True))
     sys.stdout.flush()
     return 0
