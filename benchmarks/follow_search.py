@@ -390,6 +390,8 @@ def measure(q: Qari, follows: int, gap: float, settle: float, articles: int, sea
         for ch in query:
             out.setdefault("search key", []).append(q.key(ch.encode(), gap, settle))
         out.setdefault("search enter", []).append(q.key(ENTER, gap, settle))
+        # enter hands the keys back to the article (as in less): "/" opens the prompt again.
+        q.key(b"/", gap, settle)
         q.key(CLEAR, gap, settle)
     q.key(b"\x1b", gap, settle)
     return out

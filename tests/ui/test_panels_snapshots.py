@@ -110,5 +110,7 @@ def test_links_panel(snap_compare, tmp_path, monkeypatch, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_search_results(snap_compare, tmp_path, monkeypatch, size) -> None:
-    keys = ["slash", *"ترامب", "enter"]
+    # Docked, enter leaves the results beside the text (the article has the keys, at the first
+    # hit); over the text, enter closes them, so the list is shown as typed.
+    keys = ["slash", *"ترامب"] + (["enter"] if size[0] >= 100 else [])
     assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(keys))

@@ -113,24 +113,25 @@ async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None
         assert view.top_row == min(view.rows.row_of_offset(spans[2][0]), view.max_scroll_y)
 
 
-@given(st.lists(st.integers(0, 1000), unique=True, max_size=8).map(sorted), st.integers(0, 1000), st.integers(0, 20))
-def test_hit_cursor_cycles_through_every_hit(starts, offset, steps) -> None:
+@given(st.lists(st.integers(0, 1000), unique=True, max_size=8).map(sorted), st.integers(0, 1000), st.booleans(),
+       st.booleans())
+def test_hit_cursor_steps_through_every_hit_once_then_stops(starts, offset, forward, inclusive) -> None:
     spans = [(s, s + 1) for s in starts]
     cur = HitCursor(spans)
-    first = cur.next_after(offset)
-    if not spans:
-        assert first is None and cur.previous_before(offset) is None
-        return
-    assert first == next((sp for sp in spans if sp[0] >= offset), spans[0])
-    seen = [first] + [cur.next_after(offset) for _ in range(len(spans) - 1)]
-    assert sorted(seen) == spans
-    for _ in range(steps):
-        a = cur.next_after(offset)
-        assert cur.previous_before(offset) != a or len(spans) == 1
-        cur.next_after(offset)
+    seen = []
+    while (span := cur.step(offset, forward, inclusive)) is not None:
+        seen.append(span)
+    # From the first hit after the offset (at it too for a new query; the last before it going
+    # back) to the article's end (start).
+    after = [sp for sp in spans if sp[0] > offset or inclusive and sp[0] == offset]
+    expected = after if forward else [sp for sp in spans if sp[0] < offset][::-1]
+    assert seen == expected
+    assert cur.step(offset, forward) is None  # past the end it stays past the end: the host moves on
+    back = HitCursor(spans)
+    assert back.enter(forward) == ((spans[0] if forward else spans[-1]) if spans else None)
 
 
-async def test_narrow_overlay_search_then_escape_shows_the_first_hit(tmp_path, monkeypatch) -> None:
+async def test_narrow_overlay_search_closes_on_enter_and_shows_the_first_hit(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         app._open(2, save=False)
@@ -140,10 +141,9 @@ async def test_narrow_overlay_search_then_escape_shows_the_first_hit(tmp_path, m
         await pilot.press("enter")
         await pilot.pause()
         host = app.query_one(PanelHost)
-        assert host.has_class("-narrow") and host.display
+        # Over the text, the box and its results close on enter: the hit is in sight at once.
+        assert host.has_class("-narrow") and not host.display and app.focused is app.view
         first = host.cursor.spans[host.cursor.index]
-        await pilot.press("escape")
-        await pilot.pause()
         view = app.view
         view.finish_layout()
         await pilot.pause()

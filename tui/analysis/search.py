@@ -245,6 +245,7 @@ class CorpusSearch:
         for lst in self._mentions.values():
             lst.sort()
         self._english: dict[str, str] | None = None
+        self._per_article: tuple[str, list[tuple[str, int]]] | None = None
 
     # -- pieces ------------------------------------------------------------------
 
@@ -301,6 +302,61 @@ class CorpusSearch:
             found.extend((k, *idx.to_original(s, e), eid) for s, e in idx.find_normalized(surface))
         found.extend((k, *idx.to_original(s, e), None) for s, e in idx.find_normalized(nq))
         return [(s, e) for _, s, e, _ in _merge(found, None)]
+
+    def hits_per_article(self, query: str) -> list[tuple[str, int]]:
+        """``(article id, hits)`` for every article with a hit, in corpus order; the counts sum to
+        ``count(query)`` and each equals ``len(find_in(...))``. What ``n``/``N`` walk across the
+        corpus and count ("hit 3/8 · article 2/4"). One ``find`` and one ``count`` per article
+        with hits, all in C; the last answer is kept (``n`` asks again at every step)."""
+        cached = self._per_article
+        if cached is not None and cached[0] == query:
+            return cached[1]
+        nq = normalize_query(query)
+        out: list[tuple[str, int]] = []
+        if nq:
+            eid = self.english_entity(query)
+            if eid is None:
+                big, starts, lens = self._big, self._starts, self._lens
+                i = big.find(nq)
+                while i >= 0:
+                    a = bisect_right(starts, i) - 1
+                    end = starts[a] + lens[a]
+                    out.append((self.articles[a].id, big.count(nq, starts[a], end)))
+                    i = big.find(nq, end)
+            else:
+                counts: dict[int, int] = {}
+                for a, _, _, _ in self._entity_spans(eid, nq, None):
+                    counts[a] = counts.get(a, 0) + 1
+                out = [(self.articles[a].id, n) for a, n in sorted(counts.items())]
+        self._per_article = (query, out)
+        return out
+
+    def next_article_with_hits(self, query: str, article_id: str, forward: bool = True) -> tuple[str, bool] | None:
+        """The first article after ``article_id`` (before it, ``forward=False``) in corpus order
+        that has hits, and whether the walk went past the corpus's end to get there; the article
+        itself, wrapped, when it is the only one. ``None`` when nothing has hits."""
+        per = self.hits_per_article(query)
+        if not per:
+            return None
+        here = self._order.get(article_id, -1)
+        orders = [self._order[aid] for aid, _ in per]
+        if forward:
+            k = bisect_right(orders, here)
+            return (per[k][0], False) if k < len(per) else (per[0][0], True)
+        k = bisect_left(orders, here) - 1
+        return (per[k][0], False) if k >= 0 else (per[-1][0], True)
+
+    def position(self, query: str, article_id: str) -> tuple[int, int, int, int]:
+        """``(hits before this article, hits in the corpus, this article's rank among the
+        articles with hits (1-based; 0 without hits here), articles with hits)``."""
+        per = self.hits_per_article(query)
+        before, rank = 0, 0
+        for k, (aid, n) in enumerate(per):
+            if aid == article_id:
+                rank = k + 1
+                break
+            before += n
+        return before, sum(n for _, n in per), rank, len(per)
 
     def _text_spans(self, nq: str, limit: int) -> list[tuple[int, int, int]]:
         """(article order, original start, end) of text matches, in order."""

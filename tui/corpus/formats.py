@@ -11,12 +11,18 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from tui.corpus.markup import BYLINE_CUE as _BYLINE_CUE
+from tui.corpus.markup import html_text as _html_body
+from tui.corpus.markup import render_markdown
+
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 
 META_KEYS = ("title", "source", "author", "date", "url")
+# Bumped when the text rendered from Markdown/HTML changes for the same bytes (cache keys use it).
+RENDER_VERSION = "1"
 
 
 @dataclass(slots=True)
@@ -26,6 +32,8 @@ class Record:
     key: str | None = None  # "#n" suffix for several records from one file
     error: str | None = None
     problems: list[str] = field(default_factory=list)
+    # The file as it is, when ``text`` is rendered from it (Markdown, HTML): what ``R`` shows.
+    raw: str | None = None
 
 
 class FormatError(Exception):
@@ -77,18 +85,41 @@ def pick_meta(obj: dict) -> dict[str, str]:
 _FRONT = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
 
 
+class FrontMatterError(ValueError):
+    """Front matter Qari will not read; ``str(exc)`` says why."""
+
+
+_yaml_loader = None
+
+
+def _load_yaml(body: str) -> object:
+    """``yaml.safe_load`` without aliases: ``&a [*b, *b, …]`` nine levels deep is 500 bytes that
+    stand for 9**9 strings once anything walks them (a "billion laughs"). Front matter has no
+    use for aliases, so the loader refuses them at the first ``*``."""
+    global _yaml_loader
+    import yaml
+
+    if _yaml_loader is None:
+        class NoAliasLoader(yaml.SafeLoader):
+            def compose_node(self, parent, index):  # type: ignore[override]
+                if self.check_event(yaml.events.AliasEvent):
+                    raise FrontMatterError("YAML aliases (*name) are not allowed in front matter")
+                return super().compose_node(parent, index)
+
+        _yaml_loader = NoAliasLoader
+    return yaml.load(body, Loader=_yaml_loader)  # noqa: S506 - a SafeLoader subclass
+
+
 def parse_markdown(text: str) -> list[Record]:
     m = _FRONT.match(text)
     if not m:
-        return [Record(text)]
+        return [Record(render_markdown(text), raw=text)]
     body, rest = m.group("body"), text[m.end():]
     problems: list[str] = []
     data: object = None
     try:
         if m.group("fence") == "---":
-            import yaml
-
-            data = yaml.safe_load(body)
+            data = _load_yaml(body)
         else:
             import tomllib
 
@@ -100,7 +131,7 @@ def parse_markdown(text: str) -> list[Record]:
     if not isinstance(data, dict):
         problems.append("front matter is not a table of fields; ignored")
         data = {}
-    return [Record(rest.lstrip("\n"), pick_meta(data), problems=problems)]
+    return [Record(render_markdown(rest.lstrip("\n")), pick_meta(data), problems=problems, raw=text)]
 
 
 def parse_html(text: str) -> list[Record]:
@@ -110,8 +141,9 @@ def parse_html(text: str) -> list[Record]:
         # (trafilatura's justext needs lxml_html_clean with lxml >= 5.2; the message names it)
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:90]
         raise FormatError(f"HTML support unavailable: trafilatura could not be imported ({first})") from None
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True)
-    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True,
+                                      include_formatting=True)
+    body = _html_body(doc, text) if doc is not None else ""
     if not body:
         raise FormatError("HTML page without recognisable article text (trafilatura found no main content)")
     meta = {}
@@ -119,7 +151,9 @@ def parse_html(text: str) -> list[Record]:
         v = _meta_value(getattr(doc, attr, None))
         if v:
             meta[key] = v
-    return [Record(body, meta)]
+    if meta.get("author"):
+        meta["author"] = _BYLINE_CUE.sub("", meta["author"]).strip() or meta["author"]
+    return [Record(body, meta, raw=text)]
 
 
 def _record(obj: object, key: str | None) -> Record:
@@ -142,6 +176,8 @@ def parse_json(text: str) -> list[Record]:
         data = json.loads(stripped)
     except json.JSONDecodeError:
         return parse_jsonl(text)
+    except RecursionError:
+        raise FormatError("JSON nested too deeply to be an article") from None
     if isinstance(data, list):
         if not data:
             raise FormatError("JSON array without records")
@@ -165,6 +201,9 @@ def parse_jsonl(text: str) -> list[Record]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             out.append(Record("", key=f"#{n}", error=f"line {lineno}: invalid JSON ({exc.msg})"))
+            continue
+        except RecursionError:
+            out.append(Record("", key=f"#{n}", error=f"line {lineno}: JSON nested too deeply"))
             continue
         out.append(_record(obj, f"#{n}"))
     if not out:

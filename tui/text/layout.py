@@ -54,6 +54,11 @@ class LayoutOptions:
     # Under "auto", the direction of a paragraph with no strong character at all ("-", "2025",
     # "…"): the document's, as UAX #9 HL1 allows, so a bullet in an Arabic article sits on the right.
     fallback: str = "ltr"
+    # For kitty (see tui.text.terminals): the UI writes each right-to-left run of a line reversed,
+    # because kitty's shaper draws such a run right to left. Lines themselves stay in visual order.
+    prereverse: bool = False
+    # For Alacritty: the UI writes each combining mark one cell left of its letter (tui.text.terminals).
+    marks_left: bool = False
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -10,8 +11,10 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
+from textual.actions import SkipAction
+from textual.events import Paste
 from textual.notifications import Notification, Notify
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from tui import styles_dir
 from tui.analysis.model import ArticleAnalysis
@@ -20,6 +23,8 @@ from tui.corpus.model import Article
 from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
 from tui.text.layout import LayoutOptions
+from tui.text.terminals import Decision, TerminalInfo, choose
+from tui.text.sanitize import terminal_safe
 from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.bidi_text import visual_inline
 from tui.ui.collection import COLLECTION_BINDINGS, CollectionMixin
@@ -32,8 +37,9 @@ from tui.ui.keymap import load_keymap
 from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
-from tui.ui.status_line import status_text
-from tui.ui.terminal_scroll import TerminalScrollApp, detect_mode
+from tui.ui.skipped_screen import SkippedScreen
+from tui.ui.status_line import status_extras, status_text
+from tui.ui.terminal_scroll import TerminalScrollApp, detect_terminal
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 # BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
@@ -70,10 +76,15 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         Binding("e", "toggle_panel('entities')", "Entities", show=False, id="toggle_entities", tooltip="Entities of this article"),
         Binding("d", "toggle_panel('dates')", "Dates", show=False, id="toggle_dates", tooltip="Dates of this article"),
         Binding("l", "toggle_panel('links')", "Links", show=False, id="toggle_links", tooltip="Links of this passage"),
-        Binding("slash", "toggle_panel('search')", "Search", show=False, id="search", key_display="/", tooltip="Search the corpus"),
+        # A priority binding: the app takes "/" before it is queued for the focused widget, so
+        # the keys queued behind it (a paste, a burst over SSH) reach the opened prompt.
+        Binding("slash", "search", "Search", show=False, id="search", key_display="/", tooltip="Search the corpus",
+                priority=True),
         Binding("n", "next_hit", "Next hit", show=False, id="next_hit"),
         Binding("N", "previous_hit", "Previous hit", show=False, id="previous_hit"),
         Binding("y", "copy_passage", "Copy passage", show=False, id="copy_passage"),
+        Binding("s", "show_skipped", "Skipped files", show=False, id="show_skipped",
+                tooltip="List the files that were not loaded, each with its reason"),
         Binding("Y", "copy_citation", "Copy with citation", show=False, id="copy_citation"),
         *COLLECTION_BINDINGS,
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
@@ -82,7 +93,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     def __init__(self, articles: list[Article], skipped: list[tuple[str, str]] | None = None, *,
                  store: StateStore | None = None, bidi: str | None = None, harakat: str | None = None,
                  sidebar: str | None = None, theme: str | None = None, keymap_path=None,
-                 analyze: bool = False, analysis_cache=None) -> None:
+                 analyze: bool = False, analysis_cache=None,
+                 terminal: tuple[TerminalInfo, Decision] | None = None) -> None:
         super().__init__()
         self.articles = articles
         self.skipped = skipped or []
@@ -93,16 +105,25 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         if outcome and outcome.message:
             self.startup_messages.append(outcome.message)
         saved = self.state.settings
-        self.mode = bidi or _pick(saved.get("bidi"), MODES, "app")
-        harakat_setting = harakat or _pick(saved.get("harakat"), ("show", "hide"), "show")
-        self.options = LayoutOptions(mode=self.mode, harakat=harakat_setting == "show")
+        self.startup_messages.extend(_check_settings(saved))
+        # --bidi auto (the default): what the terminal needs (tui.text.terminals), unless the
+        # command line or a setting saved in this same terminal says otherwise.
+        self.terminal_name = terminal[0].name if terminal else ""
+        choice = choose(terminal[1] if terminal else Decision(), self.terminal_name, bidi, harakat, saved)
+        self.mode = choice.bidi
+        self.options = LayoutOptions(mode=self.mode, harakat=choice.harakat,
+                                     prereverse=choice.prereverse, marks_left=choice.marks_left)
+        if choice.hint:
+            self.startup_messages.append(choice.hint)
         self.sidebar_setting = sidebar or _pick(saved.get("sidebar"), ("auto", "left", "right"), "auto")
         self.max_width = _int(saved.get("max_width"), 100, 30, 400)
         for t in THEMES:
             self.register_theme(t)
         wanted = theme or (saved.get("theme") if isinstance(saved.get("theme"), str) else None) or DEFAULT_THEME
         if wanted not in self.available_themes:
-            self.startup_messages.append(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.")
+            self.startup_messages.append(f"Unknown theme {_shown(wanted)}; using {DEFAULT_THEME}.")
+            if saved.get("theme") == wanted:
+                saved["theme"] = DEFAULT_THEME  # replaced, so it is not reported on every start
             wanted = DEFAULT_THEME
         self.theme = wanted
         self.index = self._initial_index()
@@ -159,6 +180,20 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
                     return i
         return 0
 
+    # -- everything the app says or copies ------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every toast, widgets' included (``Widget.notify`` calls this): file names, queries and
+        settings from files are never markup (``[/red]`` would raise) and never raw controls."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(terminal_safe(message, multiline=True), title=terminal_safe(title), severity=severity,
+                       markup=False, **kwargs)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """OSC 52 with what the screen shows, in logical order: control pictures for C0, U+FFFD for
+        C1, no bidi controls (README, Using it). Pasted into a shell, nothing acts."""
+        super().copy_to_clipboard(terminal_safe(text, multiline=True))
+
     # -- articles -------------------------------------------------------------------------
     def _open(self, index: int, save: bool = True) -> None:
         if not self.articles:
@@ -183,6 +218,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         article = self.articles[self.index]
         header.title_text = article.title or article.id
         header.info = ("raw " if self.raw_view else "") + status_text(self.index, len(self.articles), self.view.percent, self.view.passage_status())
+        header.info += "".join(f" · {x}" for x in status_extras(article, self.query_one(PanelHost).hit_status(), len(self.skipped)))
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
         self._remember_position()
@@ -215,13 +251,17 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         from tui.analysis.pipeline import analyze_corpus
         from tui.store.cache import AnalysisCache
 
-        cache = self.analysis_cache if self.analysis_cache is not None else AnalysisCache()
+        own = self.analysis_cache is None
+        cache = AnalysisCache() if own else self.analysis_cache
         try:
             # One process: forking a process that runs UI threads is unsafe.
             result = analyze_corpus(self.articles, cache=cache, workers=1, progress=self.analysis_progress)
         except Exception as exc:  # analysis is an extra: the reader keeps working without it
             self.call_from_thread(self.notify, f"Analysis failed: {_one_line(exc)}", severity="error")
             return
+        finally:
+            if own:
+                cache.close()  # checkpoints the WAL: no -wal/-shm left beside the cache after a quit
         notices = list(getattr(cache, "notices", []))
         # Built here, off the event loop: on a 5,000-article folder this takes ~0.25 s, which the
         # first * would otherwise spend with the keyboard frozen.
@@ -379,7 +419,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         unnotify = getattr(self, "_unnotify", None)
         if previous is not None and unnotify is not None and previous in self._notifications:
             unnotify(previous)
-        self._mention_toast = Notification(message, "", "information", 4, markup=False)
+        self._mention_toast = Notification(terminal_safe(message, multiline=True), "", "information", 4, markup=False)
         self.post_message(Notify(self._mention_toast))
 
     def _mention_message(self, step: MentionStep, forward: bool) -> str:
@@ -415,6 +455,17 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     # -- side panels, search and copy (tui/ui/panel_host.py does the work) ------------------
     def action_toggle_panel(self, name: str) -> None:
         self.query_one(PanelHost).toggle(name)
+
+    def action_search(self) -> None:
+        if self.screen is not self.screen_stack[0] or isinstance(self.focused, Input):
+            raise SkipAction()  # "/" is typed into a field, or belongs to another screen
+        self.query_one(PanelHost).toggle("search")
+
+    def on_paste(self, event: Paste) -> None:
+        # Text pasted outside a field (the article, the sidebar) is a search: "/putin" as a pager
+        # takes it, or a word copied from elsewhere. A field handles its own pastes.
+        if self.screen is self.screen_stack[0] and not isinstance(self.focused, Input):
+            self.query_one(PanelHost).paste_search(event.text)
 
     def action_next_hit(self) -> None:
         self.query_one(PanelHost).next_hit()
@@ -454,14 +505,16 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
     def action_cycle_reorder(self) -> None:
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
         self.state.settings["bidi"] = self.mode
+        self.state.settings["bidi_terminal"] = self.terminal_name
         self._send_bidi_mode()
-        self._set_options(LayoutOptions(mode=self.mode, harakat=self.options.harakat, tab_size=self.options.tab_size))
+        self._set_options(dataclasses.replace(self.options, mode=self.mode))
         self.notify(f"Reorder: {self.mode}", timeout=2)
 
     def action_toggle_harakat(self) -> None:
         show = not self.options.harakat
         self.state.settings["harakat"] = "show" if show else "hide"
-        self._set_options(LayoutOptions(mode=self.mode, harakat=show, tab_size=self.options.tab_size))
+        self.state.settings["harakat_terminal"] = self.terminal_name
+        self._set_options(dataclasses.replace(self.options, harakat=show))
         self.notify(f"Harakat: {'shown' if show else 'hidden'}", timeout=2)
 
     def action_toggle_theme(self) -> None:
@@ -546,6 +599,14 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Anywhere", bindings(QariApp) + focus),
         ]
 
+    def action_show_skipped(self) -> None:
+        if isinstance(self.screen, SkippedScreen):
+            return
+        if not self.skipped:
+            self.notify("No files were skipped", timeout=2, markup=False)
+            return
+        self.push_screen(SkippedScreen(self.skipped, self.options))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -583,6 +644,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Focus sidebar", "tab", self.sidebar.focus),
             ("Focus article", "tab", view.focus),
             ("Show keys", "? / F1", self.action_help),
+            ("Skipped files and why", "s", self.action_show_skipped),
             ("Sort the list (corpus order / date / title / source)", "o", self.action_cycle_sort),
             ("Filter the list by title or source", "f", self.action_filter),
             ("Fold or unfold boilerplate", "z", self.action_toggle_folds),
@@ -590,7 +652,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             ("Entities panel", "e", lambda: self.run_action("toggle_panel('entities')")),
             ("Dates panel", "d", lambda: self.run_action("toggle_panel('dates')")),
             ("Links panel", "l", lambda: self.run_action("toggle_panel('links')")),
-            ("Search the corpus", "/", lambda: self.run_action("toggle_panel('search')")),
+            ("Search the corpus", "/", lambda: self.query_one(PanelHost).toggle("search")),
             ("Next search hit", "n", self.action_next_hit),
             ("Previous search hit", "N", self.action_previous_hit),
             ("Copy the passage (OSC 52)", "y", self.action_copy_passage),
@@ -628,6 +690,33 @@ def past_folds(text: str, folds, offset: int) -> int:
     return offset
 
 
+_SETTINGS: dict[str, tuple[tuple[str, ...], str]] = {
+    "bidi": (MODES, "app"), "harakat": (("show", "hide"), "show"), "sidebar": (("auto", "left", "right"), "auto"),
+}
+
+
+def _check_settings(saved: dict[str, object]) -> list[str]:
+    """A wrong saved setting is replaced by its default and named, in one line (it is saved
+    corrected, so it is reported once)."""
+    wrong = []
+    for name, (allowed, default) in _SETTINGS.items():
+        if name in saved and saved[name] not in allowed:
+            wrong.append(f"{name}={_shown(saved[name])} is not {' or '.join(allowed)}")
+            saved[name] = default
+    if "max_width" in saved and _int(saved["max_width"], -1, 30, 400) == -1:
+        wrong.append(f"max_width={_shown(saved['max_width'])} is not a number from 30 to 400")
+        saved["max_width"] = 100
+    if "theme" in saved and not isinstance(saved["theme"], str):
+        wrong.append(f"theme={_shown(saved['theme'])} is not a theme name")
+        saved["theme"] = DEFAULT_THEME
+    return [f"Reading state: {'; '.join(wrong)}; using the default."] if wrong else []
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _pick(value: object, allowed: tuple[str, ...], default: str) -> str:
     return value if isinstance(value, str) and value in allowed else default
 
@@ -640,6 +729,18 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def look_at_terminal(xtversion: bytes | None = None) -> tuple[TerminalInfo, Decision]:
+    from tui.store.terminal_facts import look
+    from tui.text.terminals import parse_xtversion
+
+    return look(xtversion=parse_xtversion(xtversion))
+
+
+def _say(message: str) -> None:
+    """One line on stderr; paths and reasons come from the folder being read, so never raw."""
+    print(f"qari: {terminal_safe(message)}", file=sys.stderr)
+
+
 def run_reader(args) -> int:
     """Entry point for ``qari [PATH...]``; returns the exit status."""
     from tui.ui.corpus_source import start
@@ -648,7 +749,7 @@ def run_reader(args) -> int:
     try:
         loaded = start(paths_given)
     except Exception as exc:  # a loader bug must still end in one line, not a traceback
-        print(f"qari: could not load articles: {_one_line(exc)}", file=sys.stderr)
+        _say(f"could not load articles: {_one_line(exc)}")
         return 2
     articles = [a for a in loaded.articles if a.ok]
     skipped = list(loaded.skipped) + [(a.path, a.error or "") for a in loaded.articles if not a.ok]
@@ -656,23 +757,28 @@ def run_reader(args) -> int:
         if skipped:
             path, reason = skipped[0]
             more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
-            print(f"qari: {path}: {_one_line(reason)}{more}", file=sys.stderr)
+            _say(f"{path}: {_one_line(reason)}{more}")
         elif paths_given:
-            print(f"qari: {' '.join(paths_given)}: no articles found", file=sys.stderr)
+            _say(f"{' '.join(paths_given)}: no articles found")
         else:
-            print("qari: the embedded corpus is missing; reinstall Qari", file=sys.stderr)
+            _say("the embedded corpus is missing; reinstall Qari")
         return 2
+    scroll_mode, xtversion = None, None
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        # Ask the terminal itself whether it has left/right margins (xterm does, also over SSH where
+        # XTERM_VERSION is not forwarded): then a line scroll moves only the article's columns. The
+        # same round trip asks its name (XTVERSION) for --bidi auto.
+        scroll_mode, xtversion = detect_terminal()
     app = QariApp(
         articles, skipped, store=StateStore(paths.state_file()), analyze=True,
         bidi=getattr(args, "bidi", None), harakat=getattr(args, "harakat", None),
         sidebar=getattr(args, "sidebar", None), theme=getattr(args, "theme", None),
+        terminal=look_at_terminal(xtversion),
     )
     if loaded.pending is not None:
         app.pending_load = (loaded.pending, loaded.expected)  # read in a thread after the first paint
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        # Ask the terminal itself whether it has left/right margins (xterm does, also over SSH where
-        # XTERM_VERSION is not forwarded): then a line scroll moves only the article's columns.
-        app.scroll_region_mode = detect_mode()
+    if scroll_mode is not None:
+        app.scroll_region_mode = scroll_mode
     try:
         status = app.run()
     finally:

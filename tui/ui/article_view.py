@@ -23,6 +23,7 @@ from tui.analysis.model import ArticleAnalysis, Link
 from tui.analysis.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
+from tui.text.terminals import for_terminal, prereverse_runs, split_cells
 from tui.ui.highlight import Highlighter, word_spans
 from tui.ui.bidi_text import visual_line
 from tui.ui.reader_model import DocumentRows, fold_groups
@@ -30,7 +31,8 @@ from tui.ui.terminal_scroll import TerminalScrollApp, thumb_ends
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
 MARKER = "▎"
-LINK_MARK = "◆"  # gutter glyph beside lines of a passage that has links
+LINK_MARK = "◆"  # gutter glyph beside lines of a passage that has a strong link (same event or fact)
+RELATED_MARK = "◇"  # ... that has links of the same topic only
 # Characters laid out per background tick: a few milliseconds of work, so keys stay responsive.
 BACKGROUND_BUDGET = 6000
 
@@ -58,6 +60,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("right_square_bracket", "next_linked", "Next linked passage", show=False, id="next_linked",
                 tooltip="Next passage that has links (◆ in the margin)"),
         Binding("left_square_bracket", "previous_linked", "Previous linked passage", show=False, id="previous_linked"),
+        Binding("L", "toggle_strong_links", "Strong links only", show=False, id="toggle_strong_links",
+                tooltip="] and [ walk passages with strong links only (◆), or all linked passages (◆ ◇)"),
         Binding("enter", "follow_link", "Follow link", show=False, id="follow_link",
                 tooltip="Open the article the current passage links to"),
         # w moves on as in vim; b stays page up, as in less (this is a pager first).
@@ -119,6 +123,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.navigator: PassageNavigator | None = None
         self.highlight = True
         self._highlighter = Highlighter(None)
+        self.strong_links_only = False  # ] and [ walk passages with strong links only
         self.flash: tuple[int, int] | None = None  # passage shown as the target of a followed link
         self.emphasis: list[tuple[int, int]] = []  # mentions of the entity chosen in the Entities panel
         self.cursor: int | None = None  # start of the selected passage; None: the top of the view
@@ -503,19 +508,23 @@ class ArticleView(ScrollView, can_focus=True):
         if self.navigator is None:
             self.notify("Analysis is still running" if self.article else "No article", timeout=2)
             return
-        found = self.navigator.next_linked(self.focus_offset)
+        found = self.navigator.next_linked(self.focus_offset, strong=self.strong_links_only)
         if found is None:
-            self.notify("No further passage with links", timeout=2)
+            self.notify("No further passage with strong links" if self.strong_links_only else "No further passage with links", timeout=2)
             return
         self._go_passage(found[1].start, found[1].end)
+
+    def action_toggle_strong_links(self) -> None:
+        self.strong_links_only = not self.strong_links_only
+        self.notify("] and [ walk strong links only (◆)" if self.strong_links_only else "] and [ walk all links (◆ ◇)", timeout=2)
 
     def action_previous_linked(self) -> None:
         if self.navigator is None:
             self.notify("Analysis is still running" if self.article else "No article", timeout=2)
             return
-        found = self.navigator.prev_linked(self.focus_offset)
+        found = self.navigator.prev_linked(self.focus_offset, strong=self.strong_links_only)
         if found is None:
-            self.notify("No earlier passage with links", timeout=2)
+            self.notify("No earlier passage with strong links" if self.strong_links_only else "No earlier passage with links", timeout=2)
             return
         self._go_passage(found[1].start, found[1].end)
 
@@ -690,20 +699,25 @@ class ArticleView(ScrollView, can_focus=True):
         link_style = base + self.get_component_rich_style("article-view--link-mark", partial=True)
         left = max(0, (width - column - 2 * GUTTER) // 2)
         used = line.indent + sum(line.widths)
-        linked = self._highlighter.linked(line.start, line.end)
+        linked = self._highlighter.link_strength(line.start, line.end)
         # The marker sits at the outer edge, the link glyph between it and the text.
         mark = [Segment(MARKER, marker_style) if current else Segment(" ", base),
-                Segment(LINK_MARK, link_style) if linked else Segment(" ", marker_style if current else base)]
+                Segment(LINK_MARK if linked == "strong" else RELATED_MARK, link_style) if linked
+                else Segment(" ", marker_style if current else base)]
         gutter_l = mark if not line.rtl else [Segment(" " * GUTTER, base)]
         gutter_r = mark[::-1] if line.rtl else [Segment(" " * GUTTER, base)]
+        kitty = self.options.prereverse and self.options.mode == "app"
         segments = [
             Segment(" " * left, base),
             *gutter_l,
             Segment(" " * line.indent, base),
-            *self._body_segments(line, text_style),
+            *self._body_segments(line, text_style, prereverse=False if kitty else None),
             Segment(" " * max(0, column - used), base),
             *gutter_r,
         ]
+        if kitty:
+            # kitty shapes every run of non-blank cells, and the gutter's marks touch the text.
+            segments = _prereverse_segments(segments)
         # Merging same-style neighbours (margin, gutter, indent, text, padding) saves a style reset
         # and restatement per join: about a fifth of the bytes of a scroll.
         return Strip(segments).adjust_cell_length(width, base).simplify()
@@ -718,33 +732,47 @@ class ArticleView(ScrollView, can_focus=True):
         segments = [Segment(" " * (left + GUTTER), base), *text.render(self.app.console)]
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
-    def _body_segments(self, line, text_style) -> list[Segment]:
+    def _body_segments(self, line, text_style, prereverse: bool | None = None) -> list[Segment]:
         kinds = (
             self._highlighter.cluster_kinds(line, self.flash, self.emphasis, self.word)
             if self.highlight or self.flash or self.emphasis or self.word else None
         )
+        options = self.options
         if not kinds or not any(kinds):
-            return [Segment("".join(line.glyphs), text_style)]
+            return [Segment("".join(for_terminal(line.glyphs, options, prereverse=prereverse)), text_style)]
         styles: dict[tuple[str, ...], object] = {}
         out: list[Segment] = []
         run: list[str] = []
         run_kind: tuple[str, ...] | None = None
-        for glyph, kind in zip(line.glyphs, kinds):
-            if not self.highlight:
-                kind = tuple(k for k in kind if k in ("flash", "emphasis", "cursor"))
+        if not self.highlight:
+            kinds = [tuple(k for k in kind if k in ("flash", "emphasis", "cursor")) for kind in kinds]
+        faces = None
+        if options.prereverse and options.mode == "app" and prereverse is not False:
+            # kitty shapes bold cells apart from regular ones: runs end where the face changes.
+            faces = []
+            for kind in kinds:
+                if kind not in styles:
+                    styles[kind] = self._kind_style(text_style, kind)
+                style = styles[kind]
+                faces.append((bool(style.bold), bool(style.italic)))
+        glyphs = for_terminal(line.glyphs, options, faces, prereverse=prereverse)
+        for glyph, kind in zip(glyphs, kinds):
             if kind != run_kind and run:
                 out.append(Segment("".join(run), styles[run_kind]))
                 run = []
             if kind not in styles:
-                style = text_style
-                for k in kind:
-                    style += self.get_component_rich_style(f"article--{k}", partial=True)
-                styles[kind] = style
+                styles[kind] = self._kind_style(text_style, kind)
             run_kind = kind
             run.append(glyph)
         if run:
             out.append(Segment("".join(run), styles[run_kind]))
         return out
+
+    def _kind_style(self, text_style, kind: tuple[str, ...]):
+        style = text_style
+        for k in kind:
+            style += self.get_component_rich_style(f"article--{k}", partial=True)
+        return style
 
     @property
     def percent(self) -> int:
@@ -758,3 +786,23 @@ class ArticleView(ScrollView, can_focus=True):
         if rows is not None and rows.complete and round(self.scroll_y) >= round(self.max_scroll_y):
             return 100  # the end is on screen
         return min(99, round(100 * self.position / length))
+
+
+
+def _prereverse_segments(segments: list[Segment]) -> list[Segment]:
+    """A row's segments with kitty's pre-reversed runs computed over the whole row (runs end at
+    blanks and where the face changes; colours stay on their cells)."""
+    glyphs: list[str] = []
+    styles: list = []
+    for seg in segments:
+        for cell in split_cells(seg.text):
+            glyphs.append(cell)
+            styles.append(seg.style)
+    faces = [(bool(st and st.bold), bool(st and st.italic)) for st in styles]
+    out: list[Segment] = []
+    for glyph, style in zip(prereverse_runs(glyphs, faces), styles):
+        if out and out[-1].style is style:
+            out[-1] = Segment(out[-1].text + glyph, style)
+        else:
+            out.append(Segment(glyph, style))
+    return out

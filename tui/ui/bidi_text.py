@@ -14,6 +14,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.text.layout import DocumentLayout, LayoutOptions
+from tui.text.terminals import for_terminal
 
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
@@ -44,10 +45,11 @@ def visual_lines(text: str, width: int, options: LayoutOptions = LayoutOptions()
         lines = list(lines[: max_lines - 1]) + [tail]
     out: list[Text] = []
     for n, line in enumerate(lines):
-        body = "".join(line.glyphs)
         rtl = line.rtl
+        glyphs = list(line.glyphs)
         if cut and n == len(lines) - 1:
-            body = ELLIPSIS + body if rtl else body + ELLIPSIS
+            glyphs = [ELLIPSIS, *glyphs] if rtl else [*glyphs, ELLIPSIS]
+        body = "".join(for_terminal(glyphs, options))
         pad = max(0, width - cell_len(body))
         side = align or ("right" if rtl else "left")
         if side == "right":

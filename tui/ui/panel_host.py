@@ -59,6 +59,7 @@ class PanelHost(Container):
         self._shown_article: str | None = None
         self._poll = None
         self._follow_pending = False
+        self._fresh = False  # the query was just given: its first hit may be at the reading position
 
     def compose(self) -> ComposeResult:
         yield EntitiesPanel(id="panel-entities")
@@ -147,7 +148,7 @@ class PanelHost(Container):
 
     def _search_changed(self) -> None:
         if self.current is not None:
-            self._reset_cursor()
+            self._reset_cursor(force=True)
             self.refresh_panel()
             self._emphasise()
 
@@ -184,6 +185,20 @@ class PanelHost(Container):
             self.query_one(SearchPrompt).open()
         else:
             self.query_one(f"#panel-{name}").focus()
+
+    def paste_search(self, text: str) -> None:
+        """Text pasted outside a field: its first line (a leading "/" dropped) becomes the query,
+        and a line end after it submits, as if typed."""
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        query = lines[0].strip()
+        query = query[1:] if query.startswith("/") else query
+        if not query:
+            return
+        self.toggle("search")
+        prompt = self.query_one(SearchPrompt)
+        prompt.open(query)
+        if len(lines) > 1:
+            prompt.post_message(SearchPrompt.Submitted(query))
 
     def fit(self, columns: int) -> None:
         """Dock or cover for a terminal ``columns`` wide: decided again on every resize, so a panel
@@ -270,43 +285,120 @@ class PanelHost(Container):
 
     def on_search_prompt_submitted(self, message: SearchPrompt.Submitted) -> None:
         self.query_text = message.query
-        self._reset_cursor()
+        self._reset_cursor(force=True)
+        self._fresh = True
+        # As in less and vim: enter hands the keys back to the article, so n/N step on from there;
+        # an overlay (narrow screens) goes away so the hit is seen.
+        if self.has_class("-narrow"):
+            self.close()
+        else:
+            self.app.view.focus()
         self.next_hit()
 
     def on_search_prompt_open_hit(self, message: SearchPrompt.OpenHit) -> None:
+        self.query_text = self.query_one(SearchPrompt).listed_query or self.query_text
         self.goto(message.article_id, message.start, message.end)
-        self._reset_cursor()
-        self.cursor.next_after(message.start)
+        self._reset_cursor(message.article_id, force=True)
+        self.cursor.step(message.start)
+        self._status_changed()
         self._after_jump()
 
     def on_search_prompt_closed(self, message: SearchPrompt.Closed) -> None:
+        # esc keeps the query whose hits the prompt showed: n/N step through them.
+        typed = self.query_one(SearchPrompt).value
+        if typed.strip() and typed != self.query_text:
+            self.query_text = typed
+            self._reset_cursor(force=True)
+            self._fresh = True
         self.close()
 
-    def _reset_cursor(self) -> None:
-        article = self._article()
-        spans = self.search.find_in(article.id, self.query_text) if self.search and article and self.query_text else []
-        self.cursor = HitCursor(spans)
+    def _reset_cursor(self, article_id: str | None = None, force: bool = False) -> None:
+        """Hit spans of the query in the open article (or ``article_id``), unless the cursor
+        already holds them (a step of n/N into another article set it before the view moved)."""
+        if article_id is None:
+            article = self._article()
+            article_id = article.id if article is not None else ""
+        if not force and self.cursor.article_id == article_id and self.cursor.query == self.query_text:
+            return
+        spans = self.search.find_in(article_id, self.query_text) if self.search and article_id and self.query_text else []
+        self.cursor = HitCursor(spans, article_id, self.query_text)
 
     def next_hit(self) -> None:
-        self._step(self.cursor.next_after(self._offset()))
+        self._walk(forward=True)
 
     def previous_hit(self) -> None:
-        self._step(self.cursor.previous_before(self._offset()))
+        self._walk(forward=False)
 
-    def _step(self, span: tuple[int, int] | None) -> None:
-        if span is None:
-            if self.query_text:
-                self.app.notify(f"No hits for {self.query_text!r} in this article", timeout=2)
+    def _walk(self, forward: bool) -> None:
+        """n/N: the next hit in the article, else the first hit of the next article that has
+        hits (the last of the previous one going back), wrapping at the corpus's ends."""
+        article = self._article()
+        if article is None:
             return
+        if not self.query_text:
+            self.app.notify("No search yet: / searches the corpus", timeout=2, markup=False)
+            return
+        self.analyses_changed()
+        if self.search is None:
+            self.app.notify("The search index is not ready yet", timeout=2, markup=False)
+            return
+        self._reset_cursor()
+        # A new query's first hit may be where the reader is; after that, n moves on from there.
+        fresh, self._fresh = self._fresh, False
+        span = self.cursor.step(self._offset(), forward, inclusive=fresh)
+        if span is not None:
+            self._step(span)
+            return
+        found = self.search.next_article_with_hits(self.query_text, article.id, forward)
+        if found is None:
+            self.app.notify(f"No hits for {self.query_text!r} in the corpus", timeout=2, markup=False)
+            return
+        target, wrapped = found
+        cursor = HitCursor(self.search.find_in(target, self.query_text), target, self.query_text)
+        span = cursor.enter(forward)
+        if span is None:
+            return
+        if wrapped:
+            if target == article.id:
+                where = "the first hit" if forward else "the last hit"
+                self.app.notify(f"Search wrapped to {where}: no other article has hits", timeout=3, markup=False)
+            else:
+                where = "the first article" if forward else "the last article"
+                self.app.notify(f"Search wrapped to {where} with hits", timeout=3, markup=False)
+        self.cursor = cursor
+        if target == article.id:
+            self._step(span)
+        else:
+            self.goto(target, span[0], span[1])  # a history visit: backspace comes back
+            self._status_changed()
+
+    def hit_status(self) -> str | None:
+        """"hit 3/8 · article 2/4" while the reader is at a hit of the query, else None."""
+        article = self._article()
+        cursor = self.cursor
+        if (self.search is None or article is None or cursor.index < 0 or not cursor.query
+                or cursor.article_id != article.id):
+            return None
+        before, total, rank, articles = self.search.position(cursor.query, article.id)
+        return f"hit {before + cursor.index + 1}/{total} · article {rank}/{articles}"
+
+    def _status_changed(self) -> None:
+        update = getattr(self.app, "_update_header", None)
+        if update is not None:
+            update()
+
+    def _step(self, span: tuple[int, int]) -> None:
         view = self.app.view
         article = self._article()
         if view.rows is None and article is not None:
             # Covered by the overlay, the view has no layout to scroll in: reopen it at the hit.
             self.goto(article.id, span[0], span[1])
+            self._status_changed()
             return
         view.finish_layout()
         view.scroll_to_offset(span[0])
         view.set_flash(span)  # marks the current hit; after the scroll, which clears a flash
+        self._status_changed()
 
     # -- copying --------------------------------------------------------------------------
     def copy_passage(self, citation: bool = False) -> str:

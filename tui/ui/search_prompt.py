@@ -43,29 +43,39 @@ def _snippet_line(snippet: str, width: int, options: LayoutOptions) -> Text:
 
 
 class HitCursor:
-    """Steps through hit spans of one article: ``n`` forward, ``N`` back, wrapping."""
+    """Steps through the hit spans of one article with ``n``/``N``.
 
-    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+    ``step`` answers ``None`` at the article's last (first) hit: the host then goes on into the
+    next (previous) article that has hits, as ``less`` goes on to the next file.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None, article_id: str = "", query: str = "") -> None:
         self.spans = list(spans or [])
-        self.index = -1
+        self.article_id = article_id
+        self.query = query
+        self.index = -1  # the hit last stepped to; -1 before the first step
 
-    def next_after(self, offset: int) -> tuple[int, int] | None:
+    def step(self, offset: int, forward: bool = True, inclusive: bool = False) -> tuple[int, int] | None:
+        """The next (previous) hit: after the current one, or before the first step the first
+        hit after ``offset`` (at it too when ``inclusive``: a new query) or the last before it;
+        ``None`` past either end."""
+        if self.index >= 0:
+            k = self.index + (1 if forward else -1)
+        elif forward:
+            k = next((i for i, (s, _) in enumerate(self.spans) if s > offset or inclusive and s == offset),
+                     len(self.spans))
+        else:
+            k = max((i for i, (s, _) in enumerate(self.spans) if s < offset), default=-1)
+        if not 0 <= k < len(self.spans):
+            return None
+        self.index = k
+        return self.spans[k]
+
+    def enter(self, forward: bool = True) -> tuple[int, int] | None:
+        """Arrive from another article: its first hit going forward, its last going back."""
         if not self.spans:
             return None
-        if self.index >= 0:
-            self.index = (self.index + 1) % len(self.spans)
-        else:
-            self.index = next((i for i, (s, _) in enumerate(self.spans) if s >= offset), 0)
-        return self.spans[self.index]
-
-    def previous_before(self, offset: int) -> tuple[int, int] | None:
-        if not self.spans:
-            return None
-        if self.index >= 0:
-            self.index = (self.index - 1) % len(self.spans)
-        else:
-            before = [i for i, (s, _) in enumerate(self.spans) if s < offset]
-            self.index = before[-1] if before else len(self.spans) - 1
+        self.index = 0 if forward else len(self.spans) - 1
         return self.spans[self.index]
 
 
@@ -100,7 +110,7 @@ class SearchPrompt(Vertical):
         self._numbers_of: CorpusSearch | None = None  # the index they were counted for
 
     def compose(self) -> ComposeResult:
-        yield ShapedInput(placeholder="Search (Arabic or English names)", id="search-input")
+        yield ShapedInput(placeholder="Search (Arabic or English names)", id="search-input", hand_off=True)
         yield Static(id="search-count")
         yield SearchResults(id="search-results")
 
@@ -128,7 +138,13 @@ class SearchPrompt(Vertical):
         field = self.query_one(Input)
         if query is not None:
             field.value = query
-        field.focus()
+            field.cursor_position = len(query)
+        elif field.value:
+            # The last query stays, selected: typing replaces it, enter searches it again.
+            field.select_all()
+        # At once, not after the queued messages as ``focus()`` does: keys typed right after
+        # ``/`` (a paste, a burst over SSH) are already waiting and must reach the field.
+        self.screen.set_focus(field)
 
     def count(self, query: str) -> tuple[int, int]:
         """(hits in the open article, hits in the corpus)."""

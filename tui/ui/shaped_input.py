@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
 from tui.text.layout import LayoutOptions, Line, layout_paragraph
+from tui.text.terminals import for_terminal
 
 WIDE = 10_000  # lay the value out on one line, however long
 
@@ -28,10 +30,41 @@ def visual_input_line(value: str, options: LayoutOptions) -> Line:
     return layout_paragraph(value, 0, len(value), WIDE, options).lines[0]
 
 
+REPLAYS = 200  # keys handed back after enter, at most, before the focus has moved on
+
+
 class ShapedInput(Input):
-    def __init__(self, *args, options: LayoutOptions | None = None, **kwargs) -> None:
+    """``hand_off``: ``enter`` submits and the keys typed after it go to whatever takes the focus
+    next (the search gives the keys back to the article: ``/putin`` enter ``n``). Textual runs the
+    enter binding only once the key has bubbled back to the app, after the keys queued behind it
+    have been typed into the field; here enter is handled in order, and the keys behind it are
+    posted to the app again, which gives them to the widget focused by then."""
+
+    def __init__(self, *args, options: LayoutOptions | None = None, hand_off: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.layout_options = options or LayoutOptions()
+        self.hand_off = hand_off
+        self._handing_off = 0  # > 0 after enter, until the field has the focus again
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._handing_off:
+            event.stop()
+            event.prevent_default()
+            if self._handing_off <= REPLAYS:
+                self._handing_off += 1
+                self.app.post_message(events.Key(event.key, event.character))
+            return
+        if self.hand_off and event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._handing_off = 1
+            self.post_message(self.Submitted(self, self.value))
+            return
+        await super()._on_key(event)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._handing_off = 0
+        super()._on_focus(event)
 
     def set_layout_options(self, options: LayoutOptions) -> None:
         if options != self.layout_options:
@@ -56,8 +89,10 @@ class ShapedInput(Input):
         cursor_style = self.get_component_rich_style("input--cursor")
         show_cursor = self.has_focus and self._cursor_visible
         cursor = self.cursor_position
+        lo, hi = sorted(self.selection) if self.selection else (0, 0)
+        selected = base + self.get_component_rich_style("input--selection") if hi > lo else base
         cells: list[tuple[str, Style]] = [
-            (glyph, base + cursor_style if show_cursor and s <= cursor < e else base)
+            (glyph, base + cursor_style if show_cursor and s <= cursor < e else selected if lo <= s < hi else base)
             for glyph, s, e in zip(line.glyphs, line.starts, line.ends)
         ]
         widths = list(line.widths)
@@ -81,6 +116,7 @@ class ShapedInput(Input):
                 cells.pop(index)
             used = sum(widths)
         pad = Segment(" " * max(0, width - used), base)
-        segments = [Segment(glyph, style) for glyph, style in cells]
+        glyphs = for_terminal([glyph for glyph, _ in cells], self.layout_options)
+        segments = [Segment(glyph, style) for glyph, (_, style) in zip(glyphs, cells)]
         segments = [pad, *segments] if line.rtl else [*segments, pad]
         return Strip(segments).adjust_cell_length(width, base).simplify()

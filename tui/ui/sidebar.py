@@ -44,9 +44,22 @@ _ORDINARY = re.compile("[ -~\u00a0-\u00ac\u00ae-\u02ff\u060c-\u061b\u061f-\u065f
 _LAM_ALEF = re.compile("\u0644[\u064b-\u0652\u0670]*[\u0622\u0623\u0625\u0627]")
 
 
+# A date the article does not state itself carries a two-cell mark saying where it came from
+# (~n the file name, ~p its folders, ~m a manifest): a sidebar entry has no room for more.
+_DATE_FROM = {"file name": "~n", "path": "~p", "manifest": "~m"}
+
+
 def _meta(article: Article) -> str:
     words = f"{len(article.text.split()):,} words"
-    return " · ".join(x for x in (article.date, words, article.source) if x)
+    # The author first: front matter and HTML metadata name one the text may not show. The line
+    # stays left to right as it was (an LRM first; the name and the source isolated), so an Arabic
+    # name does not turn it around ("words 4,572").
+    date = article.date
+    if date and getattr(article, "date_source", None) in _DATE_FROM:
+        date += _DATE_FROM[article.date_source]
+    fields = [f"\u2068{article.author}\u2069" if article.author else None, date, words,
+              f"\u2068{article.source}\u2069" if article.source else None]
+    return "\u200e" + " · ".join(x for x in fields if x)
 
 
 def _neg(date: str) -> tuple[int, ...]:
@@ -271,12 +284,15 @@ class Sidebar(OptionList):
             option = self._prompts[i] = Option(entry, id=f"a{i}")
         return option
 
-    def _skip_option(self, n: int) -> Option:
-        while len(self._skip_prompts) <= n:
-            path, reason = self.skipped[len(self._skip_prompts)]
-            entry = Entry(title_facts(f"⚠ {path}: {reason}"), self.layout_options, align="left", style="")
-            self._skip_prompts.append(Option(entry, id=None, disabled=True))
-        return self._skip_prompts[n]
+    def _skip_option(self) -> Option:
+        # One row for them all: a path cut to the list's width said nothing, and the reasons
+        # need the room of their own list (``s``).
+        n = len(self.skipped)
+        if not self._skip_prompts or self._shown_skips != n:
+            label = f"⚠ {n:,} file{'s' if n != 1 else ''} skipped — s lists them"
+            entry = Entry(title_facts(label), self.layout_options, align="left", style="")
+            self._skip_prompts[:] = [Option(entry, id=None, disabled=True)]
+        return self._skip_prompts[0]
 
     def _refill(self) -> None:
         if not self._filled:
@@ -293,8 +309,9 @@ class Sidebar(OptionList):
             indices.sort(key=keys.__getitem__)
         self.order = indices
         items = [self._option(i) for i in indices]
+        if self.skipped:
+            items.append(self._skip_option())
         self._shown_skips = len(self.skipped)
-        items += [self._skip_option(n) for n in range(len(self.skipped))]
         self.set_options(items)
         self.show_current(self.current)
 

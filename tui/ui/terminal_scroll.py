@@ -60,6 +60,7 @@ def mode_from_env(environ: Mapping[str, str] | None = None) -> str:
 
 DECRQM_MARGINS = b"\x1b[?69$p"  # "is left/right margin mode (DECLRMM) known?"
 DA1 = b"\x1b[c"  # every terminal answers this one: it ends the wait
+XTVERSION = b"\x1b[>q"  # "name and version?" (answered as DCS > | text ST)
 _DECRPM = re.compile(rb"\x1b\[\?69;(\d+)\$y")
 _DA1_REPLY = re.compile(rb"\x1b\[\?[0-9;]*c")
 
@@ -71,6 +72,13 @@ def probe_left_right_margins(fd: int, timeout: float = 1.0) -> bool:
     nothing (only the DA1 reply). DA1, sent after, is answered by every terminal, so the wait ends
     as soon as the terminal has said all it will. Must run before Textual owns the terminal.
     """
+    return probe_terminal(fd, timeout, version=False)[0]
+
+
+def probe_terminal(fd: int, timeout: float = 1.0, version: bool = True) -> tuple[bool, bytes]:
+    """:func:`probe_left_right_margins`, asking XTVERSION (``CSI > q``) first in the same round
+    trip: (has margins, the raw reply). xterm, kitty, Konsole, foot, WezTerm and tmux answer
+    XTVERSION with their name and version (also over SSH); VTE and Alacritty ignore it."""
     import termios
     import tty
 
@@ -78,7 +86,7 @@ def probe_left_right_margins(fd: int, timeout: float = 1.0) -> bool:
     reply = b""
     try:
         tty.setraw(fd)
-        os.write(fd, DECRQM_MARGINS + DA1)
+        os.write(fd, (XTVERSION if version else b"") + DECRQM_MARGINS + DA1)
         deadline = time.monotonic() + timeout
         while not _DA1_REPLY.search(reply):
             wait = deadline - time.monotonic()
@@ -91,28 +99,40 @@ def probe_left_right_margins(fd: int, timeout: float = 1.0) -> bool:
     finally:
         termios.tcsetattr(fd, termios.TCSAFLUSH, old)
     found = _DECRPM.search(reply)
-    return found is not None and found.group(1) in (b"1", b"2", b"3")
+    return found is not None and found.group(1) in (b"1", b"2", b"3"), reply
 
 
 def detect_mode(environ: Mapping[str, str] | None = None, tty_path: str = "/dev/tty") -> str:
     """The mode for this terminal: QARI_SCROLL_REGION when set, otherwise ``margins`` if the terminal
     says it has left/right margins, else ``rows``. Call before the app starts (it reads the tty)."""
+    return detect_terminal(environ, tty_path, version=False)[0]
+
+
+def detect_terminal(environ: Mapping[str, str] | None = None, tty_path: str = "/dev/tty",
+                    version: bool = True) -> tuple[str, bytes | None]:
+    """:func:`detect_mode` and, when the terminal was asked, its raw reply to XTVERSION (for
+    :func:`tui.text.terminals.parse_xtversion`); one round trip for both."""
     env = os.environ if environ is None else environ
     requested = env.get(ENV, "auto").strip().lower()
-    if requested in ("rows", "margins", "off"):
-        return requested
+    asking = version
     if env.get("TMUX") or env.get("STY"):  # multiplexers have no margins (tmux does not even answer)
-        return "rows"
+        requested = "rows" if requested not in ("margins", "off") else requested
+        asking = False  # and tmux answers XTVERSION itself: it would only name tmux
+    if requested in ("rows", "margins", "off") and not asking:
+        return requested, None
     try:
         fd = os.open(tty_path, os.O_RDWR | os.O_NOCTTY)
     except OSError:
-        return mode_from_env(env)
+        return (requested if requested in ("rows", "margins", "off") else mode_from_env(env)), None
     try:
         if not os.isatty(fd):
-            return mode_from_env(env)
-        return "margins" if probe_left_right_margins(fd) else "rows"
+            return mode_from_env(env), None
+        margins, reply = probe_terminal(fd, version=asking)
+        if requested in ("rows", "margins", "off"):
+            return requested, reply
+        return ("margins" if margins else "rows"), reply
     except OSError:
-        return mode_from_env(env)
+        return mode_from_env(env), None
     finally:
         os.close(fd)
 
