@@ -143,6 +143,11 @@ def main() -> int:
             print(f"  A: {snippet(texts[aid], l.start, l.end)}")
             print(f"  B: {snippet(texts[l.target], l.target_start, l.target_end)}")
     n = good + bad
+    for lo, hi in ((0.0, 0.35), (0.35, 9.0)):
+        band = [judged(sv, (aid, l.start, l.target, l.target_start)) for aid, l in sample if lo <= l.score < hi]
+        g = sum(1 for v in band if v and v[0] in ("ok", "real"))
+        j = sum(1 for v in band if v)
+        print(f"  score {lo:.2f}–{hi if hi < 9 else '':<4}: {len(band)} pairs, {g} of {j} judged related")
     print(f"\nsample: {len(sample)} pairs; related {good}, unrelated {bad}, not judged {unj}; precision {good / n if n else float('nan'):.2f}")
     return 0
 

@@ -100,9 +100,12 @@ def test_only_real_events_are_the_same_event():
 
 
 def test_arabic_decimal_separators_are_read():
-    units, _ = _num_units("بلغ العام الماضي 9ر10 مليون شخص، و10٫6 في المائة، و2.\u200f12 مليون")
-    assert units["مليون"] == ["10.9", "12.2"]
-    assert _num_units("بلغ العام الماضي 10,9 مليون شخص")[0]["مليون"] == ["10.9"]
+    units, surface = _num_units("بلغ العام الماضي 9ر10 مليون شخص، و10٫6 في المائة، و2.\u200f12 مليون")
+    assert units == {"مليون شخص": ["10.9"], "مليون": ["12.2"]}
+    assert surface["10.9 مليون شخص"] == "9ر10 مليون شخص"
+    assert _num_units("بلغ العام الماضي 10,9 مليون شخص")[0] == {"مليون شخص": ["10.9"]}
+    # Money in two currencies is two units: 50 million dollars is not 32.5 million pounds.
+    assert set(_num_units("مقابل 50 مليون دولار و32.5 مليون جنيه")[0]) == {"مليون دولار", "مليون جني"}
     assert _num_units("أتاحت 6.526 فرصة عمل")[0] == {"فرص": ["6526"]}
 
 

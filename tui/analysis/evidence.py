@@ -215,7 +215,7 @@ def read_number(num: str, unit: str = "") -> str:
 _ROUTINE_WORDS = (
     "الرياح الموج الحرارة الطقس الأرصاد الامطار الأمطار الغبار الرطوبة الرؤية السحب "
     "المؤشر الأسهم الاسهم التداول التداولات البورصة برميل الخام نقطة نقاط الإغلاق الاغلاق "
-    "الصرف العملات الذهب أوقية "
+    "الصرف العملات الذهب أوقية سهم الأسهم "
     # A running tally ("رفعوا رصيد السعودية إلى 23 ميدالية") grows from one day to the next.
     "رصيد"
 ).split()
@@ -268,7 +268,28 @@ def same_fact(a: frozenset[str], b: frozenset[str], counts_a: int, counts_b: int
         return False
     if n / union >= 0.6:
         return True
-    return named and small <= 20 and n / small >= 0.6 and min(counts_a, counts_b) == 1
+    # Both with one count: a headline's total against a body passage listing its parts
+    # ("44,793 فرصة" against "21,601 فرصة … 48%") is not a contradiction.
+    return named and small <= 20 and n / small >= 0.6 and counts_a == counts_b == 1
+
+
+_SCALE_STEMS = frozenset(light_stem(w) for w in _SCALES)
+
+
+def unit_of(unit: str, after: str) -> str:
+    """The unit a count is compared by: the word's stem without the accusative alef (مترًا,
+    شخصا → متر, شخص); after a scale word, with the next word too ("مليون دولار" and
+    "مليون جنيه" are different money)."""
+    u = light_stem(unit)
+    if u.endswith("ا") and len(u) > 3:
+        u = u[:-1]
+    if u in _SCALE_STEMS or unit in _SCALES:
+        m = TOKEN_RE.match(after.lstrip())
+        if m:
+            nxt = light_stem(fold(m.group()))
+            if nxt and not nxt.isdigit() and nxt not in STOPWORDS:
+                return f"{u} {nxt}"
+    return u
 
 
 # -- months named without a day --------------------------------------------------------------
@@ -282,11 +303,13 @@ _MONTHS = {
 _FOLDED_MONTHS = {fold(k): v for k, v in _MONTHS.items()}
 # "وفي مايو", "في مايو أيار", "منذ مارس", "خلال يونيو" — and no number right after (a year or a
 # day would make it a date the date extractor already read).
+_MONTH_ALT = "|".join(sorted(map(re.escape, _FOLDED_MONTHS), key=len, reverse=True))
+# A number or "عام 1973" after the month (and after its other name, "مارس (آذار)") makes it a
+# date: the date extractor's, or a year ago that this is not about.
+_DATED_AFTER = r"\s*(?:[/(-]?\s*(?:" + _MONTH_ALT + r")\s*\)?)?\s*(?:[/(-]?\s*\d|(?:من\s+)?(?:عام|سنة|العام)\s*\d)"
 _BARE_MONTH = re.compile(
-    r"(?<![\u0621-\u064A])(?:و?(?:في|منذ|خلال|حتى|مطلع|أواخر|اواخر|أوائل|اوائل|نهاية|بداية|منتصف)\s+)"
-    r"(" + "|".join(sorted(map(re.escape, _FOLDED_MONTHS), key=len, reverse=True)) + r")"
-    r"(?![\u0621-\u064A])(?:\s*[/(]?\s*(?:" + "|".join(sorted(map(re.escape, _FOLDED_MONTHS), key=len, reverse=True)) + r")\)?)?"
-    r"(?!\s*[/(]?\s*\d)"
+    r"(?<![\u0621-\u064A])(?:و?(?:في|منذ|خلال|حتى|مطلع|أواخر|اواخر|أوائل|اوائل|نهاية|بداية|منتصف)\s+(?:شهر\s+)?)"
+    r"(" + _MONTH_ALT + r")(?![\u0621-\u064A])(?!" + _DATED_AFTER + ")"
 )
 _CONTEXT = 8
 
@@ -294,13 +317,20 @@ _CONTEXT = 8
 def bare_months(body: str, date_spans: list[tuple[int, int]]) -> list[tuple[int, list[str]]]:
     """(month number, words around it) of months ``body`` names without a day or a year."""
     folded = fold(body)
+    where: list[int] | None = None  # folded index -> index in body, when folding changed lengths
     if len(folded) != len(body):
-        return []  # rare (harakat before a month name): offsets would not match the dates'
+        where = []
+        for i, ch in enumerate(body):
+            where.extend([i] * len(fold(ch)))
+        where.append(len(body))
     out = []
     for m in _BARE_MONTH.finditer(folded):
-        s, e = m.start(1), m.end()
+        s, e = m.start(1), m.end(1)
+        if where is not None:
+            s, e = where[s], where[e - 1] + 1
         if any(a < e and s < b for a, b in date_spans):
             continue
-        ctx = index_terms(body[max(0, s - 80) : m.start()])[-_CONTEXT:] + index_terms(body[e : e + 80])[:_CONTEXT]
+        ctx = index_terms(body[max(0, s - 80) : s])[-_CONTEXT:] + index_terms(body[e : e + 80])[:_CONTEXT]
+        ctx = [t for t in ctx if t not in _FOLDED_MONTHS]
         out.append((_FOLDED_MONTHS[m.group(1)], ctx))
     return out

@@ -116,13 +116,17 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
         if unit in STOPWORDS or unit in _MONTH_STEMS:
             continue
         num = ev.read_number(num, unit)
-        u = light_stem(unit)
+        u = ev.unit_of(unit, folded[m.end() : m.end() + 30])
         units.setdefault(u, []).append(num)
+        end = m.end()
+        if " " in u:  # "44 مليون جنيه": the word after the scale is part of the unit
+            nxt = TOKEN_RE.search(folded, end)
+            end = nxt.end() if nxt else end
         # The reason shows the words as the article wrote them ("90 دقيقة"), not their folded form.
         if where is None:
-            surface.setdefault(f"{num} {u}", text[m.start() : m.end()])
+            surface.setdefault(f"{num} {u}", text[m.start() : end])
         else:
-            surface.setdefault(f"{num} {u}", text[where[m.start()] : where[m.end() - 1] + 1])
+            surface.setdefault(f"{num} {u}", text[where[m.start()] : where[end - 1] + 1])
     return units, surface
 
 
