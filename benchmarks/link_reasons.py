@@ -8,7 +8,7 @@ and prints:
 - the 30 most frequent ``الحدث نفسه`` phrases;
 - every link with a conflict, both passages' snippets, and the verdict kept in
   ``tests/data/link_conflicts_snn.tsv`` (real / false, with why) when the pair is listed there;
-- a random sample of kept links (fixed seed) with both snippets, and the verdicts kept in
+- a sample of kept links (each pair drawn by a keyed hash of itself, fixed seed) with both snippets, and the verdicts kept in
   ``tests/data/link_sample_snn.tsv``.
 
 Figures only: the verdicts are a careful reader's, written by hand after reading each pair.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
+import hashlib
 import re
 import sys
 from collections import Counter
@@ -125,8 +125,14 @@ def main() -> int:
     print(f"\nconflicts: {len(conflicts)}; judged real {real}, false {false}, not judged {unjudged}")
 
     sv = verdicts("link_sample_snn.tsv")
-    rng = random.Random(args.seed)
-    sample = rng.sample(pairs, min(args.sample, len(pairs)))
+    # A pair's place in the sample depends on the pair alone (a keyed hash), not on the other
+    # pairs: a change elsewhere in the links does not reshuffle what was judged.
+    def draw(item):
+        aid, l = item
+        key = f"{args.seed}\0{min((aid, l.start), (l.target, l.target_start))}\0{max((aid, l.start), (l.target, l.target_start))}"
+        return hashlib.blake2b(key.encode(), digest_size=8).digest()
+
+    sample = sorted(pairs, key=draw)[: args.sample]
     good = bad = unj = 0
     print(f"\n== random sample of {len(sample)} linked pairs (seed {args.seed}) ==")
     for aid, l in sample:

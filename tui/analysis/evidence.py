@@ -95,13 +95,13 @@ def blank(body: str, spans: Iterable[tuple[int, int]]) -> str:
 # -- event phrases ---------------------------------------------------------------------------
 
 # Nouns naming an event, in the forms the press writes them: singulars and the plurals that keep
-# the meaning (not اتصال: "تقنية المعلومات والاتصال الحديثة" is far commoner than a call). Derived adjectives (الاجتماعية "social", الاتصالات "telecoms") are not listed, so
+# the meaning (not قرار: "قرار المجموعة", "صنع القرار البلدي" are decisions, not events; not اتصال: "تقنية المعلومات والاتصال الحديثة" is far commoner than a call). Derived adjectives (الاجتماعية "social", الاتصالات "telecoms") are not listed, so
 # "الاجتماعية الدكتور" or "الاتصالات بنسبة" never pass for an event.
 _EVENT_NOUNS = frozenset(
     fold(w)
     for w in (
         "قمة قمم اجتماع اجتماعات لقاء لقاءات مكالمة مكالمات محادثات مفاوضات زيارة زيارات مؤتمر "
-        "اتفاق اتفاقات اتفاقية هجوم هجمات انفجار تفجير تفجيرات انتخابات تصويت استفتاء قرار جلسة "
+        "اتفاق اتفاقات اتفاقية هجوم هجمات انفجار تفجير تفجيرات انتخابات تصويت استفتاء جلسة "
         "مباحثات هدنة صفقة معاهدة مناورات حادث حادثة زلزال مهرجان بطولة مباراة حريق كارثة"
     ).split()
 )
@@ -117,10 +117,14 @@ _GENERIC_COMPLEMENTS = frozenset(
         "السابق السابقة الأسبق الاسبق المنعقد المنعقدة المقرر المقررة "
         # A verbal noun opening the next clause: "جرى خلال الاجتماع التأكيد على…".
         "التأكيد التاكيد البحث التطرق مناقشة استعراض التشاور التباحث "
+        # Places too vague to tell one visit from another: "فرق عمل لزيارة المدينة ميدانيا".
+        "المدينة المنطقة البلاد المملكة الدولة الموقع المكان المحافظة المواقع "
+        "الميدانية الميداني الأليم الاليم المروع المؤسف "
         "الهاتفي الهاتفية الثنائي الثنائية المشترك المشتركة المرتقب المرتقبة الأخرى الاخرى"
     ).split()
 )
 # Longest first: وبال before و.
+_ORG_HEADS = frozenset(fold(w) for w in "حزب منظمة هيئة جمعية شركة لجنة مجلس اتحاد مركز".split())
 _NOUN_PREFIXES = ("وبال", "وكال", "وفال", "ولل", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 _NOUNS: dict[str, str | None] = {}
 
@@ -161,6 +165,8 @@ def event_phrases(body: str, entity_starts: Iterable[int] = ()) -> list[tuple[st
         noun = _noun(toks[i].group())
         if noun is None:
             continue
+        if i and fold(toks[i - 1].group()) in _ORG_HEADS:
+            continue  # حزب المؤتمر الشعبي العام is a party, not a conference
         nxt = toks[i + 1]
         gap = body[toks[i].end() : nxt.start()]
         if gap.strip(" \u00a0«»\"“”"):
