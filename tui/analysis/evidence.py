@@ -12,7 +12,26 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from tui.analysis import stem as _stem
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, fold, index_terms, light_stem
+
+# Characters fold() deletes (harakat, tatweel, format marks): where the folded text gets shorter.
+_DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in getattr(_stem, "_FOLD", {}).items() if v is None) + "]")
+
+
+def fold_map(text: str) -> tuple[str, list[int] | None]:
+    """(fold(text), folded index -> index in text, or None when folding kept every offset)."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, None
+    drop = {m.start() for m in _DROPPED.finditer(text)}
+    where = [i for i in range(len(text)) if i not in drop]
+    if len(where) != len(folded):  # a character folding to two (rare): the slow, sure way
+        where = []
+        for i, ch in enumerate(text):
+            where.extend([i] * len(fold(ch)))
+    where.append(len(text))
+    return folded, where
 
 # -- boilerplate and credits inside a passage ------------------------------------------------
 
@@ -153,22 +172,37 @@ def bare(word: str) -> str:
     return "ا" + rest if rest.startswith("ل") and not rest.startswith("ال") else rest
 
 
-def event_phrases(body: str, entity_starts: Iterable[int] = ()) -> list[tuple[str, str]]:
+_EVENT_RX = re.compile(
+    r"(?<![\u0621-\u064A0-9A-Za-z])(?:" + "|".join(_NOUN_PREFIXES) + r")?(?:"
+    + "|".join(sorted(_EVENT_NOUNS, key=len, reverse=True)) + r")(?![\u0621-\u064A])"
+)
+_PREV_WORD = re.compile(r"([\u0621-\u064A]+)[^\u0621-\u064A]*$")
+
+
+def event_phrases(body: str, entity_starts: Iterable[int] = (), folded: tuple[str, list[int] | None] | None = None) -> list[tuple[str, str]]:
     """(key, surface) of every event phrase in ``body``: an event noun followed at once by a
     specific complement — a definite word (قمة الرياض، الاتفاق النووي) or the start of a name
-    (قمة كامب ديفيد) — never a stopword, a verb, an indefinite word or a generic adjective."""
+    (قمة كامب ديفيد) — never a stopword, a verb, an indefinite word or a generic adjective.
+    ``folded``: ``fold_map(body)`` if the caller has it."""
+    text, where = folded if folded is not None else fold_map(body)
     starts = set(entity_starts)
-    toks = list(TOKEN_RE.finditer(body))
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for i in range(len(toks) - 1):
-        noun = _noun(toks[i].group())
+    for m in _EVENT_RX.finditer(text):
+        at = m.start() if where is None else where[m.start()]
+        tok = TOKEN_RE.match(body, at)
+        if tok is None:
+            continue
+        noun = _noun(tok.group())
         if noun is None:
             continue
-        if i and fold(toks[i - 1].group()) in _ORG_HEADS:
+        prev = _PREV_WORD.search(body, max(0, at - 24), at)
+        if prev and fold(prev.group(1)) in _ORG_HEADS:
             continue  # حزب المؤتمر الشعبي العام is a party, not a conference
-        nxt = toks[i + 1]
-        gap = body[toks[i].end() : nxt.start()]
+        nxt = TOKEN_RE.search(body, tok.end())
+        if nxt is None:
+            continue
+        gap = body[tok.end() : nxt.start()]
         if gap.strip(" \u00a0«»\"“”"):
             continue  # a comma or full stop in between: not one phrase
         comp = fold(nxt.group())
@@ -180,7 +214,7 @@ def event_phrases(body: str, entity_starts: Iterable[int] = ()) -> list[tuple[st
         key = f"{light_stem(noun)} {light_stem(comp)}"
         if key not in seen:
             seen.add(key)
-            out.append((key, f"{bare(toks[i].group())} {nxt.group()}"))
+            out.append((key, f"{bare(tok.group())} {nxt.group()}"))
     return out
 
 
@@ -318,17 +352,14 @@ _BARE_MONTH = re.compile(
     r"(" + _MONTH_ALT + r")(?![\u0621-\u064A])(?!" + _DATED_AFTER + ")"
 )
 _CONTEXT = 8
+_MONTH_HINT = re.compile(_MONTH_ALT)
 
 
-def bare_months(body: str, date_spans: list[tuple[int, int]]) -> list[tuple[int, list[str]]]:
+def bare_months(body: str, date_spans: list[tuple[int, int]], folded_map: tuple[str, list[int] | None] | None = None) -> list[tuple[int, list[str]]]:
     """(month number, words around it) of months ``body`` names without a day or a year."""
-    folded = fold(body)
-    where: list[int] | None = None  # folded index -> index in body, when folding changed lengths
-    if len(folded) != len(body):
-        where = []
-        for i, ch in enumerate(body):
-            where.extend([i] * len(fold(ch)))
-        where.append(len(body))
+    folded, where = folded_map if folded_map is not None else fold_map(body)
+    if not _MONTH_HINT.search(folded):
+        return []
     out = []
     for m in _BARE_MONTH.finditer(folded):
         s, e = m.start(1), m.end(1)

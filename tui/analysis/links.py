@@ -101,13 +101,7 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
     surface: dict[str, str] = {}
     if "\u200f" in text:
         text = ev.REVERSED_POINT.sub("ر", text)  # same length: offsets stay
-    folded_text = fold(text)
-    where: list[int] | None = None  # folded index -> original index, built only when needed
-    if len(folded_text) != len(text):
-        where = []
-        for i, ch in enumerate(text):
-            where.extend([i] * len(fold(ch)))
-        where.append(len(text))
+    folded_text, where = ev.fold_map(text)  # where: folded index -> original index, if they differ
     for m in ev._NUM_UNIT.finditer(folded_text):
         num, unit = m.group(1), m.group(2)
         folded = m.string
@@ -200,8 +194,9 @@ def passage_base(
             after = index_terms(clean[d.end - s : d.end - s + 80])[:_CONTEXT]
             info.dates.append((d.gregorian, d.granularity, d.text, before + after))
     info.numbers, info.number_text = _num_units(clean)
-    info.events = [list(x) for x in ev.event_phrases(clean, [m.start - s for m in ents])]
-    info.months = [[mo, ctx] for mo, ctx in ev.bare_months(clean, in_dates)]
+    fm = ev.fold_map(clean)
+    info.events = [list(x) for x in ev.event_phrases(clean, [m.start - s for m in ents], fm)]
+    info.months = [[mo, ctx] for mo, ctx in ev.bare_months(clean, in_dates, fm)]
     return info
 
 
@@ -347,27 +342,34 @@ def _rare_shared(a: PassageInfo, b: PassageInfo, common: frozenset[str]) -> bool
 def number_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset(), event: object = None) -> str | None:
     """Two counts of the same thing that differ, told in two passages of the same fact.
 
-    Counts differ all the time (a forecast or a market close of another day): the passages
-    must share most of their words, and a named thing (an uncommon entity, an event, or many
-    words), and neither may be a routine report (weather, markets)."""
-    if not a.numbers or not b.numbers or ev.routine(a.term_set) or ev.routine(b.term_set):
+    Counts differ all the time (a forecast or a market close of another day, a headline's
+    total against one of its parts): the passages must tell one fact (ev.same_fact) about
+    a named thing (an uncommon entity or an event) that neither names differently, and
+    neither may be a routine report (weather, markets)."""
+    if not a.numbers or not b.numbers:
         return None
-    counts_a = sum(len(set(v)) for v in a.numbers.values())
-    counts_b = sum(len(set(v)) for v in b.numbers.values())
-    # A name one passage has and the other lacks (الرياض / حائل) makes two accidents, not one.
-    small, big = (a, b) if len(a.term_set) <= len(b.term_set) else (b, a)
-    own_names = [i for i in small.entities if i not in common and i not in big.entities]
-    if own_names or not (event or _rare_shared(a, b, common)):
-        return None
-    if not ev.same_fact(a.term_set, b.term_set, counts_a, counts_b, True):
-        return None
+    found = None
     for unit, nums_a in a.numbers.items():
         nums_b = b.numbers.get(unit)
         if nums_b and len(set(nums_a)) == 1 and len(set(nums_b)) == 1 and not ev.same_value(nums_a[0], nums_b[0]):
-            wa = a.number_text.get(f"{nums_a[0]} {unit}", f"{nums_a[0]} {unit}")
-            wb = b.number_text.get(f"{nums_b[0]} {unit}", f"{nums_b[0]} {unit}")
-            return f"العدد: {wa} ≠ {wb}"
-    return None
+            found = unit, nums_a[0], nums_b[0]
+            break
+    if found is None or ev.routine(a.term_set) or ev.routine(b.term_set):
+        return None
+    # A name one passage has and the other lacks (الرياض / حائل) makes two accidents, not one.
+    small, big = (a, b) if len(a.term_set) <= len(b.term_set) else (b, a)
+    if any(i not in common and i not in big.entities for i in small.entities):
+        return None
+    if not (event or _rare_shared(a, b, common)):
+        return None
+    counts_a = sum(len(set(v)) for v in a.numbers.values())
+    counts_b = sum(len(set(v)) for v in b.numbers.values())
+    if not ev.same_fact(a.term_set, b.term_set, counts_a, counts_b, True):
+        return None
+    unit, na, nb = found
+    wa = a.number_text.get(f"{na} {unit}", f"{na} {unit}")
+    wb = b.number_text.get(f"{nb} {unit}", f"{nb} {unit}")
+    return f"العدد: {wa} ≠ {wb}"
 
 
 def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> tuple[float, list[str], list[str]]:
