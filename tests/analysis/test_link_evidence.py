@@ -96,6 +96,16 @@ def test_only_real_events_are_the_same_event():
     assert _event_phrase(c, d) == "الاتفاق النووي"
 
 
+def test_the_event_is_named_once_in_a_reason():
+    from tests.analysis.test_links_constructed import FAKE, art, corpus
+
+    a = art("a", "2025-03-01 تقرير", "عقدت قمة الرياض في 18 فبراير 2025 بين وفدين من الولايات المتحدة وروسيا لبحث إنهاء الحرب في أوكرانيا.")
+    b = art("b", "2025-03-02 تحليل", "شارك مبعوثو ترامب ووفد بوتين في قمة الرياض يوم 18 فبراير 2025 وناقشوا إنهاء الحرب في أوكرانيا.")
+    res = analyze_corpus(corpus(a, b), extractors=FAKE)
+    reasons = [l.reason for l in res["a"].links if l.target == "b"]
+    assert reasons and all(r.count("قمة الرياض") == 1 for r in reasons), reasons
+
+
 # -- numbers and conflicts ----------------------------------------------------------------------
 
 

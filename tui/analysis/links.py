@@ -956,7 +956,8 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents
         event = _phrase_surface(event, text_a)
     if event:
         parts.append(f"الحدث نفسه: {event}")
-    shared = list(ents)
+    # The event is said once: "الحدث نفسه: قمة الرياض", not again among the shared names.
+    shared = [x for x in ents if x != event]
     if not shared:
         # Without entities, the rarest shared words tell the reader why.
         surf = _surface_terms(text_a)
