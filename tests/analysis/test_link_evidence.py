@@ -75,6 +75,16 @@ def test_a_paper_crediting_itself_is_not_a_shared_name():
     assert c.entities == {"me": "الشرق الأوسط"}
 
 
+def test_who_reported_is_not_why_two_passages_link():
+    from tui.analysis.links import _reason
+
+    text_a = "وأوضحت الصحيفة أن الطائرة الخاصة اصطدمت بمعرض السيارات عند تجاوزها المدرج."
+    a = info("a", text_a)
+    b = info("b", "وذكرت الصحيفة أن الطائرة الخاصة تجاوزت المدرج واصطدمت بمعرض السيارات.")
+    reason = _reason(a, b, text_a, None, [], [])
+    assert reason.startswith("مشترك: ") and "الصحيفة" not in reason and "الطائرة" in reason
+
+
 # -- event phrases ------------------------------------------------------------------------------
 
 

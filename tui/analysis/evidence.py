@@ -53,6 +53,13 @@ _AGENCIES = frozenset(
 _MASTHEAD_WORDS = frozenset(fold(w) for w in (MASTHEADS_SAFE + "|" + MASTHEADS_AMBIGUOUS).split("|"))
 
 
+# Words that say who reported, not what: never the words a reason shows ("مشترك: الصحيفة").
+ATTRIBUTION_WORDS = frozenset(
+    light_stem(fold(w))
+    for w in "صحيفة الصحيفة جريدة الجريدة وكالة الوكالة تقارير تقرير صحفية صحافية مصادر مصدر موقع بيان".split()
+)
+
+
 def credit_spans(body: str) -> list[tuple[int, int]]:
     """Spans of ``body`` that are the site's chrome or the paper crediting itself: credit
     tails, contact lines, datelines/bylines (the place of a dateline is kept)."""

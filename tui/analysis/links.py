@@ -965,7 +965,7 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents
         words = [
             surf.get(t, t)
             for t in dict.fromkeys(a.terms)
-            if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS
+            if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS and t not in ev.ATTRIBUTION_WORDS
         ]
         shared = words[:4]
     shared = list(dict.fromkeys(shared + values))[:6]
