@@ -37,11 +37,18 @@ def peak_rss_mb() -> float:
     return max(own, kids) / 1024
 
 
+def cpu_s() -> float:
+    """User + system time of this process and its finished children (worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def timed(label: str, fn):
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu_s()
     out = fn()
-    dt = time.perf_counter() - t
-    print(f"{label:<52} {dt:7.2f} s   peak RSS {peak_rss_mb():6.0f} MB", flush=True)
+    dt, dc = time.perf_counter() - t, cpu_s() - c
+    print(f"{label:<52} {dt:7.2f} s  (CPU {dc:6.2f} s)   peak RSS {peak_rss_mb():6.0f} MB", flush=True)
     return out
 
 
@@ -66,10 +73,10 @@ def child(cache_path: str, which: int, stamp: str, label: str) -> int:
         arts = changed_corpus(arts, which, stamp)
     p: dict[str, float] = {}
     with AnalysisCache(cache_path) as c:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), cpu_s()
         analyze_corpus(arts, cache=c, timings=p)
-        dt = time.perf_counter() - t
-    print(f"saudinewsnet: {label:<38} {dt:7.2f} s   peak RSS {peak_rss_mb():6.0f} MB")
+        dt, dc = time.perf_counter() - t, cpu_s() - cpu
+    print(f"saudinewsnet: {label:<38} {dt:7.2f} s  (CPU {dc:6.2f} s)   peak RSS {peak_rss_mb():6.0f} MB")
     print(phases(p), flush=True)
     return 0
 

@@ -129,3 +129,28 @@ def test_shared_numbers_are_named_as_the_article_wrote_them() -> None:
     units, surface = _num_units("ويُعَدّ الاتصال الذي استغرق 90 دقيقة بين الزعيمين، وخلال 24 ساعةً")
     assert sorted(surface.values()) == ["24 ساعة", "90 دقيقة"]
     assert all(v for v in units.values())
+
+
+def test_count_conflict_survives_a_weaker_second_candidate():
+    """The number-conflict rule reads each candidate's own similarity. It used to read the
+    similarity left over from the scoring loop, i.e. the last (weakest) candidate's, so a
+    near-identical pair lost its count conflict as soon as a weaker passage was also listed."""
+    from tui.analysis.links import NUMBER_CONFLICT_SIM, PassageInfo, _score_candidates
+
+    terms = ["طاير", "ماليز", "حطام", "جزير", "ريونيون", "محقق", "@crash"]
+    ents = {"crash": "الطائرة الماليزية"}
+
+    def info(aid, n, words=terms):
+        return PassageInfo(aid, 0, 40, list(words), dict(ents), {}, [], {"راكب": [n]}, {f"{n} راكب": f"{n} راكبا"})
+
+    # Alike enough to contradict a count means telling the same fact (number_conflict): the
+    # weaker candidate shares the crash but only four of its words.
+    a, close = info("a", "239"), info("b", "227")
+    weak = info("c", "227", ["طاير", "ماليز", "حطام", "جزير", "سوق", "اسهم", "نفط", "@crash"])
+    texts = {"a": "حطام الطائرة الماليزية وعلى متنها 239 راكبا.", "b": "", "c": ""}
+    out: dict = {}
+    _score_candidates(a, [(close, 0.9), (weak, NUMBER_CONFLICT_SIM - 0.2)], texts, out)
+    by_target = {l.target: l for l in out["a"]}
+    assert by_target["b"].conflict is not None and "239" in by_target["b"].conflict
+    assert by_target["c"].conflict is None, "the weaker candidate is not alike enough to contradict a count"
+    assert by_target["b"].strength == "strong"

@@ -28,3 +28,12 @@ def test_stopwords_out_and_entities_unstemmed():
 def test_fold_unifies_alef_and_digits():
     assert fold("أحمد") == fold("احمد") == fold("إحمد")
     assert fold("٢٠٢٥") == "2025"
+
+
+def test_lam_of_the_noun_survives_the_article_after_li():
+    # ل + ال + لقاء is written للقاء; ل + ال + ولايات is written للولايات.
+    from tui.analysis.stem import fold, light_stem
+
+    assert light_stem(fold("للقاء")) == light_stem(fold("لقاء")) == "لقاء"
+    assert light_stem(fold("للولايات")) == light_stem(fold("الولايات"))
+    assert light_stem(fold("للغة")) == light_stem(fold("اللغة"))

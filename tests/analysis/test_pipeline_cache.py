@@ -91,15 +91,17 @@ def test_json_document_schema_and_offsets():
         "passages": {"start", "end"},
         "entities": {"start", "end", "text", "type", "id", "name"},
         "dates": {"start", "end", "text", "value", "calendar", "gregorian"},
-        "links": {"start", "end", "target", "target_start", "target_end", "score", "reason", "conflict"},
+        "links": {"start", "end", "target", "target_start", "target_end", "score", "reason", "conflict", "strength"},
     }
     ids = {a["id"] for a in doc["articles"]}
     by_id = {a["id"]: a for a in doc["articles"]}
     for a in doc["articles"]:
-        assert set(a) == {"id", "path", "title", "source", "date", "text", *keys}
+        # date_source (issue 12) is the one field added to an article since the contract was set.
+        assert set(a) == {"id", "path", "title", "source", "date", "date_source", "text", *keys}
+        optional = {"dates": {"year_inferred", "note", "granularity", "relative", "resolved"}}
         for k, want in keys.items():
             for item in a[k]:
-                assert set(item) == want
+                assert want <= set(item) <= want | optional.get(k, set())
                 assert isinstance(item["start"], int) and isinstance(item["end"], int)
                 assert 0 <= item["start"] < item["end"] <= len(a["text"])
         for m in a["entities"] + a["dates"]:
@@ -108,6 +110,7 @@ def test_json_document_schema_and_offsets():
             assert l["target"] in ids and l["target"] != a["id"]
             assert isinstance(l["score"], float) and isinstance(l["reason"], str) and l["reason"]
             assert l["conflict"] is None or isinstance(l["conflict"], str)
+            assert l["strength"] in ("strong", "related")
             t = by_id[l["target"]]
             assert {"start": l["target_start"], "end": l["target_end"]} in t["passages"]
             assert {"start": l["start"], "end": l["end"]} in a["passages"]

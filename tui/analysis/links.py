@@ -38,14 +38,24 @@ from tui.analysis.model import DateMention, Link, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "8"
+LINKS_VERSION = "9"
 
-TOP_LINKS = 3  # links kept per source passage
-CANDIDATES = 6  # BM25 candidates re-scored per passage
-THRESHOLD = 0.20
-NUMBER_CONFLICT_SIM = 0.45  # how alike two passages must be before differing counts conflict  # minimum final score
-MIN_SIM = 0.08  # minimum normalised BM25 similarity, whatever the evidence
-MIN_SHARED = 3  # distinct shared terms needed when there is no other evidence
+TOP_LINKS = 5  # links kept per source passage
+CANDIDATES = 8  # BM25 candidates re-scored per passage (for the best five)
+NUMBER_CONFLICT_SIM = 0.45  # how alike two passages must be before differing counts conflict
+# Thresholds are quantiles of the corpus's own candidate similarities (``LinkStats.cuts``),
+# so that "among the closest quarter of what this corpus offers" means the same on five
+# articles and on 5,000; these floors keep a corpus of unrelated articles from linking.
+KEEP_QUANTILE = 0.75  # a link's score must reach this quantile of all candidate similarities
+STRONG_QUANTILE = 0.90  # with evidence (same date, number, event) above this: strong
+SAME_QUANTILE = 0.99  # above this, even without evidence: strong (the same report)
+MIN_SIM = 0.05  # minimum normalised BM25 similarity, whatever the evidence
+MIN_KEEP = 0.08  # the keep threshold never drops below this
+MIN_STRONG = 0.12
+MIN_SAME = 0.50
+MAX_KEEP, MAX_STRONG, MAX_SAME = 0.25, 0.45, 0.85  # a corpus of near-copies must not raise the bar past sense
+CALIBRATE_MIN = 200  # candidate similarities needed to calibrate; fewer: the floors
+MIN_SHARED = 2  # distinct shared terms needed when there is no other evidence
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 COMMON_FRACTION = 0.04  # an entity in more passages than this is "common" (no event/bonus)
 COMMON_MIN = 6
@@ -433,13 +443,19 @@ class LinkStats:
     avgdl: float
     common: frozenset[str]  # entity ids found in too many passages to count as evidence
     ids: dict[str, int] = field(default_factory=dict)
+    # (keep, strong, same) similarity thresholds taken from the corpus's candidates on a full
+    # computation (``LinkIndex.build``) and kept with the statistics.
+    cuts: tuple[float, float, float] | None = None
 
     def __post_init__(self) -> None:
         if not self.ids:
             self.ids = {t: i for i, t in enumerate(self.terms)}
 
+    def idf(self, df: np.ndarray) -> np.ndarray:
+        return np.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
     @property
-    def df_cap(self) -> int:
+    def df_cap(self) -> float:
         # Terms in too many passages carry little and cost most: they are left out of queries.
         return max(30, int(0.01 * self.n))
 
@@ -490,7 +506,7 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
     tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(m, v + len(unknown)))
     tf.sum_duplicates()
     df = stats.df if not unknown else np.concatenate([stats.df, np.ones(len(unknown), dtype=np.int64)])
-    idf = np.log(1 + (stats.n - df + 0.5) / (df + 0.5))
+    idf = stats.idf(df)
     row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
     f = tf.data.astype(np.float64)
     w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)
@@ -576,7 +592,7 @@ def _finish(aid: str, directed: dict[str, list[Link]], sources) -> list[Link]:
     for src in sources:
         for l in directed.get(src, ()):
             if l.target == aid and (l.target_start, src, l.start) not in have:
-                extra.append(Link(l.target_start, l.target_end, src, l.start, l.end, l.score, l.reason, l.conflict))
+                extra.append(Link(l.target_start, l.target_end, src, l.start, l.end, l.score, l.reason, l.conflict, l.strength))
     return sorted(own + extra, key=_link_order)
 
 
@@ -687,6 +703,8 @@ class LinkIndex:
         )
         if n >= 2:
             idx._retrieve(np.arange(n))
+        if stats.cuts is None:
+            stats.cuts = idx._calibrate()
         idx.directed = {}
         idx._link(range(n), flat.__getitem__, texts)
         idx.links = {}
@@ -699,6 +717,24 @@ class LinkIndex:
             if got:
                 idx.links[aid] = got
         return idx
+
+    def _sims(self) -> np.ndarray:
+        """Normalised similarity of every (passage, candidate), 0 where there is none."""
+        c = self.cand
+        ok = c >= 0
+        norm = np.sqrt(self.selfs)[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(ok & (norm > 0), self.cval / np.where(norm > 0, norm, 1), 0.0)
+
+    def _calibrate(self) -> tuple[float, float, float]:
+        """Thresholds from this corpus's own distribution of candidate similarities: what
+        counts as close depends on what the corpus has to offer (five articles on one story
+        are all somewhat alike; 5,000 news articles mostly are not)."""
+        v = self._sims()[self.cand >= 0]
+        if len(v) < CALIBRATE_MIN:
+            return (MIN_KEEP, MIN_STRONG, MIN_SAME)
+        q = np.quantile(v, [KEEP_QUANTILE, STRONG_QUANTILE, SAME_QUANTILE]).tolist()
+        return tuple(round(min(hi, max(lo, x)), 4) for x, lo, hi in zip(q, (MIN_KEEP, MIN_STRONG, MIN_SAME), (MAX_KEEP, MAX_STRONG, MAX_SAME)))
 
     def _art_of(self) -> np.ndarray:
         return np.repeat(np.arange(len(self.articles)), np.diff(self.ptr))
@@ -717,12 +753,21 @@ class LinkIndex:
         art_of = self._art_of()
         rank = self._rank(art_of)
         dt = self.dmat.T.tocsr()
+        inv = self._inv_root()
         for b0 in range(0, len(queries), BATCH):
             _yield_gil()
             qs = queries[b0 : b0 + BATCH]
             s = (self.qmat[qs] @ dt).tocsr()
+            s.data *= inv[s.indices]
             for r, qi in enumerate(qs):
                 self._set_candidates(qi, s.indices[s.indptr[r] : s.indptr[r + 1]], s.data[s.indptr[r] : s.indptr[r + 1]], art_of, rank)
+
+    def _inv_root(self) -> np.ndarray:
+        """1/√(self weight) of every passage. Candidates are chosen by the product divided by
+        the candidate's own weight: a raw product favours long passages, which match some of
+        any query's terms, over a short one that tells the same thing."""
+        w = self.selfs.astype(np.float32)
+        return np.where(w > 0, 1 / np.sqrt(np.where(w > 0, w, 1)), 0).astype(np.float32)
 
     def _set_candidates(self, qi: int, cand: np.ndarray, vals: np.ndarray, art_of: np.ndarray, rank: np.ndarray) -> None:
         self.cand[qi] = -1
@@ -743,9 +788,10 @@ class LinkIndex:
             row = row[row >= 0]
             if not len(row):
                 continue
-            norm = np.sqrt(self.selfs[qi] * self.selfs[row])
-            pairs = [(info_of(int(c)), float(x / z)) for c, x, z in zip(row, self.cval[qi, : len(row)], norm)]
-            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common)
+            # cval is already divided by the candidate's √(self weight) (see _inv_root).
+            norm = float(np.sqrt(self.selfs[qi]))
+            pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
+            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common, self.stats.cuts)
 
     # -- updating ---------------------------------------------------------------------------
     def update(self, articles: list[tuple[str, str]], infos_for: InfosFor, texts: dict[str, str]) -> LinkIndex:
@@ -814,6 +860,7 @@ class LinkIndex:
         before = new.cand.copy()
         if len(add_flat) and n >= 2:
             s = (new.qmat[:n_kept] @ new.dmat[new_rows].T).tocsr()
+            s.data *= new._inv_root()[n_kept + s.indices]
             hit = np.diff(s.indptr) > 0
             hit[requery] = False
             # A full list whose sixth score beats every new score cannot change: most rows.
@@ -896,6 +943,7 @@ class LinkIndex:
         # docs × queries rather than queries × docs: no transpose of the whole index. Each
         # score is the same float32 sum, over the same terms in the same (term id) order.
         s = (self.dmat @ self.qmat[queries].T).T.tocsr()
+        s.data *= self._inv_root()[s.indices]
         for r, qi in enumerate(queries):
             lo, hi = s.indptr[r], s.indptr[r + 1]
             self._set_candidates(int(qi), s.indices[lo:hi], s.data[lo:hi], art_of, rank)
@@ -910,13 +958,29 @@ def compute_links(infos: list[PassageInfo], texts: dict[str, str], stats: LinkSt
     return idx.links
 
 
+def _same_fact(a: PassageInfo, b: PassageInfo) -> bool:
+    """The same day or the same count of the same thing (90 دقيقة): what words cannot fake.
+    A shared month or year is not enough: February 2025 held a phone call and a summit."""
+    if a.dates and b.dates:
+        days = {d[0] for d in b.dates if d[1] == "day"}
+        if any(d[1] == "day" and d[0] in days for d in a.dates):
+            return True
+    if a.numbers and b.numbers:
+        for unit in a.numbers.keys() & b.numbers.keys():
+            if set(a.numbers[unit]) & set(b.numbers[unit]):
+                return True
+    return False
+
+
 def _score_candidates(
     a: PassageInfo,
     cands: list[tuple[PassageInfo, float]],
     texts: dict[str, str],
     out: dict[str, list[Link]],
     common: frozenset[str] = frozenset(),
+    cuts: tuple[float, float, float] | None = None,
 ) -> None:
+    keep_cut, strong_cut, same_cut = cuts or (MIN_KEEP, MIN_STRONG, MIN_SAME)
     scored = []
     text_a = texts[a.article][a.start : a.end]
     for b, sim in cands:
@@ -924,29 +988,38 @@ def _score_candidates(
             continue
         bonus, ents, values = _evidence(a, b, common)
         shared = len(a.term_set & b.term_set)
-        if shared < (MIN_SHARED if bonus == 0 else 2):
+        if shared < (MIN_SHARED + 1 if bonus == 0 else MIN_SHARED):
             continue
-        event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= THRESHOLD else None
+        event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= keep_cut else None
         # The same event named the same way (قمة الرياض) is strong evidence on its own.
         score = min(1.0, sim) + bonus + (0.1 if event else 0.0)
-        if score >= THRESHOLD:
-            scored.append((score, b, ents, values, event))
+        if score >= keep_cut:
+            # Strong: the same event or fact. Either the passages are about as alike as this
+            # corpus's closest pairs, or they are close and share what words cannot fake: an
+            # event named the same way, the same day, the same count.
+            strong = (
+                sim >= same_cut
+                or (event is not None and sim >= strong_cut)
+                or (_same_fact(a, b) and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
+            )
+            scored.append((score, sim, b, ents, values, event, "strong" if strong else "related"))
     if not scored:
         return
-    scored.sort(key=lambda x: -x[0])
+    # Equal scores in a fixed order (article, offset): links do not depend on corpus order.
+    scored.sort(key=lambda x: (-x[0], x[2].article, x[2].start))
     kept = 0
-    for rank, (score, b, ents, values, event) in enumerate(scored):
+    for rank, (score, sim, b, ents, values, event, strength) in enumerate(scored):
         conflict = date_conflict(a, b, common)
         if conflict is None:
             # Only a passage that tells the same fact may contradict a count (number_conflict).
             conflict = number_conflict(a, b, common, event)
-        # A disagreement is worth showing even when three closer passages exist.
+        # A disagreement is worth showing even when closer passages exist.
         if rank >= TOP_LINKS and (conflict is None or kept >= TOP_LINKS + 2):
             continue
         kept += 1
         reason = _reason(a, b, text_a, event, ents, values)
         out.setdefault(a.article, []).append(
-            Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict)
+            Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
         )
 
 
@@ -991,14 +1064,14 @@ def _take_rows(ptr: np.ndarray, idx: np.ndarray, val: np.ndarray | None, rows: n
 
 def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
     own = {id(l) for l in directed}
-    rows = [[l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict, id(l) in own] for l in ls]
+    rows = [[l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict, id(l) in own, l.strength] for l in ls]
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _decode_links(data: bytes) -> tuple[list[Link], list[Link]]:
     links, directed = [], []
     for r in json.loads(data.decode("utf-8", "surrogatepass")):
-        l = Link(*r[:8])
+        l = Link(*r[:8], strength=r[9])
         links.append(l)
         if r[8]:
             directed.append(l)
@@ -1039,7 +1112,10 @@ def save_index(idx: LinkIndex, put_chunk: Callable[[str, bytes], None]) -> bytes
             arrays.update(d_ptr=d.indptr, d_idx=d.indices, d_val=d.data, q_ptr=q.indptr, q_idx=q.indices)
         if not idx.chunks:
             arrays["df"] = idx.stats.df
-            meta["stats"] = {"terms": idx.stats.terms, "n": idx.stats.n, "avgdl": idx.stats.avgdl, "common": sorted(idx.stats.common)}
+            meta["stats"] = {
+                "terms": idx.stats.terms, "n": idx.stats.n, "avgdl": idx.stats.avgdl, "common": sorted(idx.stats.common),
+                "cuts": list(idx.stats.cuts) if idx.stats.cuts else None,
+            }
         cid = f"{idx.epoch}.{uuid.uuid4().hex[:12]}"
         put_chunk(cid, _npz(arrays, meta))
         store = idx._store_rows().copy()
@@ -1076,6 +1152,7 @@ def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkInd
         ca, cm = parts[0]
         st = cm["stats"]
         stats = LinkStats(list(st["terms"]), ca["df"], int(st["n"]), float(st["avgdl"]), frozenset(st["common"]))
+        stats.cuts = tuple(float(x) for x in st["cuts"]) if st.get("cuts") else None
         store: dict[str, list[np.ndarray]] = {k: [] for k in _CSR}
         d_base = q_base = 0
         for pa, _ in parts:

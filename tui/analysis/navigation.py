@@ -98,6 +98,7 @@ class PassageStatus:
     index: int  # 1-based: "passage n/N"
     total: int
     links: int  # links from this passage
+    strong: int = 0  # of which strong (the same event or fact)
 
     def __str__(self) -> str:
         return f"{self.index}/{self.total} · {self.links}"
@@ -111,11 +112,15 @@ class PassageNavigator:
         self.passages = sorted(analysis.passages, key=lambda p: p.start)
         self._starts = [p.start for p in self.passages]
         self._links: dict[int, int] = {}  # passage index → number of links
+        self._strong: dict[int, int] = {}  # passage index → number of strong links
         for link in analysis.links:
             i = passage_index(self.passages, link.start)
             if i is not None:
                 self._links[i] = self._links.get(i, 0) + 1
+                if link.strength == "strong":
+                    self._strong[i] = self._strong.get(i, 0) + 1
         self._linked = sorted(self._links)
+        self._linked_strong = sorted(self._strong)
 
     def passage_at(self, offset: int) -> tuple[int, Passage] | None:
         i = passage_index(self.passages, offset)
@@ -125,33 +130,36 @@ class PassageNavigator:
         i = passage_index(self.passages, offset)
         return 0 if i is None else self._links.get(i, 0)
 
-    def next_linked(self, offset: int, *, wrap: bool = False) -> tuple[int, Passage] | None:
-        """The first passage after the one at ``offset`` that has links."""
+    def next_linked(self, offset: int, *, wrap: bool = False, strong: bool = False) -> tuple[int, Passage] | None:
+        """The first passage after the one at ``offset`` that has links (strong links only
+        with ``strong``)."""
+        linked = self._linked_strong if strong else self._linked
         cur = passage_index(self.passages, offset)
-        if cur is None or not self._linked:
+        if cur is None or not linked:
             return None
         # Before the first passage, that passage itself counts as "next".
         if offset < self.passages[cur].start:
             cur -= 1
-        k = bisect_right(self._linked, cur)
-        if k < len(self._linked):
-            i = self._linked[k]
+        k = bisect_right(linked, cur)
+        if k < len(linked):
+            i = linked[k]
         elif wrap:
-            i = self._linked[0]
+            i = linked[0]
         else:
             return None
         return i, self.passages[i]
 
-    def prev_linked(self, offset: int, *, wrap: bool = False) -> tuple[int, Passage] | None:
+    def prev_linked(self, offset: int, *, wrap: bool = False, strong: bool = False) -> tuple[int, Passage] | None:
         """The last passage before the one at ``offset`` that has links."""
+        linked = self._linked_strong if strong else self._linked
         cur = passage_index(self.passages, offset)
-        if cur is None or not self._linked:
+        if cur is None or not linked:
             return None
-        k = bisect_left(self._linked, cur) - 1
+        k = bisect_left(linked, cur) - 1
         if k >= 0:
-            i = self._linked[k]
+            i = linked[k]
         elif wrap:
-            i = self._linked[-1]
+            i = linked[-1]
         else:
             return None
         return i, self.passages[i]
@@ -160,7 +168,7 @@ class PassageNavigator:
         i = passage_index(self.passages, offset)
         if i is None:
             return PassageStatus(self.analysis.article_id, 0, 0, 0)
-        return PassageStatus(self.analysis.article_id, i + 1, len(self.passages), self._links.get(i, 0))
+        return PassageStatus(self.analysis.article_id, i + 1, len(self.passages), self._links.get(i, 0), self._strong.get(i, 0))
 
 
 @dataclass(frozen=True, slots=True)

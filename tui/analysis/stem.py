@@ -55,7 +55,11 @@ _LONG_STEM = {"ون": 4, "ين": 4, "ان": 4, "تين": 4, "تان": 4, "ي": 4
 def strip_prefix(tok: str) -> str:
     for p in _ARTICLE_PREFIXES:
         if tok.startswith(p) and len(tok) - len(p) >= 2:
-            return tok[len(p):]
+            rest = tok[len(p):]
+            # ل + ال + لقاء is written للقاء: the noun keeps its own lam (لقاء, not قاء).
+            if p.endswith("لل") and ("ل" + rest in _LAM_NOUNS or "ل" + rest in _PROTECTED):
+                return "ل" + rest
+            return rest
     # A lone conjunction/preposition: only from longer words (ولد, فيل, بيت must survive;
     # بوتين must too, hence six letters for ب ل ك).
     if len(tok) >= 5 and tok[0] in "وف":
@@ -71,6 +75,14 @@ _PROTECTED = frozenset(
     "فلسطين فرنسا فنزويلا فيتنام فنلندا كندا كوريا لبنان ليبيا بريطانيا بلجيكا بولندا".split()
 )
 
+
+def _lam_nouns() -> frozenset[str]:
+    from tui.analysis.background import lam_nouns
+
+    return frozenset(lam_nouns())
+
+
+_LAM_NOUNS = _lam_nouns()
 
 _STEMS: dict[str, str] = {}
 

@@ -29,7 +29,8 @@ from tui.ui.terminal_scroll import TerminalScrollApp, thumb_ends
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
 MARKER = "▎"
-LINK_MARK = "◆"  # gutter glyph beside lines of a passage that has links
+LINK_MARK = "◆"  # gutter glyph beside lines of a passage that has a strong link (same event or fact)
+RELATED_MARK = "◇"  # ... that has links of the same topic only
 # Characters laid out per background tick: a few milliseconds of work, so keys stay responsive.
 BACKGROUND_BUDGET = 6000
 
@@ -57,6 +58,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("right_square_bracket", "next_linked", "Next linked passage", show=False, id="next_linked",
                 tooltip="Next passage that has links (◆ in the margin)"),
         Binding("left_square_bracket", "previous_linked", "Previous linked passage", show=False, id="previous_linked"),
+        Binding("L", "toggle_strong_links", "Strong links only", show=False, id="toggle_strong_links",
+                tooltip="] and [ walk passages with strong links only (◆), or all linked passages (◆ ◇)"),
         Binding("enter", "follow_link", "Follow link", show=False, id="follow_link",
                 tooltip="Open the article the current passage links to"),
         Binding("H", "toggle_highlight", "Highlight", show=False, id="toggle_highlight",
@@ -104,6 +107,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.navigator: PassageNavigator | None = None
         self.highlight = True
         self._highlighter = Highlighter(None)
+        self.strong_links_only = False  # ] and [ walk passages with strong links only
         self.flash: tuple[int, int] | None = None  # passage shown as the target of a followed link
         self.emphasis: list[tuple[int, int]] = []  # mentions of the entity chosen in the Entities panel
         self.cursor: int | None = None  # start of the selected passage; None: the top of the view
@@ -269,10 +273,32 @@ class ArticleView(ScrollView, can_focus=True):
         rows.ensure_some(BACKGROUND_BUDGET)
         self._sync(anchor=True, repaint=False)
 
+    def _layout_stale(self) -> bool:
+        """Are the rows laid out for another width than the view has now? (No rows at 0 columns.)"""
+        if self.article is None or not self.is_mounted:
+            return False
+        if self.scrollable_content_region.width <= 0:
+            return self.rows is not None
+        return self.rows is None or self.rows.width != self.column_width
+
     def on_resize(self) -> None:
-        if self.article is not None and (self.rows is None or self.rows.width != self.column_width):
+        if self._layout_stale():
             self.rows = None
             self._relayout()
+
+    def _relayout_if_stale(self) -> None:
+        if self._layout_stale():
+            self.rows = None
+            self._relayout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual does not always send Resize: a panel overlay that hid the view (0 columns) closes,
+        # focus() brings the compositor's map up to date first, and the reflow then sees no change.
+        # The rows were laid out for the old width (or dropped at 0 columns): painting them would
+        # leave the pane blank until the next resize. Catch it here, where every paint passes.
+        if self._layout_stale():
+            self.call_later(self._relayout_if_stale)
+        return super().render_lines(crop)
 
     def on_mount(self) -> None:
         if self.article is not None and self.rows is None:
@@ -460,19 +486,23 @@ class ArticleView(ScrollView, can_focus=True):
         if self.navigator is None:
             self.notify("Analysis is still running" if self.article else "No article", timeout=2)
             return
-        found = self.navigator.next_linked(self.focus_offset)
+        found = self.navigator.next_linked(self.focus_offset, strong=self.strong_links_only)
         if found is None:
-            self.notify("No further passage with links", timeout=2)
+            self.notify("No further passage with strong links" if self.strong_links_only else "No further passage with links", timeout=2)
             return
         self._go_passage(found[1].start, found[1].end)
+
+    def action_toggle_strong_links(self) -> None:
+        self.strong_links_only = not self.strong_links_only
+        self.notify("] and [ walk strong links only (◆)" if self.strong_links_only else "] and [ walk all links (◆ ◇)", timeout=2)
 
     def action_previous_linked(self) -> None:
         if self.navigator is None:
             self.notify("Analysis is still running" if self.article else "No article", timeout=2)
             return
-        found = self.navigator.prev_linked(self.focus_offset)
+        found = self.navigator.prev_linked(self.focus_offset, strong=self.strong_links_only)
         if found is None:
-            self.notify("No earlier passage with links", timeout=2)
+            self.notify("No earlier passage with strong links" if self.strong_links_only else "No earlier passage with links", timeout=2)
             return
         self._go_passage(found[1].start, found[1].end)
 
@@ -529,10 +559,11 @@ class ArticleView(ScrollView, can_focus=True):
         link_style = base + self.get_component_rich_style("article-view--link-mark", partial=True)
         left = max(0, (width - column - 2 * GUTTER) // 2)
         used = line.indent + sum(line.widths)
-        linked = self._highlighter.linked(line.start, line.end)
+        linked = self._highlighter.link_strength(line.start, line.end)
         # The marker sits at the outer edge, the link glyph between it and the text.
         mark = [Segment(MARKER, marker_style) if current else Segment(" ", base),
-                Segment(LINK_MARK, link_style) if linked else Segment(" ", marker_style if current else base)]
+                Segment(LINK_MARK if linked == "strong" else RELATED_MARK, link_style) if linked
+                else Segment(" ", marker_style if current else base)]
         gutter_l = mark if not line.rtl else [Segment(" " * GUTTER, base)]
         gutter_r = mark[::-1] if line.rtl else [Segment(" " * GUTTER, base)]
         segments = [

@@ -17,7 +17,10 @@ KINDS = (*KIND_OF_TYPE.values(), "date", "emphasis", "flash")
 
 
 class Highlighter:
+    _strong: set[int]
+
     def __init__(self, analysis: ArticleAnalysis | None) -> None:
+        self._strong = set()
         spans: list[tuple[int, int, str]] = []
         linked: list[tuple[int, int]] = []
         if analysis is not None:
@@ -28,6 +31,8 @@ class Highlighter:
             linked = sorted((p.start, p.end) for p in analysis.passages if any(p.start <= s < p.end for s in starts))
             if not linked:
                 linked = sorted({(l.start, l.end) for l in analysis.links})
+            strong_starts = {l.start for l in analysis.links if l.strength == "strong"}
+            self._strong = {s for s, e in linked if any(s <= x < e for x in strong_starts)}
         self.spans = sorted(s for s in spans if s[1] > s[0])
         self._starts = [s for s, _, _ in self.spans]
         self._max_len = max((e - s for s, e, _ in self.spans), default=0)
@@ -39,6 +44,14 @@ class Highlighter:
         # Passages do not overlap: only the last one starting before ``end`` can reach ``start``.
         i = bisect_left(self._linked_starts, end)
         return i > 0 and self.linked_spans[i - 1][1] > start
+
+    def link_strength(self, start: int, end: int) -> str | None:
+        """"strong" if a passage with a strong link overlaps [start, end), "related" if one
+        with links only of the same topic does, None otherwise."""
+        i = bisect_left(self._linked_starts, end)
+        if not (i > 0 and self.linked_spans[i - 1][1] > start):
+            return None
+        return "strong" if self.linked_spans[i - 1][0] in self._strong else "related"
 
     def spans_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         lo = bisect_left(self._starts, start - self._max_len)

@@ -73,7 +73,9 @@ class LinksPanel(PanelList):
             mark = CONFLICT if item.conflict else " "
             prompt = Text()
             prompt.append(f"{mark} ", style=conflict_style if item.conflict else "")
-            prompt.append_text(self.shaped(item.target_title, w, style="bold"))
+            prompt.append_text(self.shaped(item.target_title, w - 10, style="bold"))
+            # Strength in words as well as a glyph: it must read without colour.
+            prompt.append(" ◆ strong" if item.strength == "strong" else " ◇ related", style="bold" if item.strength == "strong" else "dim")
             prompt.append("\n" + " " * MARGIN)
             prompt.append_text(self.shaped(item.reason, w))
             if item.conflict:

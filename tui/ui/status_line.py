@@ -9,5 +9,7 @@ def status_text(index: int, total: int, percent: int, passage: PassageStatus | N
     text = f"{index + 1}/{total} {percent}%"
     if passage is not None and passage.total:
         links = {0: "no links", 1: "1 link"}.get(passage.links, f"{passage.links} links")
+        if passage.strong:
+            links += f" ({passage.strong} strong)"
         text += f" · ¶{passage.index}/{passage.total} · {links}"
     return text
