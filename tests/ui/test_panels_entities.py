@@ -214,7 +214,8 @@ async def test_panel_lines_fit_the_panel_so_nothing_wraps(tmp_path, monkeypatch,
 
     app = make_app(tmp_path, monkeypatch)
     an = analyses()
-    index = next(i for i, a in enumerate(ARTICLES) if an[a.id].links)
+    # An article with links and more than one date, so that every panel has several lines.
+    index = next(i for i, a in enumerate(ARTICLES) if an[a.id].links and len(an[a.id].dates) > 1)
     async with app.run_test(size=size) as pilot:
         app._open(index, save=False)
         await pilot.pause()
