@@ -122,7 +122,7 @@ def speed(articles_dir: Path, limit: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=next((p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data") if p.is_dir()), ROOT.parent / "shared" / "data"))
     ap.add_argument("--articles", type=int, default=5000)
     args = ap.parse_args()
     t0 = time.perf_counter()

@@ -162,3 +162,85 @@ def test_escape_sequences_become_visible_pictures() -> None:
             assert ("\u241b" in shown) or ("\ufffd" in shown), (seq, mode, shown)
             assert not any(forbidden(c) for c in shown)
 
+
+
+# -- hostile configuration and state files ---------------------------------------------------------
+# Every file Qari reads besides articles (state.json, keymap.toml) and every name it prints: never
+# an exception, a message of one line, and nothing a terminal acts on once it is shown.
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | hostile_text,
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(hostile_text, kids, max_size=4),
+    max_leaves=15,
+)
+
+
+def _message_safe(message: str | None) -> None:
+    from tui.text.sanitize import terminal_safe
+
+    if message is None:
+        return
+    assert "\n" not in message and len(message) < 2000
+    shown = terminal_safe(message)
+    assert not any(forbidden(c) for c in shown if c not in "\u200c\u200d"), repr(shown)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(value=json_values, wrap=st.booleans())
+def test_hostile_state_files_load_or_explain_themselves(tmp_path: Path, value, wrap: bool) -> None:
+    import json
+
+    from tui.store.state import StateStore
+
+    doc = {"version": 2, "last_article": value, "positions": value, "settings": value, "read_at": value} if wrap else value
+    path = tmp_path / "state.json"
+    path.write_bytes(json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    outcome = StateStore(path).load()
+    _message_safe(outcome.message)
+    for key, offset in outcome.state.positions.items():
+        assert isinstance(key, str) and type(offset) is int and offset >= 0
+    StateStore(path).save(outcome.state)  # what was kept can be written back
+    for p in tmp_path.iterdir():
+        if p.name != "state.json.lock":
+            p.unlink()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=300), hostile_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+                      st.dictionaries(hostile_text, hostile_text, max_size=5).map(
+                          lambda d: ("[keymap]\n" + "".join(f'"{k}" = "{v}"\n' for k, v in d.items()))
+                          .encode("utf-8", "surrogatepass"))))
+def test_hostile_keymap_files_load_or_explain_themselves(tmp_path: Path, data: bytes) -> None:
+    from tui.ui.keymap import load_keymap
+
+    path = tmp_path / "keymap.toml"
+    path.write_bytes(data)
+    keymap, problems = load_keymap(path, {"scroll_down", "quit"})
+    assert set(keymap) <= {"scroll_down", "quit"}
+    for problem in problems:
+        _message_safe(problem)
+
+
+NAME_CHARS = "".join(chr(c) for c in range(1, 0x20) if chr(c) != "/") + C1 + "".join(BIDI_CONTROLS) + "ab[]/_."
+file_names = st.text(alphabet=NAME_CHARS.replace("/", ""), min_size=1, max_size=20).filter(lambda n: n not in (".", ".."))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(name=file_names, suffix=st.sampled_from([".unknownext", ".txt", ".md", ""]))
+def test_hostile_file_names_print_safely(tmp_path_factory, name: str, suffix: str, capsysbinary) -> None:
+    """``qari analyze`` names skipped and unreadable files on stderr: through the sanitiser."""
+    import argparse
+
+    from tui.analysis.cli import run_analyze
+
+    d = tmp_path_factory.mktemp("names")
+    (d / (name + suffix)).write_bytes(b"")  # empty, or of an unknown type: always named
+    (d / "ok.txt").write_text("عنوان\n\nنص قصير.\n", encoding="utf-8")
+    run_analyze(argparse.Namespace(paths=[str(d)], json=True, repairs=False, no_cache=True))
+    out = capsysbinary.readouterr()
+    for stream in (out.err, out.out):
+        text = stream.decode("utf-8")
+        bad = [f"U+{ord(c):04X}" for c in text if c != "\n" and forbidden(c) and c not in "\u200c\u200d"]
+        assert not bad, (name, bad)

@@ -6,8 +6,26 @@ import argparse
 import sys
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes what it was given (``unrecognized arguments: …``) raw: through the sanitiser."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        if message:
+            from tui.text.sanitize import terminal_safe
+
+            super()._print_message(terminal_safe(message, multiline=True), file)
+
+
+def _theme_names() -> list[str]:
+    from textual.theme import BUILTIN_THEMES
+
+    from tui.ui.theme import THEMES
+
+    return [t.name for t in THEMES] + sorted(n for n in BUILTIN_THEMES if n not in {t.name for t in THEMES})
+
+
 def _reader_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="qari",
         description="A terminal reader for Arabic articles. Without PATH, opens the embedded corpus.",
         epilog="Subcommand: qari analyze [PATH...] --json | --repairs",
@@ -22,13 +40,15 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--harakat", choices=("show", "hide"), default=None, help="show or hide diacritics")
     p.add_argument("--sidebar", choices=("auto", "left", "right"), default=None, help="sidebar side")
-    p.add_argument("--theme", default=None, help="colour theme (qari-dark, qari-light, or any Textual theme)")
+    # Checked here: an unknown theme is a usage error (exit 2), not a toast inside a started reader.
+    p.add_argument("--theme", default=None, choices=_theme_names(), metavar="THEME",
+                   help="colour theme: qari-dark, qari-light, or a Textual theme (%(choices)s)")
     p.add_argument("--version", action="version", version=f"qari {__import__('tui').__version__}")
     return p
 
 
 def _analyze_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="qari analyze", description="Analyse articles and print the result.")
+    p = _Parser(prog="qari analyze", description="Analyse articles and print the result.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: embedded corpus)")
     p.add_argument("--json", action="store_true", help="print one JSON document (the default output)")
     p.add_argument("--repairs", action="store_true", help="list every repair made to the text, with kind and location")
@@ -45,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_analyze(args)
         args = _reader_parser().parse_args(argv)
+        refusal = _no_terminal(args)
+        if refusal:
+            print(f"qari: {refusal}", file=sys.stderr)
+            return 2
         from tui.ui.app import run_reader
 
         return run_reader(args)
@@ -52,6 +76,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _no_terminal(args: argparse.Namespace) -> str | None:
+    """Why the reader cannot start here, or None. Without a terminal on both ends, a full-screen
+    interface would draw into a pipe and spin; ``qari analyze`` is the command for pipes. Options
+    that only print (``--version``, ``--help``, a terminal report) never get here or are let by."""
+    if getattr(args, "terminal_report", False):
+        return None
+    streams = {"stdin": sys.stdin, "stdout": sys.stdout}
+    missing = [name for name, stream in streams.items() if stream is None or not _isatty(stream)]
+    if not missing:
+        return None
+    return (f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not a terminal; "
+            "the reader needs one (for output to a pipe or file, use: qari analyze PATH...)")
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def test_each_bad_file_has_its_reason(messy: Path) -> None:
     assert got["pdf.txt"].error == "binary file (PDF), not text"
     assert got["empty.txt"].error == "empty file"
     assert got["blank.txt"].error == "no text (only blank space)"
-    assert got["huge.txt"].error == "file too large (200 MB > 20 MB limit)"
+    assert got["huge.txt"].error == "file too large (200 MB > 4 MB limit for one article)"
     assert "NUL bytes" in got["nulheavy.txt"].error
     assert got["image.png"] == "unsupported file type .png"
     assert got["broken.txt"] == "broken symlink (target missing)"
@@ -207,3 +207,128 @@ def test_permission_denied_reason_even_when_running_as_root(tmp_path: Path, monk
 def test_a_folder_given_to_load_file(tmp_path: Path) -> None:
     (a,) = load_file(tmp_path)
     assert a.error == "is a folder, not a file"
+
+
+# -- resource bombs ---------------------------------------------------------------------------------
+
+def _alias_bomb(levels: int, key: str = "title") -> str:
+    names = "abcdefghij"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels):
+        lines.append(f"{names[i]}: &{names[i]} [" + ",".join([f"*{names[i - 1]}"] * 9) + "]")
+    lines.append(f"{key}: *{names[levels - 1]}")
+    return "---\n" + "\n".join(lines) + "\n---\nعنوان\n\nنص المقال بعد الترويسة.\n"
+
+
+def test_yaml_alias_bomb_in_front_matter_is_refused(tmp_path: Path) -> None:
+    """Five levels of aliases are cheap enough to show the old behaviour fail fast (a title of
+    59,049 strings); the real bomb is below."""
+    f = tmp_path / "bomb.md"
+    f.write_text(_alias_bomb(5), encoding="utf-8")
+    (a,) = load_file(f)
+    assert a.ok and len(a.title) < 200
+    assert any("YAML aliases" in p for p in a.problems)
+    assert "نص المقال" in a.text  # the article is still read, front matter shown as text
+
+
+BOMB_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # a regression fails, not the machine
+from tui.corpus.load import load_file
+(a,) = load_file(sys.argv[1])
+print(a.author, len(a.title), a.problems)
+"""
+
+
+def test_nine_level_alias_bomb_costs_nothing(tmp_path: Path) -> None:
+    """~500 bytes standing for 9**9 strings: walking the metadata took GBs and minutes. In a child
+    process with 1 GB of address space and a time limit, so a regression cannot take the machine."""
+    import subprocess
+    import sys
+
+    f = tmp_path / "bomb.md"
+    f.write_text(_alias_bomb(9, key="author"), encoding="utf-8")
+    assert f.stat().st_size < 600
+    out = subprocess.run([sys.executable, "-c", BOMB_CHILD, str(f)], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.returncode == 0, out.stderr[-500:]
+    assert out.stdout.startswith("None ") and "YAML aliases" in out.stdout
+
+
+def test_front_matter_without_aliases_still_reads(tmp_path: Path) -> None:
+    f = tmp_path / "ok.md"
+    f.write_text("---\ntitle: عنوان\nauthor: [أ, ب]\ndate: 2025-02-18\n---\nنص\n", encoding="utf-8")
+    (a,) = load_file(f)
+    assert (a.title, a.author, a.date, a.problems) == ("عنوان", "أ، ب", "2025-02-18", [])
+
+
+def test_deeply_nested_json_is_one_line_reason(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (tmp_path / "deep.jsonl").write_text('{"text": "نص"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    (a,) = load_file(tmp_path / "deep.json")
+    assert a.error == "JSON nested too deeply to be an article"
+    good, bad = load_file(tmp_path / "deep.jsonl")
+    assert good.ok and bad.error == "line 2: JSON nested too deeply"
+
+
+def test_a_tree_a_thousand_folders_deep_loads_what_it_can(tmp_path: Path) -> None:
+    """The recursive walk raised RecursionError at ~990 levels and the whole load failed."""
+    from tui.corpus.load import MAX_DEPTH
+
+    (tmp_path / "top.txt").write_text(GOOD, encoding="utf-8")
+    chain = [tmp_path]
+    for _ in range(1100):  # one level at a time: Path.mkdir(parents=True) recurses too
+        chain.append(chain[-1] / "d")
+        chain[-1].mkdir()
+    try:
+        (chain[-1] / "bottom.txt").write_text(GOOD, encoding="utf-8")
+        (chain[10] / "ten.txt").write_text(GOOD, encoding="utf-8")
+        res = load_paths([tmp_path])
+        assert sorted(Path(a.path).name for a in res.articles) == ["ten.txt", "top.txt"]
+        assert res.skipped == [(str(chain[MAX_DEPTH + 1]), f"folder more than {MAX_DEPTH} levels deep; not read")]
+    finally:
+        (chain[-1] / "bottom.txt").unlink()
+        for folder in reversed(chain[1:]):  # shutil.rmtree recurses as well
+            for f in folder.iterdir():
+                f.unlink()
+            folder.rmdir()
+
+
+def test_walk_order_is_unchanged_by_the_iterative_walk(tmp_path: Path) -> None:
+    for rel in ["b/2.txt", "a/z/1.txt", "a/0.txt", "c.txt", "a/y.txt", "0.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(GOOD, encoding="utf-8")
+    names = [str(Path(a.path).relative_to(tmp_path)) for a in load_paths([tmp_path]).articles]
+    assert names == ["0.txt", "a/0.txt", "a/y.txt", "a/z/1.txt", "b/2.txt", "c.txt"]
+
+
+def test_an_article_over_the_text_limit_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
+    """15 MB of text took ~1.5 GB and a minute of CPU in the reader; it is refused by its size."""
+    import builtins
+
+    from tui.corpus import load as load_mod
+
+    with open(tmp_path / "long.txt", "wb") as f:
+        f.truncate(15 * 1024 * 1024)
+    real_open = builtins.open
+
+    def no_read(path, *a, **k):
+        assert not str(path).endswith("long.txt"), "read a file its size already refused"
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(load_mod, "open", no_read, raising=False)
+    (a,) = load_file(tmp_path / "long.txt")
+    assert a.error == "file too large (15 MB > 4 MB limit for one article)"
+
+
+def test_a_collection_may_be_larger_but_not_one_record(tmp_path: Path) -> None:
+    import json as _json
+
+    small = _json.dumps({"title": "خبر", "text": "نص قصير عن الخبر. " * 40}, ensure_ascii=False)
+    huge = _json.dumps({"title": "طويل", "text": "كلمة " * 500_000}, ensure_ascii=False)  # 4.3 MB
+    f = tmp_path / "many.jsonl"
+    f.write_text("\n".join([small] * 3000 + [huge]) + "\n", encoding="utf-8")
+    assert f.stat().st_size > 6 * 1024 * 1024
+    arts = load_file(f)
+    assert len(arts) == 3001 and all(a.ok for a in arts[:3000])
+    assert arts[-1].error == "article too long (4.3 MB of text > 4 MB limit for one article)"

@@ -39,8 +39,9 @@ def test_missing_file_is_a_clean_start(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe garbage", b"[1, 2]", b'{"positions": {"a": -3}}', b'{"positions": {"a": "x"}}',
-     b'{"last_article": 5}', b""],
+    [b"{not json", b"\xff\xfe garbage", b"[1, 2]", b"", b"[" * 100_000 + b"]" * 100_000,
+     b'{"positions": ' * 50_000 + b"1" + b"}" * 50_000],
+    ids=["not-json", "not-utf8", "array", "empty", "deep-array", "deep-object"],
 )
 def test_corrupt_file_is_moved_aside_with_a_message(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "state.json"
@@ -57,11 +58,35 @@ def test_corrupt_file_is_moved_aside_with_a_message(tmp_path: Path, content: byt
     assert len(list(tmp_path.glob("state.json.corrupt-*"))) == 2
 
 
+def test_deep_nesting_is_called_what_it_is(tmp_path: Path) -> None:
+    """json raises RecursionError, not a decode error: it used to escape as a traceback at start."""
+    path = tmp_path / "state.json"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    assert "nested too deeply" in StateStore(path).load().message
+
+
+@pytest.mark.parametrize(
+    "content,named",
+    [(b'{"positions": {"[/red]": -3, "good:1": 40}}', "'[/red]'"),
+     (b'{"positions": {"a": "x", "good:1": 40}}', "'a'"),
+     (b'{"last_article": 5, "positions": {"good:1": 40}}', "last_article"),
+     (b'{"settings": [1], "positions": {"good:1": 40}}', "settings")],
+)
+def test_a_wrong_value_is_named_and_dropped_and_the_rest_kept(tmp_path: Path, content: bytes, named: str) -> None:
+    """One bad entry used to cost every reading position (the whole file went aside)."""
+    path = tmp_path / "state.json"
+    path.write_bytes(content)
+    outcome = StateStore(path).load()
+    assert outcome.state.positions == {"good:1": 40}
+    assert outcome.message and named in outcome.message and "\n" not in outcome.message
+    assert path.read_bytes() == content and not list(tmp_path.glob("*.corrupt-*"))
+
+
 def test_save_leaves_no_temporary_files_and_replaces(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "state.json")
     store.save(ReaderState("a", {"a": 1}))
     store.save(ReaderState("b", {"b": 2}))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "state.json.lock"]
     assert json.loads((tmp_path / "state.json").read_text())["last_article"] == "b"
 
 
@@ -76,7 +101,7 @@ def test_failed_write_keeps_the_previous_state(tmp_path: Path, monkeypatch) -> N
     with pytest.raises(OSError):
         store.save(ReaderState("new", {}))
     assert store.load().state.last_article == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "state.json.lock"]
 
 
 def test_positions_are_bounded_and_keep_the_most_recent() -> None:

@@ -82,6 +82,6 @@ def test_state_survives_sigkill_during_saves(tmp_path: Path) -> None:
         assert counter <= last_completed + 1  # at most the save that was in flight
         assert outcome.state.position("000:x") == counter * 7
         last_completed = counter
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "state.json"]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("state.json", "state.json.lock")]
     # Killed saves may leave their temporary file behind, but never a second "state" file.
     assert all(name.startswith(".state.json.") and name.endswith(".tmp") for name in leftovers)

@@ -202,3 +202,27 @@ async def test_hostile_file_names_are_shown_harmlessly(corpus: Path, tmp_path: P
     assert_safe(screen.split("\n"), "screen")
     # The names themselves are cut to the sidebar's width (long tmp paths), but the entries are there.
     assert screen.count("\u26a0") >= 2
+
+
+async def test_toasts_show_hostile_names_harmlessly(corpus: Path, tmp_path: Path):
+    """Toasts are drawn by Textual, not by the layout engine: a theme name from state.json and a
+    binding id from keymap.toml reach them, and ``notify`` used to pass controls (and markup) on."""
+    import json
+
+    (corpus / "ok.txt").write_text("عنوان\n\nنص\n", encoding="utf-8")
+    (tmp_path / "state.json").write_text(json.dumps({"settings": {"theme": "\x1b]0;pwned\x07[/red]\u202e"}}))
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keymap]\n"x\\u001b[2J\\u009b" = "j"\n', encoding="utf-8")
+    result = load_paths([corpus])
+    app = QariApp(result.articles, [], store=StateStore(tmp_path / "state.json"), keymap_path=keymap)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        for _ in range(50):  # toasts mount a few refreshes after the first paint
+            await pilot.pause(0.05)
+            screen = strip_texts(app.screen._compositor.render_strips())
+            if "pwned" in "".join(screen) and "2J" in "".join(screen):
+                break
+    assert_safe(screen, "screen with toasts")
+    joined = "\n".join(screen)
+    # Named with repr (escapes spelled out), and the markup shown as text.
+    assert "\\x1b]0;pwned\\x07[/red]" in joined
+    assert "'x\\x1b[2J\\x9b'" in joined

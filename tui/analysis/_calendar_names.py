@@ -148,3 +148,30 @@ def arabic_weekday_name(weekday: int) -> str:
     from babel.dates import get_day_names
 
     return get_day_names("wide", "format", locale="ar")[weekday]
+
+
+@lru_cache(maxsize=1)
+def ordinal_days() -> dict[str, int]:
+    """Normalised ordinal day words -> day number (الأول … الحادي والثلاثين).
+
+    The words come from pyarabic's Arabic number words, masculine and feminine; each is also
+    given in the genitive that dates use (``الحادي والعشرين من``) and with both spellings of
+    عشر/عشرة, since the press writes either.
+    """
+    from pyarabic.number import number2ordinal
+
+    out: dict[str, int] = {}
+    for n in range(1, 32):
+        for fem in (False, True):
+            variants = [[]]
+            for tok in normalise(number2ordinal(str(n), feminin=fem)).replace("و ", "و").split():
+                alts = {tok}
+                if tok in ("عشر", "عشره"):
+                    alts = {"عشر", "عشره"}
+                elif tok.endswith("ون"):
+                    alts = {tok, tok[:-2] + "ين"}
+                variants = [v + [a] for v in variants for a in sorted(alts)]
+            for v in variants:
+                out.setdefault(" ".join(v), n)
+    out.setdefault("غره", 1)  # "غرة شهر رمضان": the first day of a (Hijri) month
+    return out

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.corpus.model import Article
+from tui.text.sanitize import json_terminal_safe, terminal_safe
 
 
 def _fallback_load(paths: list[str]) -> tuple[list[Article], list[tuple[str, str]]]:
@@ -59,7 +60,8 @@ def repairs_of(article: Article) -> list[dict] | None:
 
 
 def _err(msg: str) -> None:
-    print(f"qari analyze: {msg}", file=sys.stderr)
+    # File names and reasons come from the folder being read: never raw on the terminal.
+    print(f"qari analyze: {terminal_safe(msg)}", file=sys.stderr)
 
 
 def run_analyze(args: Any) -> int:
@@ -115,12 +117,13 @@ def run_analyze(args: Any) -> int:
             for a in articles:
                 for r in rows_by_id.get(a.id) or []:
                     loc = f"line {r.get('line')}" + (f", col {r['column']}" if r.get("column") is not None else "")
-                    out.append(f"{a.path}\t{r.get('kind')}\t{loc}\t{r.get('detail', '')}")
+                    fields = (a.path, r.get("kind"), loc, r.get("detail", ""))
+                    out.append("\t".join(terminal_safe(f) for f in fields))
             _write("\n".join(out) + ("\n" if out else ""))
             return 0
         for entry in doc["articles"]:
             entry["repairs"] = rows_by_id.get(entry["id"]) or []
-    _write(json.dumps(doc, ensure_ascii=False) + "\n")
+    _write(json_terminal_safe(json.dumps(doc, ensure_ascii=False)) + "\n")
     return 0
 
 

@@ -28,12 +28,18 @@ class DateMention:
     start: int
     end: int
     text: str
-    value: str  # ISO YYYY, YYYY-MM or YYYY-MM-DD in the calendar it was written in
+    # ISO YYYY, YYYY-MM or YYYY-MM-DD in the calendar it was written in; YYYY-Www for a week,
+    # YYYY-21…24 (ISO 8601-2 spring…winter) for a season; None for a relative date that could
+    # not be placed (the article has no date).
+    value: str | None
     calendar: str  # "gregorian" or "hijri"
     gregorian: str | None  # ISO Gregorian value (YYYY, YYYY-MM or YYYY-MM-DD), None when unknown
     granularity: str = "day"  # "year", "month" or "day"
     inferred_year: bool = False  # the year came from the article's date or nearby dates
     note: str = ""  # e.g. "year from article date", "hijri/gregorian mismatch"
+    # Counted from the article's date: "day" (أمس), "weekday" (الجمعة الماضية), "week", "month",
+    # "year" (العام الماضي), "season"; "" for a date written out. Resolved when value is set.
+    relative: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from tui.analysis.dates import sortable
 from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis
 from tui.analysis.navigation import passage_index
 from tui.corpus.model import Article
@@ -176,7 +177,7 @@ def entity_corpus_view(
 
 
 def _date_key(d) -> tuple:
-    return (d.gregorian is None, d.gregorian or "", d.start)
+    return (d.gregorian is None, sortable(d.gregorian), d.start)
 
 
 def dates_panel(analysis: ArticleAnalysis) -> list[DateItem]:
@@ -214,7 +215,7 @@ def corpus_timeline(
                 d.gregorian, aid, _title(art, aid), ps, pe, text_start(art.text, ps, pe, 100), d.text, d.start, d.end,
                 text_around(art.text, d.start, d.end),
             )
-            items.append(((d.gregorian, rank.get(aid, len(rank)), ps), item))
+            items.append(((sortable(d.gregorian), rank.get(aid, len(rank)), ps), item))
     items.sort(key=lambda t: t[0])
     return [it for _, it in items]
 

@@ -77,6 +77,31 @@ def pick_meta(obj: dict) -> dict[str, str]:
 _FRONT = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.S)
 
 
+class FrontMatterError(ValueError):
+    """Front matter Qari will not read; ``str(exc)`` says why."""
+
+
+_yaml_loader = None
+
+
+def _load_yaml(body: str) -> object:
+    """``yaml.safe_load`` without aliases: ``&a [*b, *b, …]`` nine levels deep is 500 bytes that
+    stand for 9**9 strings once anything walks them (a "billion laughs"). Front matter has no
+    use for aliases, so the loader refuses them at the first ``*``."""
+    global _yaml_loader
+    import yaml
+
+    if _yaml_loader is None:
+        class NoAliasLoader(yaml.SafeLoader):
+            def compose_node(self, parent, index):  # type: ignore[override]
+                if self.check_event(yaml.events.AliasEvent):
+                    raise FrontMatterError("YAML aliases (*name) are not allowed in front matter")
+                return super().compose_node(parent, index)
+
+        _yaml_loader = NoAliasLoader
+    return yaml.load(body, Loader=_yaml_loader)  # noqa: S506 - a SafeLoader subclass
+
+
 def parse_markdown(text: str) -> list[Record]:
     m = _FRONT.match(text)
     if not m:
@@ -86,9 +111,7 @@ def parse_markdown(text: str) -> list[Record]:
     data: object = None
     try:
         if m.group("fence") == "---":
-            import yaml
-
-            data = yaml.safe_load(body)
+            data = _load_yaml(body)
         else:
             import tomllib
 
@@ -142,6 +165,8 @@ def parse_json(text: str) -> list[Record]:
         data = json.loads(stripped)
     except json.JSONDecodeError:
         return parse_jsonl(text)
+    except RecursionError:
+        raise FormatError("JSON nested too deeply to be an article") from None
     if isinstance(data, list):
         if not data:
             raise FormatError("JSON array without records")
@@ -165,6 +190,9 @@ def parse_jsonl(text: str) -> list[Record]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             out.append(Record("", key=f"#{n}", error=f"line {lineno}: invalid JSON ({exc.msg})"))
+            continue
+        except RecursionError:
+            out.append(Record("", key=f"#{n}", error=f"line {lineno}: JSON nested too deeply"))
             continue
         out.append(_record(obj, f"#{n}"))
     if not out:

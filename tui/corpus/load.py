@@ -16,10 +16,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.corpus import boilerplate, encoding, formats, metadata
+from tui.corpus import boilerplate, encoding, formats, manifest, metadata
 from tui.corpus.model import Article
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # any file: refused after a stat, before reading
+# One article's text. The reader holds about 95 MB of memory per MB of text once an article is laid
+# out and analysed (and spends ~5 s of CPU per MB in the background), so a 15 MB article took
+# 1.5 GB and a minute; 4 MB stays near 0.4 GB. Collections (.json/.jsonl) may be larger files: the
+# limit then applies to each record. README, Loading.
+MAX_TEXT_BYTES = 4 * 1024 * 1024
 LONG_LINE = 100_000
 
 # Runs, not single letters: far fewer match objects on a long sample.
@@ -60,7 +65,11 @@ def direction_of(text: str) -> str:
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+    mb = n / (1024 * 1024)
+    if mb >= 10:
+        return f"{mb:.0f} MB"
+    # One decimal below 10 MB, so a refusal never reads "4 MB > 4 MB".
+    return f"{mb:.1f}".removesuffix(".0") + " MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -101,19 +110,24 @@ def _error_article(art_id: str, path: str, reason: str, content_hash: str = "") 
 # -- one file --------------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> bytes:
+def _too_large(size: int | None, limit: int) -> str:
+    what = "limit for one article" if limit == MAX_TEXT_BYTES else "limit"
+    return f"file too large ({f'{_mb(size)} ' if size is not None else ''}> {_mb(limit)} {what})"
+
+
+def _read(path: Path, limit: int = MAX_BYTES) -> bytes:
     st = os.stat(path)
     if stat.S_ISDIR(st.st_mode):
         raise encoding.NotText("is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):
         raise encoding.NotText("not a regular file (device, pipe or socket)")
-    if st.st_size > MAX_BYTES:
-        raise encoding.NotText(f"file too large ({_mb(st.st_size)} > {_mb(MAX_BYTES)} limit)")
+    if st.st_size > limit:
+        raise encoding.NotText(_too_large(st.st_size, limit))
     with open(path, "rb") as fh:
         # Read one byte past the limit: a file that grew since stat() is still refused.
-        data = fh.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise encoding.NotText(f"file too large (> {_mb(MAX_BYTES)} limit)")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise encoding.NotText(_too_large(None, limit))
     return data
 
 
@@ -131,6 +145,12 @@ def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, d
     if not raw.strip():
         art.text = art.raw = ""
         art.error = "empty file" if not raw else "no text (only blank space)"
+        art.title = rec.meta.get("title") or Path(path).name
+        return art
+    if len(raw) * 4 > MAX_TEXT_BYTES and len(raw.encode("utf-8", "surrogatepass")) > MAX_TEXT_BYTES:
+        size = len(raw.encode("utf-8", "surrogatepass"))
+        art.text = art.raw = ""
+        art.error = f"article too long ({_mb(size)} of text > {_mb(MAX_TEXT_BYTES)} limit for one article)"
         art.title = rec.meta.get("title") or Path(path).name
         return art
     fix = _repairer() if repair else None
@@ -159,17 +179,51 @@ def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, d
     art.url = meta.get("url")
     if meta.get("date"):
         art.date = formats.normalise_date(meta["date"]) or metadata.header_date(meta["date"])
-        if not art.date:
+        if art.date:
+            art.date_source = _META_SOURCE.get(Path(path.split("#", 1)[0]).suffix.lower(), "metadata")
+        else:
             art.problems.append(f"date not understood: {meta['date'][:40]}")
-    art.date = art.date or found.date
+    if not art.date and found.date:
+        art.date, art.date_source = found.date, "header" if header else "text"
+    _outside_metadata(art, path)
     art.direction = direction_of(art.text)
     return art
 
 
+_META_SOURCE = {".md": "front matter", ".markdown": "front matter", ".json": "json", ".jsonl": "json",
+                ".ndjson": "json", ".html": "html", ".htm": "html", ".xhtml": "html"}
+
+
+def _outside_metadata(art: Article, path: str) -> None:
+    """What the collection says about the file from outside it: a manifest row, else the day its
+    name or folders spell. Only fills what the file itself left empty."""
+    if art.date and art.source and art.url:
+        return
+    try:
+        found = manifest.lookup(path.split("#", 1)[0]) if "#" not in path else None
+    except Exception:  # a strange manifest must not cost the reader the article
+        found = None
+    if found is not None:
+        row, _ = found
+        if not art.date and row.get("date"):
+            iso = formats.normalise_date(row["date"])
+            if iso:
+                art.date, art.date_source = iso, "manifest"
+        art.source = art.source or row.get("source") or None
+        art.url = art.url or row.get("url") or None
+    if not art.date:
+        named = metadata.date_from_path(path)
+        if named:
+            art.date, art.date_source = named
+
+
 def _load(path: Path, ids: _Ids, repair: bool) -> list[Article]:
     shown = str(path)
+    # A text file is one article: its size is its text's. Collections and HTML pages are limited
+    # per record, after extraction.
+    whole_file_is_text = path.suffix.lower() not in formats.HTML_SUFFIXES | formats.JSON_SUFFIXES
     try:
-        data = _read(path)
+        data = _read(path, MAX_TEXT_BYTES if whole_file_is_text else MAX_BYTES)
     except encoding.NotText as exc:
         return [_error_article(ids.take(path), shown, str(exc))]
     except OSError as exc:
@@ -206,14 +260,24 @@ def load_file(path: str | Path, *, repair: bool = True) -> list[Article]:
 # -- folders ---------------------------------------------------------------------------------------
 
 
+MAX_DEPTH = 64  # folders below a folder given on the command line; deeper ones are listed as skipped
+
+
 def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[int, int], str]) -> Iterator[Path | Skip]:
-    try:
-        with os.scandir(root) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError as exc:
-        yield (str(root), f"folder not readable: {_os_reason(exc)}")
+    """Files under ``root`` in name order, depth first, with an explicit stack: a tree a thousand
+    folders deep used to exhaust Python's recursion limit and sink the whole load."""
+    stack: list[tuple[Iterator[os.DirEntry], list[tuple[int, int]]]] = []
+    first = _entries(root)
+    if isinstance(first, tuple):
+        yield first
         return
-    for entry in entries:
+    stack.append((iter(first), ancestors))
+    while stack:
+        entries, chain = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue  # hidden: editor swap files, .git, .DS_Store — silently, as a file manager would
         p = Path(entry.path)
@@ -228,21 +292,38 @@ def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[in
             continue
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
-            if key in ancestors:
+            if key in chain:
                 yield (str(p), "symlink loop (links back to a folder above it); not followed")
                 continue
             if key in seen_dirs:
                 yield (str(p), f"same folder as {seen_dirs[key]}; not loaded twice")
                 continue
+            if len(chain) > MAX_DEPTH:
+                yield (str(p), f"folder more than {MAX_DEPTH} levels deep; not read")
+                continue
             seen_dirs[key] = str(p)
-            yield from _walk(p, ancestors + [key], seen_dirs)
+            sub = _entries(p)
+            if isinstance(sub, tuple):
+                yield sub
+            else:
+                stack.append((iter(sub), chain + [key]))
         elif stat.S_ISREG(st.st_mode):
-            if p.suffix.lower() in formats.KNOWN_SUFFIXES:
+            if entry.name.lower() in manifest.NAMES:
+                yield (str(p), "manifest: read for the articles' dates and sources, not an article")
+            elif p.suffix.lower() in formats.KNOWN_SUFFIXES:
                 yield p
             else:
                 yield (str(p), f"unsupported file type {p.suffix or '(no extension)'}")
         else:
             yield (str(p), "not a regular file (device, pipe or socket)")
+
+
+def _entries(folder: Path) -> list[os.DirEntry] | Skip:
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        return (str(folder), f"folder not readable: {_os_reason(exc)}")
 
 
 def iter_articles(paths: Sequence[str | Path], *, repair: bool = True) -> Iterator[Article | Skip]:

@@ -130,6 +130,37 @@ def today_date(text: str) -> str | None:
     return _iso(m) if m else None
 
 
+# 2015-08-01_okaz_01096.txt, 20150801-…, …/2015/08/01/slug.html: collections name files by day.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+_PATH_DATE = re.compile(r"(?:^|/)((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)")
+
+
+def date_from_path(path: str) -> tuple[str, str] | None:
+    """(ISO day, "file name" or "path") when the file's name or its folders spell a day."""
+    p = path.replace("\\", "/").split("#", 1)[0]
+    name = p.rsplit("/", 1)[-1]
+    m = _NAME_DATE.search(name)
+    if m:
+        y, _, mo, d = m.groups()
+        iso = _valid(int(y), int(mo), int(d))
+        if iso:
+            return iso, "file name"
+    for m in _PATH_DATE.finditer(p):
+        iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            return iso, "path"
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    import datetime as _dt
+
+    try:
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
 _NAME = r"(?P<name>[^\s:：,،.\d][^:：,،\n]{1,60}?)"
 AUTHOR = re.compile(
     rf"^\s*(?:كتب|كتبت|كتبه|بقلم|إعداد|اعداد|تحرير|تقرير|By|Written by)\s*[:：\-–]?\s*{_NAME}\s*$",

@@ -29,6 +29,9 @@ class Article:
     source: str | None = None
     author: str | None = None
     date: str | None = None  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
+    # Where the date came from: "front matter", "json", "html" (meta/JSON-LD), "header" (a dated
+    # line at the top), "text" (اليوم، 7 مايو 2025), "manifest", "file name", "path"; None if undated.
+    date_source: str | None = None
     url: str | None = None
     encoding: str = "utf-8"
     encoding_guessed: bool = False

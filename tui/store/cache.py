@@ -1,16 +1,21 @@
 """The analysis cache: JSON blobs in SQLite, keyed by (content hash, analyser version).
 
 It knows nothing about analysis; callers decide what a key means and what the blob holds.
-A cache is derived data: when the file is unreadable it is moved aside and rebuilt, and the
-caller gets a one-line notice to show, never an exception.
+A cache is derived data: when the file is corrupt it is moved aside and rebuilt, and the caller
+gets a one-line notice to show, never an exception. Only corruption (SQLite's CORRUPT/NOTADB) moves
+a file aside: a write that fails (a full disk, a read-only folder, a lock) says so and leaves a
+good cache alone; it is then read without writing where SQLite allows it. A row that does not
+parse (or nests too deeply for the JSON parser) is a miss and is deleted, so it is analysed again.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
 import time
+import urllib.parse
 from pathlib import Path
 
 from tui.store.paths import cache_dir
@@ -22,6 +27,30 @@ _RAW_SCHEMA = "CREATE TABLE IF NOT EXISTS raw (hash TEXT NOT NULL, version TEXT 
 
 Key = tuple[str, str]
 
+_CORRUPTION = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
+_BAD_ROW = (ValueError, RecursionError)  # what json.loads raises on a damaged row
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """Whether an SQLite error means the file itself is damaged (not full, locked or read-only)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return (code & 0xFF) in _CORRUPTION
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)
+
+
+def _disk_full(path: Path, exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == 13 or "disk is full" in str(exc):  # SQLITE_FULL
+        return True
+    try:
+        st = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 1024 * 1024
+
 
 class AnalysisCache:
     """``get((hash, version)) -> dict | None``; ``put((hash, version), dict)``; the same for
@@ -30,11 +59,12 @@ class AnalysisCache:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else cache_dir() / FILENAME
         self.notices: list[str] = []
+        self.read_only = False
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open()
         except (sqlite3.DatabaseError, OSError) as exc:
-            self._db = self._recover(exc)
+            self._db = self._recover(exc) if is_corruption(exc) else self._without_writing(exc)
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,6 +81,34 @@ class AnalysisCache:
             raise
         return db
 
+    def _note(self, message: str) -> None:
+        if message not in self.notices:  # a full disk fails every batch: say it once
+            self.notices.append(message)
+
+    def _why_not_written(self, exc: BaseException) -> str:
+        if _disk_full(self.path, exc):
+            return "the disk is full"
+        return str(exc) or type(exc).__name__
+
+    def _without_writing(self, exc: BaseException) -> sqlite3.Connection | None:
+        """Opening for writing failed without the file being damaged: keep it, read it if we can."""
+        why = self._why_not_written(exc)
+        wal = Path(str(self.path) + "-wal")
+        try:
+            # Immutable read-only needs no -shm file (which a full disk cannot grow); it is only
+            # right when no write is pending in the WAL, and nothing can write on a full disk.
+            if self.path.is_file() and (not wal.exists() or wal.stat().st_size == 0):
+                uri = f"file:{urllib.parse.quote(str(self.path))}?mode=ro&immutable=1"
+                db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                db.execute("SELECT count(*) FROM blobs LIMIT 1").fetchone()
+                self.read_only = True
+                self._note(f"analysis cache {self.path} cannot be written ({why}); reading it without saving new analyses")
+                return db
+        except (sqlite3.DatabaseError, OSError):
+            pass
+        self._note(f"analysis cache {self.path} cannot be opened ({why}); continuing without a cache")
+        return None
+
     def _recover(self, exc: Exception) -> sqlite3.Connection | None:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
         try:
@@ -61,10 +119,10 @@ class AnalysisCache:
                 if extra.exists():
                     extra.unlink()
             db = self._open()
-            self.notices.append(f"analysis cache {self.path} was unreadable ({exc}); moved to {aside.name} and rebuilt")
+            self._note(f"analysis cache {self.path} was unreadable ({exc}); moved to {aside.name} and rebuilt")
             return db
         except (sqlite3.DatabaseError, OSError) as exc2:
-            self.notices.append(f"analysis cache {self.path} unusable ({exc2}); continuing without a cache")
+            self._note(f"analysis cache {self.path} unusable ({self._why_not_written(exc2)}); continuing without a cache")
             return None
 
     def get(self, key: Key) -> dict | None:
@@ -79,7 +137,8 @@ class AnalysisCache:
             return None
         try:
             value = json.loads(row[0])
-        except ValueError:
+        except _BAD_ROW:
+            self._drop([key])
             return None
         return value if isinstance(value, dict) else None
 
@@ -91,21 +150,28 @@ class AnalysisCache:
         by_version: dict[str, list[str]] = {}
         for h, v in keys:
             by_version.setdefault(v, []).append(h)
+        damaged: list[Key] = []
         try:
             for version, hashes in by_version.items():
                 for i in range(0, len(hashes), 500):
                     chunk = hashes[i : i + 500]
                     q = f"SELECT hash, data FROM blobs WHERE version=? AND hash IN ({','.join('?' * len(chunk))})"
-                    for h, data in self._db.execute(q, [version, *chunk]):
+                    for h, data in self._db.execute(q, [version, *chunk]).fetchall():
                         try:
                             value = json.loads(data)
-                        except ValueError:
+                        except _BAD_ROW:
+                            damaged.append((h, version))
                             continue
                         if isinstance(value, dict):
                             out[(h, version)] = value
         except sqlite3.DatabaseError as exc:
             self._fail(exc)
+        self._drop(damaged)
         return out
+
+    def _drop(self, keys: list[Key]) -> None:
+        if keys:
+            self._write("DELETE FROM blobs WHERE hash=? AND version=?", keys)
 
     def put(self, key: Key, value: dict) -> None:
         self.put_many([(key, value)])
@@ -133,24 +199,39 @@ class AnalysisCache:
         self._write("DELETE FROM raw WHERE hash=? AND version=?", [key])
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
-        if self._db is None:
+        if self._db is None or self.read_only:
             return
         try:
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.executemany(sql, rows)
-        except sqlite3.OperationalError as exc:
-            # Locked or read-only: the cache is an optimisation, so carry on without it.
-            self.notices.append(f"analysis cache not written ({exc})")
         except sqlite3.DatabaseError as exc:
-            self._fail(exc)
+            if is_corruption(exc):
+                self._fail(exc)
+            else:
+                # Full, locked or read-only: the cache is an optimisation and what it holds is
+                # still good, so carry on reading it and say why nothing new was saved.
+                self._note(f"analysis cache not written ({self._why_not_written(exc)}); analyses of this run are not saved")
+        except OSError as exc:
+            self._note(f"analysis cache not written ({self._why_not_written(exc)}); analyses of this run are not saved")
 
     def _fail(self, exc: Exception) -> None:
-        self.notices.append(f"analysis cache {self.path} failed ({exc}); continuing without a cache")
+        """A read or write found the file damaged: set it aside and start a new one."""
         self.close()
+        if is_corruption(exc) and not self.read_only:  # immutable reads of a live file can look torn
+            self._db = self._recover(exc)
+        else:
+            self._note(f"analysis cache {self.path} failed ({self._why_not_written(exc)}); continuing without a cache")
 
     def close(self) -> None:
+        """Close the connection; the last one to close checkpoints the WAL and removes the
+        ``-wal``/``-shm`` files, so a clean quit leaves only the database."""
         if self._db is not None:
+            try:
+                if not self.read_only:
+                    self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.DatabaseError:
+                pass  # busy (another window reads) or full: the next close checkpoints
             try:
                 self._db.close()
             finally:

@@ -109,3 +109,60 @@ def sanitize_text(text: str) -> str:
     cleaned = sanitize_paragraph(text.replace("\n", " ")).text
     return "".join(ch for ch in cleaned if not ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069"
                                                  or ch in "\u200b\u200e\u200f\u061c"))
+
+
+# -- text Qari prints outside the article view -------------------------------------------------------
+
+# Bidi formatting characters: invisible, and a terminal that reorders by itself would obey them.
+_BIDI_FORMAT = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def _build_safe_table(multiline: bool) -> dict[int, str]:
+    table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+    table[0x7F] = "\u2421"
+    for code in range(0x80, 0xA0):
+        table[code] = REPLACEMENT
+    for ch in _BIDI_FORMAT:
+        table[ord(ch)] = ""
+    for ch in _OVERRIDES:
+        table[ord(ch)] = OVERRIDE_MARKER  # the disguise is undone (no override) but stays noticeable
+    table[0xFEFF] = ""
+    table[0x2028] = table[0x2029] = " "
+    if multiline:
+        table[0x0A] = "\n"
+        table[0x09] = "\t"
+        table[0x0D] = ""
+        table[0x2028] = table[0x2029] = "\n"
+    return table
+
+
+_SAFE_ONE_LINE = _build_safe_table(False)
+_SAFE_LINES = _build_safe_table(True)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def terminal_safe(text: object, *, multiline: bool = False) -> str:
+    """``text`` made safe for every place Qari writes outside the article view.
+
+    The one sanitiser for messages on stderr, rows on stdout, toasts and the clipboard (``y``/``Y``):
+    C0 controls and DEL become control pictures (an escape sequence shows as ``␛]52;c;…␇``, harmless
+    and visible), C1 controls and lone surrogates (undecodable bytes in a file name) become U+FFFD,
+    bidi formatting characters and U+FEFF are removed (LRO/RLO leave the ``↔`` marker), U+2028/2029
+    become a space. One line unless ``multiline``: then LF and TAB are kept and CR is dropped.
+    Markup is a different matter: callers never let Textual or Rich interpret the result as markup.
+    """
+    s = text if isinstance(text, str) else str(text)
+    s = s.translate(_SAFE_LINES if multiline else _SAFE_ONE_LINE)
+    return _SURROGATE.sub(REPLACEMENT, s)
+
+
+# Characters ``json.dumps(..., ensure_ascii=False)`` leaves raw that a terminal would act on or that
+# would reorder a bidi terminal's line: DEL, C1, bidi formatting, line/paragraph separators, lone
+# surrogates (C0 is already escaped by json).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def json_terminal_safe(document: str) -> str:
+    """A JSON document (from ``json.dumps``) with the unsafe characters above written as ``\\uXXXX``:
+    the same data for a JSON reader, nothing a terminal acts on when it is printed raw."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)

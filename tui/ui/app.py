@@ -20,6 +20,7 @@ from tui.corpus.model import Article
 from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
 from tui.text.layout import LayoutOptions
+from tui.text.sanitize import terminal_safe
 from tui.ui.article_view import ArticleView
 from tui.ui.bidi_text import visual_inline
 from tui.ui.collection import COLLECTION_BINDINGS, CollectionMixin
@@ -93,6 +94,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         if outcome and outcome.message:
             self.startup_messages.append(outcome.message)
         saved = self.state.settings
+        self.startup_messages.extend(_check_settings(saved))
         self.mode = bidi or _pick(saved.get("bidi"), MODES, "app")
         harakat_setting = harakat or _pick(saved.get("harakat"), ("show", "hide"), "show")
         self.options = LayoutOptions(mode=self.mode, harakat=harakat_setting == "show")
@@ -102,7 +104,9 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             self.register_theme(t)
         wanted = theme or (saved.get("theme") if isinstance(saved.get("theme"), str) else None) or DEFAULT_THEME
         if wanted not in self.available_themes:
-            self.startup_messages.append(f"Unknown theme {wanted!r}; using {DEFAULT_THEME}.")
+            self.startup_messages.append(f"Unknown theme {_shown(wanted)}; using {DEFAULT_THEME}.")
+            if saved.get("theme") == wanted:
+                saved["theme"] = DEFAULT_THEME  # replaced, so it is not reported on every start
             wanted = DEFAULT_THEME
         self.theme = wanted
         self.index = self._initial_index()
@@ -158,6 +162,20 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
                 if article_key(article) == self.state.last_article:
                     return i
         return 0
+
+    # -- everything the app says or copies ------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every toast, widgets' included (``Widget.notify`` calls this): file names, queries and
+        settings from files are never markup (``[/red]`` would raise) and never raw controls."""
+        kwargs = {} if timeout is None else {"timeout": timeout}
+        super().notify(terminal_safe(message, multiline=True), title=terminal_safe(title), severity=severity,
+                       markup=False, **kwargs)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """OSC 52 with what the screen shows, in logical order: control pictures for C0, U+FFFD for
+        C1, no bidi controls (README, Using it). Pasted into a shell, nothing acts."""
+        super().copy_to_clipboard(terminal_safe(text, multiline=True))
 
     # -- articles -------------------------------------------------------------------------
     def _open(self, index: int, save: bool = True) -> None:
@@ -215,13 +233,17 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         from tui.analysis.pipeline import analyze_corpus
         from tui.store.cache import AnalysisCache
 
-        cache = self.analysis_cache if self.analysis_cache is not None else AnalysisCache()
+        own = self.analysis_cache is None
+        cache = AnalysisCache() if own else self.analysis_cache
         try:
             # One process: forking a process that runs UI threads is unsafe.
             result = analyze_corpus(self.articles, cache=cache, workers=1, progress=self.analysis_progress)
         except Exception as exc:  # analysis is an extra: the reader keeps working without it
             self.call_from_thread(self.notify, f"Analysis failed: {_one_line(exc)}", severity="error")
             return
+        finally:
+            if own:
+                cache.close()  # checkpoints the WAL: no -wal/-shm left beside the cache after a quit
         notices = list(getattr(cache, "notices", []))
         # Built here, off the event loop: on a 5,000-article folder this takes ~0.25 s, which the
         # first * would otherwise spend with the keyboard frozen.
@@ -243,6 +265,9 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             view.set_analysis(result.get(view.article.id))
         self._update_header()
         self.query_one(PanelHost).analyses_changed()  # an open panel fills at once
+
+    def on_resize(self, event) -> None:
+        self.query_one(PanelHost).fit(event.size.width)  # dock or cover, and how wide, per resize
 
     def on_article_view_cursor_changed(self, message: ArticleView.CursorChanged) -> None:
         self._update_header()
@@ -367,7 +392,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         unnotify = getattr(self, "_unnotify", None)
         if previous is not None and unnotify is not None and previous in self._notifications:
             unnotify(previous)
-        self._mention_toast = Notification(message, "", "information", 4, markup=False)
+        self._mention_toast = Notification(terminal_safe(message, multiline=True), "", "information", 4, markup=False)
         self.post_message(Notify(self._mention_toast))
 
     def _mention_message(self, step: MentionStep, forward: bool) -> str:
@@ -587,6 +612,33 @@ def past_folds(text: str, folds, offset: int) -> int:
     return offset
 
 
+_SETTINGS: dict[str, tuple[tuple[str, ...], str]] = {
+    "bidi": (MODES, "app"), "harakat": (("show", "hide"), "show"), "sidebar": (("auto", "left", "right"), "auto"),
+}
+
+
+def _check_settings(saved: dict[str, object]) -> list[str]:
+    """A wrong saved setting is replaced by its default and named, in one line (it is saved
+    corrected, so it is reported once)."""
+    wrong = []
+    for name, (allowed, default) in _SETTINGS.items():
+        if name in saved and saved[name] not in allowed:
+            wrong.append(f"{name}={_shown(saved[name])} is not {' or '.join(allowed)}")
+            saved[name] = default
+    if "max_width" in saved and _int(saved["max_width"], -1, 30, 400) == -1:
+        wrong.append(f"max_width={_shown(saved['max_width'])} is not a number from 30 to 400")
+        saved["max_width"] = 100
+    if "theme" in saved and not isinstance(saved["theme"], str):
+        wrong.append(f"theme={_shown(saved['theme'])} is not a theme name")
+        saved["theme"] = DEFAULT_THEME
+    return [f"Reading state: {'; '.join(wrong)}; using the default."] if wrong else []
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _pick(value: object, allowed: tuple[str, ...], default: str) -> str:
     return value if isinstance(value, str) and value in allowed else default
 
@@ -599,6 +651,11 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _say(message: str) -> None:
+    """One line on stderr; paths and reasons come from the folder being read, so never raw."""
+    print(f"qari: {terminal_safe(message)}", file=sys.stderr)
+
+
 def run_reader(args) -> int:
     """Entry point for ``qari [PATH...]``; returns the exit status."""
     from tui.ui.corpus_source import start
@@ -607,7 +664,7 @@ def run_reader(args) -> int:
     try:
         loaded = start(paths_given)
     except Exception as exc:  # a loader bug must still end in one line, not a traceback
-        print(f"qari: could not load articles: {_one_line(exc)}", file=sys.stderr)
+        _say(f"could not load articles: {_one_line(exc)}")
         return 2
     articles = [a for a in loaded.articles if a.ok]
     skipped = list(loaded.skipped) + [(a.path, a.error or "") for a in loaded.articles if not a.ok]
@@ -615,11 +672,11 @@ def run_reader(args) -> int:
         if skipped:
             path, reason = skipped[0]
             more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
-            print(f"qari: {path}: {_one_line(reason)}{more}", file=sys.stderr)
+            _say(f"{path}: {_one_line(reason)}{more}")
         elif paths_given:
-            print(f"qari: {' '.join(paths_given)}: no articles found", file=sys.stderr)
+            _say(f"{' '.join(paths_given)}: no articles found")
         else:
-            print("qari: the embedded corpus is missing; reinstall Qari", file=sys.stderr)
+            _say("the embedded corpus is missing; reinstall Qari")
         return 2
     app = QariApp(
         articles, skipped, store=StateStore(paths.state_file()), analyze=True,

@@ -273,10 +273,32 @@ class ArticleView(ScrollView, can_focus=True):
         rows.ensure_some(BACKGROUND_BUDGET)
         self._sync(anchor=True, repaint=False)
 
+    def _layout_stale(self) -> bool:
+        """Are the rows laid out for another width than the view has now? (No rows at 0 columns.)"""
+        if self.article is None or not self.is_mounted:
+            return False
+        if self.scrollable_content_region.width <= 0:
+            return self.rows is not None
+        return self.rows is None or self.rows.width != self.column_width
+
     def on_resize(self) -> None:
-        if self.article is not None and (self.rows is None or self.rows.width != self.column_width):
+        if self._layout_stale():
             self.rows = None
             self._relayout()
+
+    def _relayout_if_stale(self) -> None:
+        if self._layout_stale():
+            self.rows = None
+            self._relayout()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual does not always send Resize: a panel overlay that hid the view (0 columns) closes,
+        # focus() brings the compositor's map up to date first, and the reflow then sees no change.
+        # The rows were laid out for the old width (or dropped at 0 columns): painting them would
+        # leave the pane blank until the next resize. Catch it here, where every paint passes.
+        if self._layout_stale():
+            self.call_later(self._relayout_if_stale)
+        return super().render_lines(crop)
 
     def on_mount(self) -> None:
         if self.article is not None and self.rows is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -38,7 +39,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Does")
         last = None
         for section, keys, does in self.rows:
-            table.add_row(section if section != last else "", keys, does)
+            # Text, not str: a str cell is Rich markup, and keys come from the user's keymap.toml.
+            table.add_row(Text(section if section != last else ""), Text(keys), Text(does))
             last = section
         with VerticalScroll(id="help-body"):
             yield Static("Qari — keys   (Esc closes)", id="help-title")

@@ -28,6 +28,16 @@ from tui.ui.search_prompt import HitCursor, SearchPrompt
 
 PANELS = ("entities", "dates", "links", "search")
 WIDE = 100  # columns from which the host docks beside the article instead of covering it
+# A docked panel's width: what is left once the sidebar (at most 36 columns, styles/qari.tcss) and
+# an article measure of MEASURE text columns (+ gutters and scrollbar) are served, within bounds:
+# 44 at 100-155 columns, growing to 80 from 191 (at 200 a link's reason no longer stops at 43).
+PANEL_MIN, PANEL_MAX = 44, 80
+SIDEBAR_MAX = 36
+MEASURE = 70
+
+
+def docked_width(columns: int) -> int:
+    return max(PANEL_MIN, min(PANEL_MAX, columns - SIDEBAR_MAX - (MEASURE + 5)))
 # While a panel waits for the app's analysis it looks for it this often (seconds). An identity
 # check: the app replaces ``analyses`` whole when a run finishes.
 ANALYSIS_POLL = 0.25
@@ -161,7 +171,7 @@ class PanelHost(Container):
             self.close()
             return
         self.current = name
-        self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.fit(self.app.size.width)
         sidebar = self.app.query("Sidebar")
         self.set_class(bool(sidebar) and not sidebar.first().has_class("-left"), "-left")
         self.display = True
@@ -174,6 +184,13 @@ class PanelHost(Container):
             self.query_one(SearchPrompt).open()
         else:
             self.query_one(f"#panel-{name}").focus()
+
+    def fit(self, columns: int) -> None:
+        """Dock or cover for a terminal ``columns`` wide: decided again on every resize, so a panel
+        docked at 120 columns covers the text at 80 instead of squeezing it to 10 columns."""
+        narrow = columns < WIDE
+        self.set_class(narrow, "-narrow")
+        self.styles.width = "100%" if narrow else docked_width(columns)
 
     def action_close_panel(self) -> None:
         self.close()

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
@@ -59,6 +59,23 @@ def line_width(widget: Widget) -> int:
 @lru_cache(maxsize=8192)
 def _shaped(text: str, width: int, options: LayoutOptions, style: Style | str) -> Text:
     return visual_line(text, width, options, style=style)
+
+
+def _attributes_only(style: Style | str | None) -> Style:
+    if not style:
+        return Style()
+    style = Style.parse(style) if isinstance(style, str) else style
+    return Style(bold=style.bold, underline=style.underline)
+
+
+def chosen_prompt(prompt: Text) -> Text:
+    """``prompt`` as drawn on the chosen row: its own colours and dim dropped (bold and underline
+    kept), so the row's cursor colours hold for every letter. A dim snippet or a red conflict line
+    on the cursor's background read at 2–3.7:1."""
+    out = prompt.copy()
+    out.style = _attributes_only(prompt.style)
+    out.spans = [Span(s.start, s.end, _attributes_only(s.style)) for s in prompt.spans]
+    return out
 
 
 def corpus_binding(id: str, description: str, tooltip: str) -> Binding:
@@ -113,6 +130,8 @@ class PanelList(OptionList):
         super().__init__(id=id, classes=classes)
         self.data: PanelData | None = None
         self.values: list[object] = []
+        self.prompts: list[Text] = []  # as the panel made them; the chosen row shows chosen_prompt()
+        self._plain_row: int | None = None  # the row whose prompt is chosen_prompt() now
         self._shown_key: Hashable = None
         self.update_titles()
 
@@ -183,11 +202,28 @@ class PanelList(OptionList):
                 options.append(None)  # OptionList draws a rule under the previous option
         self.add_options(options)
         self.values = [row.value for row in rows]
+        self.prompts = [row.prompt for row in rows]
+        self._plain_row = None
         choosable = [i for i, v in enumerate(self.values) if v is not None]
         if keep is not None and keep in choosable:
             self.highlighted = keep
         else:
             self.highlighted = self.first_highlight(choosable)
+        self._show_chosen(self.highlighted)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._show_chosen(highlighted)
+
+    def _show_chosen(self, index: int | None) -> None:
+        if index == self._plain_row:
+            return
+        old, self._plain_row = self._plain_row, None
+        if old is not None and old < len(self.prompts) and old < self.option_count:
+            self.replace_option_prompt_at_index(old, self.prompts[old])
+        if index is not None and index < len(self.prompts) and index < self.option_count:
+            self.replace_option_prompt_at_index(index, chosen_prompt(self.prompts[index]))
+            self._plain_row = index
 
     @property
     def chosen(self) -> object:

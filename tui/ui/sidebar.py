@@ -44,9 +44,17 @@ _ORDINARY = re.compile("[ -~\u00a0-\u00ac\u00ae-\u02ff\u060c-\u061b\u061f-\u065f
 _LAM_ALEF = re.compile("\u0644[\u064b-\u0652\u0670]*[\u0622\u0623\u0625\u0627]")
 
 
+# A date the article does not state itself carries a two-cell mark saying where it came from
+# (~n the file name, ~p its folders, ~m a manifest): a sidebar entry has no room for more.
+_DATE_FROM = {"file name": "~n", "path": "~p", "manifest": "~m"}
+
+
 def _meta(article: Article) -> str:
     words = f"{len(article.text.split()):,} words"
-    return " · ".join(x for x in (article.date, words, article.source) if x)
+    date = article.date
+    if date and getattr(article, "date_source", None) in _DATE_FROM:
+        date += _DATE_FROM[article.date_source]
+    return " · ".join(x for x in (date, words, article.source) if x)
 
 
 def _neg(date: str) -> tuple[int, ...]:
