@@ -140,10 +140,13 @@ def test_count_conflict_survives_a_weaker_second_candidate():
     terms = ["طاير", "ماليز", "حطام", "جزير", "ريونيون", "محقق", "@crash"]
     ents = {"crash": "الطائرة الماليزية"}
 
-    def info(aid, n):
-        return PassageInfo(aid, 0, 40, list(terms), dict(ents), {}, [], {"راكب": [n]}, {f"{n} راكب": f"{n} راكبا"})
+    def info(aid, n, words=terms):
+        return PassageInfo(aid, 0, 40, list(words), dict(ents), {}, [], {"راكب": [n]}, {f"{n} راكب": f"{n} راكبا"})
 
-    a, close, weak = info("a", "239"), info("b", "227"), info("c", "227")
+    # Alike enough to contradict a count means telling the same fact (number_conflict): the
+    # weaker candidate shares the crash but only four of its words.
+    a, close = info("a", "239"), info("b", "227")
+    weak = info("c", "227", ["طاير", "ماليز", "حطام", "جزير", "سوق", "اسهم", "نفط", "@crash"])
     texts = {"a": "حطام الطائرة الماليزية وعلى متنها 239 راكبا.", "b": "", "c": ""}
     out: dict = {}
     _score_candidates(a, [(close, 0.9), (weak, NUMBER_CONFLICT_SIM - 0.2)], texts, out)

@@ -216,3 +216,40 @@ async def test_back_to_a_passage_near_the_end_stays_there_when_a_panel_narrows_t
         await pilot.pause()
         await pilot.pause()
         assert app.view.focus_offset == start
+
+
+async def test_strong_only_toggle_makes_brackets_skip_topic_links(app: QariApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await analysed(app, pilot)
+        # An article with both kinds of linked passages: ] walks all of them, then (after L)
+        # only those with a strong link, and the status line counts the strong ones.
+        def kinds(aid):
+            an = app.analyses[aid]
+            strong = {p.start for p in an.passages if any(p.start <= l.start < p.end and l.strength == "strong" for l in an.links)}
+            every = {p.start for p in an.passages if any(p.start <= l.start < p.end for l in an.links)}
+            return sorted(strong), sorted(every)
+
+        source = next(i for i, aid in enumerate(IDS) if kinds(aid)[0] and len(kinds(aid)[1]) > len(kinds(aid)[0]))
+        strong, every = kinds(IDS[source])
+        app._open(source, save=False)
+        await pilot.pause()
+        view = app.view
+        visited_all = []
+        for _ in range(len(every)):
+            await pilot.press("right_square_bracket")
+            visited_all.append(view.cursor)
+        assert set(visited_all) | {0} >= set(every) - {0}
+        await pilot.press("g")
+        view.cursor = None
+        await pilot.press("L")
+        assert view.strong_links_only
+        visited = []
+        for _ in range(len(strong) + 1):
+            await pilot.press("right_square_bracket")
+            if view.cursor is not None and view.cursor not in visited:
+                visited.append(view.cursor)
+        assert set(visited) <= set(strong) and visited, "strong-only ] stops only at passages with a strong link"
+        status = view.passage_status()
+        assert status.strong > 0 and f"({status.strong} strong)" in app.query_one("#header").info
+        await pilot.press("L")
+        assert not view.strong_links_only

@@ -63,15 +63,15 @@ def _pinned() -> dict[str, ArticleAnalysis]:
             assert i >= 0, written
             note = "" if calendar == "hijri" or n == 3 else "year from article date"
             an.dates.append(DateMention(i, i + len(written), written, value, calendar, gregorian, note=note))
-    # Two links from the first passage of article 1: the best one disagrees on the day.
+    # Two links from the first passage of article 1: the best one, strong, disagrees on the day.
     first = out[ARTICLES[1].id].passages[0]
-    for other, score, reason, conflict in (
-        (ARTICLES[3], 0.7, "نفس الحدث: اتصال ترامب وبوتين", "التاريخ: 19 فبراير ≠ 18 فبراير"),
-        (ARTICLES[4], 0.5, "مشترك: ترامب، بوتين", None),
+    for other, score, reason, conflict, strength in (
+        (ARTICLES[3], 0.7, "نفس الحدث: اتصال ترامب وبوتين", "التاريخ: 19 فبراير ≠ 18 فبراير", "strong"),
+        (ARTICLES[4], 0.5, "مشترك: ترامب، بوتين", None, "related"),
     ):
         target = other.text.find("\n") + 1
         out[ARTICLES[1].id].links.append(
-            Link(first.start, first.end, other.id, target, target + 80, score, reason, conflict))
+            Link(first.start, first.end, other.id, target, target + 80, score, reason, conflict, strength))
     return out
 
 

@@ -5,6 +5,10 @@ unstemmed, plus ``@entity-id`` terms), weighted by BM25 (Lucene's formula, as bm
 batched sparse product restricted to each query's most distinctive terms, so 50 000
 passages cost seconds, not minutes. Candidates are then re-scored with evidence the bag of
 words cannot see — shared entities, dates and numbers — and explained in a short reason.
+Whether a candidate is close enough, and whether it is *strong* (the same event or fact) or
+merely *related* (the same topic), is judged against quantiles of the corpus's own candidate
+similarities (``LinkIndex._calibrate``), so that five articles on one story and 5,000 news
+articles both get the links a reader expects.
 Two linked passages that tell the same event with a different day (or a different count
 of the same unit) get a ``conflict``.
 
@@ -14,7 +18,7 @@ candidates change are scored again. BM25 depends on corpus statistics (IDF, aver
 that every edit shifts a little; they are *kept* from the last full computation until 5% of
 the passages have changed (``REFRESH_FRACTION``), which makes an update exactly equal to a
 full computation with those statistics (tests/analysis/test_incremental_links.py) and, on
-SaudiNewsNet after five edits, leaves the same 81 862 links as fresh statistics would, 0.3%
+SaudiNewsNet after five edits, left the same 81 862 links (LINKS_VERSION 7) as fresh statistics would, 0.3%
 of their scores different (by up to 0.28, on the edited passages themselves).
 """
 
@@ -33,11 +37,12 @@ from typing import Any, Callable
 
 import numpy as np
 
+from tui.analysis import evidence as ev
 from tui.analysis.model import DateMention, Link, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "8"
+LINKS_VERSION = "9"
 
 TOP_LINKS = 5  # links kept per source passage
 CANDIDATES = 8  # BM25 candidates re-scored per passage (for the best five)
@@ -88,6 +93,12 @@ class PassageInfo:
     dates: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # (greg, gran, text, context)
     numbers: dict[str, list[str]] = field(default_factory=dict)  # unit stem -> numbers
     number_text: dict[str, str] = field(default_factory=dict)  # "n unit" -> surface
+    # Event phrases [key, surface] (ev.event_phrases), months named without a day [month,
+    # context], and the spans (offsets in the article) that are chrome or credits: no entity
+    # there counts.
+    events: list = field(default_factory=list)
+    months: list = field(default_factory=list)
+    skip: list = field(default_factory=list)
     _set: frozenset[str] | None = None
 
     @property
@@ -97,35 +108,33 @@ class PassageInfo:
         return self._set
 
 
-_NUM_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)\s*(%|[\u0621-\u064A]+)")
-
-
 def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Counts with their unit: unit stem -> values (canonical: "9ر10" and "10,9" are "10.9"),
+    and "value unit" -> the words as the article wrote them."""
     units: dict[str, list[str]] = {}
     surface: dict[str, str] = {}
-    folded_text = fold(text)
-    where: list[int] | None = None  # folded index -> original index, built only when needed
-    if len(folded_text) != len(text):
-        where = []
-        for i, ch in enumerate(text):
-            where.extend([i] * len(fold(ch)))
-        where.append(len(text))
-    for m in _NUM_UNIT.finditer(folded_text):
+    if "\u200f" in text:
+        text = ev.REVERSED_POINT.sub("ر", text)  # same length: offsets stay
+    folded_text, where = ev.fold_map(text)  # where: folded index -> original index, if they differ
+    for m in ev._NUM_UNIT.finditer(folded_text):
         num, unit = m.group(1), m.group(2)
         folded = m.string
         if (m.start() and folded[m.start() - 1] in "/-") or (unit != "%" and len(unit) < 2):
-            continue  # a piece of a written date (15/10/1436ه), not a count
-        if re.fullmatch(r"\d{1,3}(,\d{3})+|\d{1,3}(\.\d{3}){2,}", num):
-            num = re.sub(r"[.,]", "", num)  # thousands separators: 1.059.593.121 = 1059593121
+            continue  # a piece of a written date (15/10/1436ه) or of a range (15-35 كم), not a count
         if unit in STOPWORDS or unit in _MONTH_STEMS:
             continue
-        u = light_stem(unit)
+        num = ev.read_number(num, unit)
+        u = ev.unit_of(unit, folded[m.end() : m.end() + 30])
         units.setdefault(u, []).append(num)
+        end = m.end()
+        if " " in u:  # "44 مليون جنيه": the word after the scale is part of the unit
+            nxt = TOKEN_RE.search(folded, end)
+            end = nxt.end() if nxt else end
         # The reason shows the words as the article wrote them ("90 دقيقة"), not their folded form.
         if where is None:
-            surface[f"{num} {u}"] = text[m.start() : m.end()]
+            surface.setdefault(f"{num} {u}", text[m.start() : end])
         else:
-            surface[f"{num} {u}"] = text[where[m.start()] : where[m.end() - 1] + 1]
+            surface.setdefault(f"{num} {u}", text[where[m.start()] : where[end - 1] + 1])
     return units, surface
 
 
@@ -165,25 +174,52 @@ def passage_base(
     passage: Passage,
     entities: list[Mention],
     dates: list[DateMention],
+    folds=(),
 ) -> PassageInfo:
     """Everything but entity ids (which corpus-wide grouping may still change): the costly
-    part, done per article in worker processes and cached with the article."""
+    part, done per article in worker processes and cached with the article.
+
+    ``folds``: the article's boilerplate (``Article.folds``). Folded lines, credit lines
+    glued to a paragraph and media names crediting a statement are blanked first: they
+    neither make a link nor explain one."""
     s, e = passage.start, passage.end
     body = text[s:e]
-    ents = _within(entities, s, e)
-    info = PassageInfo(article_id, s, e, index_terms(body, [(m.start - s, m.end - s) for m in ents]))
+    cut = [(max(f.start, s) - s, min(f.end, e) - s) for f in folds if f.start < e and f.end > s]
+    cut = ev._merge(cut + ev.credit_spans(body))
+    ents = []
+    for m in _within(entities, s, e):
+        if ev.inside(cut, m.start - s, m.end - s):
+            continue
+        if ev.is_media_credit(body, m.start - s, m.end - s, m.name):
+            cut.append((m.start - s, m.end - s))
+        else:
+            ents.append(m)
+    cut = ev._merge(cut)
+    clean = ev.blank(body, cut)
+    info = PassageInfo(article_id, s, e, index_terms(clean, [(m.start - s, m.end - s) for m in ents]))
+    info.skip = [[a + s, b + s] for a, b in cut]
+    in_dates = []
     for d in _within(dates, s, e):
+        if ev.inside(cut, d.start - s, d.end - s):
+            continue
+        in_dates.append((d.start - s, d.end - s))
         if d.gregorian:
-            before = index_terms(text[max(s, d.start - 80) : d.start])[-_CONTEXT:]
-            after = index_terms(text[d.end : min(e, d.end + 80)])[:_CONTEXT]
+            before = index_terms(clean[max(0, d.start - s - 80) : d.start - s])[-_CONTEXT:]
+            after = index_terms(clean[d.end - s : d.end - s + 80])[:_CONTEXT]
             info.dates.append((d.gregorian, d.granularity, d.text, before + after))
-    info.numbers, info.number_text = _num_units(body)
+    info.numbers, info.number_text = _num_units(clean)
+    fm = ev.fold_map(clean)
+    info.events = [list(x) for x in ev.event_phrases(clean, [m.start - s for m in ents], fm)]
+    info.months = [[mo, ctx] for mo, ctx in ev.bare_months(clean, in_dates, fm)]
     return info
 
 
 def attach_entities(info: PassageInfo, entities: list[Mention]) -> None:
-    """Add the (grouped) entity ids of the mentions inside the passage."""
+    """Add the (grouped) entity ids of the mentions inside the passage (none from ``skip``)."""
+    skip = info.skip
     for m in _within(entities, info.start, info.end):
+        if skip and any(a <= m.start and m.end <= b for a, b in skip):
+            continue
         if m.id not in info.entities:
             info.entities[m.id] = m.name
             info.terms.append("@" + m.id)
@@ -193,12 +229,15 @@ def attach_entities(info: PassageInfo, entities: list[Mention]) -> None:
 
 
 def base_to_json(info: PassageInfo) -> list:
-    return [info.start, info.end, info.terms, [list(d) for d in info.dates], info.numbers, info.number_text]
+    return [info.start, info.end, info.terms, [list(d) for d in info.dates], info.numbers, info.number_text, info.events, info.months, info.skip]
 
 
 def base_from_json(article_id: str, row: list) -> PassageInfo:
-    start, end, terms, dates, numbers, number_text = row
-    return PassageInfo(article_id, start, end, list(terms), dates=[tuple(d) for d in dates], numbers=numbers, number_text=number_text)
+    start, end, terms, dates, numbers, number_text, events, months, skip = row
+    return PassageInfo(
+        article_id, start, end, list(terms), dates=[tuple(d) for d in dates], numbers=numbers, number_text=number_text,
+        events=events, months=months, skip=skip,
+    )
 
 
 def _display_date(iso: str) -> str:
@@ -227,19 +266,18 @@ def _surface_terms(text: str) -> dict[str, str]:
 
 
 def _event_phrase(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | tuple[str, str] | None:
-    """A shared (uncommon) EVENT entity's name, else the first event noun of ``a`` whose
-    next term ``b`` also has — (noun, next) stems, e.g. قمة الرياض."""
+    """A shared (uncommon) EVENT entity's name, else the first event phrase of ``a`` (an
+    event noun and the word that names it, ev.event_phrases) that ``b`` has too, as ``a``
+    wrote it: قمة الرياض."""
     for eid, name in a.event_entities.items():
         if eid in b.event_entities and eid not in common:
-            return name
-    bset = b.term_set
-    terms = a.terms
-    for i in range(len(terms) - 1):
-        st = terms[i]
-        if st in _EVENT_WORDS and st in bset:
-            nst = terms[i + 1]
-            if nst in bset and not nst.isdigit():
-                return (st, nst)
+            words = name.split(" ", 1)
+            return " ".join([ev.bare(words[0]), *words[1:]])
+    if a.events and b.events:
+        keys = {k for k, _ in b.events}
+        for k, surface in a.events:
+            if k in keys:
+                return surface
     return None
 
 
@@ -254,7 +292,8 @@ def _phrase_surface(pair: tuple[str, str], text: str) -> str:
 
 
 def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | None:
-    """Same month, different day, told around the same event → a human-readable conflict."""
+    """Same month, different day, told around the same event; or a month named alone
+    (وفي مايو اختفت) against another month's date of the same event → a conflict."""
     a_days = {d[0] for d in a.dates if d[1] == "day"}
     b_days = {d[0] for d in b.dates if d[1] == "day"}
     shared_event_entity = bool((set(a.event_entities) & set(b.event_entities)) - common)
@@ -267,6 +306,46 @@ def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = froze
             shared = set(ctx_a) & set(ctx_b)
             if shared_event_entity or (shared & _EVENT_WORDS and len(shared) >= 2):
                 return f"التاريخ: {_day_month(ga)} ≠ {_day_month(gb)}"
+    if a.months or b.months:
+        got = _month_conflict(a, b)
+        if got:
+            return f"التاريخ: {MONTHS_AR[got[0] - 1]} ≠ {_display_date(got[1])}"
+        got = _month_conflict(b, a)
+        if got:
+            return f"التاريخ: {_display_date(got[1])} ≠ {MONTHS_AR[got[0] - 1]}"
+    return None
+
+
+def _named_months(p: PassageInfo) -> set[int]:
+    return {int(d[0][5:7]) for d in p.dates if len(d[0]) >= 7} | {m for m, _ in p.months}
+
+
+def _years(p: PassageInfo) -> list[int]:
+    return [int(d[0][:4]) for d in p.dates if d[0][:4].isdigit()]
+
+
+def _month_conflict(a: PassageInfo, b: PassageInfo) -> tuple[int, str] | None:
+    """(month ``a`` names alone, ``b``'s day in another month) when both tell one fact: the
+    words around each are in the other passage, and they share most of their words. A day
+    years before what ``a`` speaks of (سقطت في مارس … 2014 against 17 مايو 1994) is history."""
+    if not a.months or not b.dates:
+        return None
+    shared_n, share = ev.overlap(a.term_set, b.term_set)
+    if shared_n < 4 or share < 0.35:
+        return None
+    b_months = _named_months(b)
+    a_months = _named_months(a)
+    since = max(_years(a), default=0)
+    bset = b.term_set
+    aset = a.term_set
+    for month, ctx_a in a.months:
+        if month in b_months or sum(1 for t in set(ctx_a) if t in bset and not t.isdigit()) < 2:
+            continue
+        for gb, gran_b, _tb, ctx_b in b.dates:
+            if gran_b != "day" or int(gb[5:7]) in a_months or int(gb[:4]) < since:
+                continue
+            if sum(1 for t in set(ctx_b) if t in aset and not t.isdigit()) >= 2:
+                return month, gb
     return None
 
 
@@ -274,14 +353,37 @@ def _rare_shared(a: PassageInfo, b: PassageInfo, common: frozenset[str]) -> bool
     return any(i not in common for i in a.entities.keys() & b.entities.keys())
 
 
-def number_conflict(a: PassageInfo, b: PassageInfo) -> str | None:
+def number_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset(), event: object = None) -> str | None:
+    """Two counts of the same thing that differ, told in two passages of the same fact.
+
+    Counts differ all the time (a forecast or a market close of another day, a headline's
+    total against one of its parts): the passages must tell one fact (ev.same_fact) about
+    a named thing (an uncommon entity or an event) that neither names differently, and
+    neither may be a routine report (weather, markets)."""
+    if not a.numbers or not b.numbers:
+        return None
+    found = None
     for unit, nums_a in a.numbers.items():
         nums_b = b.numbers.get(unit)
-        if nums_b and len(set(nums_a)) == 1 and len(set(nums_b)) == 1 and nums_a[0] != nums_b[0]:
-            wa = a.number_text.get(f"{nums_a[0]} {unit}", f"{nums_a[0]} {unit}")
-            wb = b.number_text.get(f"{nums_b[0]} {unit}", f"{nums_b[0]} {unit}")
-            return f"العدد: {wa} ≠ {wb}"
-    return None
+        if nums_b and len(set(nums_a)) == 1 and len(set(nums_b)) == 1 and not ev.same_value(nums_a[0], nums_b[0]):
+            found = unit, nums_a[0], nums_b[0]
+            break
+    if found is None or ev.routine(a.term_set) or ev.routine(b.term_set):
+        return None
+    # A name one passage has and the other lacks (الرياض / حائل) makes two accidents, not one.
+    small, big = (a, b) if len(a.term_set) <= len(b.term_set) else (b, a)
+    if any(i not in common and i not in big.entities for i in small.entities):
+        return None
+    if not (event or _rare_shared(a, b, common)):
+        return None
+    counts_a = sum(len(set(v)) for v in a.numbers.values())
+    counts_b = sum(len(set(v)) for v in b.numbers.values())
+    if not ev.same_fact(a.term_set, b.term_set, counts_a, counts_b, True):
+        return None
+    unit, na, nb = found
+    wa = a.number_text.get(f"{na} {unit}", f"{na} {unit}")
+    wb = b.number_text.get(f"{nb} {unit}", f"{nb} {unit}")
+    return f"العدد: {wa} ≠ {wb}"
 
 
 def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> tuple[float, list[str], list[str]]:
@@ -290,7 +392,9 @@ def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset
     ents: list[str] = []
     rare = 0
     if a.entities and b.entities:
-        shared_ids = a.entities.keys() & b.entities.keys()
+        # In a's order, never a set's: string hashes change from run to run, and so would the
+        # order of the names in the reason.
+        shared_ids = [i for i in a.entities if i in b.entities]
         rare_ids = [i for i in shared_ids if i not in common]
         rare = len(rare_ids)
         ents = [a.entities[i] for i in rare_ids] + [a.entities[i] for i in shared_ids if i in common]
@@ -307,9 +411,12 @@ def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset
                 near_dates.append(g)
     nums: list[str] = []
     if a.numbers and b.numbers:
-        for unit in a.numbers.keys() & b.numbers.keys():
-            for n in set(a.numbers[unit]) & set(b.numbers[unit]):
-                nums.append(a.number_text.get(f"{n} {unit}", n))
+        for unit, vals in a.numbers.items():
+            other = b.numbers.get(unit)
+            if other:
+                for n in dict.fromkeys(vals):
+                    if n in other:
+                        nums.append(a.number_text.get(f"{n} {unit}", n))
     bonus = 0.03 * min(rare, 3) + 0.15 * min(len(same_dates), 2) + 0.04 * min(len(near_dates), 2) + 0.12 * min(len(nums), 2)
     if bonus and (rare or same_dates or nums):
         bonus += 0.05 * min(len(_EVENT_WORDS & a.term_set & b.term_set), 2)
@@ -352,7 +459,7 @@ class LinkStats:
         return np.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
     @property
-    def df_cap(self) -> float:
+    def df_cap(self) -> int:
         # Terms in too many passages carry little and cost most: they are left out of queries.
         return max(30, int(0.01 * self.n))
 
@@ -907,14 +1014,15 @@ def _score_candidates(
     kept = 0
     for rank, (score, sim, b, ents, values, event, strength) in enumerate(scored):
         conflict = date_conflict(a, b, common)
-        if conflict is None and sim >= NUMBER_CONFLICT_SIM and (event or _rare_shared(a, b, common)):
-            # Counts differ all the time (two days of market figures): only a passage that
-            # tells the same thing, about the same named thing, may contradict a count.
-            conflict = number_conflict(a, b)
+        if conflict is None:
+            # Only a passage that tells the same fact may contradict a count (number_conflict).
+            conflict = number_conflict(a, b, common, event)
         # A disagreement is worth showing even when closer passages exist.
         if rank >= TOP_LINKS and (conflict is None or kept >= TOP_LINKS + 2):
             continue
         kept += 1
+        if conflict is not None:
+            strength = "strong"  # they tell the same event and disagree on its day or count
         reason = _reason(a, b, text_a, event, ents, values)
         out.setdefault(a.article, []).append(
             Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
@@ -927,7 +1035,8 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents
         event = _phrase_surface(event, text_a)
     if event:
         parts.append(f"الحدث نفسه: {event}")
-    shared = list(ents)
+    # The event is said once: "الحدث نفسه: قمة الرياض", not again among the shared names.
+    shared = [x for x in ents if x != event]
     if not shared:
         # Without entities, the rarest shared words tell the reader why.
         surf = _surface_terms(text_a)
@@ -935,7 +1044,7 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents
         words = [
             surf.get(t, t)
             for t in dict.fromkeys(a.terms)
-            if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS
+            if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS and t not in ev.ATTRIBUTION_WORDS
         ]
         shared = words[:4]
     shared = list(dict.fromkeys(shared + values))[:6]
@@ -968,7 +1077,7 @@ def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
 def _decode_links(data: bytes) -> tuple[list[Link], list[Link]]:
     links, directed = [], []
     for r in json.loads(data.decode("utf-8", "surrogatepass")):
-        l = Link(*r[:8], strength=r[9])
+        l = Link(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[9])  # positional: 20% faster
         links.append(l)
         if r[8]:
             directed.append(l)

@@ -238,7 +238,7 @@ def article_blob(article: Article, ex: Extractors) -> tuple[dict, dict]:
     """What the cache keeps per article: the analysis, and apart from it the passages' link
     terms (read only when the article's links have to be scored)."""
     an = analyze_article(article, ex)
-    base = [base_to_json(passage_base(article.id, article.text, p, an.entities, _link_dates(an.dates))) for p in an.passages]
+    base = [base_to_json(passage_base(article.id, article.text, p, an.entities, _link_dates(an.dates), article.folds)) for p in an.passages]
     return _row(an), {"b": base}
 
 
@@ -444,7 +444,7 @@ def analyze_corpus(
             if infos is None or len(infos) != len(an.passages):
                 # Not cached (or damaged): the terms cost little for one article.
                 a = by_id[aid]
-                infos = [passage_base(aid, a.text, p, an.entities, _link_dates(an.dates)) for p in an.passages]
+                infos = [passage_base(aid, a.text, p, an.entities, _link_dates(an.dates), a.folds) for p in an.passages]
             for info in infos:
                 attach_entities(info, an.entities)
             out[aid] = infos
@@ -555,7 +555,7 @@ def passage_infos(articles: list[Article], results: dict[str, ArticleAnalysis]) 
         if an is None:
             continue
         for p in an.passages:
-            info = passage_base(a.id, a.text, p, an.entities, _link_dates(an.dates))
+            info = passage_base(a.id, a.text, p, an.entities, _link_dates(an.dates), a.folds)
             attach_entities(info, an.entities)
             infos.append(info)
     return infos

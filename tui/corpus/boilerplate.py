@@ -38,6 +38,30 @@ _SHARE_WORD = (
 )
 # A line made only of share buttons: "شارك", "فيسبوك | تويتر | واتساب", "Share on Facebook".
 SHARE = re.compile(rf"^\s*{_SHARE_WORD}(?:\s*[|/،,•·-]?\s*{_SHARE_WORD}){{0,8}}\s*[:：]?\s*$", re.IGNORECASE)
+# Mastheads of news sites and agencies as they appear in credits, bylines and datelines. Names that
+# are also ordinary words or places (الرياض، اليوم، الوطن، الجزيرة، المدينة) are a masthead only
+# where the text marks them as one (quoted «الرياض», after صحيفة/جريدة), never in a dateline.
+MASTHEADS_SAFE = (
+    "عين اليوم|سبق|واس|الوئام|عكاظ|الشرق الأوسط|الشرق الاوسط|الاقتصادية|أ ف ب|ا ف ب|د ب أ|أ ش أ|رويترز|فرانس برس|"
+    "الأناضول|الاناضول|كونا|وام|بنا|قنا|سانا|أسوشيتد برس|اسوشيتد برس"
+)
+MASTHEADS_AMBIGUOUS = "الرياض|اليوم|الوطن|الجزيرة|المدينة|الحياة|البلاد|الخليج|الأهرام|الاهرام|الراي|الرأي|النهار"
+_DASH = r"\s*[-–—ـ]+\s*"
+# "رابط الخبر بصحيفة الوئام: <title>" closes every alweeam article, on its own line or glued to the
+# last sentence; " ...المزيد" closes aawsat teasers.
+CREDIT_TAIL = re.compile(
+    r"(?:رابط\s+الخبر\s+(?:ب|في\s+)?(?:صحيفة|جريدة|موقع)\s+\S+(?:\s+\S+)?\s*[:：]?[^\n]*|\.{3}\s*المزيد\s*$)",
+    re.MULTILINE,
+)
+# "للتواصل أرسل sms إلى 88548 الاتصالات، 636250موبايلي…" (okaz).
+CONTACT = re.compile(r"^[^\n]{0,40}?(?:أرسل|ارسل)\s+(?:sms|SMS|رسالة)\b[^\n]*$", re.MULTILINE)
+# Datelines: "يوسف سفر- سبق- المدينة المنورة: …", "واس – جدة: …", "عين اليوم – الرياض": the
+# reporter and the paper (the place after them is news and stays).
+DATELINE = re.compile(rf"^\s*(?:[^\n:：\-–—]{{2,40}}?{_DASH})?(?:{MASTHEADS_SAFE})(?:{_DASH}|\s*[:：]|\s*$)", re.MULTILINE)
+# A byline alone on its line: "عمر إبراهيم – عين اليوم".
+BYLINE = re.compile(rf"^\s*[^\n:：\-–—]{{2,40}}?{_DASH}(?:{MASTHEADS_SAFE})\s*$", re.MULTILINE)
+# A dateline alone on its line: "عين اليوم – الرياض", "عين اليوم – متابعات".
+DATELINE_LINE = re.compile(rf"^\s*(?:{MASTHEADS_SAFE}){_DASH}[^\n:：\-–—.،]{{2,30}}\s*$")
 PAGE_NUMBER = re.compile(r"^\s*[0-9٠-٩]{1,4}\s*$")
 TWEET_SIG = re.compile(r"^\s*[—–-]\s*.{1,80}\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}\s*$")
 PIC_LINK = re.compile(r"pic\.twitter\.com/\w+\s*$")
@@ -89,6 +113,10 @@ def find_folds(text: str, *, date_line: int | None = None, ls: list[Line] | None
             kinds[i] = "follow"
         elif SHARE.match(s):
             kinds[i] = "share"
+        elif CREDIT_TAIL.match(s.strip()) or CONTACT.match(s):
+            kinds[i] = "credit"
+        elif len(s) < 80 and (BYLINE.match(s) or DATELINE_LINE.match(s)):
+            kinds[i] = "byline"
         elif TWEET_SIG.match(s) or PIC_LINK.search(s):
             kinds[i] = "embed"
     _running_heads(ls, nonempty, kinds)
