@@ -589,6 +589,27 @@ def _year_of_match(g, tag: str) -> tuple[int | None, str]:
     return int(digits), _calendar_from_suffix(y[4:].strip() or None, "gregorian", int(digits))
 
 
+def _take_year(f: _Found, g, tag: str, calendar: str, *, month_cued: bool) -> bool:
+    """Give a word date with a month (``tag`` ``o``: a day of it, ``n``: the month itself) its year:
+    written in digits, in words, or relative (الماضي/المقبل). False when the match is no date: a
+    Hijri month with a Gregorian year, or a Hijri month name that is also a common word with
+    nothing (not even شهر, ``month_cued``) to say it is a month."""
+    y, _ = _year_of_match(g, tag)
+    if y is not None:
+        if calendar == "hijri" and y >= 1600:
+            return False
+        f.y = y
+    elif g(f"{tag}_yr"):
+        f.y = _written_year(g(f"{tag}_yr"))
+        if f.y is None:
+            f.rkind, f.roff = "year", _yrel(g(f"{tag}_yr"))
+    elif g(f"{tag}_rel"):
+        f.relative = {-1: -1, 1: 1, 0: 2}[_rel_of(g(f"{tag}_rel"))]
+    elif calendar == "hijri" and not month_cued and _norm_month(g(f"{tag}_m")) in names.AMBIGUOUS_HIJRI:
+        return False
+    return True
+
+
 def _prev_word(chunk: str, pos: int) -> str:
     m = _PREV_WORD.search(chunk, max(0, pos - 24), pos)
     return m.group(1) if m else ""
@@ -608,18 +629,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
             if g("o_m"):
                 calendar, month = _read_months(g("o_m"))[0]
                 f = _Found(start, end, calendar, None, month, d, "day", _weekday(mt, "o", source, offset))
-                y, ycal = _year_of_match(g, "o")
-                if y is not None:
-                    if calendar == "hijri" and y >= 1600:
-                        return []
-                    f.y = y
-                elif g("o_yr"):
-                    f.y = _written_year(g("o_yr"))
-                    if f.y is None:
-                        f.rkind, f.roff = "year", _yrel(g("o_yr"))
-                elif g("o_rel"):
-                    f.relative = {-1: -1, 1: 1, 0: 2}[_rel_of(g("o_rel"))]
-                elif calendar == "hijri" and _norm_month(g("o_m")) in names.AMBIGUOUS_HIJRI:
+                if not _take_year(f, g, "o", calendar, month_cued=False):
                     return []
             else:
                 f = _Found(start, end, "gregorian", None, None, d, "day", _weekday(mt, "o", source, offset))
@@ -642,18 +652,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
         months = _read_months(g("n_m"))
         calendar, month = months[0]
         f = _Found(start, end, calendar, None, month, None, "month")
-        y, _ = _year_of_match(g, "n")
-        if y is not None:
-            if calendar == "hijri" and y >= 1600:
-                return []
-            f.y = y
-        elif g("n_yr"):
-            f.y = _written_year(g("n_yr"))
-            if f.y is None:
-                f.rkind, f.roff = "year", _yrel(g("n_yr"))
-        elif g("n_rel"):
-            f.relative = {-1: -1, 1: 1, 0: 2}[_rel_of(g("n_rel"))]
-        elif calendar == "hijri" and not g("n_sh") and _norm_month(g("n_m")) in names.AMBIGUOUS_HIJRI:
+        if not _take_year(f, g, "n", calendar, month_cued=bool(g("n_sh"))):
             return []
         if g("n_e"):
             f.notes.append(f"{_EDGES[g('n_e')]} of the month")
