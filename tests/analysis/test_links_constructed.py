@@ -135,7 +135,7 @@ def test_count_conflict_survives_a_weaker_second_candidate():
     """The number-conflict rule reads each candidate's own similarity. It used to read the
     similarity left over from the scoring loop, i.e. the last (weakest) candidate's, so a
     near-identical pair lost its count conflict as soon as a weaker passage was also listed."""
-    from tui.analysis.links import NUMBER_CONFLICT_SIM, PassageInfo, _score_candidates
+    from tui.analysis.links import PassageInfo, _score_candidates
 
     terms = ["طاير", "ماليز", "حطام", "جزير", "ريونيون", "محقق", "@crash"]
     ents = {"crash": "الطائرة الماليزية"}
@@ -149,7 +149,7 @@ def test_count_conflict_survives_a_weaker_second_candidate():
     weak = info("c", "227", ["طاير", "ماليز", "حطام", "جزير", "سوق", "اسهم", "نفط", "@crash"])
     texts = {"a": "حطام الطائرة الماليزية وعلى متنها 239 راكبا.", "b": "", "c": ""}
     out: dict = {}
-    _score_candidates(a, [(close, 0.9), (weak, NUMBER_CONFLICT_SIM - 0.2)], texts, out)
+    _score_candidates(a, [(close, 0.9), (weak, 0.25)], texts, out)  # the weaker one comes last
     by_target = {l.target: l for l in out["a"]}
     assert by_target["b"].conflict is not None and "239" in by_target["b"].conflict
     assert by_target["c"].conflict is None, "the weaker candidate is not alike enough to contradict a count"

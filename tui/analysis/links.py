@@ -46,7 +46,6 @@ LINKS_VERSION = "9"
 
 TOP_LINKS = 5  # links kept per source passage
 CANDIDATES = 8  # BM25 candidates re-scored per passage (for the best five)
-NUMBER_CONFLICT_SIM = 0.45  # how alike two passages must be before differing counts conflict
 # Thresholds are quantiles of the corpus's own candidate similarities (``LinkStats.cuts``),
 # so that "among the closest quarter of what this corpus offers" means the same on five
 # articles and on 5,000; these floors keep a corpus of unrelated articles from linking.
