@@ -43,7 +43,6 @@ __all__ = [
     "VERSION",
     "extract_entities",
     "link_corpus_entities",
-    "group_corpus_entities",
     "EntityIndex",
     "EntityInfo",
     "english_names",
@@ -1143,9 +1142,6 @@ def link_corpus_entities(per_article: dict[str, list[Mention]]) -> dict[str, lis
             new.append(Mention(m.start, m.end, m.text, m.type, eid, name) if (eid, name) != (m.id, m.name) else m)
         out[aid] = new
     return out
-
-
-group_corpus_entities = link_corpus_entities  # the name the analysis pipeline looks for
 
 
 class EntityIndex:
