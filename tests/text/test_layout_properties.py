@@ -100,12 +100,9 @@ def test_each_visual_cluster_shows_its_own_letters(text, width):
 @given(st.lists(paragraphs, min_size=1, max_size=6).map("\n".join), st.integers(10, 120))
 def test_document_flat_index_and_offsets_agree(text, width):
     doc = DocumentLayout(text, width)
-    n = doc.exact_line_count()
-    assert doc.line_count == n and doc.line_count_exact
-    for i in range(n):
-        line = doc.line(i)
+    for line in doc.lines():
         if line.start < line.end:
-            assert doc.line_of_offset(line.start) == i
-            assert doc.line_of_offset(line.end - 1) == i
-            index, cluster = doc.locate(line.start)
-            assert index == i and cluster is not None and line.starts[cluster] <= line.start < line.ends[cluster]
+            assert doc.line_at(line.start) is line
+            assert doc.line_at(line.end - 1) is line
+            cluster = line.cluster_at(line.start)
+            assert cluster is not None and line.starts[cluster] <= line.start < line.ends[cluster]
