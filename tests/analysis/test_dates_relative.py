@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.analysis import _calendar_names as names
+from tui.text import calendar_names as names
 from tui.analysis.dates import extract_dates, sortable
 
 SAT = "2015-08-01"  # Saturday

@@ -4,7 +4,7 @@ Forms recognised (offsets always index the original text):
 
 * Arabic day dates: ``15 أغسطس 2025``, ``يوم الجمعة 15 أغسطس 2025``, ``الجمعة 05 ديسمبر 2025``,
   ``12 شباط/فبراير 2025``, ``12 شباط (فبراير) 2025``, year-less ``17 فبراير``. Month names come
-  from CLDR (babel) for Egyptian/Gulf, Levantine and Maghrebi locales; see ``_calendar_names``.
+  from CLDR (babel) for Egyptian/Gulf, Levantine and Maghrebi locales; see ``tui.text.calendar_names``.
   A weekday (with or without ``يوم``) is part of the span and is checked against the date.
 * Hijri dates: ``14 جمادى الثانية 1447``, ``رمضان 1446 هـ``, ``1447/06/14هـ``, ``عام 1447 هـ``,
   converted with hijridate (Umm al-Qura, 1343–1500 AH; outside that range the Hijri value is kept
@@ -55,7 +55,7 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
-from tui.analysis import _calendar_names as names
+from tui.text import calendar_names as names
 from tui.analysis.model import DateMention
 
 __all__ = ["extract_dates", "article_date_from_header", "sortable", "VERSION"]

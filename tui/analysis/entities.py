@@ -37,7 +37,8 @@ from pathlib import Path
 
 from tui.analysis.gazetteer import DATA_DIR, Gazetteer, build_gazetteer, entity_id, name_tokens, slug
 from tui.analysis.model import Mention
-from tui.text.normalize import normalize, normalize_with_map, original_span, strip_clitics
+from tui.text.calendar_names import MONTHS_AR
+from tui.text.normalize import TASHKEEL, TATWEEL, normalize, normalize_with_map, original_span, strip_clitics
 
 __all__ = [
     "VERSION",
@@ -69,12 +70,11 @@ STOPWORDS = _norm_set(
     دعا طالب وصف وصفت اعتبر رأى يرى ترى يعتقد زار يزور التقى استقبل بحث ناقش أجرى تلقى بعث
     وجه هنأ أعرب أعربت أبدى قام تم يتم جرى سيكون ليس ليست مثل بسبب لأن عندما بينما رغم
     الذى التى يمكن ضمن لدي مساء صباح الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت
-    يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
     تولي رفض يعد يعتبر قادر قادرة خطاب سوف وقد فقد لذلك ولذلك إلا ليس لها له لهم بها به
     فيه فيها منه منها عليه عليها إليه معه بأن بأنه لأنه كيف متى أين أكثر أقل أول آخر أخرى
     عليهم لهم منهم بهم أعوام أيام ساعات مجموع نقل حالة استشهاد وفاة مقتل الماضي المقبل
     """
-)
+) | _norm_set(" ".join(MONTHS_AR))
 # Common words that followed titles or first names in real news and were read as
 # names ("الفريق الأول لكرة القدم", "مشاري قرر تمديد عهده"): never part of a person
 # chain (they may still be a title's modifiers, unlike STOPWORDS).
@@ -1032,7 +1032,7 @@ class _Extractor:
         return tok
 
 
-_TASHKEEL_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+_TASHKEEL_RE = re.compile(f"[{TASHKEEL}{TATWEEL}]")
 
 
 _QUOTES_RE = re.compile(f"[{_QUOTES}]")
