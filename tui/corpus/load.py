@@ -257,7 +257,7 @@ MAX_DEPTH = 64  # folders below a folder given on the command line; deeper ones 
 def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[int, int], str]) -> Iterator[Path | Skip]:
     """Files under ``root`` in name order, depth first, with an explicit stack: a tree a thousand
     folders deep used to exhaust Python's recursion limit and sink the whole load."""
-    stack: list[tuple[Iterator[os.DirEntry], list[tuple[int, int]]]] = []
+    stack: list[tuple[Iterator[os.DirEntry[str]], list[tuple[int, int]]]] = []
     first = _entries(root)
     if isinstance(first, tuple):
         yield first
@@ -309,7 +309,7 @@ def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[in
             yield (str(p), "not a regular file (device, pipe or socket)")
 
 
-def _entries(folder: Path) -> list[os.DirEntry] | Skip:
+def _entries(folder: Path) -> list[os.DirEntry[str]] | Skip:
     try:
         with os.scandir(folder) as it:
             return sorted(it, key=lambda e: e.name)

@@ -160,7 +160,7 @@ def english_weekdays() -> dict[str, int]:
 def arabic_weekday_name(weekday: int) -> str:
     from babel.dates import get_day_names
 
-    return get_day_names("wide", "format", locale="ar")[weekday]
+    return str(get_day_names("wide", "format", locale="ar")[weekday])
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +176,7 @@ def ordinal_days() -> dict[str, int]:
     out: dict[str, int] = {}
     for n in range(1, 32):
         for fem in (False, True):
-            variants = [[]]
+            variants: list[list[str]] = [[]]
             for tok in normalise(number2ordinal(str(n), feminin=fem)).replace("و ", "و").split():
                 alts = {tok}
                 if tok in ("عشر", "عشره"):

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
@@ -274,7 +275,7 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
                     g = c_glyph[x]
                     ch = s[c_base[x]]
                     if ch in mirrorable and levels[c_base[x]] % 2 == 1:
-                        g = bidi.mirror(ch) + g[1:]
+                        g = (bidi.mirror(ch) or ch) + g[1:]  # mirrorable: never None
                     glyphs.append(g)
             else:
                 glyphs = [c_glyph[x] for x in visual]
@@ -289,7 +290,7 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
     return result
 
 
-def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of, lo: list[int], hi: list[int],
+def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of: Sequence[str], lo: list[int], hi: list[int],
                    show_harakat: bool, tab: int, c_glyph: list[str], c_width: list[int], c_lo: list[int],
                    c_hi: list[int], c_base: list[int], c_end: list[int]) -> None:
     """Clusters of a paragraph that starts with a base character, with list comprehensions: attachments
