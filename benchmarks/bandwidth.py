@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _pty import ROOT, STARTUP_LIMIT, pct, read_until_quiet, spawn, stop  # noqa: E402
+
 MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
 SGR = re.compile(rb"\x1b\[[0-9;:]*m")
 ESCAPE = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_=>78])")

@@ -351,7 +351,7 @@ def _to_linked(q: Qari, gap: float, settle: float, articles: int) -> bool:
 def measure(q: Qari, follows: int, gap: float, settle: float, articles: int, search: bool = True) -> dict[str, list[Answer]]:
     out: dict[str, list[Answer]] = {}
     # -- follow from the view: ] (untimed) then enter / backspace ---------------------------
-    for i in range(follows):
+    for _ in range(follows):
         if not _to_linked(q, gap, settle, articles):
             print("  no passage with links anywhere: follow not measured")
             break

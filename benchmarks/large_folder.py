@@ -33,7 +33,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _pty import ROOT, STARTUP_LIMIT, answer, pct, qari_env, read_until_quiet, resize, spawn, stop  # noqa: E402
-
 from textual.events import Key, Resize  # noqa: E402
 from textual.geometry import Size  # noqa: E402
 
@@ -168,7 +167,7 @@ async def in_process(folder: str, rounds: int, analysis: bool) -> None:
 
                 await pilot.press("tab")
                 assert app.focused is sidebar
-                for r in range(rounds):
+                for _ in range(rounds):
                     for _ in range(5):
                         await measure("page down", key("pagedown"))
                     await measure("end", key("end"))

@@ -2,8 +2,8 @@
 
 import json
 
-from tui.analysis.model import Mention
 from tui.analysis.dates import extract_dates
+from tui.analysis.model import Mention
 from tui.analysis.pipeline import Extractors, analyze_corpus, to_json
 from tui.corpus.model import Article
 from tui.store.cache import AnalysisCache

@@ -50,7 +50,7 @@ def _check(text: str, width: int, options: LayoutOptions) -> None:
     covered.sort()
     if covered:
         assert covered[0][0] == 0 and covered[-1][1] == len(text)
-        for (s1, e1), (s2, e2) in zip(covered, covered[1:]):
+        for (s1, e1), (s2, _e2) in zip(covered, covered[1:]):
             assert s1 < e1 and e1 == s2
     lines = layout.lines
     assert [(a.end) for a in lines[:-1]] == [b.start for b in lines[1:]]

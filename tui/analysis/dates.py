@@ -55,9 +55,9 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
+from tui.analysis.model import DateMention
 from tui.text import calendar_names as names
 from tui.text.normalize import LETTER_FOLDS
-from tui.analysis.model import DateMention
 
 __all__ = ["extract_dates", "article_date_from_header", "sortable", "VERSION"]
 
@@ -653,7 +653,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
         if any(d is None for d in days):
             return []
         out = []
-        for i, d in enumerate(days):
+        for d in days:
             if g("o_m"):
                 calendar, month = _read_months(g("o_m"))[0]
                 f = _Found(start, end, calendar, None, month, d, "day", _weekday(mt, "o", source, offset))

@@ -27,8 +27,8 @@ from tui.analysis.links import (
     base_from_json,
     base_to_json,
     load_index,
-    save_index,
     passage_base,
+    save_index,
 )
 from tui.analysis.model import ArticleAnalysis, DateMention, Mention, Passage
 from tui.analysis.passages import split_passages

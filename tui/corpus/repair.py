@@ -732,7 +732,7 @@ def _assemble(lines: list[_Line], short: float, repairs: list[Repair]) -> Repair
 
     def emit_para(para: list[_Line]) -> str:
         pieces: list[str] = []
-        for idx, ln in enumerate(para):
+        for ln in para:
             s = _line_text(ln)
             if pieces:
                 prev = pieces[-1]

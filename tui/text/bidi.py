@@ -429,7 +429,7 @@ def _sequences_reference(orig: list[int], types: list[int], levels: list[int], b
     for r, run in enumerate(runs):
         run_of[run[0]] = r
     emb = list(levels)  # sos/eos compare embedding levels, not levels already resolved by I1/I2
-    for r, run in enumerate(runs):
+    for run in runs:
         first = run[0]
         if orig[first] == PDI and first in match.values():
             continue

@@ -249,7 +249,8 @@ def decide(info: TerminalInfo, konsole_bidi: bool | None = None) -> Decision:
     name = info.name
     notes: list[str] = []
     if info.multiplexer:
-        notes.append(f"inside {info.multiplexer}: the outer terminal is {'guessed from the inherited environment' if name not in ('tmux', 'screen') else 'unknown'}")
+        outer = "guessed from the inherited environment" if name not in ("tmux", "screen") else "unknown"
+        notes.append(f"inside {info.multiplexer}: the outer terminal is {outer}")
     if name == "kitty":
         if info.force_ltr:
             notes.append("kitty's force_ltr is on: cells are drawn as written")
