@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STRICT = ("tui/text", "tui/corpus", "tui/store", "tui/reader")
 
 # mypy errors allowed in the rest of tui/ (analysis and ui). Only ever lower it.
-MYPY_BUDGET = 157
+MYPY_BUDGET = 144
 
 # ruff findings allowed per file (pyproject [tool.ruff]); every file not listed must be clean.
 # Most are unsorted imports (I001) and unused names, which `ruff check --fix PATH` mends.
@@ -39,7 +39,6 @@ RUFF_ALLOWED = {
     "benchmarks/reader.py": 1,
     "tests/analysis/test_citation_core.py": 1,
     "tests/analysis/test_entities_extract.py": 1,
-    "tests/analysis/test_incremental_links.py": 1,
     "tests/analysis/test_link_evidence.py": 5,
     "tests/analysis/test_links_bm25.py": 1,
     "tests/analysis/test_links_constructed.py": 3,
@@ -62,10 +61,12 @@ RUFF_ALLOWED = {
     "tests/ui/test_sidebar_dates.py": 1,
     "tests/ui/test_terminal_scroll.py": 1,
     "tests/ui/test_word_cursor.py": 2,
-    "tui/analysis/entities.py": 3,
+    "tui/analysis/entities/lexicon.py": 1,
+    "tui/analysis/entities/rules.py": 1,
+    "tui/analysis/entities/tokens.py": 1,
     "tui/analysis/evidence.py": 2,
     "tui/analysis/gazetteer.py": 1,
-    "tui/analysis/links.py": 2,
+    "tui/analysis/links/scoring.py": 1,
     "tui/ui/app.py": 1,
     "tui/ui/article_view.py": 1,
     "tui/ui/panel_host.py": 1,
