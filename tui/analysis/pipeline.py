@@ -271,6 +271,67 @@ def _collector_paused(run: Callable[..., T]) -> Callable[..., T]:
     return paused
 
 
+def _cached_rows(cache: Any, where: str | None, keys: dict[str, tuple[str, str]],
+                 arts: list[Article]) -> dict[tuple[str, str], _Decoded]:
+    """The analyses already made: decoded by an earlier run in this process, else read from the
+    cache, each checked against its text (a row that does not fit is analysed again)."""
+    memo = _DECODED.get(where, {}) if where else {}
+    decoded: dict[tuple[str, str], _Decoded] = {k: memo[k] for k in keys.values() if k in memo}
+    length = {keys[a.id]: len(a.text) for a in arts}  # one content key, one text length
+    for k, d in _get_many(cache, [k for k in dict.fromkeys(keys.values()) if k not in decoded]).items():
+        try:
+            row = _decode(d)
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue  # a row of another layout: analyse again
+        if _fits(row, length[k]):
+            decoded[k] = row
+    return decoded
+
+
+def _group_entities(group: Callable[[dict[str, list[Mention]]], dict[str, list[Mention]]],
+                    results: dict[str, ArticleAnalysis]) -> None:
+    """Corpus-wide entity ids; a failure leaves each article's own and says so in its notes."""
+    try:
+        grouped = group({aid: an.entities for aid, an in results.items()})
+        for aid, ms in (grouped or {}).items():
+            if aid in results:
+                results[aid].entities = sorted(ms, key=lambda m: (m.start, m.end))
+    except Exception as exc:
+        for an in results.values():
+            an.notes.append(f"entity grouping: {type(exc).__name__}: {exc}")
+
+
+def _infos_loader(cache: Any, keys: dict[str, tuple[str, str]], base_version: str, fresh_bases: dict[str, list],
+                  results: dict[str, ArticleAnalysis], by_id: dict[str, Article]
+                  ) -> Callable[[list[str]], dict[str, list[PassageInfo]]]:
+    """What the link index calls for the passages of the articles it has to (re)link: their link
+    terms from this run or the cache, rebuilt where missing, with the grouped entities attached."""
+
+    def infos_for(ids: list[str]) -> dict[str, list[PassageInfo]]:
+        want = [aid for aid in ids if aid not in fresh_bases]
+        got = _get_many(cache, [(keys[aid][0], base_version) for aid in want])
+        out: dict[str, list[PassageInfo]] = {}
+        for aid in ids:
+            an = results[aid]
+            rows = fresh_bases.get(aid)
+            if rows is None:
+                rows = (got.get((keys[aid][0], base_version)) or {}).get("b")
+            try:
+                infos = [base_from_json(aid, row) for row in rows] if rows is not None else None
+            except (TypeError, ValueError):
+                infos = None
+            if infos is None or len(infos) != len(an.passages):
+                # Not cached (or damaged): the terms cost little for one article.
+                a = by_id[aid]
+                infos = [passage_base(aid, a.text, p, an.entities, _link_dates(an.dates), a.folds) for p in an.passages]
+            for info in infos:
+                attach_entities(info, an.entities)
+            out[aid] = infos
+        return out
+
+    return infos_for
+
+
 @_collector_paused
 def analyze_corpus(
     articles: Iterable[Article],
@@ -301,16 +362,7 @@ def analyze_corpus(
     base_version = version + "/links"
     keys = {a.id: (content_key(a), version) for a in arts}
     where = _cache_id(cache) if cache is not None else None
-    memo = _DECODED.get(where, {}) if where else {}
-    decoded: dict[tuple[str, str], _Decoded] = {k: memo[k] for k in keys.values() if k in memo}
-    length = {keys[a.id]: len(a.text) for a in arts}  # one content key, one text length
-    for k, d in _get_many(cache, [k for k in dict.fromkeys(keys.values()) if k not in decoded]).items():
-        try:
-            row = _decode(d)
-        except (KeyError, TypeError, ValueError, IndexError):
-            continue  # a row of another layout: analyse again
-        if _fits(row, length[k]):
-            decoded[k] = row
+    decoded = _cached_rows(cache, where, keys, arts)
     misses = [a for a in arts if keys[a.id] not in decoded]
     if progress:
         progress(total - len(misses), total)
@@ -330,41 +382,11 @@ def analyze_corpus(
         ps, es, ds, art_date, notes = decoded[keys[a.id]]
         results[a.id] = ArticleAnalysis(a.id, list(ps), list(es), list(ds), [], art_date, list(notes))
     if ex.group is not None:
-        try:
-            grouped = ex.group({aid: an.entities for aid, an in results.items()})
-            for aid, ms in (grouped or {}).items():
-                if aid in results:
-                    results[aid].entities = sorted(ms, key=lambda m: (m.start, m.end))
-        except Exception as exc:
-            for an in results.values():
-                an.notes.append(f"entity grouping: {type(exc).__name__}: {exc}")
+        _group_entities(ex.group, results)
 
     t_group = time.perf_counter()
     texts = {a.id: a.text for a in arts}
-    by_id = {a.id: a for a in arts}
-
-    def infos_for(ids: list[str]) -> dict[str, list[PassageInfo]]:
-        want = [aid for aid in ids if aid not in fresh_bases]
-        got = _get_many(cache, [(keys[aid][0], base_version) for aid in want])
-        out: dict[str, list[PassageInfo]] = {}
-        for aid in ids:
-            an = results[aid]
-            rows = fresh_bases.get(aid)
-            if rows is None:
-                rows = (got.get((keys[aid][0], base_version)) or {}).get("b")
-            try:
-                infos = [base_from_json(aid, row) for row in rows] if rows is not None else None
-            except (TypeError, ValueError):
-                infos = None
-            if infos is None or len(infos) != len(an.passages):
-                # Not cached (or damaged): the terms cost little for one article.
-                a = by_id[aid]
-                infos = [passage_base(aid, a.text, p, an.entities, _link_dates(an.dates), a.folds) for p in an.passages]
-            for info in infos:
-                attach_entities(info, an.entities)
-            out[aid] = infos
-        return out
-
+    infos_for = _infos_loader(cache, keys, base_version, fresh_bases, results, {a.id: a for a in arts})
     link_keys = [(a.id, f"{keys[a.id][0]}/{_entity_digest(results[a.id].entities)}") for a in arts]
     sig = _corpus_signature(keys, version)
     index = _linked(cache, where, sig, version, link_keys, infos_for, texts)
