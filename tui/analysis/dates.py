@@ -54,6 +54,7 @@ import dataclasses
 import datetime as _dt
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from tui.analysis.model import DateMention
 from tui.text import calendar_names as names
@@ -643,127 +644,181 @@ def _prev_word(chunk: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+class _Word(NamedTuple):
+    """One match of the word-date pattern, with what its rules look at around it."""
+
+    mt: re.Match[str]
+    chunk: str
+    source: str
+    offset: int
+    start: int
+    end: int
+    before: str  # the word before the match
+    after: str  # the text right after it
+
+
 def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list[_Found]:
     g = mt.group
-    start, end = mt.start() + offset, mt.end() + offset
-    before = _prev_word(chunk, mt.start())
-    after = chunk[mt.end() : mt.end() + 24]
+    w = _Word(mt, chunk, source, offset, mt.start() + offset, mt.end() + offset, _prev_word(chunk, mt.start()),
+              chunk[mt.end() : mt.end() + 24])
     if g("o_d"):
-        days = [_day_number(g("o_d"))] + ([_day_number(g("o_d2"))] if g("o_d2") else [])
-        if any(d is None for d in days):
-            return []
-        out = []
-        for d in days:
-            if g("o_m"):
-                calendar, month = _read_months(g("o_m"))[0]
-                f = _Found(start, end, calendar, None, month, d, "day", _weekday(mt, "o", source, offset))
-                if not _take_year(f, g, "o", calendar, month_cued=False):
-                    return []
-            else:
-                f = _Found(start, end, "gregorian", None, None, d, "day", _weekday(mt, "o", source, offset))
-                cm = " ".join(g("o_cm").split())
-                f.rkind, f.roff = "month", 0 if cm.startswith("هذا") else _rel_of(cm.split(" ", 1)[1])
-            f.word = True
-            out.append(f)
-        if len(out) == 2:
-            first, second = out
-            if first.d >= second.d:
-                return [second]
-            first.end = first.core_end = mt.end("o_d") + offset
-            first.weekday = None
-            first.notes.append("first day of a range")
-            second.start = mt.start("o_d2") + offset
-        return out
+        return _ordinal_day(w)
     if g("n_m"):
-        if not (g("n_e") or g("n_sh") or g("n_y") or g("n_yr") or g("n_rel")):
-            return []  # a bare month name: مارس is also a verb, مايو a surname
-        months = _read_months(g("n_m"))
-        calendar, month = months[0]
-        f = _Found(start, end, calendar, None, month, None, "month")
-        if not _take_year(f, g, "n", calendar, month_cued=bool(g("n_sh"))):
-            return []
-        if g("n_e"):
-            f.notes.append(f"{_EDGES[g('n_e')]} of the month")
-        f.word = True
-        return [f]
+        return _month_word(w)
     if g("s_n") or g("s_n1"):
-        code = _SEASONS[(g("s_n") or g("s_n1")).removeprefix("ال")]
-        f = _Found(start, end, "gregorian", None, None, None, "season")
-        f.rwd = code
-        y, _ = _year_of_match(g, "s")
-        if y is not None:
-            f.y = y
-            f.special = f"{y:04d}-{code}"
-        elif g("s_yr") and _written_year(g("s_yr")):
-            f.y = _written_year(g("s_yr"))
-            f.special = f"{f.y:04d}-{code}"
-        elif g("s_yr"):
-            f.rkind, f.roff = "season", ("year", _yrel(g("s_yr")))
-        else:
-            f.rkind, f.roff = "season", _rel_of(g("s_rel")) if g("s_rel") else 0
-        f.word = True
-        return [f]
+        return _season(w)
     for tag, kind, gran in (("w", "week", "week"), ("m", "month", "month"), ("y", "year", "year")):
         if g(f"{tag}_this") or g(f"{tag}_rel"):
-            if tag == "y" and g("y_w") and not g("y_e") and _GENERAL_HEAD.sub("ال", before) in _GENERAL_HEADS:
-                return []  # الأمين العام السابق، المدير العام الحالي: العام is "general" there
-            f = _Found(start, end, "gregorian", None, None, None, gran)
-            f.rkind, f.roff = kind, 0 if g(f"{tag}_this") else _rel_of(g(f"{tag}_rel"))
-            if g(f"{tag}_e"):
-                f.notes.append(f"{_EDGES[g(tag + '_e')]} of the {kind}")
-            if tag == "y":
-                y, _ = _year_of_match(g, "y")
-                if y is not None:
-                    f.check_y = y
-            f.word = True
-            return [f]
+            return _this_or_next(w, tag, kind, gran)
     if g("d_w") or g("d_ago"):
-        word = " ".join((g("d_w") or "").split())
-        if g("d_ago"):
-            n = g("d_n").split()[0]
-            count = {"يومين": 2, "يوم": 1}.get(n) or (int(n) if n.isdigit() else _spelled(source, offset, mt, "d_n"))
-            if n.isdigit() and g("d_ago") != "قبل":
-                return []  # "منذ 5 أيام", "بعد 3 أيام" read as durations; "قبل 5 أيام" is a day
-            if not count or after.lstrip().startswith("من"):
-                return []  # "بعد يومين من الحادث" counts from the event, not from the article
-            off = count if g("d_ago") == "بعد" else -count
-        else:
-            off = _DAY_WORDS[word]
-            nxt = _NEXT_WORD.match(after)
-            nxt = nxt.group(1) if nxt else ""
-            if word in ("اليوم", "الغد", "الليله", "الامس", "بالامس"):
-                if g("d_this") and before == "مثل":
-                    return []  # "في مثل هذا اليوم": this day in past years
-                if before in _DAY_NOUN_PREV or " ".join(chunk[max(0, mt.start() - 10) : mt.start()].split()[-2:]) in _DAY_NOUN_PREV:
-                    return []
-                if not g("d_wd") and (nxt in _DAY_NOUN_NEXT or _DAY_ORDINAL.match(after)):
-                    return []
-                s0 = mt.start("d_w")
-                if s0 > 0 and chunk[s0 - 1] in "«\"“'" or chunk[mt.end("d_w") : mt.end("d_w") + 1] in ("»", "\"", "”"):
-                    return []  # «اليوم», "الغد": newspapers
-                if before.endswith("«") or before in ("لـ«", "ل«"):
-                    return []
-        f = _Found(start, end, "gregorian", None, None, None, "day")
-        f.rkind, f.roff = "day", off
-        if g("d_wdn"):
-            f.weekday = (source[mt.start("d_wdn") + offset : mt.end("d_wdn") + offset], names.arabic_weekdays()[g("d_wdn")])
-            f.core_end = mt.start("d_wd") + offset
-        f.word = True
-        return [f]
+        return _day_word(w)
     if g("k_wd"):
-        if not (g("k_tod") or g("k_yawm") or g("k_p") or g("k_rel")):
-            return []
-        if before in _WEEKDAY_PREV:
-            return []
-        f = _Found(start, end, "gregorian", None, None, None, "day")
-        f.rkind, f.rwd = "weekday", names.arabic_weekdays()[g("k_wd")]
-        if g("k_rel"):
-            f.roff = _REL_SIGN[g("k_rel")]
-        else:
-            f.roff = 2 if _FUTURE_CUE.search(chunk, max(0, mt.start() - 40), mt.start()) else 0
-        f.word = True
-        return [f]
+        return _weekday_word(w)
     return []
+
+
+def _ordinal_day(w: _Word) -> list[_Found]:
+    """العاشر من يوليو الحالي، 23 من الشهر الحالي، الثالث والرابع من مايو."""
+    g = w.mt.group
+    mt, source, offset, start, end = w.mt, w.source, w.offset, w.start, w.end
+    days = [_day_number(g("o_d"))] + ([_day_number(g("o_d2"))] if g("o_d2") else [])
+    if any(d is None for d in days):
+        return []
+    out = []
+    for d in days:
+        if g("o_m"):
+            calendar, month = _read_months(g("o_m"))[0]
+            f = _Found(start, end, calendar, None, month, d, "day", _weekday(mt, "o", source, offset))
+            if not _take_year(f, g, "o", calendar, month_cued=False):
+                return []
+        else:
+            f = _Found(start, end, "gregorian", None, None, d, "day", _weekday(mt, "o", source, offset))
+            cm = " ".join(g("o_cm").split())
+            f.rkind, f.roff = "month", 0 if cm.startswith("هذا") else _rel_of(cm.split(" ", 1)[1])
+        f.word = True
+        out.append(f)
+    if len(out) == 2:
+        first, second = out
+        if first.d >= second.d:
+            return [second]
+        first.end = first.core_end = mt.end("o_d") + offset
+        first.weekday = None
+        first.notes.append("first day of a range")
+        second.start = mt.start("o_d2") + offset
+    return out
+
+
+def _month_word(w: _Word) -> list[_Found]:
+    """A month with a cue: شهر سبتمبر، سبتمبر المقبل، منتصف مارس، يوليو من هذا العام."""
+    g = w.mt.group
+    start, end = w.start, w.end
+    if not (g("n_e") or g("n_sh") or g("n_y") or g("n_yr") or g("n_rel")):
+        return []  # a bare month name: مارس is also a verb, مايو a surname
+    months = _read_months(g("n_m"))
+    calendar, month = months[0]
+    f = _Found(start, end, calendar, None, month, None, "month")
+    if not _take_year(f, g, "n", calendar, month_cued=bool(g("n_sh"))):
+        return []
+    if g("n_e"):
+        f.notes.append(f"{_EDGES[g('n_e')]} of the month")
+    f.word = True
+    return [f]
+
+
+def _season(w: _Word) -> list[_Found]:
+    """صيف 2014، الصيف الماضي، هذا الصيف، صيف العام الماضي."""
+    g = w.mt.group
+    start, end = w.start, w.end
+    code = _SEASONS[(g("s_n") or g("s_n1")).removeprefix("ال")]
+    f = _Found(start, end, "gregorian", None, None, None, "season")
+    f.rwd = code
+    y, _ = _year_of_match(g, "s")
+    if y is not None:
+        f.y = y
+        f.special = f"{y:04d}-{code}"
+    elif g("s_yr") and _written_year(g("s_yr")):
+        f.y = _written_year(g("s_yr"))
+        f.special = f"{f.y:04d}-{code}"
+    elif g("s_yr"):
+        f.rkind, f.roff = "season", ("year", _yrel(g("s_yr")))
+    else:
+        f.rkind, f.roff = "season", _rel_of(g("s_rel")) if g("s_rel") else 0
+    f.word = True
+    return [f]
+
+
+def _this_or_next(w: _Word, tag: str, kind: str, gran: str) -> list[_Found]:
+    """This/last/next week, month or year: الأسبوع المقبل، الشهر الماضي، العام الجاري."""
+    g = w.mt.group
+    start, end, before = w.start, w.end, w.before
+    if tag == "y" and g("y_w") and not g("y_e") and _GENERAL_HEAD.sub("ال", before) in _GENERAL_HEADS:
+        return []  # الأمين العام السابق، المدير العام الحالي: العام is "general" there
+    f = _Found(start, end, "gregorian", None, None, None, gran)
+    f.rkind, f.roff = kind, 0 if g(f"{tag}_this") else _rel_of(g(f"{tag}_rel"))
+    if g(f"{tag}_e"):
+        f.notes.append(f"{_EDGES[g(tag + '_e')]} of the {kind}")
+    if tag == "y":
+        y, _ = _year_of_match(g, "y")
+        if y is not None:
+            f.check_y = y
+    f.word = True
+    return [f]
+
+
+def _day_word(w: _Word) -> list[_Found]:
+    """Day words, with a time of day before and a weekday after: صباح أمس الجمعة، اليوم (الاثنين)."""
+    g = w.mt.group
+    mt, chunk, source, offset, start, end, before, after = w
+    word = " ".join((g("d_w") or "").split())
+    if g("d_ago"):
+        n = g("d_n").split()[0]
+        count = {"يومين": 2, "يوم": 1}.get(n) or (int(n) if n.isdigit() else _spelled(source, offset, mt, "d_n"))
+        if n.isdigit() and g("d_ago") != "قبل":
+            return []  # "منذ 5 أيام", "بعد 3 أيام" read as durations; "قبل 5 أيام" is a day
+        if not count or after.lstrip().startswith("من"):
+            return []  # "بعد يومين من الحادث" counts from the event, not from the article
+        off = count if g("d_ago") == "بعد" else -count
+    else:
+        off = _DAY_WORDS[word]
+        nxt = _NEXT_WORD.match(after)
+        nxt = nxt.group(1) if nxt else ""
+        if word in ("اليوم", "الغد", "الليله", "الامس", "بالامس"):
+            if g("d_this") and before == "مثل":
+                return []  # "في مثل هذا اليوم": this day in past years
+            if before in _DAY_NOUN_PREV or " ".join(chunk[max(0, mt.start() - 10) : mt.start()].split()[-2:]) in _DAY_NOUN_PREV:
+                return []
+            if not g("d_wd") and (nxt in _DAY_NOUN_NEXT or _DAY_ORDINAL.match(after)):
+                return []
+            s0 = mt.start("d_w")
+            if s0 > 0 and chunk[s0 - 1] in "«\"“'" or chunk[mt.end("d_w") : mt.end("d_w") + 1] in ("»", "\"", "”"):
+                return []  # «اليوم», "الغد": newspapers
+            if before.endswith("«") or before in ("لـ«", "ل«"):
+                return []
+    f = _Found(start, end, "gregorian", None, None, None, "day")
+    f.rkind, f.roff = "day", off
+    if g("d_wdn"):
+        f.weekday = (source[mt.start("d_wdn") + offset : mt.end("d_wdn") + offset], names.arabic_weekdays()[g("d_wdn")])
+        f.core_end = mt.start("d_wd") + offset
+    f.word = True
+    return [f]
+
+
+def _weekday_word(w: _Word) -> list[_Found]:
+    """A weekday with a cue: يوم الخميس، مساء الخميس، الأربعاء الماضي، (الاثنين)."""
+    g = w.mt.group
+    mt, chunk, start, end, before = w.mt, w.chunk, w.start, w.end, w.before
+    if not (g("k_tod") or g("k_yawm") or g("k_p") or g("k_rel")):
+        return []
+    if before in _WEEKDAY_PREV:
+        return []
+    f = _Found(start, end, "gregorian", None, None, None, "day")
+    f.rkind, f.rwd = "weekday", names.arabic_weekdays()[g("k_wd")]
+    if g("k_rel"):
+        f.roff = _REL_SIGN[g("k_rel")]
+    else:
+        f.roff = 2 if _FUTURE_CUE.search(chunk, max(0, mt.start() - 40), mt.start()) else 0
+    f.word = True
+    return [f]
 
 
 def _yrel(expr: str) -> int:
