@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STRICT = ("tui/text", "tui/corpus", "tui/store", "tui/reader")
 
 # mypy errors allowed in the rest of tui/ (analysis and ui). Only ever lower it.
-MYPY_BUDGET = 144
+MYPY_BUDGET = 134
 
 # ruff findings allowed per file (pyproject [tool.ruff]); every file not listed must be clean.
 # Most are unsorted imports (I001) and unused names, which `ruff check --fix PATH` mends.

@@ -573,7 +573,7 @@ def _keep_anchor(text: str, s: int, e: int, kind: str) -> bool:
 def _word_windows(text: str):
     hits = []
     for m in _ANCHOR_AL.finditer(text):
-        kind = m.lastgroup
+        kind = m.lastgroup or ""  # one named group always matches
         if kind == "unit" and m.group("unit") in ("صيف", "شتاء", "ربيع", "خريف"):
             kind = "season_al"
         if _keep_anchor(text, m.start(), m.end(), kind):
@@ -780,8 +780,8 @@ def _day_word(w: _Word) -> list[_Found]:
         off = count if g("d_ago") == "بعد" else -count
     else:
         off = _DAY_WORDS[word]
-        nxt = _NEXT_WORD.match(after)
-        nxt = nxt.group(1) if nxt else ""
+        next_match = _NEXT_WORD.match(after)
+        nxt = next_match.group(1) if next_match else ""
         if word in ("اليوم", "الغد", "الليله", "الامس", "بالامس"):
             if g("d_this") and before == "مثل":
                 return []  # "في مثل هذا اليوم": this day in past years
@@ -851,10 +851,7 @@ def _day_number(expr: str | None) -> int | None:
         return None
     e = " ".join(expr.split())
     digits = re.sub(r"^ال\u0640* *", "", e)
-    if digits.isdigit():
-        n = int(digits)
-    else:
-        n = names.ordinal_days().get(e)
+    n = int(digits) if digits.isdigit() else names.ordinal_days().get(e)
     return n if n and 1 <= n <= 31 else None
 
 
@@ -934,6 +931,7 @@ def _resolve_relative(f: _Found, art_day: _dt.date | None, art_year: int | None)
             if art_day is None:
                 return False
             y = art_day.year
+            assert f.rwd is not None  # a season match always sets its code
             first = _SEASON_START[f.rwd]
             if f.roff == -1 and art_day.month < first + 3:
                 y -= 1  # last summer, seen from before the end of this one
@@ -947,6 +945,7 @@ def _resolve_relative(f: _Found, art_day: _dt.date | None, art_year: int | None)
     if kind == "day":
         day = art_day + _dt.timedelta(days=f.roff)
     elif kind == "weekday":
+        assert f.rwd is not None  # a weekday match always sets the weekday
         back = (art_day.weekday() - f.rwd) % 7
         ahead = (f.rwd - art_day.weekday()) % 7
         if f.roff == -1:

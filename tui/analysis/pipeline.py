@@ -164,6 +164,7 @@ _POOL_EX: Extractors | None = None
 
 
 def _pool_work(article: Article) -> tuple[dict, dict]:
+    assert _POOL_EX is not None  # set before the pool forks
     return article_blob(article, _POOL_EX)
 
 
