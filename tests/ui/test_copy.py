@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.analysis.citation import citation_line, passage_text
+from tui.reader.citation import citation_line, passage_text
 
 from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, make_app
 

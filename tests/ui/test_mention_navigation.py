@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.analysis.navigation import MentionRef, passage_index
+from tui.reader.navigation import MentionRef, passage_index
 from tui.store.state import StateStore
 from tui.ui.app import QariApp, past_folds
 from tui.ui.bidi_text import visual_inline

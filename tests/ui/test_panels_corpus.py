@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.analysis.panels import corpus_timeline, entity_corpus_view
+from tui.reader.panels import corpus_timeline, entity_corpus_view
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import CONFLICT, LinksPanel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.analysis.panels import dates_panel
+from tui.reader.panels import dates_panel
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel

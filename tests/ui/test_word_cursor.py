@@ -11,7 +11,7 @@ from pathlib import Path
 
 from _panel_helpers import analyses, make_app, option_texts
 from tui.ui.help_screen import binding_rows
-from tui.ui.highlight import word_spans
+from tui.reader.highlight import word_spans
 from tui.ui.panel_host import PanelHost
 
 

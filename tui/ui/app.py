@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input
 
 from tui import styles_dir
 from tui.analysis.model import ArticleAnalysis
-from tui.analysis.navigation import History, Location, MentionNavigator, MentionStep
+from tui.reader.navigation import History, Location, MentionNavigator, MentionStep
 from tui.corpus.model import Article
 from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
@@ -33,12 +33,12 @@ from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.header import ArticleHeader
 from tui.ui.help_screen import HelpScreen, binding_rows
-from tui.ui.keymap import load_keymap
+from tui.reader.keymap import load_keymap
 from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
 from tui.ui.skipped_screen import SkippedScreen
-from tui.ui.status_line import status_extras, status_text
+from tui.reader.status_line import status_extras, status_text
 from tui.ui.terminal_scroll import TerminalScrollApp, detect_terminal
 from tui.ui.theme import DEFAULT_THEME, THEMES
 

@@ -17,14 +17,15 @@ from textual.binding import Binding
 from textual.app import ComposeResult
 from textual.containers import Container
 
-from tui.analysis.citation import cite, passage_text
+from tui.reader.citation import cite, passage_text
 from tui.analysis.model import ArticleAnalysis
 from tui.analysis.search import CorpusSearch
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel
 from tui.ui.panel_list import PanelData, PanelList
-from tui.ui.search_prompt import HitCursor, SearchPrompt
+from tui.reader.hits import HitCursor
+from tui.ui.search_prompt import SearchPrompt
 
 PANELS = ("entities", "dates", "links", "search")
 WIDE = 100  # columns from which the host docks beside the article instead of covering it
