@@ -79,7 +79,7 @@ async def test_english_name_finds_arabic_and_enter_lists_shaped_results(tmp_path
 async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(2, save=False)  # the longest article: hits far apart in rows
+        app.open_article(2, save=False)  # the longest article: hits far apart in rows
         await pilot.pause()
         await pilot.press("slash")
         await pilot.pause()
@@ -115,7 +115,7 @@ async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None
 async def test_narrow_overlay_search_closes_on_enter_and_shows_the_first_hit(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        app._open(2, save=False)
+        app.open_article(2, save=False)
         await pilot.pause()
         await pilot.press("slash")
         await _type(pilot, "روسيا")
@@ -170,7 +170,7 @@ async def test_shaped_field_cursor_sits_on_the_typed_position(tmp_path, monkeypa
 async def test_english_name_counts_here_and_n_steps_through_its_mentions(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(2, save=False)
+        app.open_article(2, save=False)
         await pilot.pause()
         await pilot.press("slash")
         await _type(pilot, "putin")

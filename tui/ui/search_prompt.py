@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.analysis.search import CorpusSearch, Hit
+from tui.reader.session import ReaderSession
 from tui.text.layout import LayoutOptions
 from tui.ui.bidi_text import visual_line
 from tui.ui.panel_list import line_width
@@ -60,8 +61,9 @@ class SearchPrompt(Vertical):
     class Closed(Message):
         pass
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, session: ReaderSession, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.session = session
         self.search: CorpusSearch | None = None
         self.article_id = ""
         self.hits: list[Hit] = []
@@ -88,7 +90,7 @@ class SearchPrompt(Vertical):
             self.query_one(ShapedInput).set_layout_options(options)
             changed = True
         if search is not None and search is not self._numbers_of:
-            self._numbers = {a.id: str(n + 1) for n, a in enumerate(getattr(self.app, "articles", []))}
+            self._numbers = {a.id: str(n + 1) for n, a in enumerate(self.session.articles)}
         self._numbers_of = search
         if changed or not self.listed_query:
             self._update(self.query_one(Input).value)
@@ -131,8 +133,9 @@ class SearchPrompt(Vertical):
             text = f"{here} here · {self.total} in corpus"
             self.hits = self._search(query, limit or self._page())
         self.listed_query = query
-        # One line whatever it says: no layout of the screen for it.
-        self.query_one("#search-count", Static).update(text, layout=False)
+        # One line whatever it says: no layout of the screen for it. Text, not markup: a failed
+        # analysis is said in the exception's own words.
+        self.query_one("#search-count", Static).update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
         self._render_results()
 
     def _search(self, query: str, limit: int) -> list[Hit]:
