@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui.text import bidi
+from tui.text.layout import MODES
 
 # Human names, as the report and the hints print them.
 NAMES = {
@@ -331,7 +332,7 @@ def prereverse_runs(glyphs: Sequence[str], faces: Sequence[object] | None = None
     return out
 
 
-BIDI_MODES = ("app", "terminal", "off")
+BIDI_MODES = MODES  # the layout engine's modes: one list
 
 
 @dataclass(frozen=True)
