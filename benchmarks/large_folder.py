@@ -39,7 +39,7 @@ from textual.geometry import Size  # noqa: E402
 from tui.store.cache import AnalysisCache  # noqa: E402
 from tui.store.state import StateStore  # noqa: E402
 from tui.ui.app import QariApp  # noqa: E402
-from tui.ui.corpus_source import start  # noqa: E402
+from tui.corpus.startup import start  # noqa: E402
 from tui.ui.sidebar import Sidebar  # noqa: E402
 
 DEFAULT = "/work/shared/data/saudinewsnet/articles"

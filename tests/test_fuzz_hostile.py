@@ -210,7 +210,7 @@ def test_hostile_state_files_load_or_explain_themselves(tmp_path: Path, value, w
                           lambda d: ("[keymap]\n" + "".join(f'"{k}" = "{v}"\n' for k, v in d.items()))
                           .encode("utf-8", "surrogatepass"))))
 def test_hostile_keymap_files_load_or_explain_themselves(tmp_path: Path, data: bytes) -> None:
-    from tui.ui.keymap import load_keymap
+    from tui.reader.keymap import load_keymap
 
     path = tmp_path / "keymap.toml"
     path.write_bytes(data)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.text import bidi
+from tui.text.layout import MODES
 
 if TYPE_CHECKING:  # layout imports nothing from here, but the options are its
     from tui.text.layout import LayoutOptions
@@ -336,7 +337,7 @@ def prereverse_runs(glyphs: Sequence[str], faces: Sequence[object] | None = None
     return out
 
 
-BIDI_MODES = ("app", "terminal", "off")
+BIDI_MODES = MODES  # the layout engine's modes: one list
 
 
 @dataclass(frozen=True)
