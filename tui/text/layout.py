@@ -163,12 +163,40 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
     c_hi: list[int] = []
     c_base: list[int] = []  # cleaned index of the base character
     c_end: list[int] = []  # cleaned index just past the cluster
-    lead_lo = None  # attachments before the first base join the first cluster
     role = _ROLE
     roles = [role.get(ch) or _role(ch) for ch in s]
     if s and roles[0][0] == _BASE and glyph_of[0] != ABSORBED:
         _clusters_fast(s, roles, glyph_of, lo, hi, show_harakat, tab, c_glyph, c_width, c_lo, c_hi, c_base, c_end)
-    for i, ch in enumerate(s if not c_glyph else ()):
+    if not c_glyph:
+        _clusters_slow(s, glyph_of, lo, hi, show_harakat, tab, c_glyph, c_width, c_lo, c_hi, c_base, c_end)
+
+    result = ParagraphLayout(start, end, rtl)
+    n = len(c_glyph)
+    if n == 0:
+        # Blank paragraph, or only invisible characters: one empty line; the latter get an empty
+        # zero-width cluster so that their offsets still belong to a cluster.
+        if start == end:
+            result.lines.append(Line((), (), (), (), start, end, 0, rtl, paragraph))
+        else:
+            result.lines.append(Line(("",), (0,), (start,), (end,), start, end, 0, rtl, paragraph))
+        return result
+    c_lo[0] = start
+    c_hi[-1] = end
+
+    ranges = _wrap(s, c_base, c_width, c_hi, width)
+    _lines(result, s, ranges, mode == "app", base_level, width, paragraph,
+           c_glyph, c_width, c_lo, c_hi, c_base, c_end)
+    return result
+
+
+def _clusters_slow(s: str, glyph_of: Sequence[str], lo: list[int], hi: list[int], show_harakat: bool, tab: int,
+                   c_glyph: list[str], c_width: list[int], c_lo: list[int], c_hi: list[int], c_base: list[int],
+                   c_end: list[int]) -> None:
+    """Clusters of a paragraph that starts with something other than a base character (a mark,
+    an invisible character, the alef of a lam-alef), one character at a time."""
+    lead_lo = None  # attachments before the first base join the first cluster
+    role = _ROLE
+    for i, ch in enumerate(s):
         r = role.get(ch) or _role(ch)
         kind = r[0]
         g = glyph_of[i]
@@ -201,19 +229,10 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
                 c_hi[-1] = hi[i]
             c_end[-1] = i + 1
 
-    result = ParagraphLayout(start, end, rtl)
-    n = len(c_glyph)
-    if n == 0:
-        # Blank paragraph, or only invisible characters: one empty line; the latter get an empty
-        # zero-width cluster so that their offsets still belong to a cluster.
-        if start == end:
-            result.lines.append(Line((), (), (), (), start, end, 0, rtl, paragraph))
-        else:
-            result.lines.append(Line(("",), (0,), (start,), (end,), start, end, 0, rtl, paragraph))
-        return result
-    c_lo[0] = start
-    c_hi[-1] = end
 
+def _wrap(s: str, c_base: list[int], c_width: list[int], c_hi: list[int], width: int) -> list[tuple[int, int]]:
+    """Line ranges of clusters, ``[a, b)`` each; the blanks that hang at a break join ``c_hi``."""
+    n = len(c_width)
     # Wrap in logical order at word starts (after a run of blanks). The blanks before a break hang: they
     # join the range of the cluster before them and take no cell, so RTL lines end flush right and no
     # blank overflows. A word wider than the line is cut where it reaches the width.
@@ -247,8 +266,15 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
             k = max(a + 1, bisect_right(cum, limit) - 1)
             ranges.append((a, k))
             a = k
+    return ranges
 
-    reorder = mode == "app"
+
+def _lines(result: ParagraphLayout, s: str, ranges: list[tuple[int, int]], reorder: bool, base_level: int,
+           width: int, paragraph: int, c_glyph: list[str], c_width: list[int], c_lo: list[int], c_hi: list[int],
+           c_base: list[int], c_end: list[int]) -> None:
+    """Each line range in visual order (UAX #9 L2 with the paragraph's levels, mirrored glyphs at
+    odd levels), aligned, appended to ``result.lines``."""
+    rtl = result.rtl
     if reorder:
         levels = bidi.resolve_levels(s, base_level)
         cl_of = [-1] * len(s)
@@ -287,7 +313,6 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
         indent = width - cells if (rtl and reorder and cells < width) else 0
         result.lines.append(Line(tuple(glyphs), widths, tuple([c_lo[x] for x in visual]),
                                  tuple([c_hi[x] for x in visual]), c_lo[a], c_hi[b - 1], indent, rtl, paragraph))
-    return result
 
 
 def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of: Sequence[str], lo: list[int], hi: list[int],
