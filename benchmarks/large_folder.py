@@ -36,10 +36,10 @@ from _pty import ROOT, STARTUP_LIMIT, answer, pct, qari_env, read_until_quiet, r
 from textual.events import Key, Resize  # noqa: E402
 from textual.geometry import Size  # noqa: E402
 
+from tui.corpus.startup import start  # noqa: E402
 from tui.store.cache import AnalysisCache  # noqa: E402
 from tui.store.state import StateStore  # noqa: E402
 from tui.ui.app import QariApp  # noqa: E402
-from tui.corpus.startup import start  # noqa: E402
 from tui.ui.sidebar import Sidebar  # noqa: E402
 
 DEFAULT = "/work/shared/data/saudinewsnet/articles"

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STRICT = ("tui/text", "tui/corpus", "tui/store", "tui/reader")
 
 # mypy errors allowed in the rest of tui/ (analysis and ui). Only ever lower it.
-MYPY_BUDGET = 157
+MYPY_BUDGET = 42
 
 # ruff findings allowed per file (pyproject [tool.ruff]); every file not listed must be clean.
 # Most are unsorted imports (I001) and unused names, which `ruff check --fix PATH` mends.
@@ -37,40 +37,16 @@ RUFF_ALLOWED = {
     "benchmarks/links_eval.py": 1,
     "benchmarks/ner_eval.py": 1,
     "benchmarks/reader.py": 1,
-    "tests/analysis/test_citation_core.py": 1,
     "tests/analysis/test_entities_extract.py": 1,
     "tests/analysis/test_incremental_links.py": 1,
     "tests/analysis/test_link_evidence.py": 5,
     "tests/analysis/test_links_bm25.py": 1,
     "tests/analysis/test_links_constructed.py": 3,
-    "tests/analysis/test_panels_core.py": 1,
     "tests/analysis/test_passages_split.py": 1,
-    "tests/ui/_contrast.py": 1,
-    "tests/ui/test_collection.py": 1,
-    "tests/ui/test_contrast.py": 1,
-    "tests/ui/test_copy.py": 1,
-    "tests/ui/test_hostile_escapes.py": 1,
-    "tests/ui/test_mention_navigation.py": 2,
-    "tests/ui/test_panel_docking.py": 1,
-    "tests/ui/test_panels_corpus.py": 1,
-    "tests/ui/test_panels_entities.py": 1,
-    "tests/ui/test_panels_keys.py": 1,
-    "tests/ui/test_panels_list.py": 1,
-    "tests/ui/test_panels_snapshots.py": 1,
-    "tests/ui/test_search_flow.py": 1,
-    "tests/ui/test_search_prompt.py": 1,
-    "tests/ui/test_sidebar_dates.py": 1,
-    "tests/ui/test_terminal_scroll.py": 1,
-    "tests/ui/test_word_cursor.py": 2,
     "tui/analysis/entities.py": 3,
     "tui/analysis/evidence.py": 2,
     "tui/analysis/gazetteer.py": 1,
     "tui/analysis/links.py": 2,
-    "tui/ui/app.py": 1,
-    "tui/ui/article_view.py": 1,
-    "tui/ui/panel_host.py": 1,
-    "tui/ui/reader_model.py": 1,
-    "tui/ui/terminal_scroll.py": 1,
 }
 
 # Handlers in tui/ that catch everything (bare, Exception, BaseException) and neither re-raise,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.reader.citation import citation_line, passage_text
-
 from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses
+from tui.reader.citation import citation_line, passage_text
 
 
 @pytest.mark.parametrize("shared", [True, False])

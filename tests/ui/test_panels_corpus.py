@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, option_texts
 from tui.reader.panels import corpus_timeline, entity_corpus_view
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import CONFLICT, LinksPanel
 from tui.ui.panel_host import PanelHost
 from tui.ui.panel_list import Target
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, option_texts
 
 SIZES = [(120, 40), (80, 24)]
 PUTIN = "PER:vladimir_putin"

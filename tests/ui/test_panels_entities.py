@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, option_texts
 from tui.reader.panels import dates_panel
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel
 from tui.ui.panel_host import PanelHost
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, option_texts
 
 SIZES = [(120, 40), (80, 24)]
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
-
 from tests.ui._panel_helpers import ARTICLES
+from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
 
 SIZES = [(120, 40), (80, 24)]
 IDS = ["120x40", "80x24"]

@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 from textual import events
 
+from tests.ui._panel_helpers import ARTICLES
 from tui.ui.header import ArticleHeader
 from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.shaped_input import ShapedInput
-
-from tests.ui._panel_helpers import ARTICLES
 
 # 8 hits in the corpus: 2 in the first article, then 2, 1 and 3 (the example).
 QUERY = "الرياض"

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from tui.ui.panel_host import PanelHost
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, option_texts
 from tui.ui.bidi_text import visual_inline
+from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.shaped_input import ShapedInput
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, option_texts
 
 
 async def _type(pilot, text: str) -> None:

@@ -152,7 +152,7 @@ async def test_digits_only_date_aligns_right_with_the_others(make_app) -> None:
             await pilot.pause()
             for text in option_texts(app.query_one("#panel-dates")):
                 first = text.split("\n")[0]
-                iso, written = first[:11], first[11:]
+                written = first[11:]
                 if written.strip().isdigit():
                     found = True
                     assert written.rstrip() == written.rstrip(" ") and not written.endswith(" "), repr(first)

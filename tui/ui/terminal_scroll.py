@@ -30,9 +30,9 @@ import os
 import re
 import select
 import time
-from math import ceil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from math import ceil
 
 from rich.console import Console
 from textual._compositor import ChopsUpdate, CompositorUpdate
