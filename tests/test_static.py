@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STRICT = ("tui/text", "tui/corpus", "tui/store", "tui/reader")
 
 # mypy errors allowed in the rest of tui/ (analysis and ui). Only ever lower it.
-MYPY_BUDGET = 71
+MYPY_BUDGET = 42
 
 # ruff findings allowed per file (pyproject [tool.ruff]); every file not listed must be clean.
 # Most are unsorted imports (I001) and unused names, which `ruff check --fix PATH` mends.
@@ -38,61 +38,21 @@ RUFF_ALLOWED = {
     "benchmarks/ner_eval.py": 1,
     "benchmarks/reader.py": 1,
     "tests/analysis/test_entities_extract.py": 1,
+    "tests/analysis/test_incremental_links.py": 1,
     "tests/analysis/test_link_evidence.py": 5,
     "tests/analysis/test_links_bm25.py": 1,
     "tests/analysis/test_links_constructed.py": 3,
-    "tests/analysis/test_links_pairs.py": 1,
     "tests/analysis/test_passages_split.py": 1,
-    "tests/reader/test_citation_core.py": 1,
-    "tests/reader/test_highlight.py": 1,
-    "tests/reader/test_hits.py": 1,
-    "tests/reader/test_navigation_core.py": 1,
-    "tests/reader/test_panels_core.py": 1,
-    "tests/reader/test_rows.py": 1,
-    "tests/ui/_contrast.py": 1,
-    "tests/ui/_panel_helpers.py": 1,
-    "tests/ui/test_collection.py": 2,
-    "tests/ui/test_colour_systems.py": 1,
-    "tests/ui/test_contrast.py": 1,
-    "tests/ui/test_copy.py": 1,
-    "tests/ui/test_folds.py": 1,
-    "tests/ui/test_hostile_escapes.py": 1,
-    "tests/ui/test_links_ui.py": 1,
-    "tests/ui/test_mention_navigation.py": 2,
-    "tests/ui/test_panel_docking.py": 1,
-    "tests/ui/test_panels_corpus.py": 1,
-    "tests/ui/test_panels_entities.py": 1,
-    "tests/ui/test_panels_keys.py": 1,
-    "tests/ui/test_panels_list.py": 1,
-    "tests/ui/test_panels_snapshots.py": 1,
-    "tests/ui/test_reader_snapshots.py": 1,
-    "tests/ui/test_search_flow.py": 1,
-    "tests/ui/test_search_prompt.py": 1,
-    "tests/ui/test_sidebar_dates.py": 1,
-    "tests/ui/test_terminal_adapt.py": 1,
-    "tests/ui/test_terminal_scroll.py": 1,
-    "tests/ui/test_word_cursor.py": 2,
-    "tui/analysis/entities/lexicon.py": 1,
-    "tui/analysis/entities/rules.py": 1,
-    "tui/analysis/entities/tokens.py": 1,
+    "tui/analysis/entities.py": 3,
     "tui/analysis/evidence.py": 2,
     "tui/analysis/gazetteer.py": 1,
-    "tui/analysis/links/scoring.py": 1,
-    "tui/reader/citation.py": 1,
-    "tui/reader/panels.py": 1,
-    "tui/reader/rows.py": 1,
-    "tui/reader/status_line.py": 1,
-    "tui/ui/article_view.py": 1,
-    "tui/ui/panel_host.py": 1,
-    "tui/ui/terminal_scroll.py": 1,
+    "tui/analysis/links.py": 2,
 }
 
 # Handlers in tui/ that catch everything (bare, Exception, BaseException) and neither re-raise,
 # use the exception (report or log it) nor say why on the except line. Only ever lower it.
 BLIND_EXCEPT_BUDGET = 3
 
-# mypy's cache lives outside the tree, one per checkout (two worktrees must not share one).
-MYPY_CACHE = Path(tempfile.gettempdir()) / f"qari-mypy-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
 _ERROR = re.compile(r"^(?P<path>[^:\n]+\.py):\d+(?::\d+)?: error: ", re.M)
 
 
@@ -110,7 +70,9 @@ def _package(path: str) -> str:
 
 
 def test_mypy_strict_core_is_clean_and_the_rest_does_not_grow() -> None:
-    run = _tool("mypy", "--cache-dir", str(MYPY_CACHE), "--no-pretty", "--show-error-codes")
+    # The cache lives outside the tree, one per checkout (two worktrees must not share one).
+    cache = Path(tempfile.gettempdir()) / f"qari-mypy-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
+    run = _tool("mypy", "--cache-dir", str(cache), "--no-pretty", "--show-error-codes")
     if run.returncode not in (0, 1) or "error: " in run.stderr:
         pytest.fail(f"mypy did not run:\n{run.stderr or run.stdout}")
     errors = [m.group("path").replace("\\", "/") for m in _ERROR.finditer(run.stdout)]
@@ -203,21 +165,3 @@ except ValueError:
     pass
 """
     assert blind_handlers(source) == [4, 8, 24]
-
-
-def _recount() -> None:
-    """The current counts, in the form the constants above take (after fixing findings or merging)."""
-    mypy = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(MYPY_CACHE)], cwd=ROOT, capture_output=True, text=True)
-    paths = [m.group("path") for m in _ERROR.finditer(mypy.stdout)]
-    strict = sum(_package(p) in STRICT for p in paths)
-    print(f"MYPY_BUDGET = {len(paths) - strict}" + (f"  # and {strict} in the strict core, which must be 0" if strict else ""))
-    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "--exit-zero", "."],
-                          cwd=ROOT, capture_output=True, text=True)
-    found = Counter(m.group(1) for m in re.finditer(r"^([^:\n]+\.py):\d+:\d+: ", ruff.stdout, re.M))
-    print("RUFF_ALLOWED = {\n" + "".join(f'    "{p}": {n},\n' for p, n in sorted(found.items())) + "}")
-    blind = sum(len(blind_handlers(p.read_text(encoding="utf-8"))) for p in (ROOT / "tui").rglob("*.py"))
-    print(f"BLIND_EXCEPT_BUDGET = {blind}")
-
-
-if __name__ == "__main__":
-    _recount()

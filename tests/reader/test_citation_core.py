@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tui.reader.citation import cite, citation_line, passage_text
 from tui.analysis.model import ArticleAnalysis
 from tui.analysis.pipeline import analyze_corpus
 from tui.corpus.load import load_embedded
 from tui.corpus.model import Article
+from tui.reader.citation import citation_line, cite, passage_text
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis, DateMention, Passage
+from tui.analysis.pipeline import analyze_corpus
+from tui.corpus.load import load_embedded
 from tui.reader.panels import (
     corpus_timeline,
     dates_panel,
@@ -16,8 +18,6 @@ from tui.reader.panels import (
     text_around,
     text_start,
 )
-from tui.analysis.pipeline import analyze_corpus
-from tui.corpus.load import load_embedded
 from tui.text.normalize import normalize
 
 CALL_ARTICLE = "003_3396751731bab268"

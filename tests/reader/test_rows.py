@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.text.layout import LayoutOptions
 from tui.reader.rows import DocumentRows
+from tui.text.layout import LayoutOptions
 
 words = st.sampled_from(["سلام", "على", "العالم", "Qari", "2025", "الرئيس", "ترامب", "،", "."])
 paragraph = st.lists(words, min_size=0, max_size=40).map(" ".join)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from tui.corpus.startup import load, start
 from tui.store.state import StateStore
 from tui.text.normalize import normalize
 from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
-from tui.corpus.startup import load, start
 from tui.ui.filter_prompt import FilterPrompt
 from tui.ui.progress import AnalysisProgress, LoadProgress, analysis_text, progress_text
 from tui.ui.sidebar import Sidebar
@@ -128,7 +128,6 @@ async def test_large_folder_loads_in_background(tmp_path: Path) -> None:
 async def test_folds_collapse_breaking_tag_and_masthead_and_z_expands(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     i = index_of("001")
-    article = CORPUS.articles[i]
     async with app.run_test(size=(120, 30)) as pilot:
         app.open_article(i, save=False)
         await pilot.pause()

@@ -15,9 +15,9 @@ import pytest
 from rich.color import ColorSystem
 from rich.style import Style
 
+from tui.corpus.startup import load
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
-from tui.corpus.startup import load
 
 CORPUS = load([])
 # What a reader must tell apart on a line of text. The flash style marks both a followed link's

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses
 from tui.reader.citation import citation_line, passage_text
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, make_app
 
 
 @pytest.mark.parametrize("shared", [True, False])
-async def test_y_copies_the_logical_passage_and_Y_adds_the_citation(tmp_path, monkeypatch, shared) -> None:
-    app = make_app(tmp_path, monkeypatch, shared=shared)
+async def test_y_copies_the_logical_passage_and_Y_adds_the_citation(make_app, shared) -> None:
+    app = make_app(shared=shared)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_article(2, save=False)
         await pilot.pause()

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.corpus.model import Fold
-from tui.text.layout import LayoutOptions
 from tui.reader.rows import DocumentRows, fold_groups
+from tui.text.layout import LayoutOptions
 
 TEXT = "عاجل\nالجمعة 5 ديسمبر\nرئيس التحرير\nعمرو الديب\n\nنص الخبر الأول هنا.\nاقرأ أيضا\nنهاية."
 

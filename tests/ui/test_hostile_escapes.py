@@ -19,8 +19,8 @@ from rich.cells import cell_len
 from tui.corpus.load import load_paths
 from tui.corpus.model import Article
 from tui.store.state import StateStore
-from tui.ui.app import QariApp
 from tui.text.layout import LayoutOptions
+from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
 from tui.ui.bidi_text import visual_inline, visual_lines
 

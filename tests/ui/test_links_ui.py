@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tui.corpus.startup import load
 from tui.store.cache import AnalysisCache
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
 from tui.ui.article_view import GUTTER, LINK_MARK, RELATED_MARK, ArticleView
-from tui.corpus.startup import load
 
 CORPUS = load([])
 IDS = [a.id for a in CORPUS.articles]

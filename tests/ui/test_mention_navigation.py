@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tui.reader.navigation import MentionRef, passage_index
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses
+from tui.reader.navigation import MentionRef, passage_index, past_folds
 from tui.store.state import StateStore
-from tui.reader.navigation import past_folds
 from tui.ui.app import QariApp
 from tui.ui.bidi_text import visual_inline
 from tui.ui.help_screen import HelpScreen
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, make_app
 
 IDS = [a.id for a in ARTICLES]
 PUTIN = "PER:vladimir_putin"
@@ -48,11 +44,11 @@ def title_of(aid: str) -> str:
 
 
 @pytest.mark.parametrize("eid", [PUTIN, TRUMP])
-async def test_star_crosses_into_the_next_article_hash_returns_and_backspace_retraces(tmp_path, monkeypatch, eid) -> None:
+async def test_star_crosses_into_the_next_article_hash_returns_and_backspace_retraces(make_app, eid) -> None:
     mentions = corpus_mentions(eid)
     first_article = [m for m in mentions if m[0] == IDS[0]]
     assert len(first_article) >= 2 and len({m[0] for m in mentions}) >= 2
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         start = (app.view.article.id, app.view.position)
@@ -102,9 +98,9 @@ async def test_star_crosses_into_the_next_article_hash_returns_and_backspace_ret
         assert (app.view.article.id, app.view.focus_offset) == mentions[0][:2]
 
 
-async def test_hash_from_the_first_mention_wraps_to_the_last(tmp_path, monkeypatch) -> None:
+async def test_hash_from_the_first_mention_wraps_to_the_last(make_app) -> None:
     mentions = corpus_mentions(PUTIN)
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.go_to(*mentions[0])
         await pilot.pause()
@@ -142,9 +138,9 @@ def passage_with_a_later_name() -> tuple[str, int, tuple[str, int, int]]:
     raise AssertionError("no passage starts before its first name")
 
 
-async def test_star_without_a_name_under_the_cursor_says_so_and_stays(tmp_path, monkeypatch) -> None:
+async def test_star_without_a_name_under_the_cursor_says_so_and_stays(make_app) -> None:
     aid, offset = passage_without_names()
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.go_to(aid, offset)
         await pilot.pause()
@@ -160,11 +156,11 @@ async def test_star_without_a_name_under_the_cursor_says_so_and_stays(tmp_path, 
             assert len(app.history) == steps
 
 
-async def test_the_name_under_the_cursor_is_the_first_one_in_the_passage(tmp_path, monkeypatch) -> None:
+async def test_the_name_under_the_cursor_is_the_first_one_in_the_passage(make_app) -> None:
     aid, offset, (start, end, eid) = passage_with_a_later_name()
     mentions = corpus_mentions(eid)
     k = mentions.index((aid, start, end))
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.go_to(aid, offset)
         await pilot.pause()
@@ -178,8 +174,8 @@ async def test_the_name_under_the_cursor_is_the_first_one_in_the_passage(tmp_pat
         assert where(app) == (aid, start, end)
 
 
-async def test_before_analysis_and_in_the_raw_view_star_only_explains(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch, shared=False)
+async def test_before_analysis_and_in_the_raw_view_star_only_explains(make_app) -> None:
+    app = make_app(shared=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = app.view
         here = (view.article.id, view.position)
@@ -187,7 +183,7 @@ async def test_before_analysis_and_in_the_raw_view_star_only_explains(tmp_path, 
         await pilot.pause()
         assert last_message(app) == "Analysis is still running"
         assert (view.article.id, view.position) == here and len(app.history) == 0
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     repaired = next(i for i, a in enumerate(ARTICLES) if a.raw and a.raw != a.text)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_article(repaired, save=False)
@@ -229,9 +225,9 @@ async def test_star_and_hash_are_in_help_palette_and_keymap(tmp_path, monkeypatc
         assert commands["Previous mention of the name under the cursor (across articles)"][0] == "#"
 
 
-async def test_walking_a_name_keeps_one_toast_not_a_stack(tmp_path, monkeypatch) -> None:
+async def test_walking_a_name_keeps_one_toast_not_a_stack(make_app) -> None:
     mentions = corpus_mentions(TRUMP)
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.go_to(*mentions[0])
         await pilot.pause()
@@ -262,7 +258,7 @@ async def test_the_analysis_worker_hands_over_a_ready_navigator(tmp_path, monkey
         assert built.mentions(PUTIN) == [MentionRef(*m) for m in corpus_mentions(PUTIN)]
 
 
-async def test_a_mention_inside_folded_boilerplate_is_unfolded_and_flashed(tmp_path, monkeypatch) -> None:
+async def test_a_mention_inside_folded_boilerplate_is_unfolded_and_flashed(make_app) -> None:
     folded = [(m, a) for a in ARTICLES for m in corpus_mentions(PUTIN)
               if m[0] == a.id and any(f.start <= m[1] < f.end for f in a.folds)]
     assert folded, "the corpus has a name inside a caption"
@@ -270,7 +266,7 @@ async def test_a_mention_inside_folded_boilerplate_is_unfolded_and_flashed(tmp_p
     mentions = corpus_mentions(PUTIN)
     before = mentions[mentions.index(target) - 1]
     assert not any(f.start <= before[1] < f.end for f in article.folds if before[0] == article.id)
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.go_to(*before)
         await pilot.pause()
@@ -297,13 +293,13 @@ def test_past_folds_skips_folded_boilerplate_and_the_blanks_between() -> None:
     assert past_folds("tag", [Fold(0, 3, "breaking")], 0) == 3  # nothing visible after: the end
 
 
-async def test_at_the_top_of_an_article_the_folded_masthead_is_not_the_passage(tmp_path, monkeypatch) -> None:
+async def test_at_the_top_of_an_article_the_folded_masthead_is_not_the_passage(make_app) -> None:
     index, article = next((i, a) for i, a in enumerate(ARTICLES) if a.folds and a.folds[0].start == 0)
     visible = past_folds(article.text, article.folds, 0)
     an = analyses()[article.id]
     first = min((m for m in an.entities if m.start >= visible), key=lambda m: m.start)
     mentions = corpus_mentions(first.id)
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*["J"] * index)
         await pilot.pause()

@@ -3,14 +3,11 @@ docked panels grow with wide terminals while the article keeps a reading measure
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from _panel_helpers import make_app
 from tui.ui.panel_host import PANEL_MIN, PanelHost
 
 
-async def test_docking_follows_resizes(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_docking_follows_resizes(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")
         await pilot.pause()
@@ -34,8 +31,8 @@ async def test_docking_follows_resizes(tmp_path: Path, monkeypatch) -> None:
         assert not host.display
 
 
-async def test_overlay_opened_narrow_docks_when_widened(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_overlay_opened_narrow_docks_when_widened(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e")
         await pilot.pause()

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, option_texts
 from tui.reader.panels import corpus_timeline, entity_corpus_view
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import CONFLICT, LinksPanel
 from tui.ui.panel_host import PanelHost
 from tui.ui.panel_list import Target
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, make_app, option_texts
 
 SIZES = [(120, 40), (80, 24)]
 PUTIN = "PER:vladimir_putin"
@@ -44,8 +43,8 @@ async def _enter_arrives_and_backspace_returns(pilot, target: Target, source: st
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_entity_corpus_view_opens_another_article_at_the_mention_and_back(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_entity_corpus_view_opens_another_article_at_the_mention_and_back(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         app.open_article(1, save=False)
         await pilot.pause()
@@ -77,8 +76,8 @@ async def test_entity_corpus_view_opens_another_article_at_the_mention_and_back(
         assert panel.corpus and panel.chosen == target  # the list kept the reader's place
 
 
-async def test_c_needs_an_entity_and_coming_back_keeps_it_chosen(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_c_needs_an_entity_and_coming_back_keeps_it_chosen(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
         panel = app.query_one(EntitiesPanel)
@@ -98,8 +97,8 @@ async def test_c_needs_an_entity_and_coming_back_keeps_it_chosen(tmp_path, monke
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_timeline_lists_every_dated_passage_and_opens_one(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_timeline_lists_every_dated_passage_and_opens_one(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         source = ARTICLES[app.index].id
         view = app.view
@@ -125,8 +124,8 @@ async def test_timeline_lists_every_dated_passage_and_opens_one(tmp_path, monkey
         await _enter_arrives_and_backspace_returns(pilot, panel.chosen, source, start)
 
 
-async def test_hijri_date_shows_its_gregorian_value_and_its_hijri_value(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_hijri_date_shows_its_gregorian_value_and_its_hijri_value(make_app) -> None:
+    app = make_app()
     aid, hijri = next((a.id, d) for a in ARTICLES for d in analyses()[a.id].dates if d.calendar == "hijri" and d.gregorian)
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_article([a.id for a in ARTICLES].index(aid), save=False)
@@ -139,8 +138,8 @@ async def test_hijri_date_shows_its_gregorian_value_and_its_hijri_value(tmp_path
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_choose_the_second_link_follow_it_and_come_back(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_choose_the_second_link_follow_it_and_come_back(make_app, size) -> None:
+    app = make_app()
     an = analyses()
     index = next(i for i, a in enumerate(ARTICLES) if len({l.start for l in an[a.id].links}) < len(an[a.id].links))
     source = ARTICLES[index].id
@@ -162,9 +161,9 @@ async def test_choose_the_second_link_follow_it_and_come_back(tmp_path, monkeypa
         await _enter_arrives_and_backspace_returns(pilot, target, source, here)
 
 
-async def test_a_conflicting_link_is_marked_without_colour(tmp_path, monkeypatch) -> None:
+async def test_a_conflicting_link_is_marked_without_colour(make_app, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     an = analyses()
     aid, link = next((a.id, l) for a in ARTICLES for l in an[a.id].links if l.conflict)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -191,10 +190,10 @@ async def test_a_conflicting_link_is_marked_without_colour(tmp_path, monkeypatch
         assert not any(seg.style.underline for row in rows[chosen:] for seg in row if seg.text.strip())
 
 
-async def test_a_date_note_naming_arabic_weekdays_is_shaped(tmp_path, monkeypatch) -> None:
+async def test_a_date_note_naming_arabic_weekdays_is_shaped(make_app) -> None:
     from tui.analysis.model import ArticleAnalysis, DateMention
 
-    app = make_app(tmp_path, monkeypatch, shared=False)
+    app = make_app(shared=False)
     aid = ARTICLES[0].id
     note = "weekday mismatch: الجمعة written, 2025-12-04 is الخميس"
     app.analyses = {aid: ArticleAnalysis(aid, dates=[DateMention(0, 4, "x", "2025-12-04", "gregorian", "2025-12-04",

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, option_texts
 from tui.reader.panels import dates_panel
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel
 from tui.ui.panel_host import PanelHost
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, make_app, option_texts
 
 SIZES = [(120, 40), (80, 24)]
 
@@ -23,8 +22,8 @@ def _contains_shaped(texts: list[str], logical: str) -> bool:
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_entities_panel_lists_people_shaped_with_counts(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_entities_panel_lists_people_shaped_with_counts(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("e")
         await pilot.pause()
@@ -61,8 +60,8 @@ def _record_go_to(app) -> list[tuple]:
     return calls
 
 
-async def test_enter_on_entity_walks_through_its_mentions_and_flashes_each(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_enter_on_entity_walks_through_its_mentions_and_flashes_each(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_article(2, save=False)
         await pilot.pause()
@@ -89,9 +88,9 @@ async def test_enter_on_entity_walks_through_its_mentions_and_flashes_each(tmp_p
         assert view.focus_offset == after_top[0][0]
 
 
-async def test_highlighted_entity_is_stressed_in_the_view(tmp_path, monkeypatch) -> None:
+async def test_highlighted_entity_is_stressed_in_the_view(make_app) -> None:
     # ArticleView.set_emphasis is another module's; a recorder stands in for it here.
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         stressed: list[list[tuple[int, int]]] = []
         app.view.set_emphasis = lambda spans: stressed.append(sorted(spans))
@@ -113,8 +112,8 @@ async def test_highlighted_entity_is_stressed_in_the_view(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_dates_panel_is_chronological_with_iso_values(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_dates_panel_is_chronological_with_iso_values(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         app.open_article(1, save=False)
         await pilot.pause()
@@ -130,8 +129,8 @@ async def test_dates_panel_is_chronological_with_iso_values(tmp_path, monkeypatc
         assert any(PRESENTATION.search(t) for t in texts)
 
 
-async def test_links_panel_shows_target_and_reason(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_links_panel_shows_target_and_reason(make_app) -> None:
+    app = make_app()
     an = analyses()
     aid, link = next((a.id, an[a.id].links[0]) for a in ARTICLES if an[a.id].links)
     index = [a.id for a in ARTICLES].index(aid)
@@ -155,8 +154,8 @@ async def test_links_panel_shows_target_and_reason(tmp_path, monkeypatch) -> Non
         assert app.view.flash == (first.target_start, first.target_end)
 
 
-async def test_panels_wait_for_the_apps_analysis_and_never_run_their_own(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch, shared=False)
+async def test_panels_wait_for_the_apps_analysis_and_never_run_their_own(make_app) -> None:
+    app = make_app(shared=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
         await pilot.pause()
@@ -176,8 +175,8 @@ async def test_panels_wait_for_the_apps_analysis_and_never_run_their_own(tmp_pat
         assert app.query_one(PanelHost).search is not None
 
 
-async def test_open_panel_follows_the_article_and_links_follow_the_passage(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_open_panel_follows_the_article_and_links_follow_the_passage(make_app) -> None:
+    app = make_app()
     an = analyses()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
@@ -208,11 +207,11 @@ async def test_open_panel_follows_the_article_and_links_follow_the_passage(tmp_p
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("key, panel_type", [("e", EntitiesPanel), ("d", DatesPanel), ("l", LinksPanel)])
-async def test_panel_lines_fit_the_panel_so_nothing_wraps(tmp_path, monkeypatch, size, key, panel_type) -> None:
+async def test_panel_lines_fit_the_panel_so_nothing_wraps(make_app, size, key, panel_type) -> None:
     # A wrapped visual line would show its logical end first; every prompt line must fit.
     from rich.cells import cell_len
 
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     an = analyses()
     # An article with links and several dates, so that every panel has lines to measure.
     index = next(i for i, a in enumerate(ARTICLES) if an[a.id].links and len(an[a.id].dates) > 1)
@@ -229,8 +228,8 @@ async def test_panel_lines_fit_the_panel_so_nothing_wraps(tmp_path, monkeypatch,
         assert max(cell_len(line) for line in lines) <= width
 
 
-async def test_escape_closes_a_panel_and_returns_to_the_article(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_escape_closes_a_panel_and_returns_to_the_article(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
         await pilot.pause()
@@ -241,8 +240,8 @@ async def test_escape_closes_a_panel_and_returns_to_the_article(tmp_path, monkey
         assert not host.display and host.current is None and app.view.has_focus
 
 
-async def test_tab_reaches_the_open_panel(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_tab_reaches_the_open_panel(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")
         await pilot.pause()
@@ -257,9 +256,9 @@ async def test_tab_reaches_the_open_panel(tmp_path, monkeypatch) -> None:
         assert panel.has_focus
 
 
-async def test_analysis_for_an_article_added_later_is_picked_up(tmp_path, monkeypatch) -> None:
+async def test_analysis_for_an_article_added_later_is_picked_up(make_app) -> None:
     # A background load adds articles; the app's next run replaces app.analyses with one that has them.
-    app = make_app(tmp_path, monkeypatch, shared=False)
+    app = make_app(shared=False)
     full = analyses()
     app.analyses = {aid: an for aid, an in full.items() if aid != ARTICLES[0].id}
     async with app.run_test(size=(120, 40)) as pilot:
@@ -277,14 +276,14 @@ async def test_analysis_for_an_article_added_later_is_picked_up(tmp_path, monkey
 
 
 @pytest.mark.parametrize("key", ["e", "slash"])
-async def test_a_failed_analysis_is_said_in_one_line_not_analysing_forever(tmp_path, monkeypatch, key) -> None:
+async def test_a_failed_analysis_is_said_in_one_line_not_analysing_forever(make_app, monkeypatch, key) -> None:
     import tui.analysis.pipeline as pipeline
 
     def broken(*_args, **_kwargs):
         raise ValueError("the cache is\n[red]broken[/red]")
 
     monkeypatch.setattr(pipeline, "analyze_corpus", broken)
-    app = make_app(tmp_path, monkeypatch, shared=False)
+    app = make_app(shared=False)
     app.analyze = True
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(key)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from tests.ui._panel_helpers import ARTICLES, analyses
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.help_screen import HelpScreen
-
-from tests.ui._panel_helpers import ARTICLES, analyses
 
 
 async def test_panel_keys_are_in_help_and_remappable(tmp_path, monkeypatch) -> None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from tests.ui._panel_helpers import ARTICLES
 from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
-
-from tests.ui._panel_helpers import ARTICLES, make_app
 
 SIZES = [(120, 40), (80, 24)]
 IDS = ["120x40", "80x24"]
@@ -75,42 +74,42 @@ def _pinned() -> dict[str, ArticleAnalysis]:
     return out
 
 
-def _app(tmp_path, monkeypatch):
-    app = make_app(tmp_path, monkeypatch, shared=False)
+def _app(make_app):
+    app = make_app(shared=False)
     app.analyses = _pinned()
     app.theme = "qari-dark"
     return app
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_entities_panel(snap_compare, tmp_path, monkeypatch, size) -> None:
-    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["e"]))
+def test_entities_panel(snap_compare, make_app, size) -> None:
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=_before(["e"]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_entity_corpus_view(snap_compare, tmp_path, monkeypatch, size) -> None:
+def test_entity_corpus_view(snap_compare, make_app, size) -> None:
     # The most mentioned person (Trump), then every article that mentions him.
-    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["e", "c"]))
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=_before(["e", "c"]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_timeline(snap_compare, tmp_path, monkeypatch, size) -> None:
-    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["d", "c"]))
+def test_timeline(snap_compare, make_app, size) -> None:
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=_before(["d", "c"]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_dates_panel(snap_compare, tmp_path, monkeypatch, size) -> None:
-    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["d"]))
+def test_dates_panel(snap_compare, make_app, size) -> None:
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=_before(["d"]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_links_panel(snap_compare, tmp_path, monkeypatch, size) -> None:
-    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(["l"]))
+def test_links_panel(snap_compare, make_app, size) -> None:
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=_before(["l"]))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_search_results(snap_compare, tmp_path, monkeypatch, size) -> None:
+def test_search_results(snap_compare, make_app, size) -> None:
     # Docked, enter leaves the results beside the text (the article has the keys, at the first
     # hit); over the text, enter closes them, so the list is shown as typed.
     keys = ["slash", *"ترامب"] + (["enter"] if size[0] >= 100 else [])
-    assert snap_compare(_app(tmp_path, monkeypatch), terminal_size=size, run_before=_before(keys))
+    assert snap_compare(_app(make_app), terminal_size=size, run_before=_before(keys))

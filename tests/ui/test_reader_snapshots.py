@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tui.corpus.startup import load
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
-from tui.corpus.startup import load
 
 CORPUS = load([])
 

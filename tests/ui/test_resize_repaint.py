@@ -8,9 +8,7 @@ reflow compared it), so the rows laid out for 0 columns stayed and the pane was 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from _panel_helpers import PRESENTATION, make_app
+from tests.ui._panel_helpers import PRESENTATION
 
 
 def _view_text(app) -> list[str]:
@@ -20,8 +18,8 @@ def _view_text(app) -> list[str]:
     return [strips[y].crop(region.x, region.right).text for y in range(region.y, region.bottom)]
 
 
-async def test_article_repaints_after_resize_under_overlay(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_article_repaints_after_resize_under_overlay(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("J")
         await pilot.pause()
@@ -46,9 +44,9 @@ async def test_article_repaints_after_resize_under_overlay(tmp_path: Path, monke
         assert sum(bool(PRESENTATION.search(t)) for t in _view_text(app)) >= len(text) // 2
 
 
-async def test_article_follows_every_resize(tmp_path: Path, monkeypatch) -> None:
+async def test_article_follows_every_resize(make_app) -> None:
     """Shrinking and widening with no panel: the column is laid out for each width."""
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         for size in ((80, 24), (200, 50), (60, 20), (120, 40)):
             await pilot.resize_terminal(*size)

@@ -7,12 +7,11 @@ from __future__ import annotations
 import pytest
 from textual import events
 
+from tests.ui._panel_helpers import ARTICLES
 from tui.ui.header import ArticleHeader
 from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.shaped_input import ShapedInput
-
-from tests.ui._panel_helpers import ARTICLES, make_app
 
 # 8 hits in the corpus: 2 in the first article, then 2, 1 and 3 (the example).
 QUERY = "الرياض"
@@ -56,8 +55,8 @@ def typed(text: str) -> list[tuple[str, str | None]]:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_enter_gives_the_keys_back_to_the_article_so_n_steps(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_enter_gives_the_keys_back_to_the_article_so_n_steps(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await _search(pilot, QUERY)
         host = app.query_one(PanelHost)
@@ -73,8 +72,8 @@ async def test_enter_gives_the_keys_back_to_the_article_so_n_steps(tmp_path, mon
         assert "hit 2/8 · article 1/4" in info(app)
 
 
-async def test_escape_keeps_the_typed_query_for_n_and_N(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_escape_keeps_the_typed_query_for_n_and_N(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await _type(pilot, QUERY)
@@ -95,8 +94,8 @@ async def test_escape_keeps_the_typed_query_for_n_and_N(tmp_path, monkeypatch) -
         assert field.value == "موسكو"
 
 
-async def test_n_and_N_go_on_into_the_articles_with_hits_and_wrap(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_n_and_N_go_on_into_the_articles_with_hits_and_wrap(make_app, monkeypatch) -> None:
+    app = make_app()
     notices: list[str] = []
     notify = app.notify
     monkeypatch.setattr(app, "notify", lambda message, *a, **k: (notices.append(message), notify(message, *a, **k)))
@@ -135,8 +134,8 @@ async def test_n_and_N_go_on_into_the_articles_with_hits_and_wrap(tmp_path, monk
         assert any("wrapped to the last article" in n for n in notices)
 
 
-async def test_n_after_leaving_the_article_steps_through_the_new_ones_hits(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_n_after_leaving_the_article_steps_through_the_new_ones_hits(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _search(pilot, QUERY)
         await pilot.press("escape")
@@ -155,8 +154,8 @@ async def test_n_after_leaving_the_article_steps_through_the_new_ones_hits(tmp_p
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_keys_queued_behind_slash_are_typed_into_the_prompt(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_keys_queued_behind_slash_are_typed_into_the_prompt(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         theme = app.theme
         await burst(pilot, typed("/putin"))
@@ -172,9 +171,9 @@ async def test_keys_queued_behind_slash_are_typed_into_the_prompt(tmp_path, monk
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_keys_queued_behind_enter_go_to_the_article(tmp_path, monkeypatch, size) -> None:
+async def test_keys_queued_behind_enter_go_to_the_article(make_app, size) -> None:
     # What xdotool or a slow SSH link delivers: the n's arrive before enter has been handled.
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await burst(pilot, typed("/" + QUERY) + [("enter", "\r")] + typed("nn"))
@@ -185,16 +184,16 @@ async def test_keys_queued_behind_enter_go_to_the_article(tmp_path, monkeypatch,
         assert "hit 3/8 · article 2/4" in info(app)
 
 
-async def test_slash_in_a_field_is_typed_not_a_new_search(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_slash_in_a_field_is_typed_not_a_new_search(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await burst(pilot, typed("/2025/02"))
         assert app.query_one(SearchPrompt).value == "2025/02"
 
 
 @pytest.mark.parametrize("text, submitted", [("/putin", False), ("putin\n", True), ("/بوتين\r", True)])
-async def test_a_paste_outside_a_field_is_a_search(tmp_path, monkeypatch, text, submitted) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_a_paste_outside_a_field_is_a_search(make_app, text, submitted) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         theme = app.theme

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList, Static
 
-from tui.ui.panel_host import PanelHost
+from tests.ui._panel_helpers import ARTICLES, PRESENTATION, option_texts
 from tui.ui.bidi_text import visual_inline
+from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.shaped_input import ShapedInput
-
-from tests.ui._panel_helpers import ARTICLES, PRESENTATION, make_app, option_texts
 
 
 async def _type(pilot, text: str) -> None:
@@ -20,8 +19,8 @@ async def _type(pilot, text: str) -> None:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_typed_query_is_drawn_shaped_and_count_is_live(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_typed_query_is_drawn_shaped_and_count_is_live(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("slash")
         await pilot.pause()
@@ -40,8 +39,8 @@ async def test_typed_query_is_drawn_shaped_and_count_is_live(tmp_path, monkeypat
         assert str(prompt.query_one("#search-count", Static).render()) == f"{here} here · {total} in corpus"
 
 
-async def test_harakat_do_not_change_the_hits(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_harakat_do_not_change_the_hits(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await pilot.pause()
@@ -50,8 +49,8 @@ async def test_harakat_do_not_change_the_hits(tmp_path, monkeypatch) -> None:
         assert prompt.count("ترامب")[1] > 0
 
 
-async def test_english_name_finds_arabic_and_enter_lists_shaped_results(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_english_name_finds_arabic_and_enter_lists_shaped_results(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await pilot.pause()
@@ -76,8 +75,8 @@ async def test_english_name_finds_arabic_and_enter_lists_shaped_results(tmp_path
         assert view.top_row == min(view.rows.row_of_offset(last.start), view.max_scroll_y)
 
 
-async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_n_and_N_step_the_view_through_hits(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_article(2, save=False)  # the longest article: hits far apart in rows
         await pilot.pause()
@@ -112,8 +111,8 @@ async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None
         assert view.top_row == min(view.rows.row_of_offset(spans[2][0]), view.max_scroll_y)
 
 
-async def test_narrow_overlay_search_closes_on_enter_and_shows_the_first_hit(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_narrow_overlay_search_closes_on_enter_and_shows_the_first_hit(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_article(2, save=False)
         await pilot.pause()
@@ -136,8 +135,8 @@ async def test_narrow_overlay_search_closes_on_enter_and_shows_the_first_hit(tmp
         assert view.top_row == min(view.rows.row_of_offset(second[0]), view.max_scroll_y)
 
 
-async def test_shaped_field_cursor_sits_on_the_typed_position(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_shaped_field_cursor_sits_on_the_typed_position(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         field = app.query_one("#search-input", ShapedInput)
@@ -167,8 +166,8 @@ async def test_shaped_field_cursor_sits_on_the_typed_position(tmp_path, monkeypa
         assert "12" in drawn
 
 
-async def test_english_name_counts_here_and_n_steps_through_its_mentions(tmp_path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_english_name_counts_here_and_n_steps_through_its_mentions(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         app.open_article(2, save=False)
         await pilot.pause()
@@ -198,8 +197,8 @@ def _listed(prompt: SearchPrompt) -> list[str]:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_results_are_listed_while_typing_a_page_at_a_time(tmp_path, monkeypatch, size) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_results_are_listed_while_typing_a_page_at_a_time(make_app, size) -> None:
+    app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.press("slash")
         await _type(pilot, "ت")
@@ -226,10 +225,10 @@ async def test_results_are_listed_while_typing_a_page_at_a_time(tmp_path, monkey
         assert prompt.total == prompt.count("ترام")[1] and len(prompt.hits) == min(prompt.total, page)
 
 
-async def test_reaching_the_more_row_lists_the_next_page_and_enter_lists_up_to_the_limit(tmp_path, monkeypatch) -> None:
+async def test_reaching_the_more_row_lists_the_next_page_and_enter_lists_up_to_the_limit(make_app) -> None:
     from tui.ui.search_prompt import RESULT_LIMIT
 
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await _type(pilot, "ا")
@@ -251,7 +250,7 @@ async def test_reaching_the_more_row_lists_the_next_page_and_enter_lists_up_to_t
         assert len(prompt.hits) == RESULT_LIMIT and _listed(prompt)[-1] == "more"
 
 
-async def test_a_large_corpus_is_indexed_in_a_thread_and_the_prompt_says_so(tmp_path, monkeypatch) -> None:
+async def test_a_large_corpus_is_indexed_in_a_thread_and_the_prompt_says_so(make_app, monkeypatch) -> None:
     import threading
 
     from tui.analysis.search import CorpusSearch
@@ -268,7 +267,7 @@ async def test_a_large_corpus_is_indexed_in_a_thread_and_the_prompt_says_so(tmp_
 
     monkeypatch.setattr(panel_host, "INDEX_IN_THREAD", 0)
     monkeypatch.setattr(panel_host, "CorpusSearch", SlowSearch)
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await _type(pilot, "ترامب")
@@ -286,10 +285,10 @@ async def test_a_large_corpus_is_indexed_in_a_thread_and_the_prompt_says_so(tmp_
         assert str(prompt.query_one("#search-count", Static).render()) == f"{here} here · {total} in corpus"
 
 
-async def test_typing_sets_the_fields_virtual_size_without_a_screen_layout(tmp_path, monkeypatch) -> None:
+async def test_typing_sets_the_fields_virtual_size_without_a_screen_layout(make_app, monkeypatch) -> None:
     from textual.geometry import Size
 
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await pilot.pause()
@@ -307,10 +306,10 @@ async def test_typing_sets_the_fields_virtual_size_without_a_screen_layout(tmp_p
         assert field.virtual_size == Size(field.content_width, 1) and field.content_width == len("ترامب") + 1
 
 
-async def test_listing_hits_while_typing_never_lays_out_the_screen(tmp_path, monkeypatch) -> None:
+async def test_listing_hits_while_typing_never_lays_out_the_screen(make_app, monkeypatch) -> None:
     from textual.widget import Widget
 
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         await pilot.pause()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from tui.corpus.load import load_paths
 from tui.store.state import StateStore
+from tui.text.layout import LayoutOptions
 from tui.ui.app import QariApp
 from tui.ui.sidebar import Entry, Sidebar, _meta, title_facts
-from tui.text.layout import LayoutOptions
 
 NAMES = ["2015-08-03_okaz_01158", "2015-08-01_alriyadh_00544", "2015-08-04_sabq_01330", "2015-08-02_alyaum_00965"]
 

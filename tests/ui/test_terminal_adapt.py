@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.corpus.startup import load
 from tui.store.state import StateStore
 from tui.text.terminals import decide, detect, prereverse_runs
 from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
-from tui.corpus.startup import load
 
 CORPUS = load([])
 KITTY = {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1"}

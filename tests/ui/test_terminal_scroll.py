@@ -12,17 +12,27 @@ import threading
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App
 from textual.geometry import Region
 
+from tui.corpus.startup import load
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
-from tui.corpus.startup import load
-from tui.ui.terminal_scroll import (DA1, DECRQM_MARGINS, TerminalScrollApp, detect_mode, mode_from_env,
-                                   probe_left_right_margins, scroll_escape, trusted_cells, uncovered)
+from tui.ui.terminal_scroll import (
+    DA1,
+    DECRQM_MARGINS,
+    TerminalScrollApp,
+    detect_mode,
+    mode_from_env,
+    probe_left_right_margins,
+    scroll_escape,
+    trusted_cells,
+    uncovered,
+)
 
 CORPUS = load([])
 LONGEST = max(range(len(CORPUS.articles)), key=lambda i: len(CORPUS.articles[i].text))

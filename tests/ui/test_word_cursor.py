@@ -7,11 +7,10 @@ a digits-only date aligns with the others, and the mouse acts on words, the ◆ 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from _panel_helpers import analyses, make_app, option_texts
-from tui.ui.help_screen import binding_rows
+from tests.ui._panel_helpers import analyses, option_texts
 from tui.reader.highlight import word_spans
+from tui.ui.help_screen import binding_rows
 from tui.ui.panel_host import PanelHost
 
 
@@ -21,8 +20,8 @@ def _cursor_cells(view, y: int) -> int:
                and seg.style.bgcolor == style.bgcolor and seg.style.bold)
 
 
-async def test_w_and_W_move_a_drawn_word_cursor(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_w_and_W_move_a_drawn_word_cursor(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         view = app.view
         assert view.word is None
@@ -47,8 +46,8 @@ async def test_w_and_W_move_a_drawn_word_cursor(tmp_path: Path, monkeypatch) -> 
             sum(line.widths[i] for i in clusters)
 
 
-async def test_word_cursor_follows_scrolling(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_word_cursor_follows_scrolling(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.view
         await pilot.press("w")
@@ -65,8 +64,8 @@ async def test_word_cursor_follows_scrolling(tmp_path: Path, monkeypatch) -> Non
         assert view.top_row <= row < view.top_row + view.scrollable_content_region.height
 
 
-async def test_star_takes_the_name_under_the_word_cursor(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_star_takes_the_name_under_the_word_cursor(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = app.view
@@ -96,8 +95,8 @@ async def test_star_takes_the_name_under_the_word_cursor(tmp_path: Path, monkeyp
         assert view.word == (target.start, target.end)  # the cursor lands on the mention
 
 
-async def test_percent_is_one_figure_for_one_position(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_percent_is_one_figure_for_one_position(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("J", "space", "space", "space")
         await pilot.pause()
@@ -116,8 +115,8 @@ async def test_percent_is_one_figure_for_one_position(tmp_path: Path, monkeypatc
         assert f" {shown}%" in app.query_one("ArticleHeader").info
 
 
-async def test_wider_never_reports_a_width_the_pane_cannot_show(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_wider_never_reports_a_width_the_pane_cannot_show(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         room = app.view.scrollable_content_region.width - 4
         for _ in range(5):
@@ -130,8 +129,8 @@ async def test_wider_never_reports_a_width_the_pane_cannot_show(tmp_path: Path, 
         assert app.view.column_width == room - 10  # one step narrower than what was shown
 
 
-async def test_help_names_each_panels_keys(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_help_names_each_panels_keys(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(100, 30)):
         rows = binding_rows(app.keymap, app.get_key_display, app.binding_groups())
         by_section: dict[str, list[tuple[str, str]]] = {}
@@ -144,8 +143,8 @@ async def test_help_names_each_panels_keys(tmp_path: Path, monkeypatch) -> None:
         assert any(k == "w" for k, _ in by_section["Article"]) and any(k == "W" for k, _ in by_section["Article"])
 
 
-async def test_digits_only_date_aligns_right_with_the_others(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_digits_only_date_aligns_right_with_the_others(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         found = False
         for _ in range(5):
@@ -153,7 +152,7 @@ async def test_digits_only_date_aligns_right_with_the_others(tmp_path: Path, mon
             await pilot.pause()
             for text in option_texts(app.query_one("#panel-dates")):
                 first = text.split("\n")[0]
-                iso, written = first[:11], first[11:]
+                written = first[11:]
                 if written.strip().isdigit():
                     found = True
                     assert written.rstrip() == written.rstrip(" ") and not written.endswith(" "), repr(first)
@@ -162,8 +161,8 @@ async def test_digits_only_date_aligns_right_with_the_others(tmp_path: Path, mon
         assert found
 
 
-async def test_clicks_on_words_gutter_and_rows(tmp_path: Path, monkeypatch) -> None:
-    app = make_app(tmp_path, monkeypatch)
+async def test_clicks_on_words_gutter_and_rows(make_app) -> None:
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = app.view
@@ -201,10 +200,10 @@ async def test_clicks_on_words_gutter_and_rows(tmp_path: Path, monkeypatch) -> N
         assert any(e.id == other and (e.start, e.end) == view.flash for e in an.entities)
 
 
-async def test_click_on_link_mark_follows_and_wheel_scrolls(tmp_path: Path, monkeypatch) -> None:
+async def test_click_on_link_mark_follows_and_wheel_scrolls(make_app) -> None:
     from textual import events
 
-    app = make_app(tmp_path, monkeypatch)
+    app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = app.view

@@ -8,8 +8,8 @@ ordinary Arabic again.
 from __future__ import annotations
 
 from tui.analysis.model import ArticleAnalysis
-from tui.reader.navigation import passage_index
 from tui.corpus.model import Article
+from tui.reader.navigation import passage_index
 
 __all__ = ["passage_text", "citation_line", "cite"]
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from tui.analysis.dates import sortable
 from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis, DateMention
-from tui.reader.navigation import passage_index
 from tui.corpus.model import Article
+from tui.reader.navigation import passage_index
 
 __all__ = [
     "TYPE_LABELS",

@@ -169,10 +169,9 @@ class DocumentRows:
         if self.blank[i] or i in self.fold_label:
             return self.cum[i]
         lines = self.layout.paragraph(i).lines
-        k = 0
-        for k, line in enumerate(lines):
-            if offset < line.end or (line.start == line.end and offset <= line.start):
-                break
+        # The line holding the offset (an empty line holds the offset at it), else the last line.
+        k = next((n for n, line in enumerate(lines) if offset < line.end or (line.start == line.end and offset <= line.start)),
+                 max(0, len(lines) - 1))
         return self.cum[i] + k
 
     def offset_of_row(self, y: int) -> int:

@@ -3,8 +3,8 @@ search hit, a guessed encoding and the count of skipped files."""
 
 from __future__ import annotations
 
-from tui.reader.navigation import PassageStatus
 from tui.corpus.model import Article
+from tui.reader.navigation import PassageStatus
 
 
 def status_text(index: int, total: int, percent: int, passage: PassageStatus | None) -> str:

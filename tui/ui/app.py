@@ -309,7 +309,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         from tui.store.cache import AnalysisCache
 
         own = self.analysis_cache is None
-        cache = AnalysisCache() if own else self.analysis_cache
+        cache = self.analysis_cache if self.analysis_cache is not None else AnalysisCache()
         try:
             # One process: forking a process that runs UI threads is unsafe.
             result = analyze_corpus(self.articles, cache=cache, workers=1, progress=self.analysis_progress)
@@ -323,7 +323,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         finally:
             if own:
                 cache.close()  # checkpoints the WAL: no -wal/-shm left beside the cache after a quit
-        notices = list(getattr(cache, "notices", []))
+        notices = list(cache.notices)
         # Built here, off the event loop: on a 5,000-article folder this takes ~0.25 s, which the
         # first * would otherwise spend with the keyboard frozen.
         mentions = MentionNavigator(result, [a.id for a in list(self.articles)])
@@ -413,7 +413,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
         link = message.link
         self.go_to(link.target, link.target_start, link.target_end)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:  # async as App's (a screen's "back"), which this replaces
         here = self._here()
         if here is not None and self.history.can_back():
             self.history.update_current(here)
@@ -465,7 +465,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
             return
         if view.word is not None:
             # The visible word cursor names the word: only a name on that very word counts.
-            offset, passage = view.word[0], view.word
+            passage: tuple[int, int] | None = view.word
+            offset = view.word[0]
         else:
             offset = view.focus_offset
             if view.folding and view.article.folds:

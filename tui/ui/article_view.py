@@ -11,6 +11,7 @@ import dataclasses
 from bisect import bisect_left, bisect_right
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -18,15 +19,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
+from textual.timer import Timer
 
 from tui.analysis.model import ArticleAnalysis, Link
-from tui.reader.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
-from tui.text.layout import LayoutOptions
-from tui.text.terminals import for_terminal, prereverse_runs, split_cells
 from tui.reader.highlight import Highlighter, word_spans
-from tui.ui.bidi_text import visual_line
+from tui.reader.navigation import PassageNavigator, PassageStatus
 from tui.reader.rows import DocumentRows, fold_groups
+from tui.text.layout import LayoutOptions, Line
+from tui.text.terminals import for_terminal, prereverse_runs, split_cells
+from tui.ui.bidi_text import visual_line
 from tui.ui.terminal_scroll import TerminalScrollApp, thumb_ends
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
@@ -118,7 +120,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._anchoring = False
         self._keep_flash = False
         self._top_is_gap = False  # the top row is the blank after a paragraph (position names the next one)
-        self._background = None
+        self._background: Timer | None = None
         self.analysis: ArticleAnalysis | None = None
         self.navigator: PassageNavigator | None = None
         self.highlight = True
@@ -732,7 +734,7 @@ class ArticleView(ScrollView, can_focus=True):
         segments = [Segment(" " * (left + GUTTER), base), *text.render(self.app.console)]
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
-    def _body_segments(self, line, text_style, prereverse: bool | None = None) -> list[Segment]:
+    def _body_segments(self, line: Line, text_style: Style, prereverse: bool | None = None) -> list[Segment]:
         kinds = (
             self._highlighter.cluster_kinds(line, self.flash, self.emphasis, self.word)
             if self.highlight or self.flash or self.emphasis or self.word else None
@@ -740,10 +742,10 @@ class ArticleView(ScrollView, can_focus=True):
         options = self.options
         if not kinds or not any(kinds):
             return [Segment("".join(for_terminal(line.glyphs, options, prereverse=prereverse)), text_style)]
-        styles: dict[tuple[str, ...], object] = {}
+        styles: dict[tuple[str, ...], Style] = {}
         out: list[Segment] = []
         run: list[str] = []
-        run_kind: tuple[str, ...] | None = None
+        run_kind: tuple[str, ...] = ()
         if not self.highlight:
             kinds = [tuple(k for k in kind if k in ("flash", "emphasis", "cursor")) for kind in kinds]
         faces = None
@@ -768,7 +770,7 @@ class ArticleView(ScrollView, can_focus=True):
             out.append(Segment("".join(run), styles[run_kind]))
         return out
 
-    def _kind_style(self, text_style, kind: tuple[str, ...]):
+    def _kind_style(self, text_style: Style, kind: tuple[str, ...]) -> Style:
         style = text_style
         for k in kind:
             style += self.get_component_rich_style(f"article--{k}", partial=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -63,7 +63,7 @@ class CollectionMixin(_AppBase):
         @property
         def index(self) -> int: ...
         def _update_header(self) -> None: ...
-        def _run_analysis(self) -> None: ...
+        _run_analysis: Callable[[], object]  # a thread worker (Textual's @work)
 
     def on_mount(self) -> None:
         if self.pending_load is not None:

@@ -42,8 +42,8 @@ class DatesPanel(PanelList):
     def first_highlight(self, choosable: list[int]) -> int | None:
         # The timeline opens where the open article sits in time.
         if self.corpus:
-            here = self.data.article_id
-            mine = [i for i in choosable if self.values[i].article_id == here]
+            here = self.showing.article_id
+            mine = [i for i in choosable if isinstance(v := self.values[i], Target) and v.article_id == here]
             if mine:
                 return mine[0]
         return super().first_highlight(choosable)
@@ -52,8 +52,8 @@ class DatesPanel(PanelList):
         return self._timeline_rows(width) if self.corpus else self._article_rows(width)
 
     def _article_rows(self, width: int) -> Iterable[Row]:
-        article_id = self.data.article_id
-        for item in dates_panel(self.analysis):
+        article_id = self.showing.article_id
+        for item in dates_panel(self.showing_analysis):
             line = Text()
             line.append(f"{item.gregorian or '?':<10} ", style="bold")
             line.append_text(self.shaped(item.text, width - ISO))
@@ -70,19 +70,19 @@ class DatesPanel(PanelList):
 
     def timeline(self) -> list[TimelineItem]:
         """The corpus timeline, computed once per set of analyses."""
-        analyses = self.data.analyses
+        analyses = self.showing.analyses or {}
         if self._timeline is None or self._timeline[0] is not analyses:
-            self._timeline = (analyses, corpus_timeline(analyses, self.data.articles))
+            self._timeline = (analyses, corpus_timeline(analyses, self.showing.articles))
         return self._timeline[1]
 
     def timeline_rows(self) -> range:
         """Which timeline items are laid out: all, or a window holding the open article's."""
-        items, here = self.timeline(), self.data.article_id
+        items, here = self.timeline(), self.showing.article_id
         return window(len(items), next((i for i, t in enumerate(items) if t.article_id == here), None))
 
     def _timeline_rows(self, width: int) -> Iterable[Row]:
         items = self.timeline()
-        here = self.data.article_id
+        here = self.showing.article_id
         rows = self.timeline_rows()
         yield Row(Text(shown(len(items), rows, "dated passages"), style="dim"))
         for t in (items[i] for i in rows):

@@ -54,7 +54,7 @@ class EntitiesPanel(PanelList):
         return self._corpus_rows(width) if self.corpus else self._article_rows(width)
 
     def _article_rows(self, width: int) -> Iterable[Row]:
-        for group in entity_panel(self.analysis):
+        for group in entity_panel(self.showing_analysis):
             yield Row(Text(group.label, style="bold"))
             for item in group.items:
                 line = Text(f"{item.count:>4}  ")
@@ -62,7 +62,7 @@ class EntitiesPanel(PanelList):
                 yield Row(line, item.id)
 
     def _corpus_rows(self, width: int) -> Iterable[Row]:
-        data = self.data
+        data = self.showing
         found = self.corpus_view()
         name = self.entity_name(found[0].article_id) if found else ""
         rows = self.corpus_rows()
@@ -81,19 +81,19 @@ class EntitiesPanel(PanelList):
 
     def corpus_view(self) -> list[EntityArticle]:
         """Every article mentioning the corpus view's entity, computed once per entity and analyses."""
-        analyses = self.data.analyses
+        analyses = self.showing.analyses or {}
         if self._found is None or self._found[0] != self.entity_id or self._found[1] is not analyses:
-            self._found = (self.entity_id, analyses, entity_corpus_view(self.entity_id or "", analyses, self.data.articles))
+            self._found = (self.entity_id, analyses, entity_corpus_view(self.entity_id or "", analyses, self.showing.articles))
         return self._found[2]
 
     def corpus_rows(self) -> range:
         """Which articles of the corpus view are laid out: all, or a window holding the open one."""
-        found, here = self.corpus_view(), self.data.article_id
+        found, here = self.corpus_view(), self.showing.article_id
         return window(len(found), next((i for i, f in enumerate(found) if f.article_id == here), None))
 
     def entity_name(self, article_id: str) -> str:
         """The corpus view's entity as named in ``article_id`` (one id, one name corpus-wide)."""
-        an = self.data.analyses.get(article_id)
+        an = (self.showing.analyses or {}).get(article_id)
         m = next((m for m in an.entities if m.id == self.entity_id), None) if an is not None else None
         return (m.name or m.text) if m is not None else (self.entity_id or "")
 
@@ -104,15 +104,15 @@ class EntitiesPanel(PanelList):
         spans = sorted((m.start, m.end) for m in self.analysis.entities if m.id == entity_id)
         if not spans:
             return None
-        return next((s for s in spans if s[0] > self.data.offset), spans[0])
+        return next((s for s in spans if s[0] > self.showing.offset), spans[0])
 
     def open(self, value: object) -> None:
         if isinstance(value, str):  # an entity of the article list
             span = self.next_mention(value)
             if span is not None:
                 # The next enter walks on from this mention.
-                self.data = replace(self.data, offset=span[0])
-                self.post_message(self.Open(self.data.article_id, *span))
+                self.data = replace(self.showing, offset=span[0])
+                self.post_message(self.Open(self.showing.article_id, *span))
         else:
             super().open(value)
 

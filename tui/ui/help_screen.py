@@ -54,5 +54,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static("Qari — keys   (Esc closes)", id="help-title")
             yield Static(table, id="help-table")
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -47,14 +47,14 @@ class LinksPanel(PanelList):
         if an is None:
             return None
         passages = sorted(an.passages, key=lambda p: p.start)
-        i = passage_index(passages, self.data.offset)
+        i = passage_index(passages, self.showing.offset)
         return passages[i].start if i is not None else None
 
     def move_to(self, offset: int) -> None:
         before = self.passage_start()
         super().move_to(offset)
         if self.passage_start() != before:
-            self.show(self.data)
+            self.show(self.showing)
 
     def content_key(self) -> Hashable:
         # Moving inside one passage keeps the chosen link; another passage starts at its best.

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import work
-from textual.binding import Binding
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
 
@@ -27,13 +27,13 @@ from tui.analysis.model import ArticleAnalysis
 from tui.analysis.search import CorpusSearch
 from tui.corpus.model import Article
 from tui.reader.citation import cite, passage_text
+from tui.reader.hits import HitCursor
 from tui.reader.session import ReaderSession
 from tui.ui.article_view import ArticleView
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel
 from tui.ui.panel_list import PanelData, PanelList
-from tui.reader.hits import HitCursor
 from tui.ui.search_prompt import SearchPrompt
 
 PANELS = ("entities", "dates", "links", "search")

@@ -173,6 +173,21 @@ class PanelList(OptionList):
         return self.data.analysis if self.data is not None else None
 
     @property
+    def showing(self) -> PanelData:
+        """What is on show: the panels' rows are asked for only once ``show`` gave it."""
+        if self.data is None:
+            raise LookupError(f"{type(self).__name__} shows nothing yet")
+        return self.data
+
+    @property
+    def showing_analysis(self) -> ArticleAnalysis:
+        """The open article's analysis: rows are asked for only when it is there (not ``analysing``)."""
+        analysis = self.showing.analysis
+        if analysis is None:
+            raise LookupError(f"{type(self).__name__}: the article is not analysed yet")
+        return analysis
+
+    @property
     def analysing(self) -> bool:
         return self.data is None or self.data.analysis is None
 

@@ -142,6 +142,8 @@ class SearchPrompt(Vertical):
         # Snippets about as long as the list is wide: most then fit without a cut (the hit
         # stays in view), and a line is shaped once rather than laid out again to cut it.
         width = line_width(self.query_one("#search-results", OptionList)) - 4
+        if self.search is None:
+            return []
         return self.search.search(query, limit=limit, snippet_width=min(SNIPPET, width))
 
     def on_input_changed(self, event: Input.Changed) -> None:

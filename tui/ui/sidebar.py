@@ -55,8 +55,9 @@ def _meta(article: Article) -> str:
     # stays left to right as it was (an LRM first; the name and the source isolated), so an Arabic
     # name does not turn it around ("words 4,572").
     date = article.date
-    if date and getattr(article, "date_source", None) in _DATE_FROM:
-        date += _DATE_FROM[article.date_source]
+    source = article.date_source
+    if date and source is not None and source in _DATE_FROM:
+        date += _DATE_FROM[source]
     fields = [f"\u2068{article.author}\u2069" if article.author else None, date, words,
               f"\u2068{article.source}\u2069" if article.source else None]
     return "\u200e" + " · ".join(x for x in fields if x)

@@ -76,5 +76,5 @@ class SkippedScreen(ModalScreen[None]):
     def action_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -30,9 +30,9 @@ import os
 import re
 import select
 import time
-from math import ceil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from math import ceil
 
 from rich.console import Console
 from textual._compositor import ChopsUpdate, CompositorUpdate
@@ -201,7 +201,7 @@ def uncovered(rect: Region, trusted: Mapping[int, list[tuple[int, int]]],
     painted: dict[int, list[tuple[int, int]]] = {}
     for y, x1, x2 in spans:
         painted.setdefault(y, []).append((x1, x2))
-    missing = []
+    missing: list[Region] = []
     for y in range(rect.y, rect.bottom):
         intervals = [(rect.x, rect.right)]
         for cut in (*trusted.get(y, ()), *painted.get(y, ())):
@@ -404,7 +404,7 @@ class TerminalScrollApp:
 
         # One piece per widget, so the scrollbar's track is not resent because the sidebar beside it changed.
         cuts = compositor.cuts
-        pieces = []
+        pieces: list[Region] = []
         for r in missing:
             edges = [x for x in cuts[r.y] if r.x < x < r.right]
             bounds = [r.x, *edges, r.right]
