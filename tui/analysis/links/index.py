@@ -68,7 +68,10 @@ class LinkStats:
     @property
     def df_cap(self) -> int:
         # Terms in too many passages carry little and cost most: they are left out of queries.
-        return max(30, int(0.01 * self.n))
+        # In a small corpus on one story the story's own words are in a third of the
+        # passages and still tell pairs apart; costs nothing at that size.
+        small = self.n // 3 if self.n < 2000 else 0
+        return max(30, int(0.01 * self.n), small)
 
     @classmethod
     def of(cls, docs: list[list[str]]) -> LinkStats:
@@ -121,7 +124,10 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
     row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
     f = tf.data.astype(np.float64)
     w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)
-    selfs = np.bincount(row_of, weights=w.astype(np.float64), minlength=m)
+    # Squared norm: similarities are cosines of BM25 vectors, which ranked the hand-checked
+    # pairs of the embedded corpus better (recall@5 of pure ranking 0.48 → 0.61) than a
+    # binary query over the sum of weights did.
+    selfs = np.bincount(row_of, weights=np.square(w.astype(np.float64)), minlength=m)
     known = tf.indices < v
     if known.all():
         dmat = sparse.csr_matrix((w, tf.indices, tf.indptr), shape=(m, v))
@@ -149,6 +155,7 @@ def _queries(dmat, stats: LinkStats):
     indptr, indices, data = dmat.indptr, dmat.indices, dmat.data
     out_ptr = [0]
     out_ids: list[np.ndarray] = []
+    out_w: list[np.ndarray] = []
     for r in range(dmat.shape[0]):
         lo, hi = indptr[r], indptr[r + 1]
         ids = indices[lo:hi]
@@ -157,12 +164,15 @@ def _queries(dmat, stats: LinkStats):
         ok = (dfs > 1) & (dfs <= cap)
         ids, w = ids[ok], w[ok]
         if len(ids) > QUERY_TERMS:
-            ids = np.sort(ids[np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS]])
+            pick = np.sort(np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS])
+            ids, w = ids[pick], w[pick]
         out_ids.append(ids)
+        out_w.append(w)
         out_ptr.append(out_ptr[-1] + len(ids))
     cols = np.concatenate(out_ids) if out_ids else np.zeros(0, dtype=np.int32)
+    vals = np.concatenate(out_w).astype(np.float32) if out_w else np.zeros(0, dtype=np.float32)
     return sparse.csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), cols, np.array(out_ptr, dtype=np.int64)), shape=(dmat.shape[0], len(stats.terms))
+        (vals, cols, np.array(out_ptr, dtype=np.int64)), shape=(dmat.shape[0], len(stats.terms))
     )
 
 
@@ -273,9 +283,9 @@ class LinkIndex:
             shape = (len(self.starts), len(self.stats.terms))
             rows = self.store_row
             d_ptr, d_idx, d_val = _take_rows(a["d_ptr"], a["d_idx"], a["d_val"], rows)
-            q_ptr, q_idx, _ = _take_rows(a["q_ptr"], a["q_idx"], None, rows)
+            q_ptr, q_idx, q_val = _take_rows(a["q_ptr"], a["q_idx"], a["q_val"], rows)
             self.dmat = sparse.csr_matrix((d_val, d_idx, d_ptr), shape=shape)
-            self.qmat = sparse.csr_matrix((np.ones(len(q_idx), dtype=np.float32), q_idx, q_ptr), shape=shape)
+            self.qmat = sparse.csr_matrix((q_val, q_idx, q_ptr), shape=shape)
             self.raw = None
 
     # -- building ---------------------------------------------------------------------------

@@ -29,6 +29,14 @@ MIN_SAME = 0.50
 MAX_KEEP, MAX_STRONG, MAX_SAME = 0.25, 0.45, 0.85  # a corpus of near-copies must not raise the bar past sense
 CALIBRATE_MIN = 200  # candidate similarities needed to calibrate; fewer: the floors
 MIN_SHARED = 2  # distinct shared terms needed when there is no other evidence
+# Shared words alone (no uncommon name, date, count or event) must be this much closer than
+# the keep threshold: two passages of one story share its vocabulary (نهج، فترة، جديد)
+# without telling the same thing.
+WORDS_ONLY = 1.4
+# Once a passage has one link a reader would follow, its next candidates are kept down to
+# this share of the keep threshold: they are ranked below the first, and the same passage's
+# neighbours are where its other related passages are.
+FOLLOW = 0.7
 
 
 def _display_date(iso: str) -> str:
@@ -241,7 +249,8 @@ def _score_candidates(
         event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= keep_cut else None
         # The same event named the same way (قمة الرياض) is strong evidence on its own.
         score = min(1.0, sim) + bonus + (0.1 if event else 0.0)
-        if score >= keep_cut:
+        words_only = bonus == 0 and not event
+        if score >= keep_cut * FOLLOW:
             # Strong: the same event or fact. Either the passages are about as alike as this
             # corpus's closest pairs, or they are close and share what words cannot fake: an
             # event named the same way, the same day, the same count.
@@ -250,13 +259,17 @@ def _score_candidates(
                 or (event is not None and sim >= strong_cut)
                 or (_same_fact(a, b) and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
             )
-            scored.append((score, sim, b, ents, values, event, "strong" if strong else "related"))
-    if not scored:
+            first = score >= (keep_cut * WORDS_ONLY if words_only else keep_cut)
+            scored.append((score, sim, b, ents, values, event, "strong" if strong else "related", first))
+    if not any(x[7] for x in scored):
         return
     # Equal scores in a fixed order (article, offset): links do not depend on corpus order.
     scored.sort(key=lambda x: (-x[0], x[2].article, x[2].start))
     kept = 0
-    for rank, (score, sim, b, ents, values, event, strength) in enumerate(scored):
+    # The best must qualify on its own; the others ride on it (FOLLOW).
+    best = next(i for i, x in enumerate(scored) if x[7])
+    scored = scored[best:]
+    for rank, (score, sim, b, ents, values, event, strength, _first) in enumerate(scored):
         conflict = date_conflict(a, b, common)
         if conflict is None:
             # Only a passage that tells the same fact may contradict a count (number_conflict).
