@@ -266,6 +266,7 @@ def _score_candidates(
     # Equal scores in a fixed order (article, offset): links do not depend on corpus order.
     scored.sort(key=lambda x: (-x[0], x[2].article, x[2].start))
     kept = 0
+    surf: dict[str, str] = {}  # a's words by term, made once for all its reasons
     # The best must qualify on its own; the others ride on it (FOLLOW).
     best = next(i for i, x in enumerate(scored) if x[7])
     scored = scored[best:]
@@ -280,13 +281,15 @@ def _score_candidates(
         kept += 1
         if conflict is not None:
             strength = "strong"  # they tell the same event and disagree on its day or count
-        reason = _reason(a, b, text_a, event, ents, values)
+        reason = _reason(a, b, text_a, event, ents, values, surf)
         out.setdefault(a.article, []).append(
             Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
         )
 
 
-def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents: list[str], values: list[str]) -> str:
+def _reason(
+    a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents: list[str], values: list[str], surf: dict[str, str] | None = None
+) -> str:
     parts = []
     if isinstance(event, tuple):
         event = _phrase_surface(event, text_a)
@@ -296,7 +299,12 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents
     shared = [x for x in ents if x != event]
     if not shared:
         # Without entities, the rarest shared words tell the reader why.
-        surf = _surface_terms(text_a)
+        if not surf:
+            got = _surface_terms(text_a)
+            if surf is None:
+                surf = got
+            else:
+                surf.update(got)
         bset = set(b.terms)
         words = [
             surf.get(t, t)

@@ -16,7 +16,7 @@ from tui.analysis.model import DateMention, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "10"
+LINKS_VERSION = "11"
 
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 
