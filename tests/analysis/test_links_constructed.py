@@ -154,3 +154,43 @@ def test_count_conflict_survives_a_weaker_second_candidate():
     assert by_target["b"].conflict is not None and "239" in by_target["b"].conflict
     assert by_target["c"].conflict is None, "the weaker candidate is not alike enough to contradict a count"
     assert by_target["b"].strength == "strong"
+
+
+def _info(aid, words, ents=None):
+    from tui.analysis.links import PassageInfo
+
+    return PassageInfo(aid, 0, 40, list(words), dict(ents or {}))
+
+
+def test_a_weak_words_only_candidate_alone_gives_no_link():
+    """Shared words alone (no uncommon name, date, count or event) must be well above the keep
+    cut for a passage's first link: two passages of one story share its vocabulary."""
+    from tui.analysis.links import _score_candidates, scoring
+
+    cuts = (0.10, 0.2, 0.5)
+    a = _info("a", ["نهج", "فتر", "ادار", "يفتح", "علاق"])
+    b = _info("b", ["نهج", "فتر", "ادار", "ناتو", "تماسك"])
+    texts = {"a": "النهج فترة الإدارة يفتح العلاقات", "b": ""}
+    out: dict = {}
+    _score_candidates(a, [(b, 0.10 * (scoring.WORDS_ONLY - 0.1))], texts, out, cuts=cuts)
+    assert not out, "words only, under WORDS_ONLY × keep: no link"
+    _score_candidates(a, [(b, 0.10 * (scoring.WORDS_ONLY + 0.1))], texts, out, cuts=cuts)
+    assert [l.target for l in out["a"]] == ["b"]
+
+
+def test_next_candidates_ride_on_a_first_link_that_qualifies():
+    from tui.analysis.links import _score_candidates, scoring
+
+    cuts = (0.10, 0.2, 0.5)
+    a = _info("a", ["قمه", "رياض", "مفاوض", "وفد", "@riyadh"], {"riyadh": "الرياض"})
+    first = _info("b", ["قمه", "رياض", "مفاوض", "وفد", "@riyadh"], {"riyadh": "الرياض"})
+    rider = _info("c", ["قمه", "مفاوض", "وفد", "سلام"])
+    below = _info("d", ["قمه", "مفاوض", "وفد", "سلام"])
+    texts = {"a": "قمة الرياض مفاوضات الوفد", "b": "", "c": "", "d": ""}
+    out: dict = {}
+    ride = 0.10 * (scoring.FOLLOW + 0.05)
+    _score_candidates(a, [(first, 0.3), (rider, ride), (below, 0.10 * (scoring.FOLLOW - 0.1))], texts, out, cuts=cuts)
+    assert [l.target for l in out["a"]] == ["b", "c"]
+    out = {}
+    _score_candidates(a, [(rider, ride)], texts, out, cuts=cuts)
+    assert not out, "a rider alone is no link"

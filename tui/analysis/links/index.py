@@ -405,6 +405,12 @@ class LinkIndex:
     def _link(self, queries, info_of: Callable[[int], PassageInfo], texts: dict[str, str]) -> None:
         """Score the candidates of ``queries`` into ``directed`` links."""
         common = self.stats.common
+        ids, df = self.stats.ids, self.stats.df
+
+        def df_of(term: str) -> int:
+            i = ids.get(term)
+            return int(df[i]) if i is not None else 1
+
         for k, qi in enumerate(queries):
             if not k % 256:
                 _yield_gil()
@@ -415,7 +421,7 @@ class LinkIndex:
             # cval is already divided by the candidate's √(self weight) (see _inv_root).
             norm = float(np.sqrt(self.selfs[qi]))
             pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
-            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common, self.stats.cuts)
+            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common, self.stats.cuts, df_of)
 
     # -- updating ---------------------------------------------------------------------------
     def update(self, articles: list[tuple[str, str]], infos_for: InfosFor, texts: dict[str, str]) -> LinkIndex:

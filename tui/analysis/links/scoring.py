@@ -4,6 +4,8 @@ phrases), strength (strong: the same event or fact; related: the same topic), co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tui.analysis import evidence as ev
 from tui.analysis.links.terms import (
     _EVENT_WORDS,
@@ -235,7 +237,10 @@ def _score_candidates(
     out: dict[str, list[Link]],
     common: frozenset[str] = frozenset(),
     cuts: tuple[float, float, float] | None = None,
+    df_of: Callable[[str], int] | None = None,
 ) -> None:
+    """``df_of(term)``: in how many passages of the corpus a term is (the reason names the
+    rarest shared words first)."""
     keep_cut, strong_cut, same_cut = cuts or (MIN_KEEP, MIN_STRONG, MIN_SAME)
     scored = []
     text_a = texts[a.article][a.start : a.end]
@@ -281,14 +286,22 @@ def _score_candidates(
         kept += 1
         if conflict is not None:
             strength = "strong"  # they tell the same event and disagree on its day or count
-        reason = _reason(a, b, text_a, event, ents, values, surf)
+        reason = _reason(a, b, text_a, event, ents, values, surf, common, df_of)
         out.setdefault(a.article, []).append(
             Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
         )
 
 
 def _reason(
-    a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents: list[str], values: list[str], surf: dict[str, str] | None = None
+    a: PassageInfo,
+    b: PassageInfo,
+    text_a: str,
+    event: str | tuple[str, str] | None,
+    ents: list[str],
+    values: list[str],
+    surf: dict[str, str] | None = None,
+    common: frozenset[str] = frozenset(),
+    df_of: Callable[[str], int] | None = None,
 ) -> str:
     parts = []
     if isinstance(event, tuple):
@@ -297,8 +310,9 @@ def _reason(
         parts.append(f"الحدث نفسه: {event}")
     # The event is said once: "الحدث نفسه: قمة الرياض", not again among the shared names.
     shared = [x for x in ents if x != event]
-    if not shared:
-        # Without entities, the rarest shared words tell the reader why.
+    if not any(i not in common for i in a.entities.keys() & b.entities.keys()):
+        # No name but those every passage has (ترامب، بوتين): the rarest shared words tell
+        # the reader why ("استعداده، للقاء" before the two presidents).
         if not surf:
             got = _surface_terms(text_a)
             if surf is None:
@@ -306,12 +320,16 @@ def _reason(
             else:
                 surf.update(got)
         bset = set(b.terms)
-        words = [
-            surf.get(t, t)
+        terms = [
+            t
             for t in dict.fromkeys(a.terms)
             if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS and t not in ev.ATTRIBUTION_WORDS
         ]
-        shared = words[:4]
+        if df_of is not None:
+            terms.sort(key=df_of)  # stable: equally rare words keep the passage's order
+        # A word of a name already listed (الحرب of الحرب الروسية الأوكرانية) says nothing more.
+        words = [w for w in (surf.get(t, t) for t in terms) if not any(w in name.split() for name in shared)]
+        shared = words[: 3 if shared else 4] + shared
     shared = list(dict.fromkeys(shared + values))[:6]
     if shared:
         parts.append("مشترك: " + "، ".join(shared))

@@ -201,6 +201,11 @@ def _surface_terms(text: str) -> dict[str, str]:
     for raw in TOKEN_RE.findall(text):
         forms = _forms(raw)
         if forms is not None:
+            # واستعداده is shown as استعداده: the conjunction is not what the passages share.
+            if len(raw) > 3 and raw[0] in "وف" and forms[1] is not None:
+                bare = _forms(raw[1:])
+                if bare is not None and bare[1] == forms[1]:
+                    raw = raw[1:]
             out.setdefault(forms[1] or forms[0], raw)
             out.setdefault(forms[0], raw)
     return out
