@@ -194,3 +194,22 @@ def test_next_candidates_ride_on_a_first_link_that_qualifies():
     out = {}
     _score_candidates(a, [(rider, ride)], texts, out, cuts=cuts)
     assert not out, "a rider alone is no link"
+
+
+def test_a_rider_sharing_one_name_and_a_word_is_left_out():
+    """On SaudiNewsNet a rider whose only evidence is one uncommon name, with a word or two
+    more, was another story (الأرجنتين: Di Maria's transfer and Khedira's injury)."""
+    from tui.analysis.links import _score_candidates
+
+    cuts = (0.10, 0.2, 0.5)
+    own = [f"كلم{i}" for i in range(20)] + ["@arg"]
+    a = _info("a", own, {"arg": "الأرجنتين"})
+    first = _info("b", own, {"arg": "الأرجنتين"})
+    # Three words of twenty and the name: under RIDER_SHARE; six words: over it.
+    other = _info("c", own[:3] + [f"اخر{i}" for i in range(17)] + ["@arg"], {"arg": "الأرجنتين"})
+    close = _info("d", own[:6] + [f"اخر{i}" for i in range(14)] + ["@arg"], {"arg": "الأرجنتين"})
+    texts = {k: "" for k in "bcd"} | {"a": "انتقال ماريا إلى سان جيرمان"}
+    ride = 0.055  # with the name's bonus: over FOLLOW × keep, under keep itself
+    out: dict = {}
+    _score_candidates(a, [(first, 0.4), (other, ride), (close, ride)], texts, out, cuts=cuts)
+    assert sorted(l.target for l in out["a"]) == ["b", "d"]

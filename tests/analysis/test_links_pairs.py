@@ -106,8 +106,9 @@ def test_reason_names_the_shared_words_when_only_common_names_are_shared(corpus)
     b, pb = passage(corpus, "001", "مستعد للقاء الرئيس الروسي")
     link = next(l for l in best_five(corpus, a, pa) if l.target == b.id and l.target_start == pb.start)
     shared = link.reason.split("مشترك: ", 1)[1].split("، ")
-    assert "استعداده" in shared[:2] and "لقاء" in shared[:3], link.reason
-    assert shared.index("استعداده") < shared.index("دونالد ترامب")
+    # The words as the passage wrote them (واستعداده), the rarest first, before the names.
+    assert any("استعداده" in w for w in shared[:2]) and "لقاء" in shared[:3], link.reason
+    assert shared.index("دونالد ترامب") >= 2
 
 
 def test_reasons_are_the_same_from_run_to_run(corpus):

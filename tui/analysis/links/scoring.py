@@ -39,6 +39,10 @@ WORDS_ONLY = 1.4
 # this share of the keep threshold: they are ranked below the first, and the same passage's
 # neighbours are where its other related passages are.
 FOLLOW = 0.7
+# A rider whose evidence is one name and nothing else must share this part of the shorter
+# passage's words: on SaudiNewsNet such riders sharing a word or two more were other stories
+# (الأرجنتين: a transfer and an injury), those sharing a fifth of their words the same one.
+RIDER_SHARE = 0.2
 
 
 def _display_date(iso: str) -> str:
@@ -265,6 +269,9 @@ def _score_candidates(
                 or (_same_fact(a, b) and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
             )
             first = score >= (keep_cut * WORDS_ONLY if words_only else keep_cut)
+            if not first and not values and not event and shared < RIDER_SHARE * min(len(a.term_set), len(b.term_set)):
+                if sum(1 for i in a.entities if i in b.entities and i not in common) == 1:
+                    continue
             scored.append((score, sim, b, ents, values, event, "strong" if strong else "related", first))
     if not any(x[7] for x in scored):
         return
@@ -275,6 +282,7 @@ def _score_candidates(
     # The best must qualify on its own; the others ride on it (FOLLOW).
     best = next(i for i, x in enumerate(scored) if x[7])
     scored = scored[best:]
+
     for rank, (score, sim, b, ents, values, event, strength, _first) in enumerate(scored):
         conflict = date_conflict(a, b, common)
         if conflict is None:

@@ -201,11 +201,10 @@ def _surface_terms(text: str) -> dict[str, str]:
     for raw in TOKEN_RE.findall(text):
         forms = _forms(raw)
         if forms is not None:
-            # واستعداده is shown as استعداده: the conjunction is not what the passages share.
-            if len(raw) > 3 and raw[0] in "وف" and forms[1] is not None:
-                bare = _forms(raw[1:])
-                if bare is not None and bare[1] == forms[1]:
-                    raw = raw[1:]
+            # والمفاوضات is shown as المفاوضات: the conjunction is not what the passages share.
+            # Only before the article: a name may begin with و (واشنطن، ويتكوف، وليد).
+            if raw[:3] in ("وال", "فال") and len(raw) > 4:
+                raw = raw[1:]
             out.setdefault(forms[1] or forms[0], raw)
             out.setdefault(forms[0], raw)
     return out
