@@ -213,3 +213,57 @@ def test_a_rider_sharing_one_name_and_a_word_is_left_out():
     out: dict = {}
     _score_candidates(a, [(first, 0.4), (other, ride), (close, ride)], texts, out, cuts=cuts)
     assert sorted(l.target for l in out["a"]) == ["b", "d"]
+
+
+def test_days_a_week_apart_are_two_events_not_a_conflict():
+    # Two bombings of one story (Suruc on the 20th, another on the 25th): same month, same
+    # event words, but a conflict between two tellings of one event is a day or two.
+    a = art("a", "2025-08-01", "استهدف تفجير انتحاري في قمة الرياض يوم 20 يوليو 2025 وفد ترامب وبوتين وأودى بحياة عدد من الحراس.")
+    b = art("b", "2025-08-01", "استهدف تفجير انتحاري في قمة الرياض يوم 27 يوليو 2025 وفد ترامب وبوتين وأودى بحياة عدد من الحراس.")
+    res = analyze_corpus(corpus(a, b), extractors=FAKE)
+    assert links_between(res, "a", "b"), "they link: the same story"
+    assert all(l.conflict is None for l in res["a"].links + res["b"].links)
+
+
+def test_a_month_alone_conflicts_only_with_a_day_placed_in_its_year():
+    from tui.analysis.links import date_conflict
+
+    def info(aid, dates, months):
+        p = _info(aid, ["حطام", "طاير", "ماليز", "اختف", "ركاب", "جزير", "ريونيون", "محقق"])
+        p.dates, p.months = dates, months
+        return p
+
+    ctx = ["اختف", "طاير", "ماليز", "ركاب"]
+    may = info("a", [], [[5, ctx]])
+    placed = info("b", [("2014-03-08", "day", "8 مارس 2014", ctx)], [])
+    report_day = info("c", [("2015-08-03", "day", "3 أغسطس", ctx)], [])
+    assert date_conflict(may, placed) is not None
+    assert date_conflict(may, report_day) is None, "the report's own day, written without its year"
+
+
+def test_counts_of_which_and_running_tolls_are_not_conflicts():
+    from tui.analysis.links import _num_units, number_conflict
+
+    assert _num_units("اعتمدت 33 مركزًا انتخابيًا منها 12 مركزاً للنساء")[0] == {"مركز": ["33"]}
+    words = ["فيضان", "باكستان", "وفيات", "اسابيع", "مسوول", "حصيل", "ارتفاع", "امطار", "@pak"]
+
+    def info(aid, n, extra):
+        p = _info(aid, words + extra, {"pak": "باكستان"})
+        p.numbers, p.number_text = {"شخص": [n]}, {}
+        return p
+
+    assert number_conflict(info("a", "92", ["سبت"]), info("b", "151", ["ثلاثاء", "جنوب", "اقاليم", "سند", "انهيار", "منازل", "طرق"]), event="x") is None
+
+
+def test_a_count_several_times_another_is_its_total_not_a_conflict():
+    from tui.analysis.links import number_conflict
+
+    words = ["ارباح", "شركات", "مدرج", "سوق", "ربع", "ثاني", "تراجع", "بتروكيماويات", "@tasi"]
+
+    def info(aid, n):
+        p = _info(aid, words, {"tasi": "السوق المالية"})
+        p.numbers, p.number_text = {"مليار ريال": [n]}, {}
+        return p
+
+    assert number_conflict(info("a", "2.7"), info("b", "30.8"), event="x") is None
+    assert number_conflict(info("a", "27.7"), info("b", "30.8"), event="x") is not None

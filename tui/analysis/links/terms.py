@@ -8,6 +8,7 @@ and cached with it; entity ids are attached later, after corpus-wide grouping.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from tui.analysis.model import DateMention, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "11"
+LINKS_VERSION = "12"
 
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 
@@ -78,6 +79,8 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
             continue  # a piece of a written date (15/10/1436ه) or of a range (15-35 كم), not a count
         if unit in STOPWORDS or unit in _MONTH_STEMS:
             continue
+        if _PART.search(folded, max(0, m.start() - 12), m.start()):
+            continue  # منها 12 مركزاً للنساء: a part of a count told before it, not a count of its own
         num = ev.read_number(num, unit)
         u = ev.unit_of(unit, folded[m.end() : m.end() + 30])
         units.setdefault(u, []).append(num)
@@ -92,6 +95,12 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
             surface.setdefault(f"{num} {u}", text[where[m.start()] : where[end - 1] + 1])
     return units, surface
 
+
+RELATIVE_MARK = "~rel"  # in a date's context: the text goes on "two days before/after …"
+_RELATIVE = re.compile(r"[\s\W]*(?:قبل|بعد)\s+(?:يوم|يومين|أيام|ايام|ثلاثة أيام|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر)")
+
+# "of which" before a number: the count is a part of another (منها 12 مركزا للنساء).
+_PART = re.compile(r"(?:منها|منهم|بينها|بينهم)\W*$")
 
 _MONTH_STEMS = frozenset(fold(m) for m in MONTHS_AR) | frozenset(
     fold(m) for m in "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين ابريل اغسطس".split()
@@ -161,7 +170,10 @@ def passage_base(
         if d.gregorian:
             before = index_terms(clean[max(0, d.start - s - 80) : d.start - s])[-_CONTEXT:]
             after = index_terms(clean[d.end - s : d.end - s + 80])[:_CONTEXT]
-            info.dates.append((d.gregorian, d.granularity, d.text, before + after))
+            # "27 مايو قبل يومين من انتخابات": the day is placed against another event, which
+            # it does not contradict (date_conflict leaves such days out).
+            rel = [RELATIVE_MARK] if _RELATIVE.match(clean, d.end - s) else []
+            info.dates.append((d.gregorian, d.granularity, d.text, before + after + rel))
     info.numbers, info.number_text = _num_units(clean)
     fm = ev.fold_map(clean)
     info.events = [list(x) for x in ev.event_phrases(clean, [m.start - s for m in ents], fm)]
