@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.analysis.navigation import PassageNavigator
 from tui.analysis.pipeline import analyze_corpus
+from tui.reader.navigation import PassageNavigator
 
 PAIRS = json.loads((Path(__file__).parent.parent / "data/links_pairs_embedded.json").read_text(encoding="utf-8"))
 # Notes of the pairs that must link both ways (the others are reported, not pinned: words alone

@@ -328,7 +328,7 @@ def _score_candidates(
     best = next(i for i, x in enumerate(scored) if x[7])
     scored = scored[best:]
 
-    for rank, (score, sim, b, ents, values, event, strength, _first) in enumerate(scored):
+    for rank, (score, _sim, b, ents, values, event, strength, _first) in enumerate(scored):
         conflict = date_conflict(a, b, common)
         if conflict is None:
             # Only a passage that tells the same fact may contradict a count (number_conflict).
