@@ -2,8 +2,8 @@
 
 import re
 
-from tui.analysis.model import Mention
 from tui.analysis.dates import extract_dates
+from tui.analysis.model import Mention
 from tui.analysis.pipeline import Extractors, analyze_corpus
 from tui.corpus.model import Article
 
@@ -268,3 +268,27 @@ def test_a_count_several_times_another_is_its_total_not_a_conflict():
 
     assert number_conflict(info("a", "2.7"), info("b", "30.8"), event="x") is None
     assert number_conflict(info("a", "27.7"), info("b", "30.8"), event="x") is not None
+
+
+def test_a_count_beside_a_linked_passage_can_conflict():
+    """اصطدمت بـ15 سيارة against وتحطم 20 سيارة (issue 11): the short passage ranks the long
+    report below its best candidates, but the report's paragraph next to one of them holds the
+    other count; a close count there is a conflict, a far one (a total and its part) is not."""
+    from tui.analysis.links import _score_candidates
+
+    cuts = (0.25, 0.45, 0.85)
+    crash = ["طاير", "خاص", "طراز", "ليرجيت", "اصطدام", "تجاوز", "مدرج", "مطار", "بلاكبوش"]
+    a = _info("a", crash)
+    a.numbers, a.number_text = {"سيار": ["15"]}, {"15 سيار": "بـ15 سيارة"}
+    near = _info("b", ["طاير", "ميلانو", "بريطانيا", "هاشم", "لادن", "سعد", "ركاب", "شرطه", "تحقيق", "مقاطعه"])
+    report = _info("b", [*crash, "معرض", "سيارات", "مزاد", "اشتعال", "هبوط", "طيار", "اسعاف"])
+    report.start, report.numbers, report.number_text = 100, {"سيار": ["20"]}, {"20 سيار": "20 سيارة"}
+    texts = {"a": "اصطدمت الطائرة الخاصة بـ15 سيارة", "b": ""}
+    out: dict = {}
+    _score_candidates(a, [(near, 0.3)], texts, out, cuts=cuts, neighbours=[(report, 0.1)])
+    got = [l for l in out["a"] if l.target_start == 100]
+    assert got and got[0].conflict == "العدد: بـ15 سيارة ≠ 20 سيارة" and got[0].strength == "strong"
+    report.numbers = {"سيار": ["60"]}
+    out = {}
+    _score_candidates(a, [(near, 0.3)], texts, out, cuts=cuts, neighbours=[(report, 0.1)])
+    assert not [l for l in out.get("a", []) if l.target_start == 100]

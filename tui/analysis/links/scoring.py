@@ -5,7 +5,7 @@ phrases), strength (strong: the same event or fact; related: the same topic), co
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tui.analysis import evidence as ev
 from tui.analysis.links.terms import (
@@ -88,6 +88,10 @@ def _phrase_surface(pair: tuple[str, str], text: str) -> str:
 
 
 MAX_DAY_GAP = 2
+NEIGHBOUR_SIM = 0.3  # a neighbour's similarity, as a share of the keep cut, for its conflict to count
+# Beside a linked passage, only a close count contradicts (15 against 20 cars): there a total
+# and its part, or a share in percent against another, are what differs most.
+NEIGHBOUR_RATIO = 1.5
 
 
 def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | None:
@@ -173,7 +177,7 @@ _TALLY = frozenset(light_stem(fold(w)) for w in ("حصيلة", "غلة", "غلت
 MAX_COUNT_RATIO = 3.0
 
 
-def _far_apart(x: str, y: str) -> bool:
+def _far_apart(x: str, y: str, ratio: float = MAX_COUNT_RATIO) -> bool:
     """Two tellings of one count differ by less than a factor of three (an early "at least 12
     dead" against 31 is the widest seen on SaudiNewsNet); one count several times another is
     its total or another measure: a company's 2.7 bn riyal profit against all companies' 30.8 bn,
@@ -183,10 +187,12 @@ def _far_apart(x: str, y: str) -> bool:
     except ValueError:
         return False
     lo, hi = min(u, v), max(u, v)
-    return lo <= 0 or hi / lo > MAX_COUNT_RATIO
+    return lo <= 0 or hi / lo > ratio
 
 
-def number_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset(), event: object = None) -> str | None:
+def number_conflict(
+    a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset(), event: object = None, beside: bool = False
+) -> str | None:
     """Two counts of the same thing that differ, told in two passages of the same fact.
 
     Counts differ all the time (a forecast or a market close of another day, a headline's
@@ -203,13 +209,16 @@ def number_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = fro
             break
     if found is None or ev.routine(a.term_set) or ev.routine(b.term_set):
         return None
-    if _far_apart(found[1], found[2]):
+    if _far_apart(found[1], found[2], NEIGHBOUR_RATIO if beside else MAX_COUNT_RATIO) or (beside and found[0] == "%"):
         return None
     # A name one passage has and the other lacks (الرياض / حائل) makes two accidents, not one.
     small, big = (a, b) if len(a.term_set) <= len(b.term_set) else (b, a)
     if any(i not in common and i not in big.entities for i in small.entities):
         return None
-    if not (event or _rare_shared(a, b, common)):
+    # About a named thing: an uncommon name both share, an event; or, for a passage beside
+    # one already linked (``beside``: the same report goes on there), a short passage naming
+    # nothing the other lacks and that the other nearly contains (same_fact below).
+    if not (event or _rare_shared(a, b, common) or (beside and not small.entities)):
         return None
     counts_a = sum(len(set(v)) for v in a.numbers.values())
     counts_b = sum(len(set(v)) for v in b.numbers.values())
@@ -287,6 +296,7 @@ def _score_candidates(
     common: frozenset[str] = frozenset(),
     cuts: tuple[float, float, float] | None = None,
     df_of: Callable[[str], int] | None = None,
+    neighbours: Sequence[tuple[PassageInfo, float]] = (),
 ) -> None:
     """``df_of(term)``: in how many passages of the corpus a term is (the reason names the
     rarest shared words first)."""
@@ -318,6 +328,16 @@ def _score_candidates(
                 if sum(1 for i in a.entities if i in b.entities and i not in common) == 1:
                     continue
             scored.append((score, sim, b, ents, values, event, "strong" if strong else "related", first))
+    # Next to a candidate, a passage that contradicts a count is shown whatever its rank.
+    extra = []
+    for b, sim in neighbours:
+        if b.article != a.article and sim >= keep_cut * NEIGHBOUR_SIM:
+            conflict = number_conflict(a, b, common, beside=True)
+            if conflict is not None:
+                extra.append((b, sim, conflict))
+    for b, sim, conflict in extra:
+        reason = _reason(a, b, text_a, None, *_evidence(a, b, common)[1:], None, common, df_of)
+        out.setdefault(a.article, []).append(Link(a.start, a.end, b.article, b.start, b.end, round(min(1.0, sim), 3), reason, conflict, "strong"))
     if not any(x[7] for x in scored):
         return
     # Equal scores in a fixed order (article, offset): links do not depend on corpus order.
