@@ -23,6 +23,7 @@ from tui.analysis.links.scoring import (
     SAME_QUANTILE,
     STRONG_QUANTILE,
     _score_candidates,
+    number_conflict,
 )
 from tui.analysis.links.terms import PassageInfo, _substantive
 from tui.analysis.model import Link
@@ -411,6 +412,8 @@ class LinkIndex:
             i = ids.get(term)
             return int(df[i]) if i is not None else 1
 
+        art_of = self._art_of()
+
         for k, qi in enumerate(queries):
             if not k % 256:
                 _yield_gil()
@@ -422,13 +425,15 @@ class LinkIndex:
             norm = float(np.sqrt(self.selfs[qi]))
             pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
             a = info_of(int(qi))
-            _score_candidates(a, pairs, texts, self.directed, common, self.stats.cuts, df_of, self._neighbours(qi, row, a, info_of))
+            _score_candidates(a, pairs, texts, self.directed, common, self.stats.cuts, df_of, self._neighbours(qi, row, a, info_of, art_of))
 
-    def _neighbours(self, qi: int, row: np.ndarray, a: PassageInfo, info_of: Callable[[int], PassageInfo]) -> list[tuple[PassageInfo, float]]:
-        """The passages next to ``qi``'s candidates (two either side, same article) that hold counts, with their
-        similarity to ``qi``: a report often tells a fact over two paragraphs, and the one
-        that contradicts a count (اصطدمت بـ15 سيارة against وتحطم 20 سيارة) may sit next to the
-        one that words alone found."""
+    def _neighbours(
+        self, qi: int, row: np.ndarray, a: PassageInfo, info_of: Callable[[int], PassageInfo], art_of: np.ndarray
+    ) -> list[tuple[PassageInfo, float]]:
+        """The passages next to ``qi``'s candidates (two either side, same article) whose count
+        contradicts one of ``qi``'s, with their similarity to ``qi``: a report often tells a
+        fact over two paragraphs, and the one that contradicts a count (اصطدمت بـ15 سيارة
+        against وتحطم 20 سيارة) may sit next to the one that words alone found."""
         if not a.numbers:
             return []
         n = len(self.starts)
@@ -436,11 +441,14 @@ class LinkIndex:
         out = []
         for c in row.tolist():
             for nb in (c - 2, c - 1, c + 1, c + 2):
-                if nb in seen or not 0 <= nb < n or np.searchsorted(self.ptr, nb, "right") != np.searchsorted(self.ptr, c, "right"):
+                if nb in seen or not 0 <= nb < n or art_of[nb] != art_of[c]:
                     continue
                 seen.add(nb)
                 b = info_of(nb)
                 if not b.numbers or not (a.numbers.keys() & b.numbers.keys()):
+                    continue
+                # The similarity costs a sparse product: only for the rare pair that disagrees.
+                if number_conflict(a, b, self.stats.common, beside=True) is None:
                     continue
                 self._matrices()
                 dot = float((self.qmat[qi] @ self.dmat[nb].T).sum())
