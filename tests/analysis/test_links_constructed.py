@@ -2,8 +2,8 @@
 
 import re
 
-from tui.analysis.model import Mention
 from tui.analysis.dates import extract_dates
+from tui.analysis.model import Mention
 from tui.analysis.pipeline import Extractors, analyze_corpus
 from tui.corpus.model import Article
 
@@ -155,3 +155,140 @@ def test_count_conflict_survives_a_weaker_second_candidate():
     assert by_target["b"].conflict is not None and "239" in by_target["b"].conflict
     assert by_target["c"].conflict is None, "the weaker candidate is not alike enough to contradict a count"
     assert by_target["b"].strength == "strong"
+
+
+def _info(aid, words, ents=None):
+    from tui.analysis.links import PassageInfo
+
+    return PassageInfo(aid, 0, 40, list(words), dict(ents or {}))
+
+
+def test_a_weak_words_only_candidate_alone_gives_no_link():
+    """Shared words alone (no uncommon name, date, count or event) must be well above the keep
+    cut for a passage's first link: two passages of one story share its vocabulary."""
+    from tui.analysis.links import _score_candidates, scoring
+
+    cuts = (0.10, 0.2, 0.5)
+    a = _info("a", ["نهج", "فتر", "ادار", "يفتح", "علاق"])
+    b = _info("b", ["نهج", "فتر", "ادار", "ناتو", "تماسك"])
+    texts = {"a": "النهج فترة الإدارة يفتح العلاقات", "b": ""}
+    out: dict = {}
+    _score_candidates(a, [(b, 0.10 * (scoring.WORDS_ONLY - 0.1))], texts, out, cuts=cuts)
+    assert not out, "words only, under WORDS_ONLY × keep: no link"
+    _score_candidates(a, [(b, 0.10 * (scoring.WORDS_ONLY + 0.1))], texts, out, cuts=cuts)
+    assert [l.target for l in out["a"]] == ["b"]
+
+
+def test_next_candidates_ride_on_a_first_link_that_qualifies():
+    from tui.analysis.links import _score_candidates, scoring
+
+    cuts = (0.10, 0.2, 0.5)
+    a = _info("a", ["قمه", "رياض", "مفاوض", "وفد", "@riyadh"], {"riyadh": "الرياض"})
+    first = _info("b", ["قمه", "رياض", "مفاوض", "وفد", "@riyadh"], {"riyadh": "الرياض"})
+    rider = _info("c", ["قمه", "مفاوض", "وفد", "سلام"])
+    below = _info("d", ["قمه", "مفاوض", "وفد", "سلام"])
+    texts = {"a": "قمة الرياض مفاوضات الوفد", "b": "", "c": "", "d": ""}
+    out: dict = {}
+    ride = 0.10 * (scoring.FOLLOW + 0.05)
+    _score_candidates(a, [(first, 0.3), (rider, ride), (below, 0.10 * (scoring.FOLLOW - 0.1))], texts, out, cuts=cuts)
+    assert [l.target for l in out["a"]] == ["b", "c"]
+    out = {}
+    _score_candidates(a, [(rider, ride)], texts, out, cuts=cuts)
+    assert not out, "a rider alone is no link"
+
+
+def test_a_rider_sharing_one_name_and_a_word_is_left_out():
+    """On SaudiNewsNet a rider whose only evidence is one uncommon name, with a word or two
+    more, was another story (الأرجنتين: Di Maria's transfer and Khedira's injury)."""
+    from tui.analysis.links import _score_candidates
+
+    cuts = (0.10, 0.2, 0.5)
+    own = [f"كلم{i}" for i in range(20)] + ["@arg"]
+    a = _info("a", own, {"arg": "الأرجنتين"})
+    first = _info("b", own, {"arg": "الأرجنتين"})
+    # Three words of twenty and the name: under RIDER_SHARE; six words: over it.
+    other = _info("c", own[:3] + [f"اخر{i}" for i in range(17)] + ["@arg"], {"arg": "الأرجنتين"})
+    close = _info("d", own[:6] + [f"اخر{i}" for i in range(14)] + ["@arg"], {"arg": "الأرجنتين"})
+    texts = {k: "" for k in "bcd"} | {"a": "انتقال ماريا إلى سان جيرمان"}
+    ride = 0.055  # with the name's bonus: over FOLLOW × keep, under keep itself
+    out: dict = {}
+    _score_candidates(a, [(first, 0.4), (other, ride), (close, ride)], texts, out, cuts=cuts)
+    assert sorted(l.target for l in out["a"]) == ["b", "d"]
+
+
+def test_days_a_week_apart_are_two_events_not_a_conflict():
+    # Two bombings of one story (Suruc on the 20th, another on the 25th): same month, same
+    # event words, but a conflict between two tellings of one event is a day or two.
+    a = art("a", "2025-08-01", "استهدف تفجير انتحاري في قمة الرياض يوم 20 يوليو 2025 وفد ترامب وبوتين وأودى بحياة عدد من الحراس.")
+    b = art("b", "2025-08-01", "استهدف تفجير انتحاري في قمة الرياض يوم 27 يوليو 2025 وفد ترامب وبوتين وأودى بحياة عدد من الحراس.")
+    res = analyze_corpus(corpus(a, b), extractors=FAKE)
+    assert links_between(res, "a", "b"), "they link: the same story"
+    assert all(l.conflict is None for l in res["a"].links + res["b"].links)
+
+
+def test_a_month_alone_conflicts_only_with_a_day_placed_in_its_year():
+    from tui.analysis.links import date_conflict
+
+    def info(aid, dates, months):
+        p = _info(aid, ["حطام", "طاير", "ماليز", "اختف", "ركاب", "جزير", "ريونيون", "محقق"])
+        p.dates, p.months = dates, months
+        return p
+
+    ctx = ["اختف", "طاير", "ماليز", "ركاب"]
+    may = info("a", [], [[5, ctx]])
+    placed = info("b", [("2014-03-08", "day", "8 مارس 2014", ctx)], [])
+    report_day = info("c", [("2015-08-03", "day", "3 أغسطس", ctx)], [])
+    assert date_conflict(may, placed) is not None
+    assert date_conflict(may, report_day) is None, "the report's own day, written without its year"
+
+
+def test_counts_of_which_and_running_tolls_are_not_conflicts():
+    from tui.analysis.links import _num_units, number_conflict
+
+    assert _num_units("اعتمدت 33 مركزًا انتخابيًا منها 12 مركزاً للنساء")[0] == {"مركز": ["33"]}
+    words = ["فيضان", "باكستان", "وفيات", "اسابيع", "مسوول", "حصيل", "ارتفاع", "امطار", "@pak"]
+
+    def info(aid, n, extra):
+        p = _info(aid, words + extra, {"pak": "باكستان"})
+        p.numbers, p.number_text = {"شخص": [n]}, {}
+        return p
+
+    assert number_conflict(info("a", "92", ["سبت"]), info("b", "151", ["ثلاثاء", "جنوب", "اقاليم", "سند", "انهيار", "منازل", "طرق"]), event="x") is None
+
+
+def test_a_count_several_times_another_is_its_total_not_a_conflict():
+    from tui.analysis.links import number_conflict
+
+    words = ["ارباح", "شركات", "مدرج", "سوق", "ربع", "ثاني", "تراجع", "بتروكيماويات", "@tasi"]
+
+    def info(aid, n):
+        p = _info(aid, words, {"tasi": "السوق المالية"})
+        p.numbers, p.number_text = {"مليار ريال": [n]}, {}
+        return p
+
+    assert number_conflict(info("a", "2.7"), info("b", "30.8"), event="x") is None
+    assert number_conflict(info("a", "27.7"), info("b", "30.8"), event="x") is not None
+
+
+def test_a_count_beside_a_linked_passage_can_conflict():
+    """اصطدمت بـ15 سيارة against وتحطم 20 سيارة (issue 11): the short passage ranks the long
+    report below its best candidates, but the report's paragraph next to one of them holds the
+    other count; a close count there is a conflict, a far one (a total and its part) is not."""
+    from tui.analysis.links import _score_candidates
+
+    cuts = (0.25, 0.45, 0.85)
+    crash = ["طاير", "خاص", "طراز", "ليرجيت", "اصطدام", "تجاوز", "مدرج", "مطار", "بلاكبوش"]
+    a = _info("a", crash)
+    a.numbers, a.number_text = {"سيار": ["15"]}, {"15 سيار": "بـ15 سيارة"}
+    near = _info("b", ["طاير", "ميلانو", "بريطانيا", "هاشم", "لادن", "سعد", "ركاب", "شرطه", "تحقيق", "مقاطعه"])
+    report = _info("b", [*crash, "معرض", "سيارات", "مزاد", "اشتعال", "هبوط", "طيار", "اسعاف"])
+    report.start, report.numbers, report.number_text = 100, {"سيار": ["20"]}, {"20 سيار": "20 سيارة"}
+    texts = {"a": "اصطدمت الطائرة الخاصة بـ15 سيارة", "b": ""}
+    out: dict = {}
+    _score_candidates(a, [(near, 0.3)], texts, out, cuts=cuts, neighbours=[(report, 0.1)])
+    got = [l for l in out["a"] if l.target_start == 100]
+    assert got and got[0].conflict == "العدد: بـ15 سيارة ≠ 20 سيارة" and got[0].strength == "strong"
+    report.numbers = {"سيار": ["60"]}
+    out = {}
+    _score_candidates(a, [(near, 0.3)], texts, out, cuts=cuts, neighbours=[(report, 0.1)])
+    assert not [l for l in out.get("a", []) if l.target_start == 100]

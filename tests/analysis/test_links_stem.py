@@ -37,3 +37,22 @@ def test_lam_of_the_noun_survives_the_article_after_li():
     assert light_stem(fold("للقاء")) == light_stem(fold("لقاء")) == "لقاء"
     assert light_stem(fold("للولايات")) == light_stem(fold("الولايات"))
     assert light_stem(fold("للغة")) == light_stem(fold("اللغة"))
+
+
+def test_paraphrases_of_a_news_word_share_one_term():
+    # Issue 11: مكالمة هاتفية must meet الاتصال الهاتفي, مستعد للقاء must meet استعداده لعقد لقاء.
+    def term(w):
+        return index_terms(w)[0]
+
+    assert term("مكالمة") == term("الاتصال") == term("اتصالا")
+    assert term("مستعد") == term("استعداده") == term("الاستعداد")
+    assert term("يلتقي") == term("التقى") == term("للقاء") == term("لقاء")
+    assert term("أشاد") == term("مشيداً") == term("الإشادة")
+    assert term("الصينية") == term("الصين")
+
+
+def test_words_with_a_second_common_sense_stay_apart():
+    # قطع is "cut" and "pieces" (debris); يضم "annexes" and "includes": not in any group.
+    assert index_terms("قطع")[0] != index_terms("القطيعة")[0]
+    assert index_terms("يضم")[0] == light_stem(fold("يضم")) == fold("يضم")
+    assert index_terms("مكالمة")[0] != index_terms("لقاء")[0]

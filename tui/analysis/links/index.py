@@ -23,6 +23,7 @@ from tui.analysis.links.scoring import (
     SAME_QUANTILE,
     STRONG_QUANTILE,
     _score_candidates,
+    number_conflict,
 )
 from tui.analysis.links.terms import PassageInfo, _substantive
 from tui.analysis.model import Link
@@ -68,7 +69,10 @@ class LinkStats:
     @property
     def df_cap(self) -> int:
         # Terms in too many passages carry little and cost most: they are left out of queries.
-        return max(30, int(0.01 * self.n))
+        # In a small corpus on one story the story's own words are in a third of the
+        # passages and still tell pairs apart; costs nothing at that size.
+        small = self.n // 3 if self.n < 2000 else 0
+        return max(30, int(0.01 * self.n), small)
 
     @classmethod
     def of(cls, docs: list[list[str]]) -> LinkStats:
@@ -121,7 +125,10 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
     row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
     f = tf.data.astype(np.float64)
     w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)
-    selfs = np.bincount(row_of, weights=w.astype(np.float64), minlength=m)
+    # Squared norm: similarities are cosines of BM25 vectors, which ranked the hand-checked
+    # pairs of the embedded corpus better (recall@5 of pure ranking 0.48 → 0.61) than a
+    # binary query over the sum of weights did.
+    selfs = np.bincount(row_of, weights=np.square(w.astype(np.float64)), minlength=m)
     known = tf.indices < v
     if known.all():
         dmat = sparse.csr_matrix((w, tf.indices, tf.indptr), shape=(m, v))
@@ -149,6 +156,7 @@ def _queries(dmat, stats: LinkStats):
     indptr, indices, data = dmat.indptr, dmat.indices, dmat.data
     out_ptr = [0]
     out_ids: list[np.ndarray] = []
+    out_w: list[np.ndarray] = []
     for r in range(dmat.shape[0]):
         lo, hi = indptr[r], indptr[r + 1]
         ids = indices[lo:hi]
@@ -157,12 +165,15 @@ def _queries(dmat, stats: LinkStats):
         ok = (dfs > 1) & (dfs <= cap)
         ids, w = ids[ok], w[ok]
         if len(ids) > QUERY_TERMS:
-            ids = np.sort(ids[np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS]])
+            pick = np.sort(np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS])
+            ids, w = ids[pick], w[pick]
         out_ids.append(ids)
+        out_w.append(w)
         out_ptr.append(out_ptr[-1] + len(ids))
     cols = np.concatenate(out_ids) if out_ids else np.zeros(0, dtype=np.int32)
+    vals = np.concatenate(out_w).astype(np.float32) if out_w else np.zeros(0, dtype=np.float32)
     return sparse.csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), cols, np.array(out_ptr, dtype=np.int64)), shape=(dmat.shape[0], len(stats.terms))
+        (vals, cols, np.array(out_ptr, dtype=np.int64)), shape=(dmat.shape[0], len(stats.terms))
     )
 
 
@@ -273,9 +284,9 @@ class LinkIndex:
             shape = (len(self.starts), len(self.stats.terms))
             rows = self.store_row
             d_ptr, d_idx, d_val = _take_rows(a["d_ptr"], a["d_idx"], a["d_val"], rows)
-            q_ptr, q_idx, _ = _take_rows(a["q_ptr"], a["q_idx"], None, rows)
+            q_ptr, q_idx, q_val = _take_rows(a["q_ptr"], a["q_idx"], a["q_val"], rows)
             self.dmat = sparse.csr_matrix((d_val, d_idx, d_ptr), shape=shape)
-            self.qmat = sparse.csr_matrix((np.ones(len(q_idx), dtype=np.float32), q_idx, q_ptr), shape=shape)
+            self.qmat = sparse.csr_matrix((q_val, q_idx, q_ptr), shape=shape)
             self.raw = None
 
     # -- building ---------------------------------------------------------------------------
@@ -395,6 +406,14 @@ class LinkIndex:
     def _link(self, queries, info_of: Callable[[int], PassageInfo], texts: dict[str, str]) -> None:
         """Score the candidates of ``queries`` into ``directed`` links."""
         common = self.stats.common
+        ids, df = self.stats.ids, self.stats.df
+
+        def df_of(term: str) -> int:
+            i = ids.get(term)
+            return int(df[i]) if i is not None else 1
+
+        art_of = self._art_of()
+
         for k, qi in enumerate(queries):
             if not k % 256:
                 _yield_gil()
@@ -405,7 +424,37 @@ class LinkIndex:
             # cval is already divided by the candidate's √(self weight) (see _inv_root).
             norm = float(np.sqrt(self.selfs[qi]))
             pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
-            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common, self.stats.cuts)
+            a = info_of(int(qi))
+            _score_candidates(a, pairs, texts, self.directed, common, self.stats.cuts, df_of, self._neighbours(qi, row, a, info_of, art_of))
+
+    def _neighbours(
+        self, qi: int, row: np.ndarray, a: PassageInfo, info_of: Callable[[int], PassageInfo], art_of: np.ndarray
+    ) -> list[tuple[PassageInfo, float]]:
+        """The passages next to ``qi``'s candidates (two either side, same article) whose count
+        contradicts one of ``qi``'s, with their similarity to ``qi``: a report often tells a
+        fact over two paragraphs, and the one that contradicts a count (اصطدمت بـ15 سيارة
+        against وتحطم 20 سيارة) may sit next to the one that words alone found."""
+        if not a.numbers:
+            return []
+        n = len(self.starts)
+        seen = set(row.tolist())
+        out = []
+        for c in row.tolist():
+            for nb in (c - 2, c - 1, c + 1, c + 2):
+                if nb in seen or not 0 <= nb < n or art_of[nb] != art_of[c]:
+                    continue
+                seen.add(nb)
+                b = info_of(nb)
+                if not b.numbers or not (a.numbers.keys() & b.numbers.keys()):
+                    continue
+                # The similarity costs a sparse product: only for the rare pair that disagrees.
+                if number_conflict(a, b, self.stats.common, beside=True) is None:
+                    continue
+                self._matrices()
+                dot = float((self.qmat[qi] @ self.dmat[nb].T).sum())
+                w = float(np.sqrt(self.selfs[qi] * self.selfs[nb]))
+                out.append((b, dot / w if w > 0 else 0.0))
+        return out
 
     # -- updating ---------------------------------------------------------------------------
     def update(self, articles: list[tuple[str, str]], infos_for: InfosFor, texts: dict[str, str]) -> LinkIndex:

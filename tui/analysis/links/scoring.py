@@ -4,11 +4,15 @@ phrases), strength (strong: the same event or fact; related: the same topic), co
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+
 from tui.analysis import evidence as ev
 from tui.analysis.links.terms import (
     _EVENT_WORDS,
     _MONTH_STEMS,
     MONTHS_AR,
+    RELATIVE_MARK,
     PassageInfo,
     _surface_terms,
 )
@@ -29,6 +33,18 @@ MIN_SAME = 0.50
 MAX_KEEP, MAX_STRONG, MAX_SAME = 0.25, 0.45, 0.85  # a corpus of near-copies must not raise the bar past sense
 CALIBRATE_MIN = 200  # candidate similarities needed to calibrate; fewer: the floors
 MIN_SHARED = 2  # distinct shared terms needed when there is no other evidence
+# Shared words alone (no uncommon name, date, count or event) must be this much closer than
+# the keep threshold: two passages of one story share its vocabulary (نهج، فترة، جديد)
+# without telling the same thing.
+WORDS_ONLY = 1.4
+# Once a passage has one link a reader would follow, its next candidates are kept down to
+# this share of the keep threshold: they are ranked below the first, and the same passage's
+# neighbours are where its other related passages are.
+FOLLOW = 0.7
+# A rider whose evidence is one name and nothing else must share this part of the shorter
+# passage's words: on SaudiNewsNet such riders sharing a word or two more were other stories
+# (الأرجنتين: a transfer and an injury), those sharing a fifth of their words the same one.
+RIDER_SHARE = 0.2
 
 
 def _display_date(iso: str) -> str:
@@ -71,6 +87,13 @@ def _phrase_surface(pair: tuple[str, str], text: str) -> str:
     return f"{pair[0]} {pair[1]}"
 
 
+MAX_DAY_GAP = 2
+NEIGHBOUR_SIM = 0.3  # a neighbour's similarity, as a share of the keep cut, for its conflict to count
+# Beside a linked passage, only a close count contradicts (15 against 20 cars): there a total
+# and its part, or a share in percent against another, are what differs most.
+NEIGHBOUR_RATIO = 1.5
+
+
 def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | None:
     """Same month, different day, told around the same event; or a month named alone
     (وفي مايو اختفت) against another month's date of the same event → a conflict."""
@@ -78,10 +101,15 @@ def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = froze
     b_days = {d[0] for d in b.dates if d[1] == "day"}
     shared_event_entity = bool((set(a.event_entities) & set(b.event_entities)) - common)
     for ga, gran_a, _ta, ctx_a in a.dates:
-        if gran_a != "day" or ga in b_days:
+        if gran_a != "day" or ga in b_days or RELATIVE_MARK in ctx_a:
             continue
         for gb, gran_b, _tb, ctx_b in b.dates:
-            if gran_b != "day" or gb in a_days or gb[:7] != ga[:7]:
+            if gran_b != "day" or gb in a_days or gb[:7] != ga[:7] or RELATIVE_MARK in ctx_b:
+                continue
+            # Two tellings of one event disagree by a day or two (time zones, "yesterday");
+            # days further apart are two events of one story (a bombing on the 20th, another
+            # on the 25th; registration in Makkah on the 1st, elsewhere on the 7th).
+            if abs(int(ga[8:10]) - int(gb[8:10])) > MAX_DAY_GAP:
                 continue
             shared = set(ctx_a) & set(ctx_b)
             if shared_event_entity or (shared & _EVENT_WORDS and len(shared) >= 2):
@@ -94,6 +122,9 @@ def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = froze
         if got:
             return f"التاريخ: {_display_date(got[1])} ≠ {MONTHS_AR[got[0] - 1]}"
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d|1[34]\d\d)(?!\d)")
 
 
 def _named_months(p: PassageInfo) -> set[int]:
@@ -121,8 +152,13 @@ def _month_conflict(a: PassageInfo, b: PassageInfo) -> tuple[int, str] | None:
     for month, ctx_a in a.months:
         if month in b_months or sum(1 for t in set(ctx_a) if t in bset and not t.isdigit()) < 2:
             continue
-        for gb, gran_b, _tb, ctx_b in b.dates:
+        for gb, gran_b, tb, ctx_b in b.dates:
             if gran_b != "day" or int(gb[5:7]) in a_months or int(gb[:4]) < since:
+                continue
+            # A day of the story's own weeks is written without its year (3 أغسطس، 26 يونيو)
+            # and is the report's day or another event's; the day a month alone contradicts
+            # is one the writer had to place in time: في 8 مارس 2014.
+            if not _YEAR.search(tb):
                 continue
             if sum(1 for t in set(ctx_b) if t in aset and not t.isdigit()) >= 2:
                 return month, gb
@@ -133,7 +169,30 @@ def _rare_shared(a: PassageInfo, b: PassageInfo, common: frozenset[str]) -> bool
     return any(i not in common for i in a.entities.keys() & b.entities.keys())
 
 
-def number_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset(), event: object = None) -> str | None:
+# A toll or a tally (حصيلة، غلة، رصيد) grows from day to day: 92 dead in Pakistan's floods on
+# Saturday, 151 on Tuesday; 15 medals on day five, 23 at the end.
+_TALLY = frozenset(light_stem(fold(w)) for w in ("حصيلة", "غلة", "غلتهم", "رصيد"))
+
+
+MAX_COUNT_RATIO = 3.0
+
+
+def _far_apart(x: str, y: str, ratio: float = MAX_COUNT_RATIO) -> bool:
+    """Two tellings of one count differ by less than a factor of three (an early "at least 12
+    dead" against 31 is the widest seen on SaudiNewsNet); one count several times another is
+    its total or another measure: a company's 2.7 bn riyal profit against all companies' 30.8 bn,
+    7.79 Mt of gas against 28.6 Mt of oil and gas."""
+    try:
+        u, v = float(x.replace(",", "")), float(y.replace(",", ""))
+    except ValueError:
+        return False
+    lo, hi = min(u, v), max(u, v)
+    return lo <= 0 or hi / lo > ratio
+
+
+def number_conflict(
+    a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset(), event: object = None, beside: bool = False
+) -> str | None:
     """Two counts of the same thing that differ, told in two passages of the same fact.
 
     Counts differ all the time (a forecast or a market close of another day, a headline's
@@ -150,16 +209,25 @@ def number_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = fro
             break
     if found is None or ev.routine(a.term_set) or ev.routine(b.term_set):
         return None
+    if _far_apart(found[1], found[2], NEIGHBOUR_RATIO if beside else MAX_COUNT_RATIO) or (beside and found[0] == "%"):
+        return None
     # A name one passage has and the other lacks (الرياض / حائل) makes two accidents, not one.
     small, big = (a, b) if len(a.term_set) <= len(b.term_set) else (b, a)
     if any(i not in common and i not in big.entities for i in small.entities):
         return None
-    if not (event or _rare_shared(a, b, common)):
+    # About a named thing: an uncommon name both share, an event; or, for a passage beside
+    # one already linked (``beside``: the same report goes on there), a short passage naming
+    # nothing the other lacks and that the other nearly contains (same_fact below).
+    if not (event or _rare_shared(a, b, common) or (beside and not small.entities)):
         return None
     counts_a = sum(len(set(v)) for v in a.numbers.values())
     counts_b = sum(len(set(v)) for v in b.numbers.values())
     if not ev.same_fact(a.term_set, b.term_set, counts_a, counts_b, True):
         return None
+    shared_n, _small, union = ev._sizes(a.term_set, b.term_set)
+    if shared_n < 0.6 * union:  # not two tellings of one report
+        if _TALLY & a.term_set or _TALLY & b.term_set:
+            return None
     unit, na, nb = found
     wa = a.number_text.get(f"{na} {unit}", f"{na} {unit}")
     wb = b.number_text.get(f"{nb} {unit}", f"{nb} {unit}")
@@ -227,7 +295,11 @@ def _score_candidates(
     out: dict[str, list[Link]],
     common: frozenset[str] = frozenset(),
     cuts: tuple[float, float, float] | None = None,
+    df_of: Callable[[str], int] | None = None,
+    neighbours: Sequence[tuple[PassageInfo, float]] = (),
 ) -> None:
+    """``df_of(term)``: in how many passages of the corpus a term is (the reason names the
+    rarest shared words first)."""
     keep_cut, strong_cut, same_cut = cuts or (MIN_KEEP, MIN_STRONG, MIN_SAME)
     scored = []
     text_a = texts[a.article][a.start : a.end]
@@ -241,7 +313,8 @@ def _score_candidates(
         event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= keep_cut else None
         # The same event named the same way (قمة الرياض) is strong evidence on its own.
         score = min(1.0, sim) + bonus + (0.1 if event else 0.0)
-        if score >= keep_cut:
+        words_only = bonus == 0 and not event
+        if score >= keep_cut * FOLLOW:
             # Strong: the same event or fact. Either the passages are about as alike as this
             # corpus's closest pairs, or they are close and share what words cannot fake: an
             # event named the same way, the same day, the same count.
@@ -250,13 +323,32 @@ def _score_candidates(
                 or (event is not None and sim >= strong_cut)
                 or (_same_fact(a, b) and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
             )
-            scored.append((score, sim, b, ents, values, event, "strong" if strong else "related"))
-    if not scored:
+            first = score >= (keep_cut * WORDS_ONLY if words_only else keep_cut)
+            if not first and not values and not event and shared < RIDER_SHARE * min(len(a.term_set), len(b.term_set)):
+                if sum(1 for i in a.entities if i in b.entities and i not in common) == 1:
+                    continue
+            scored.append((score, sim, b, ents, values, event, "strong" if strong else "related", first))
+    # Next to a candidate, a passage that contradicts a count is shown whatever its rank.
+    extra = []
+    for b, sim in neighbours:
+        if b.article != a.article and sim >= keep_cut * NEIGHBOUR_SIM:
+            conflict = number_conflict(a, b, common, beside=True)
+            if conflict is not None:
+                extra.append((b, sim, conflict))
+    for b, sim, conflict in extra:
+        reason = _reason(a, b, text_a, None, *_evidence(a, b, common)[1:], None, common, df_of)
+        out.setdefault(a.article, []).append(Link(a.start, a.end, b.article, b.start, b.end, round(min(1.0, sim), 3), reason, conflict, "strong"))
+    if not any(x[7] for x in scored):
         return
     # Equal scores in a fixed order (article, offset): links do not depend on corpus order.
     scored.sort(key=lambda x: (-x[0], x[2].article, x[2].start))
     kept = 0
-    for rank, (score, sim, b, ents, values, event, strength) in enumerate(scored):
+    surf: dict[str, str] = {}  # a's words by term, made once for all its reasons
+    # The best must qualify on its own; the others ride on it (FOLLOW).
+    best = next(i for i, x in enumerate(scored) if x[7])
+    scored = scored[best:]
+
+    for rank, (score, _sim, b, ents, values, event, strength, _first) in enumerate(scored):
         conflict = date_conflict(a, b, common)
         if conflict is None:
             # Only a passage that tells the same fact may contradict a count (number_conflict).
@@ -267,13 +359,23 @@ def _score_candidates(
         kept += 1
         if conflict is not None:
             strength = "strong"  # they tell the same event and disagree on its day or count
-        reason = _reason(a, b, text_a, event, ents, values)
+        reason = _reason(a, b, text_a, event, ents, values, surf, common, df_of)
         out.setdefault(a.article, []).append(
             Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
         )
 
 
-def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents: list[str], values: list[str]) -> str:
+def _reason(
+    a: PassageInfo,
+    b: PassageInfo,
+    text_a: str,
+    event: str | tuple[str, str] | None,
+    ents: list[str],
+    values: list[str],
+    surf: dict[str, str] | None = None,
+    common: frozenset[str] = frozenset(),
+    df_of: Callable[[str], int] | None = None,
+) -> str:
     parts = []
     if isinstance(event, tuple):
         event = _phrase_surface(event, text_a)
@@ -281,16 +383,26 @@ def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents
         parts.append(f"الحدث نفسه: {event}")
     # The event is said once: "الحدث نفسه: قمة الرياض", not again among the shared names.
     shared = [x for x in ents if x != event]
-    if not shared:
-        # Without entities, the rarest shared words tell the reader why.
-        surf = _surface_terms(text_a)
+    if not any(i not in common for i in a.entities.keys() & b.entities.keys()):
+        # No name but those every passage has (ترامب، بوتين): the rarest shared words tell
+        # the reader why ("استعداده، للقاء" before the two presidents).
+        if not surf:
+            got = _surface_terms(text_a)
+            if surf is None:
+                surf = got
+            else:
+                surf.update(got)
         bset = set(b.terms)
-        words = [
-            surf.get(t, t)
+        terms = [
+            t
             for t in dict.fromkeys(a.terms)
             if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS and t not in ev.ATTRIBUTION_WORDS
         ]
-        shared = words[:4]
+        if df_of is not None:
+            terms.sort(key=df_of)  # stable: equally rare words keep the passage's order
+        # A word of a name already listed (الحرب of الحرب الروسية الأوكرانية) says nothing more.
+        words = [w for w in (surf.get(t, t) for t in terms) if not any(w in name.split() for name in shared)]
+        shared = words[: 3 if shared else 4] + shared
     shared = list(dict.fromkeys(shared + values))[:6]
     if shared:
         parts.append("مشترك: " + "، ".join(shared))

@@ -28,7 +28,7 @@ def _get(cache: Any, key: tuple[str, str]) -> Any:
     return cache.get(key)
 
 _ARRAYS = ("ptr", "starts", "ends", "selfs", "cand", "cval")
-_CSR = ("d_ptr", "d_idx", "d_val", "q_ptr", "q_idx")
+_CSR = ("d_ptr", "d_idx", "d_val", "q_ptr", "q_idx", "q_val")
 
 
 def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
@@ -78,7 +78,7 @@ def save_index(idx: LinkIndex, put_chunk: Callable[[str, bytes], None]) -> bytes
             idx._matrices()
             d = idx.dmat[rows]
             q = idx.qmat[rows]
-            arrays.update(d_ptr=d.indptr, d_idx=d.indices, d_val=d.data, q_ptr=q.indptr, q_idx=q.indices)
+            arrays.update(d_ptr=d.indptr, d_idx=d.indices, d_val=d.data, q_ptr=q.indptr, q_idx=q.indices, q_val=q.data)
         if not idx.chunks:
             arrays["df"] = idx.stats.df
             meta["stats"] = {
@@ -131,7 +131,7 @@ def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkInd
             store["q_ptr"].append(pa["q_ptr"][:-1].astype(np.int64) + q_base)
             d_base += int(pa["d_ptr"][-1])
             q_base += int(pa["q_ptr"][-1])
-            for k in ("d_idx", "d_val", "q_idx"):
+            for k in ("d_idx", "d_val", "q_idx", "q_val"):
                 store[k].append(pa[k])
         raw = {
             "d_ptr": np.concatenate(store["d_ptr"] + [np.array([d_base], dtype=np.int64)]),
@@ -139,6 +139,7 @@ def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkInd
             "d_idx": np.concatenate(store["d_idx"]) if store["d_idx"] else np.zeros(0, dtype=np.int32),
             "d_val": np.concatenate(store["d_val"]) if store["d_val"] else np.zeros(0, dtype=np.float32),
             "q_idx": np.concatenate(store["q_idx"]) if store["q_idx"] else np.zeros(0, dtype=np.int32),
+            "q_val": np.concatenate(store["q_val"]) if store["q_val"] else np.zeros(0, dtype=np.float32),
         }
         links: dict[str, list[Link]] = {}
         directed: dict[str, list[Link]] = {}

@@ -8,6 +8,7 @@ and cached with it; entity ids are attached later, after corpus-wide grouping.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, li
 from tui.text.calendar_names import HAMZALESS_MONTHS, LEVANTINE_MONTHS, MONTHS_AR
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "9"
+LINKS_VERSION = "15"
 
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 
@@ -78,6 +79,8 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
             continue  # a piece of a written date (15/10/1436ه) or of a range (15-35 كم), not a count
         if unit in STOPWORDS or unit in _MONTH_STEMS:
             continue
+        if _PART.search(folded, max(0, m.start() - 12), m.start()):
+            continue  # منها 12 مركزاً للنساء: a part of a count told before it, not a count of its own
         num = ev.read_number(num, unit)
         u = ev.unit_of(unit, folded[m.end() : m.end() + 30])
         units.setdefault(u, []).append(num)
@@ -92,6 +95,12 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
             surface.setdefault(f"{num} {u}", text[where[m.start()] : where[end - 1] + 1])
     return units, surface
 
+
+RELATIVE_MARK = "~rel"  # in a date's context: the text goes on "two days before/after …"
+_RELATIVE = re.compile(r"[\s\W]*(?:قبل|بعد)\s+(?:يوم|يومين|أيام|ايام|ثلاثة أيام|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر)")
+
+# "of which" before a number: the count is a part of another (منها 12 مركزا للنساء).
+_PART = re.compile(r"(?:منها|منهم|بينها|بينهم)\W*$")
 
 _MONTH_STEMS = frozenset(fold(m.split()[0]) for m in (*MONTHS_AR, *LEVANTINE_MONTHS, *HAMZALESS_MONTHS))
 
@@ -159,7 +168,10 @@ def passage_base(
         if d.gregorian:
             before = index_terms(clean[max(0, d.start - s - 80) : d.start - s])[-_CONTEXT:]
             after = index_terms(clean[d.end - s : d.end - s + 80])[:_CONTEXT]
-            info.dates.append((d.gregorian, d.granularity, d.text, before + after))
+            # "27 مايو قبل يومين من انتخابات": the day is placed against another event, which
+            # it does not contradict (date_conflict leaves such days out).
+            rel = [RELATIVE_MARK] if _RELATIVE.match(clean, d.end - s) else []
+            info.dates.append((d.gregorian, d.granularity, d.text, before + after + rel))
     info.numbers, info.number_text = _num_units(clean)
     fm = ev.fold_map(clean)
     info.events = [list(x) for x in ev.event_phrases(clean, [m.start - s for m in ents], fm)]
@@ -199,6 +211,10 @@ def _surface_terms(text: str) -> dict[str, str]:
     for raw in TOKEN_RE.findall(text):
         forms = _forms(raw)
         if forms is not None:
+            # والمفاوضات is shown as المفاوضات: the conjunction is not what the passages share.
+            # Only before the article: a name may begin with و (واشنطن، ويتكوف، وليد).
+            if raw[:3] in ("وال", "فال") and len(raw) > 4:
+                raw = raw[1:]
             out.setdefault(forms[1] or forms[0], raw)
             out.setdefault(forms[0], raw)
     return out
