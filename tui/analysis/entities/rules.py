@@ -50,7 +50,11 @@ from tui.analysis.entities.lexicon import (
 from tui.analysis.entities.tokens import Classifier, TokInfo, clitic_len, strip_prefix
 from tui.analysis.gazetteer import name_tokens, slug
 from tui.analysis.model import Mention
-from tui.text.normalize import normalize_with_map, original_span, strip_clitics
+from tui.text.normalize import normalize, normalize_with_map, original_span, strip_clitics
+
+# Weak first names that are far more often another word before a definite noun
+# ("باسم الإسلام" = in the name of, "بيت المقدس", "جو الشمس").
+NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
 Cand = tuple[int, int, str, str, "str | None", int]
@@ -102,6 +106,9 @@ class Article:
                 i > 0 and joined(i) and infos[i - 1].first and i - 1 >= self.resume
             ):
                 self.abd_chain(i)
+            elif inf.first == 1 and not inf.particle and words[i] not in NOT_FIRST_ALONE and i + 1 < n \
+                    and joined(i + 1) and infos[i + 1].definite and not (i > 0 and joined(i) and infos[i - 1].first):
+                self.weak_first_surname(i)
             elif inf.loc_head and i + 1 < n and joined(i + 1):
                 self.place_head(i)
             elif inf.say and i + 1 < n and joined(i + 1):
@@ -117,6 +124,22 @@ class Article:
         # token i follows token i-1 inside one phrase
         norm, ms = self.norm, self.ms
         return i > 0 and not norm[ms[i - 1].end() : ms[i].start()].strip(JOIN)
+
+    def quote_gap(self, i: int) -> bool:
+        """A quote mark between token i-1 and token i."""
+        gap = self.norm[self.ms[i - 1].end() : self.ms[i].start()]
+        return any(q in gap for q in QUOTES)
+
+    def common_shape(self, i: int) -> bool:
+        """An unknown word that reads as a common noun, adverb or verb, not a name part
+        (checked on the original spelling, where ة and ه differ): a feminine or plural
+        ending, an attached pronoun, an accusative participle, a derived-verb prefix."""
+        w = self.text_of(i)
+        if len(w) < 4:
+            return False
+        return (w.endswith(("ة", "ات")) or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
+                or (w[0] == "م" and w.endswith("ا") and len(w) >= 5)
+                or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
 
     def comma_joined(self, i: int) -> bool:
         norm, ms = self.norm, self.ms
@@ -167,8 +190,8 @@ class Article:
         unknown = 0
         parts = 0  # name particles do not count towards the limit: "سلطان بن سلمان بن عبدالعزيز"
         while k < n and k - j < MAX_CHAIN + parts:
-            if k > j and not joined(k):
-                break
+            if k > j and (not joined(k) or self.quote_gap(k)):
+                break  # a name never runs over a quote mark: 'اللاعب "خالد كعبي" الهدف'
             inf = infos[k]
             if words[k] == ALI and k > j and infos[k - 1].first and k + 1 < n and joined(k + 1) and (
                     infos[k + 1].first or infos[k + 1].particle) and text_of(k).endswith("ي"):
@@ -196,6 +219,11 @@ class Article:
                 k = nxt
                 continue
             if inf.particle:
+                if k + 2 < n and words[k + 1] == ABD and joined(k + 1) and joined(k + 2) \
+                        and words[k + 2] in DIVINE_NAMES:
+                    k += 3  # "بن عبد العزيز": عبد and God's name are one name
+                    parts += 2
+                    continue
                 if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
                     k += 2
                     parts += 1
@@ -234,9 +262,12 @@ class Article:
                 break  # imperfect verbs (تترقب، يستمر، تزور)
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
                 break  # plural participles (مبتعثون، مسؤولين)
+            if not inf.definite and self.common_shape(k):
+                break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
             if unknown == 1:
                 # a second unknown word: at a phrase end, or when it cannot be a verb
-                if k + 1 < n and joined(k + 1) and words[k][0] in "يتنس":
+                # (a long vowel after the prefix is a transliteration: "كاري تيانين")
+                if k + 1 < n and joined(k + 1) and words[k][0] in "يتنس" and words[k][1:2] not in ("ي", "و", "ا"):
                     break
                 k += 1
                 break
@@ -441,8 +472,10 @@ class Article:
             # phrase or follows a title ("اللاعب الألماني X"), rather than qualifying a
             # noun ("الجيش الروسي سيطرته").
             w1 = words[i + 1]
+            # (a verb or a preposition before it makes the nationality a noun: "فاز الروسي X")
             starts = not (i > 0 and joined(i)) or infos[i - 1].title or infos[i - 1].stop or (
-                i > 0 and infos[i - 1].say)
+                i > 0 and infos[i - 1].say) or not (infos[i - 1].definite or infos[i - 1].clitic_article
+                                                    or infos[i - 1].nisba or infos[i - 1].head or (i - 1) in gaz_at)
             plain = len(w1) >= 3 and not w1.endswith(("ه", "ات", "ون", "ين", "ان")) and not infos[i + 1].conj \
                 and not (i + 2 < n and joined(i + 2) and infos[i + 2].definite)
             known = quoted(i + 1) or (starts and plain)
@@ -471,6 +504,18 @@ class Article:
             people.append((s0, end))
             self.resume = end
             return
+
+    def weak_first_surname(self, i: int) -> None:
+        """A weak first name and a family name with the article: "حسن البنا", "سعيد
+        القحطاني"; not a noun with its complement ("حسن النية") or an adjective."""
+        words, infos, j = self.words, self.infos, i + 1
+        nf, w = infos[j], words[j]
+        if nf.stop or nf.title or nf.head or nf.def_head or j in self.gaz_at or w in NISBA or w in ORG_ADJ \
+                or w in NOT_NAMES or w in ORDINALS or w in DIVINE_NAMES or len(w) < 6 or not w.endswith("ي") \
+                or self.common_shape(j):
+            return  # only a nisba-shaped family name (القحطاني، العمري) makes it a name
+        self.people.append((i, j + 1))
+        self.resume = j + 1
 
     def bin_chain(self, i: int) -> None:
         people, name_chain = self.people, self.name_chain
