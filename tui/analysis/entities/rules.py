@@ -54,6 +54,9 @@ from tui.text.normalize import normalize, normalize_with_map, original_span, str
 
 # Weak first names that are far more often another word before a definite noun
 # ("باسم الإسلام" = in the name of, "بيت المقدس", "جو الشمس").
+DEPUTY = frozenset({normalize("نائب"), normalize("نائبة")})
+# Company heads whose name may be a place and still take a ل-complement: "شركة الطائف للاستثمار".
+LAM_AFTER_PLACE = frozenset(normalize(w) for w in "شركة مؤسسة جمعية غرفة مركز هيئة بنك".split())
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
@@ -99,7 +102,8 @@ class Article:
                 self.nisba(i)
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= self.resume):
                 self.first_name(i)
-            elif inf.first == 1 and words[i] != ALI and i + 2 < n and joined(i + 1) and words[i + 1] in BIN \
+            elif inf.first == 1 and (words[i] != ALI or self.text_of(i).endswith("ي")) and i + 2 < n \
+                    and joined(i + 1) and words[i + 1] in BIN \
                     and joined(i + 2) and not infos[i + 2].stop and i >= self.resume:
                 self.bin_chain(i)
             elif words[i] == ABD and i + 1 < n and joined(i + 1) and words[i + 1] in DIVINE_NAMES and not (
@@ -125,6 +129,23 @@ class Article:
         norm, ms = self.norm, self.ms
         return i > 0 and not norm[ms[i - 1].end() : ms[i].start()].strip(JOIN)
 
+    def family_name(self, i: int) -> bool:
+        """A nisba-shaped family name with the article (العمري، القحطاني), not a nationality."""
+        w, inf = self.words[i], self.infos[i]
+        return inf.definite and len(w) >= 6 and w.endswith("ي") and w not in NISBA and w not in ORG_ADJ \
+            and not inf.stop and w not in NOT_NAMES and i not in self.gaz_at
+
+    def plain_name(self, i: int) -> bool:
+        """An unknown word that may be a name part: no clitic article, no tanween, no
+        common-word shape except ة (family names زعلة، عطية), not a verb or ل-noun."""
+        w, inf = self.words[i], self.infos[i]
+        if inf.stop or inf.title or inf.head or inf.conj or inf.clitic_article or w in NOT_NAMES or w.isdigit():
+            return False
+        if len(w) < 3 or self.has_tanween(i) or w.startswith(("لا", "لم", "لت", "لل")) or w.endswith(("ون", "ين")):
+            return False
+        t = self.text_of(i)
+        return t.endswith("ة") or not self.common_shape(i)
+
     def quote_gap(self, i: int) -> bool:
         """A quote mark between token i-1 and token i."""
         gap = self.norm[self.ms[i - 1].end() : self.ms[i].start()]
@@ -137,7 +158,7 @@ class Article:
         w = self.text_of(i)
         if len(w) < 4:
             return False
-        return (w.endswith(("ة", "ات")) or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
+        return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
                 or (w[0] == "م" and w.endswith("ا") and len(w) >= 5)
                 or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
 
@@ -193,9 +214,11 @@ class Article:
             if k > j and (not joined(k) or self.quote_gap(k)):
                 break  # a name never runs over a quote mark: 'اللاعب "خالد كعبي" الهدف'
             inf = infos[k]
-            if words[k] == ALI and k > j and infos[k - 1].first and k + 1 < n and joined(k + 1) and (
-                    infos[k + 1].first or infos[k + 1].particle) and text_of(k).endswith("ي"):
-                k += 1  # "محمد علي ياسين": the name علي, written with ي, not the preposition على
+            if words[k] == ALI and k + 1 < n and joined(k + 1) and text_of(k).endswith("ي") and (
+                    (k > j and infos[k - 1].first and (
+                        infos[k + 1].first or infos[k + 1].particle or self.family_name(k + 1)))
+                    or (k == j and infos[k + 1].particle)):
+                k += 1  # "محمد علي ياسين", "علي بن موسى": the name علي, written with ي, not the preposition على
                 continue
             if inf.stop or words[k] in NOT_NAMES or words[k].isdigit() or len(words[k]) < 2 and not inf.particle:
                 break
@@ -231,6 +254,10 @@ class Article:
                             and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES:
                         k += 1  # "أحمد بن قران الغامدي"
                         break
+                    if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
+                            and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
+                        k += 1  # "علي بن موسى زعلة أن": a family name before a pause or a particle
+                        break
                     continue
                 break
             if inf.first and not (k == j and inf.first == 1 and not strong_start):
@@ -254,6 +281,8 @@ class Article:
             w = words[k]
             if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
                 break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
+            if len(w) >= 5 and w[0] in "بلك" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
+                break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
             if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
             if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
@@ -329,8 +358,11 @@ class Article:
         for i in [i for i, inf in enumerate(infos) if inf.gaz is not None]:
             m = gaz_match(i)
             if m is not None:
-                gaz_at[i] = m
                 e = gaz_entries[m[2]]
+                if e.type == "PER" and i > 0 and self.joined(i) and any(
+                        st in DEPUTY for _, st in strip_clitics(self.words[i - 1])):
+                    continue  # "نائب خادم الحرمين الشريفين": the deputy, not the king the alias names
+                gaz_at[i] = m
                 start = m[0]
                 k = i
                 # An alias may carry its title ("الملك سلمان"); the span still covers the name only.
@@ -538,8 +570,8 @@ class Article:
         gaz_at, joined, has_tanween = self.gaz_at, self.joined, self.has_tanween
         j = i + 1
         w, nf = words[j], infos[j]
-        if j in gaz_at or nf.stop or nf.adjective or nf.conj or nf.clitic_article or nf.title or nf.head:
-            return
+        if j in gaz_at or nf.stop or nf.adjective or nf.conj or nf.clitic_article or nf.title or nf.head or w in NOT_NAMES:
+            return  # "منطقة الجزاء" (the penalty area)
         if nf.first or len(w) < 3 or w.isdigit() or w in PLAIN_ADJ or has_tanween(j):
             return
         if nf.definite:
@@ -642,7 +674,8 @@ class Article:
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
                         and not after:
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
-            if stem not in NO_LAM_HEADS and g is None:
+            if stem not in NO_LAM_HEADS and (g is None or (
+                    stem in LAM_AFTER_PLACE and self.gaz_entries[g[2]].type == "LOC")):
                 end = lam_tail(end)
             hs = ms[i].start() + clitic_len(words[i])
             ne = ms[end - 1].end()

@@ -156,7 +156,7 @@ class Classifier:
             clitic_article=len(tok) >= 5 and tok.startswith(CLITIC_ARTICLE),
             nisba=tok in NISBA,
             trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == ABD or def_head
-            or (fn == 1 and tok != ALI)
+            or fn == 1
             or any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
             say=say,
             loc_head=any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
