@@ -318,3 +318,22 @@ _QUOTES_RE = re.compile(f"[{QUOTES}]")
 
 def display(surface: str) -> str:
     return " ".join(_QUOTES_RE.sub("", _TASHKEEL_RE.sub("", surface)).split())
+
+
+# Words after which a name is recognised by its shape and the context, not by a
+# list: a quoted name after a team, channel or contest word ('فريق "سان لورنزو"',
+# 'شبكة "سكاي سبورتس"', 'مسابقة (الطائف سما)'), a team's name before its nationality
+# ("فريق مالاجا الإسباني"), a capital's name ("العاصمة التشادية نجامينا"), a national
+# force and its nationality ("الجيش الباكستاني").
+CUE_WORDS = {
+    **{normalize(w): "team" for w in "فريق نادي منتخب".split()},
+    **{normalize(w): "brand" for w in "شبكة شركة قناة صحيفة مجلة وكالة جمعية مؤسسة موقع".split()},
+    **{normalize(w): "contest" for w in "مسابقة مهرجان بطولة معرض مؤتمر ملتقى".split()},
+    **{normalize(w): "capital" for w in "العاصمة عاصمة".split()},
+    **{normalize(w): "national" for w in "الجيش القوات الحرس الشرطة البحرية".split()},
+    **{normalize(w): "edition" for w in "يورو مونديال أولمبياد".split()},
+}
+CUE_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+# Years after which a contest word names one edition: "يورو 1976", "مونديال 2014".
+EDITION_WORDS = _norm_set("يورو مونديال أولمبياد كأس خليجي")
+

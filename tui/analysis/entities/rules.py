@@ -18,6 +18,8 @@ from tui.analysis.entities.lexicon import (
     CLUB_CUES,
     COMMON_ENDINGS,
     CONSTRUCT_MIDDLES,
+    EDITION_WORDS,
+    CUE_CLITICS,
     DEF_ORG_HEADS,
     DIVINE_NAMES,
     GENERIC_CONSTRUCTS,
@@ -57,6 +59,11 @@ from tui.text.normalize import normalize, normalize_with_map, original_span, str
 DEPUTY = frozenset({normalize("نائب"), normalize("نائبة")})
 # Company heads whose name may be a place and still take a ل-complement: "شركة الطائف للاستثمار".
 LAM_AFTER_PLACE = frozenset(normalize(w) for w in "شركة مؤسسة جمعية غرفة مركز هيئة بنك".split())
+# "القوات" alone with a nationality is a description ("القوات العراقية"); "القوات المسلحة …" is a body.
+FORCES = normalize("القوات")
+OPENERS = QUOTES + "("
+CLOSERS = QUOTES + ")"
+SPACES = " \t\u00a0"
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
@@ -95,6 +102,8 @@ class Article:
         words, n, infos, joined = self.words, self.n, self.infos, self.joined
         for i, inf in enumerate(infos):
             if not inf.trigger or i < self.resume:
+                continue
+            if inf.cue is not None and self.cued_word(i):
                 continue
             if inf.title:
                 self.title(i)
@@ -159,7 +168,7 @@ class Article:
         if len(w) < 4:
             return False
         return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
-                or (w[0] == "م" and w.endswith("ا") and len(w) >= 5)
+                or (w[0] == "م" and w[1] != "ا" and w.endswith("ا") and len(w) >= 5)
                 or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
 
     def comma_joined(self, i: int) -> bool:
@@ -446,6 +455,69 @@ class Article:
                 gaz_at[i] = (ms[i].start() + off, ms[last].end(), eid)
 
     # -- trigger rules ------------------------------------------------------------
+
+    def add_name(self, a: int, b: int, type_: str, off: int = 0) -> None:
+        """A candidate over tokens a..b-1 (the first ``off`` characters of token a left out)."""
+        toks = name_tokens(" ".join([self.words[a][off:]] + self.words[a + 1 : b]))
+        self.cands.append((self.ms[a].start() + off, self.ms[b - 1].end(), type_, f"{type_}:{slug(' '.join(toks))}", None, 1))
+
+    def quoted_run(self, j: int) -> int | None:
+        """One past the last token of a name of one to four tokens in quotes or
+        parentheses that opens right before token j, else None."""
+        norm, ms, n = self.norm, self.ms, self.n
+        gap = norm[ms[j - 1].end() : ms[j].start()]
+        if not any(q in gap for q in OPENERS) or gap.strip(SPACES + OPENERS):
+            return None
+        for e in range(j + 1, min(n, j + 4) + 1):
+            after = norm[ms[e - 1].end() : ms[e].start() if e < n else ms[e - 1].end() + 2]
+            if any(q in after for q in CLOSERS):
+                return e
+            if e >= n or not self.joined(e):
+                return None
+        return None
+
+    def cued_word(self, i: int) -> bool:
+        """A name found by the word before it (``CUE_WORDS``); False leaves the token to the other rules."""
+        words, infos, n, gaz_at, joined = self.words, self.infos, self.n, self.gaz_at, self.joined
+        kind, j = infos[i].cue, i + 1
+        if j >= n:
+            return False
+        if kind in ("team", "brand", "contest"):
+            e = self.quoted_run(j)
+            if e is not None and not (j in gaz_at and gaz_at[j][1] >= self.ms[e - 1].end()) \
+                    and not any(infos[k].stop or words[k].isdigit() for k in range(j, e)):
+                self.add_name(j, e, "EVENT" if kind == "contest" else "ORG")  # 'فريق "سان لورنزو"'
+                self.resume = e
+                return True
+        if kind == "team" and joined(j) and j + 1 < n and joined(j + 1) and j not in gaz_at \
+                and not infos[j].definite and not infos[j].first and self.plain_name(j) and words[j + 1] in NISBA:
+            self.add_name(j, j + 1, "ORG")  # "فريق مالاجا الإسباني"
+            self.resume = j + 1
+            return True
+        if kind == "edition" and joined(j) and len(words[j]) == 4 and words[j].isdigit():
+            off = next((len(p_) for p_, st in strip_clitics(words[i]) if st in EDITION_WORDS and p_ in CUE_CLITICS), 0)
+            self.add_name(i, j + 1, "EVENT", off)  # "يورو 1976"
+            self.resume = j + 1
+            return True
+        if kind == "capital" and joined(j):
+            k = j + 1 if infos[j].nisba or infos[j].adjective else j  # "العاصمة التشادية نجامينا"
+            if k < n and joined(k) and k not in gaz_at and not infos[k].first and not infos[k].adjective \
+                    and self.plain_name(k):
+                self.add_name(k, k + 1, "LOC")
+                self.resume = k + 1
+                return True
+        if kind == "national" and joined(j):
+            e = self.adjectives(j, 2, org=True)
+            if e > j and (words[e - 1] in NISBA or infos[e - 1].adjective) and (
+                    words[j] in ORG_ADJ or not any(st == FORCES for _, st in strip_clitics(words[i]))):
+                w = words[i]
+                off = next((len(p_) for p_, st in strip_clitics(w) if st.startswith("ال") and p_ in CUE_CLITICS), 0)
+                if w.startswith("لل"):
+                    off = 1
+                self.add_name(i, e, "ORG", off)  # "الجيش الباكستاني", "القوات المسلحة الباكستانية"
+                self.resume = e
+                return True
+        return False
 
     def title(self, i: int) -> None:
         words, n, infos, gaz_entries, gaz_at = self.words, self.n, self.infos, self.gaz_entries, self.gaz_at

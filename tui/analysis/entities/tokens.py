@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from tui.analysis.entities.lexicon import (
     ABD,
+    CUE_CLITICS,
+    CUE_WORDS,
     ALI,
     CLITIC_ARTICLE,
     DEF_ORG_HEADS,
@@ -50,6 +52,7 @@ class TokInfo:
     def_head: bool = False  # a definite head of a body name (الرئاسة، الهيئة)
     ctx: tuple | None = None  # (kind, span offset, candidates) in the cued lists
     place_list_head: bool = False
+    cue: str | None = None  # a word of CUE_WORDS: what the name after it is (see rules.Article.cued_word)
 
 
 class Classifier:
@@ -137,6 +140,7 @@ class Classifier:
         def_head = any((p_ in ("", "و", "ف", "ب", "ل", "وب", "ول") and st in DEF_ORG_HEADS)
                        or (p_.endswith("لل") and "ال" + st in DEF_ORG_HEADS) for p_, st in splits)
         place_list_head = any(st in PLACE_LIST_HEADS for p_, st in splits if not p_.endswith(("ال", "لل")))
+        cue = next((CUE_WORDS[st] for p_, st in splits if st in CUE_WORDS and p_ in CUE_CLITICS), None)
         definite = tok.startswith("ال") and len(tok) >= 4
         say = any(st in SAY_VERBS for pre, st in splits if pre in ("", "و", "ف"))
         info = TokInfo(
@@ -156,7 +160,7 @@ class Classifier:
             clitic_article=len(tok) >= 5 and tok.startswith(CLITIC_ARTICLE),
             nisba=tok in NISBA,
             trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == ABD or def_head
-            or fn == 1
+            or fn == 1 or cue is not None
             or any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
             say=say,
             loc_head=any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
@@ -164,6 +168,7 @@ class Classifier:
             def_head=def_head,
             ctx=ctx,
             place_list_head=place_list_head,
+            cue=cue,
         )
         self.cache[tok] = info
         return info
