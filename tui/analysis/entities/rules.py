@@ -59,6 +59,10 @@ from tui.text.normalize import normalize, normalize_with_map, original_span, str
 DEPUTY = frozenset({normalize("نائب"), normalize("نائبة")})
 # Company heads whose name may be a place and still take a ل-complement: "شركة الطائف للاستثمار".
 LAM_AFTER_PLACE = frozenset(normalize(w) for w in "شركة مؤسسة جمعية غرفة مركز هيئة بنك".split())
+OMAN, AMMAN = "LOC:oman", "LOC:amman"
+CAPITAL_WORDS = frozenset(normalize(w) for w in "العاصمة عاصمة بالعاصمة والعاصمة الأردنية".split())
+JORDAN_CUES = frozenset(normalize(w) for w in "الأردن والأردن بالأردن للأردن الأردنية الأردني الأردنيين الهاشمية".split())
+OMAN_CUES = frozenset(normalize(w) for w in "سلطنة بسلطنة وسلطنة لسلطنة العمانية العماني العمانيين مسقط قابوس".split())
 # "القوات" alone with a nationality is a description ("القوات العراقية"); "القوات المسلحة …" is a body.
 FORCES = normalize("القوات")
 OPENERS = QUOTES + "("
@@ -87,6 +91,7 @@ class Article:
         self.gaz_at: dict[int, tuple[int, int, str]] = {}  # token → (start, end, id) of the gazetteer name there
         self.people: list[tuple[int, int]] = []  # token ranges of the people the triggers found
         self.resume = 0  # the trigger loop goes on from here (a rule consumed the tokens before)
+        self._jordan: bool | None = None  # the article is about Jordan (see is_amman)
 
     def mentions(self) -> list[Mention]:
         if not self.n:
@@ -95,6 +100,7 @@ class Article:
         self.cued_names()
         self.triggers()
         self.people_and_surnames()
+        self.document_names()
         return self.resolve()
 
     def triggers(self) -> None:
@@ -379,7 +385,25 @@ class Article:
                     k += 1
                 if k > i:
                     start = ms[k].start()
-                cands.append((start, m[1], e.type, e.id, None, 0))
+                eid = e.id
+                if eid == OMAN and self.is_amman(i):
+                    eid = AMMAN
+                    gaz_at[i] = (m[0], m[1], eid)
+                cands.append((start, m[1], e.type, eid, None, 0))
+
+    def is_amman(self, i: int) -> bool:
+        """عمان is Oman and Amman in one spelling: Amman when written with its shadda,
+        after "العاصمة (الأردنية)", or in an article about Jordan that names nothing Omani."""
+        if "\u0651" in self.text_of(i):
+            return True
+        words = self.words
+        before = {words[k] for k in range(max(0, i - 2), i)}
+        if before & CAPITAL_WORDS:
+            return not (before & OMAN_CUES)
+        if self._jordan is None:
+            ws = set(words)
+            self._jordan = bool(ws & JORDAN_CUES) and not ws & OMAN_CUES
+        return self._jordan
 
     def cued_names(self) -> None:
         """Names that count only in context: clubs in sports text, common-word places after a place word."""
@@ -502,7 +526,8 @@ class Article:
         if kind == "capital" and joined(j):
             k = j + 1 if infos[j].nisba or infos[j].adjective else j  # "العاصمة التشادية نجامينا"
             if k < n and joined(k) and k not in gaz_at and not infos[k].first and not infos[k].adjective \
-                    and self.plain_name(k):
+                    and self.plain_name(k) and not self.common_shape(k) and (
+                        k + 1 >= n or not joined(k + 1) or infos[k + 1].stop or infos[k + 1].conj):
                 self.add_name(k, k + 1, "LOC")
                 self.resume = k + 1
                 return True
@@ -797,6 +822,51 @@ class Article:
                     if pid is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
                         cands.append((ms[i].start() + k, ms[i].end(), "PER", pid, None, 2))
                         break
+
+    def document_names(self) -> None:
+        """Document-level propagation: a name a rule found once marks its other bare
+        mentions in the article ("فريق مالاجا" … "مالاجا"), and in a sports article a
+        city that starts a club's name found there is that club ("مانشستر يونايتد" …
+        "مانشستر")."""
+        words, ms, n, infos, cands = self.words, self.ms, self.n, self.infos, self.cands
+        tok_at = {m.start(): k for k, m in enumerate(ms)}
+        found: dict[tuple[str, ...], tuple[str, str]] = {}
+        club_first: dict[str, tuple[str, str] | None] = {}
+        for c in cands:
+            a = tok_at.get(c[0])
+            if a is None:
+                continue  # the span starts inside a token (a clitic left out)
+            b = a
+            while b < n and ms[b].end() <= c[1]:
+                b += 1
+            toks = tuple(words[a:b])
+            if c[5] == 1 and c[2] != "PER" and toks and (len(toks) >= 2 or (
+                    c[2] != "LOC" and len(toks[0]) >= 4 and not infos[a].stop and toks[0] not in NOT_NAMES)):
+                found.setdefault(toks, (c[2], c[3]))
+            if c[2] == "ORG" and len(toks) >= 2 and c[5] == 0:
+                club_first[toks[0]] = None if toks[0] in club_first else (c[2], c[3])
+        if found:
+            firsts = {t[0]: t for t in found}
+            for i in range(n):
+                w = words[i]
+                for k in (0, 1, 2):
+                    t = firsts.get(w[k:]) if k == 0 or w[:k] in NAME_PREFIXES else None
+                    if t is None:
+                        continue
+                    e = i + len(t)
+                    if e <= n and all(words[i + x] == t[x] for x in range(1, len(t))) and all(
+                            self.joined(i + x) for x in range(1, len(t))):
+                        type_, eid = found[t]
+                        cands.append((ms[i].start() + k, ms[e - 1].end(), type_, eid, None, 2))
+                    break
+        club_first = {w: v for w, v in club_first.items() if v is not None}
+        if club_first and sum(1 for w in words if w in SPORTS_CUES) >= 3:
+            for x, c in enumerate(cands):
+                if c[2] == "LOC" and c[5] == 0:
+                    a = tok_at.get(c[0])
+                    if a is not None and ms[a].end() == c[1] and words[a] in club_first:
+                        type_, eid = club_first[words[a]]
+                        cands[x] = (c[0], c[1], type_, eid, None, 0)
 
     def resolve(self) -> list[Mention]:
         """Longest first; on ties the gazetteer wins, then triggers, then surnames."""

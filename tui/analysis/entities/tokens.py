@@ -65,6 +65,7 @@ class Classifier:
         # after a place word. Their entries join the main table so ids and names resolve.
         self.cued: dict[str, Gazetteer] = {}
         self.need_cue: set[str] = set()
+        self.club_ids: set[str] = set()  # ids of the clubs.tsv entries
         for kind, fname in (("club", "clubs.tsv"), ("place", "places_cued.tsv")):
             g = Gazetteer()
             g.load_tsv(DATA_DIR / fname, source=f"data/{fname}")
@@ -72,6 +73,7 @@ class Classifier:
             for eid, e in g.entries.items():
                 gaz.entries.setdefault(eid, e)
             if kind == "club":
+                self.club_ids.update(g.entries)
                 for line in (DATA_DIR / fname).read_text(encoding="utf-8").splitlines():
                     cols = line.split("\t")
                     if len(cols) >= 5 and cols[4].strip() == "cue" and not line.startswith("#"):
