@@ -74,6 +74,16 @@ NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بي�
 Cand = tuple[int, int, str, str, "str | None", int]
 
 
+def imperfect_shape(w: str) -> bool:
+    """Shaped like an imperfect or future verb (يقول، تترقب، سيقدم); a long vowel after the
+    prefix marks a transliterated name instead ("تيانين", "ستيفنسون")."""
+    if len(w) < 3:
+        return False
+    if w[0] == "س" and w[1] in "يتن":
+        return w[2] not in "اوي"
+    return w[0] in "يتن" and w[1] not in "اوي"
+
+
 class Article:
     """One article's tokens, their classes, and the candidate mentions found so far."""
 
@@ -311,7 +321,7 @@ class Article:
             if unknown == 1:
                 # a second unknown word: at a phrase end, or when it cannot be a verb
                 # (a long vowel after the prefix is a transliteration: "كاري تيانين")
-                if k + 1 < n and joined(k + 1) and words[k][0] in "يتنس" and words[k][1:2] not in ("ي", "و", "ا"):
+                if k + 1 < n and joined(k + 1) and imperfect_shape(words[k]):
                     break
                 k += 1
                 break
@@ -840,7 +850,7 @@ class Article:
             while b < n and ms[b].end() <= c[1]:
                 b += 1
             toks = tuple(words[a:b])
-            if c[5] == 1 and c[2] != "PER" and toks and (len(toks) >= 2 or (
+            if c[5] == 1 and toks and (len(toks) >= 2 or c[2] != "PER" and (
                     c[2] != "LOC" and len(toks[0]) >= 4 and not infos[a].stop and toks[0] not in NOT_NAMES)):
                 found.setdefault(toks, (c[2], c[3]))
             if c[2] == "ORG" and len(toks) >= 2 and c[5] == 0:

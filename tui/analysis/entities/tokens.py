@@ -108,7 +108,8 @@ class Classifier:
         title = any(s in TITLES for s in plain) or any(
             pre.endswith("لل") and ("ال" + stem) in TITLES for pre, stem in splits
         )
-        needs_complement = title and not any(s in TITLES and s not in NEED_COMPLEMENT for s in plain)
+        needs_complement = title and not any(s in TITLES and s not in NEED_COMPLEMENT for s in plain) and not any(
+            pre.endswith("لل") and ("ال" + stem) in TITLES for pre, stem in splits)  # "للرئيس X": الرئيس needs none
         head = None
         for s in plain:
             if s in ORG_HEADS:
@@ -158,7 +159,7 @@ class Classifier:
             # (تفعية) or الحماية/الرعاية (فعالة): "مجلس التنمية السياحية".
             adjective=definite and tok.endswith(("ي", "يه", "يون", "يين")) and not tok.endswith("ايه")
             and not (len(tok) == 7 and tok.startswith("الت") and tok.endswith("يه")),
-            conj=tok[0] in "وف" and fn == 0,
+            conj=tok[0] in "وف" and fn == 0 and len(tok) >= 4,  # "ويب" is a name, not و + two letters
             clitic_article=len(tok) >= 5 and tok.startswith(CLITIC_ARTICLE),
             nisba=tok in NISBA,
             trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == ABD or def_head
