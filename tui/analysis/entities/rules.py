@@ -65,6 +65,9 @@ JORDAN_CUES = frozenset(normalize(w) for w in "الأردن والأردن با�
 OMAN_CUES = frozenset(normalize(w) for w in "سلطنة بسلطنة وسلطنة لسلطنة العمانية العماني العمانيين مسقط قابوس".split())
 # "القوات" alone with a nationality is a description ("القوات العراقية"); "القوات المسلحة …" is a body.
 FORCES = normalize("القوات")
+# Heads that only say what kind of body a known name is: "حركة حماس" is حماس.
+KIND_HEADS = frozenset(normalize(w) for w in "حركة جماعة تنظيم منظمة هيئة وكالة صحيفة قناة شركة حزب".split())
+MEDIA_HEADS = frozenset(normalize(w) for w in "صحيفة قناة وكالة موقع شبكة مجلة إذاعة".split())
 OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
@@ -523,6 +526,16 @@ class Article:
                 self.add_name(j, e, "EVENT" if kind == "contest" else "ORG")  # 'فريق "سان لورنزو"'
                 self.resume = e
                 return True
+        if kind == "brand" and joined(j) and any(st in MEDIA_HEADS for _, st in strip_clitics(words[i])):
+            e = j
+            while e < n and e - j < 3 and joined(e) and e not in gaz_at and not infos[e].definite \
+                    and not infos[e].first and self.plain_name(e) and not self.common_shape(e) \
+                    and not imperfect_shape(words[e]) and words[e] not in PLAIN_ADJ:
+                e += 1
+            if e > j and (e >= n or not joined(e) or infos[e].stop or words[e] in SAY_NEXT):
+                self.add_name(j, e, "ORG")  # "صحيفة فاينانشال تايمز إن": the paper's own name
+                self.resume = e
+                return True
         if kind == "team" and joined(j) and j + 1 < n and joined(j + 1) and j not in gaz_at \
                 and not infos[j].definite and not infos[j].first and self.plain_name(j) and words[j + 1] in NISBA:
             self.add_name(j, j + 1, "ORG")  # "فريق مالاجا الإسباني"
@@ -784,6 +797,8 @@ class Article:
             if stem not in NO_LAM_HEADS and (g is None or (
                     stem in LAM_AFTER_PLACE and self.gaz_entries[g[2]].type == "LOC")):
                 end = lam_tail(end)
+            if g is not None and stem in KIND_HEADS and self.gaz_entries[g[2]].type == "ORG" and ms[end - 1].end() <= g[1]:
+                return  # "حركة حماس", "وكالة فرانس برس": the known name is the entity, the head only its kind
             hs = ms[i].start() + clitic_len(words[i])
             ne = ms[end - 1].end()
             while ne < len(norm) and norm[ne].isdigit():
