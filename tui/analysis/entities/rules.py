@@ -18,6 +18,7 @@ from tui.analysis.entities.lexicon import (
     CLUB_CUES,
     COMMON_ENDINGS,
     CONSTRUCT_MIDDLES,
+    STOPWORDS,
     EDITION_WORDS,
     CUE_CLITICS,
     DEF_ORG_HEADS,
@@ -186,7 +187,9 @@ class Article:
         w = self.text_of(i)
         if len(w) < 4:
             return False
-        return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
+        return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or (
+                    len(w) == 5 and w[0] in "أا" and w[3] == "ا")  # a broken plural أفعال: أوضاع، أطفال
+                or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
                 or (w[0] == "م" and w[1] != "ا" and w.endswith("ا") and len(w) >= 5)
                 or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
 
@@ -315,8 +318,11 @@ class Article:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
             if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
                 break  # "اللاعب سيقدم كشفا": a future verb
-            if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4):
-                break  # imperfect verbs (تترقب، يستمر، تزور)
+            if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
+                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي"):
+                break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان)
+            if k > j and len(w) >= 4 and w[0] in "لبك" and (w[1:] in STOPWORDS or w[1:] in NOT_NAMES):
+                break  # "المدرب دونيس لهذه المباراة": a preposition on a common word
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
                 break  # plural participles (مبتعثون، مسؤولين)
             if not inf.definite and self.common_shape(k):
@@ -803,7 +809,10 @@ class Article:
             ne = ms[end - 1].end()
             while ne < len(norm) and norm[ne].isdigit():
                 ne += 1  # "مؤتمر جنيف1"
-            phrase = " ".join(words[i:end])
+            ke = end
+            while inf.head == "LOC" and ke - 1 > j and words[ke - 1] in ORG_ADJ:
+                ke -= 1  # "مطار عدن الدولي" and "مطار عدن" are one airport
+            phrase = " ".join(words[i:ke])
             key_toks = name_tokens(phrase)
             key = " ".join((strip_prefix(key_toks[0]),) + key_toks[1:])
             cands.append((hs, ne, inf.head, f"{inf.head}:{slug(key)}", None, 1))
