@@ -18,7 +18,6 @@ from tui.analysis.entities.lexicon import (
     CLUB_CUES,
     COMMON_ENDINGS,
     CONSTRUCT_MIDDLES,
-    STOPWORDS,
     EDITION_WORDS,
     CUE_CLITICS,
     DEF_ORG_HEADS,
@@ -69,6 +68,8 @@ FORCES = normalize("القوات")
 # Heads that only say what kind of body a known name is: "حركة حماس" is حماس.
 KIND_HEADS = frozenset(normalize(w) for w in "حركة جماعة تنظيم منظمة هيئة وكالة صحيفة قناة شركة حزب".split())
 MEDIA_HEADS = frozenset(normalize(w) for w in "صحيفة قناة وكالة موقع شبكة مجلة إذاعة".split())
+# Words a preposition clitic joins right after a name ("دونيس لهذه", "دونيس بعدم").
+AFTER_PREP = frozenset(normalize(w) for w in "هذا هذه ذلك تلك عدم كل جميع أجل".split())
 OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
@@ -321,7 +322,7 @@ class Article:
             if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
                     len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي"):
                 break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان)
-            if k > j and len(w) >= 4 and w[0] in "لبك" and (w[1:] in STOPWORDS or w[1:] in NOT_NAMES):
+            if k > j and len(w) >= 4 and w[0] in "لبك" and w[1:] in AFTER_PREP:
                 break  # "المدرب دونيس لهذه المباراة": a preposition on a common word
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
                 break  # plural participles (مبتعثون، مسؤولين)
@@ -554,7 +555,7 @@ class Article:
             return True
         if kind == "capital" and joined(j):
             k = j + 1 if infos[j].nisba or infos[j].adjective else j  # "العاصمة التشادية نجامينا"
-            if k < n and joined(k) and k not in gaz_at and not infos[k].first and not infos[k].adjective \
+            if k < n and joined(k) and k not in gaz_at and not infos[k].first and not infos[k].definite \
                     and self.plain_name(k) and not self.common_shape(k) and (
                         k + 1 >= n or not joined(k + 1) or infos[k + 1].stop or infos[k + 1].conj):
                 self.add_name(k, k + 1, "LOC")
