@@ -165,6 +165,12 @@ class Article:
         return inf.definite and len(w) >= 6 and w.endswith("ي") and w not in NISBA and w not in ORG_ADJ \
             and not inf.stop and w not in NOT_NAMES and i not in self.gaz_at
 
+    def nisba_place(self, i: int) -> bool:
+        """A one-word gazetteer place written as a nationality adjective (السعودية، المصرية)."""
+        g = self.gaz_at.get(i)
+        return i < self.n and self.joined(i) and g is not None and g[1] <= self.ms[i].end() \
+            and self.infos[i].definite and self.words[i].endswith(("يه", "ي"))
+
     def plain_name(self, i: int) -> bool:
         """An unknown word that may be a name part: no clitic article, no tanween, no
         common-word shape except ة (family names زعلة، عطية), not a verb or ل-noun."""
@@ -697,8 +703,9 @@ class Article:
         gaz_at, joined, has_tanween = self.gaz_at, self.joined, self.has_tanween
         j = i + 1
         w, nf = words[j], infos[j]
-        if j in gaz_at or nf.stop or nf.adjective or nf.conj or nf.clitic_article or nf.title or nf.head or w in NOT_NAMES:
-            return  # "منطقة الجزاء" (the penalty area)
+        if j in gaz_at or nf.stop or nf.adjective or nf.conj or nf.clitic_article or nf.title or nf.head or w in NOT_NAMES \
+                or nf.loc_head or (not nf.definite and self.common_shape(j)):
+            return  # "منطقة الجزاء" (the penalty area), "لكل بلدة مهرجانها"
         if nf.first or len(w) < 3 or w.isdigit() or w in PLAIN_ADJ or has_tanween(j):
             return
         if nf.definite:
@@ -732,6 +739,8 @@ class Article:
         # "الرئاسة العامة للأرصاد وحماية البيئة": a definite head, an adjective and a
         # ل-complement; without the complement it is a common noun ("الهيئة العامة").
         e = adjectives(i + 1, 2, org=True)
+        if e == i + 1 and self.nisba_place(e):
+            e = adjectives(e + 1, 1, org=True)  # "الشركة السعودية للكهرباء": السعودية is the adjective here
         if e == i + 1:
             return
         e2 = lam_tail(e)
