@@ -70,6 +70,8 @@ KIND_HEADS = frozenset(normalize(w) for w in "حركة جماعة تنظيم م�
 MEDIA_HEADS = frozenset(normalize(w) for w in "صحيفة قناة وكالة موقع شبكة مجلة إذاعة".split())
 # Words a preposition clitic joins right after a name ("دونيس لهذه", "دونيس بعدم").
 AFTER_PREP = frozenset(normalize(w) for w in "هذا هذه ذلك تلك عدم كل جميع أجل".split())
+# Words after "قال X" that end the speaker's name: "في تصريح", "أمس", "اليوم".
+SAY_PLACE = frozenset(normalize(w) for w in "في أمس اليوم خلال أثناء عقب".split())
 OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
@@ -175,8 +177,10 @@ class Article:
         """An unknown word that may be a name part: no clitic article, no tanween, no
         common-word shape except ة (family names زعلة، عطية), not a verb or ل-noun."""
         w, inf = self.words[i], self.infos[i]
-        if inf.stop or inf.title or inf.head or inf.conj or inf.clitic_article or w in NOT_NAMES or w.isdigit():
+        if inf.stop or inf.title or inf.head or inf.clitic_article or w in NOT_NAMES or w.isdigit():
             return False
+        if inf.conj and not (w[1] in "اوي" and not w.startswith(("وال", "فال"))):
+            return False  # و/ف + a word; but a long vowel after it is a transliteration (فاينانشال)
         if len(w) < 3 or self.has_tanween(i) or w.startswith(("لا", "لم", "لت", "لل")) or w.endswith(("ون", "ين")):
             return False
         t = self.text_of(i)
@@ -726,10 +730,17 @@ class Article:
         if any(words[k].endswith(("يه", "ات")) for k in range(j, end)):
             return  # "كشفت دراسة بريطانية أن", "مصادر اتحادية": a noun and its adjective
         one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS)
+        gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
+        # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
+        # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
+        loose = not any(words[k].endswith("ا") for k in range(j, end)) and (
+            (end < n and joined(end) and (words[end] in SAY_PLACE or (
+                words[end][:1] == "ل" and any(st in MEDIA_HEADS for _, st in strip_clitics(words[end])))))
+            or gap in ("،", ","))
         if (2 <= end - j <= 3 or one) and end < n and (
-            (joined(end) and words[end] in SAY_NEXT)
-            or norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) == ":"
+            (joined(end) and words[end] in SAY_NEXT) or gap == ":" or loose
         ) and not any(infos[k].definite and k == j for k in range(j, end)):
+            # "وقال X إن", "قال X: …", "قال X، …", "قال X في تصريح", "قال X لصحيفة …"
             people.append((j, end))
             self.resume = end
             return

@@ -143,7 +143,8 @@ class Classifier:
         def_head = any((p_ in ("", "و", "ف", "ب", "ل", "وب", "ول") and st in DEF_ORG_HEADS)
                        or (p_.endswith("لل") and "ال" + st in DEF_ORG_HEADS) for p_, st in splits)
         place_list_head = any(st in PLACE_LIST_HEADS for p_, st in splits if not p_.endswith(("ال", "لل")))
-        cue = next((CUE_WORDS[st] for p_, st in splits if st in CUE_WORDS and p_ in CUE_CLITICS), None)
+        cue = next((CUE_WORDS[st] for p_, st in splits if st in CUE_WORDS and p_ in CUE_CLITICS), None) or next(
+            (CUE_WORDS.get("ال" + st) for p_, st in splits if p_ in ("لل", "ولل", "فلل")), None)  # "للقوات"
         definite = tok.startswith("ال") and len(tok) >= 4
         say = any(st in SAY_VERBS for pre, st in splits if pre in ("", "و", "ف"))
         info = TokInfo(
