@@ -9,6 +9,9 @@ without overlaps.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from re import Match
+
 from tui.analysis.entities.lexicon import (
     ABD,
     ALI,
@@ -68,6 +71,7 @@ FORCES = normalize("القوات")
 # Heads that only say what kind of body a known name is: "حركة حماس" is حماس.
 KIND_HEADS = frozenset(normalize(w) for w in "حركة جماعة تنظيم منظمة هيئة وكالة صحيفة قناة شركة حزب".split())
 MEDIA_HEADS = frozenset(normalize(w) for w in "صحيفة قناة وكالة موقع شبكة مجلة إذاعة".split())
+PREFIX_FORMS = ("", *sorted(NAME_PREFIXES))
 # Words a preposition clitic joins right after a name ("دونيس لهذه", "دونيس بعدم").
 AFTER_PREP = frozenset(normalize(w) for w in "هذا هذه ذلك تلك عدم كل جميع أجل".split())
 # Words after "قال X" that end the speaker's name: "في تصريح", "أمس", "اليوم".
@@ -109,6 +113,7 @@ class Article:
         self.people: list[tuple[int, int]] = []  # token ranges of the people the triggers found
         self.resume = 0  # the trigger loop goes on from here (a rule consumed the tokens before)
         self._jordan: bool | None = None  # the article is about Jordan (see is_amman)
+        self._sports: bool | None = None
 
     def mentions(self) -> list[Mention]:
         if not self.n:
@@ -441,7 +446,7 @@ class Article:
         gaz_entries, gaz_at, joined, comma_joined = self.gaz_entries, self.gaz_at, self.joined, self.comma_joined
         ctx_at = [i for i, inf in enumerate(infos) if inf.ctx is not None]
         if ctx_at:
-            sports = sum(1 for w in words if w in SPORTS_CUES) >= 3
+            sports = self.sports()
             loc_tok: set[int] = set()
             for i0, (a0, b0, eid0) in gaz_at.items():
                 if gaz_entries[eid0].type == "LOC":
@@ -884,44 +889,60 @@ class Article:
         city that starts a club's name found there is that club ("مانشستر يونايتد" …
         "مانشستر")."""
         words, ms, n, infos, cands = self.words, self.ms, self.n, self.infos, self.cands
-        tok_at = {m.start(): k for k, m in enumerate(ms)}
+
+        def tok_at(pos: int) -> int | None:
+            k = bisect_left(ms, pos, key=Match.start)
+            return k if k < n and ms[k].start() == pos else None
+
         found: dict[tuple[str, ...], tuple[str, str]] = {}
         club_first: dict[str, tuple[str, str] | None] = {}
         for c in cands:
-            a = tok_at.get(c[0])
+            if not (c[5] == 1 or (c[5] == 0 and c[2] == "ORG")):
+                continue
+            a = tok_at(c[0])
             if a is None:
                 continue  # the span starts inside a token (a clitic left out)
             b = a
             while b < n and ms[b].end() <= c[1]:
                 b += 1
             toks = tuple(words[a:b])
-            if c[5] == 1 and toks and (len(toks) >= 2 or c[2] != "PER" and (
-                    c[2] != "LOC" and len(toks[0]) >= 4 and not infos[a].stop and toks[0] not in NOT_NAMES)):
+            if not toks:
+                continue
+            if c[5] == 1 and (len(toks) >= 2 or c[2] not in ("PER", "LOC") and (
+                    len(toks[0]) >= 4 and not infos[a].stop and toks[0] not in NOT_NAMES)):
                 found.setdefault(toks, (c[2], c[3]))
-            if c[2] == "ORG" and len(toks) >= 2 and c[5] == 0:
+            if c[5] == 0 and len(toks) >= 2:
                 club_first[toks[0]] = None if toks[0] in club_first else (c[2], c[3])
         if found:
-            firsts = {t[0]: t for t in found}
-            for i in range(n):
-                w = words[i]
-                for k in (0, 1, 2):
-                    t = firsts.get(w[k:]) if k == 0 or w[:k] in NAME_PREFIXES else None
-                    if t is None:
-                        continue
+            firsts: dict[str, list[tuple[str, ...]]] = {}
+            for t in sorted(found, key=len, reverse=True):
+                firsts.setdefault(t[0], []).append(t)
+            wset = set(words)
+            forms = {p_ + f: len(p_) for f in firsts for p_ in PREFIX_FORMS if p_ + f in wset}
+            for i, w in enumerate(words):
+                k = forms.get(w, -1)
+                if k < 0:
+                    continue
+                for t in firsts[w[k:]]:
                     e = i + len(t)
-                    if e <= n and all(words[i + x] == t[x] for x in range(1, len(t))) and all(
-                            self.joined(i + x) for x in range(1, len(t))):
+                    if e <= n and all(words[i + x] == t[x] and self.joined(i + x) for x in range(1, len(t))):
                         type_, eid = found[t]
                         cands.append((ms[i].start() + k, ms[e - 1].end(), type_, eid, None, 2))
-                    break
+                        break
         club_first = {w: v for w, v in club_first.items() if v is not None}
-        if club_first and sum(1 for w in words if w in SPORTS_CUES) >= 3:
+        if club_first and self.sports():
             for x, c in enumerate(cands):
                 if c[2] == "LOC" and c[5] == 0:
-                    a = tok_at.get(c[0])
+                    a = tok_at(c[0])
                     if a is not None and ms[a].end() == c[1] and words[a] in club_first:
                         type_, eid = club_first[words[a]]
                         cands[x] = (c[0], c[1], type_, eid, None, 0)
+
+    def sports(self) -> bool:
+        """Several words of a sports article (مباراة، الدوري، المدرب …)."""
+        if self._sports is None:
+            self._sports = sum(1 for w in self.words if w in SPORTS_CUES) >= 3
+        return self._sports
 
     def resolve(self) -> list[Mention]:
         """Longest first; on ties the gazetteer wins, then triggers, then surnames."""
