@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         if refusal:
             print(f"qari: {refusal}", file=sys.stderr)
             return 2
-        from tui.ui.app import run_reader
+        from tui.cli import run_reader
 
         return run_reader(args)
     except KeyboardInterrupt:

@@ -1,33 +1,34 @@
 """The analysis pipeline: per-article analysis (cached), corpus-wide entity grouping, links.
 
-Extractors are passed in (``Extractors``) so the pipeline does not depend on which of them
-exist yet; ``default_extractors()`` picks up the real ones when they import.
+Extractors are passed in (``Extractors``) so that tests can count calls or fake a date;
+``default_extractors()`` gives the real ones.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-
 import hashlib
 import json
 import os
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Callable, Iterable, TypeVar
 
+from tui.analysis.dates import VERSION as DATES_VERSION
+from tui.analysis.dates import article_date_from_header, extract_dates
+from tui.analysis.entities import VERSION as ENTITIES_VERSION
+from tui.analysis.entities import extract_entities, link_corpus_entities
 from tui.analysis.links import (
     LINKS_VERSION,
-    LinkIndex,
     PassageInfo,
     attach_entities,
     base_from_json,
     base_to_json,
-    load_index,
-    save_index,
     passage_base,
 )
+from tui.analysis.links.storage import corpus_signature as _corpus_signature
+from tui.analysis.links.storage import linked as _linked
 from tui.analysis.model import ArticleAnalysis, DateMention, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
@@ -49,77 +50,18 @@ class Extractors:
 
 
 def default_extractors() -> Extractors:
-    """The real extractors, each only if its module imports cleanly."""
-    ex = Extractors()
-    parts = [PIPELINE_VERSION]
-    try:
-        from tui.analysis import entities as _ent
-
-        ex.entities = getattr(_ent, "extract_entities", None)
-        for name in ("group_entities", "group_corpus_entities", "link_entities", "assign_ids", "group_mentions"):
-            if callable(getattr(_ent, name, None)):
-                ex.group = getattr(_ent, name)
-                break
-        parts.append("e" + str(getattr(_ent, "VERSION", getattr(_ent, "__version__", "0"))))
-    except Exception:  # a helper module mid-edit must not take the pipeline down
-        pass
-    try:
-        from tui.analysis import dates as _dates
-
-        ex.dates = getattr(_dates, "extract_dates", None)
-        ex.article_date = getattr(_dates, "article_date_from_header", None)
-        parts.append("d" + str(getattr(_dates, "VERSION", getattr(_dates, "__version__", "0"))))
-    except Exception:
-        pass
-    if ex.dates is None:
-        ex.dates = fallback_dates
-        parts.append("fd")
-    ex.version = "-".join(parts)
-    return ex
+    """The real extractors; the version names each one's, so a change to any is a cache miss."""
+    return Extractors(
+        entities=extract_entities,
+        dates=extract_dates,
+        article_date=article_date_from_header,
+        group=link_corpus_entities,
+        version=f"{PIPELINE_VERSION}-e{ENTITIES_VERSION}-d{DATES_VERSION}",
+    )
 
 
 def _full_version(ex: Extractors) -> str:
     return f"{ex.version}+l{LINKS_VERSION}"
-
-
-_GREG_MONTHS = {
-    m: i + 1
-    for i, ms in enumerate(
-        (
-            "يناير كانون الثاني",
-            "فبراير شباط",
-            "مارس آذار",
-            "أبريل ابريل نيسان",
-            "مايو أيار",
-            "يونيو حزيران",
-            "يوليو تموز",
-            "أغسطس اغسطس آب",
-            "سبتمبر أيلول",
-            "أكتوبر تشرين",
-            "نوفمبر",
-            "ديسمبر",
-        )
-    )
-    for m in ms.split()
-    if m not in ("كانون", "الثاني", "تشرين")
-}
-_FALLBACK_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_GREG_MONTHS) + r")(?:\s+(\d{4}))?")
-
-
-def fallback_dates(text: str, article_date: str | None = None, **_: object) -> list[DateMention]:
-    """Minimal "12 فبراير 2025" dates, used only while tui.analysis.dates is absent."""
-    out = []
-    year_default = article_date[:4] if article_date else None
-    for m in _FALLBACK_DATE.finditer(text):
-        day, month, year = int(m.group(1)), _GREG_MONTHS[m.group(2)], m.group(3)
-        if not 1 <= day <= 31:
-            continue
-        y = year or year_default
-        if y is None:
-            continue
-        iso = f"{y}-{month:02d}-{day:02d}"
-        out.append(DateMention(m.start(), m.end(), m.group(), iso, "gregorian", iso, "day", year is None))
-    return out
 
 
 def _link_dates(dates) -> list[DateMention]:
@@ -158,36 +100,11 @@ def analyze_article(article: Article, extractors: Extractors | None = None) -> A
     if ex.dates is not None:
         try:
             # Relative dates that cannot be placed (no article date) are listed without a value.
-            try:
-                found_dates = ex.dates(text, article_date=art_date, unresolved=True)
-            except TypeError:  # an extractor without the keyword (tests, older plug-ins)
-                found_dates = ex.dates(text, article_date=art_date)
+            found_dates = ex.dates(text, article_date=art_date, unresolved=True)
             res.dates = sorted(found_dates, key=lambda d: (d.start, d.end))
         except Exception as exc:
             res.notes.append(f"dates: {type(exc).__name__}: {exc}")
     return res
-
-
-def analysis_to_dict(a: ArticleAnalysis) -> dict:
-    return {
-        "article_id": a.article_id,
-        "passages": [[p.start, p.end] for p in a.passages],
-        "entities": [asdict(m) for m in a.entities],
-        "dates": [asdict(d) for d in a.dates],
-        "article_date": a.article_date,
-        "notes": list(a.notes),
-    }
-
-
-def analysis_from_dict(d: dict) -> ArticleAnalysis:
-    return ArticleAnalysis(
-        d["article_id"],
-        passages=[Passage(s, e) for s, e in d["passages"]],
-        entities=[Mention(**m) for m in d["entities"]],
-        dates=[DateMention(**x) for x in d["dates"]],
-        article_date=d.get("article_date"),
-        notes=list(d.get("notes", [])),
-    )
 
 
 def _row(an: ArticleAnalysis) -> dict:
@@ -288,8 +205,6 @@ def _start_methods() -> list[str]:
 # content, so a second run in the same process (the reader analyses the first articles
 # at mount, then the whole collection) need not parse them again.
 _DECODED: dict[str, dict[tuple[str, str], _Decoded]] = {}
-_INDEX: dict[str, tuple[str, LinkIndex]] = {}
-KEEP_INDEXES = 2  # link indexes kept in the cache (e.g. two collections read in turn)
 
 
 def _cache_id(cache: Any) -> str | None:
@@ -466,85 +381,6 @@ def analyze_corpus(
             links=t_end - t_group,
         )
     return results
-
-
-def _members(link_keys) -> list[str]:
-    # Short digests of (article, key): enough to tell which kept index shares most articles.
-    return [hashlib.blake2b(f"{aid}\0{key}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest() for aid, key in link_keys]
-
-
-def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, infos_for, texts) -> LinkIndex:
-    """The link index of this corpus: as kept (memory, then cache), else updated from the
-    kept index sharing most articles with it (the reader analyses the first articles at
-    start, then the whole collection: two indexes, each the other's poor base), else built."""
-    kind = "linkindex-" + version
-    raw = cache is not None and hasattr(cache, "get_bytes") and hasattr(cache, "put_bytes")
-    manifest: dict = {}
-    if raw:
-        got = _get_many(cache, [("recent", kind)]).get(("recent", kind))
-        manifest = got if isinstance(got, dict) else {}
-    recent = [x for x in manifest.get("sigs", []) if isinstance(x, str)]
-    members = manifest.get("members") if isinstance(manifest.get("members"), dict) else {}
-    mine = _members(link_keys)
-    held = _INDEX.get(where) if where else None
-
-    chunk_kind = kind + "/chunk"
-
-    def load(s: str) -> LinkIndex | None:
-        if held is not None and held[0] == s:
-            return held[1]
-        data = cache.get_bytes((s, kind)) if raw else None
-        return load_index(data, lambda cid: cache.get_bytes((cid, chunk_kind))) if data else None
-
-    index = None
-    stored = False
-    prev = load(sig) if sig in recent or (held is not None and held[0] == sig) else None
-    if prev is not None and dict(zip(prev.articles, prev.keys)) == dict(link_keys):
-        index, stored = prev, sig in recent
-    else:
-        mine_set = set(mine)
-        shared = {x: len(mine_set.intersection(members.get(x) or ())) for x in recent if x != sig}
-        if held is not None:
-            shared[held[0]] = len(mine_set.intersection(_members(zip(held[1].articles, held[1].keys))))
-        # The index in memory costs nothing to read: it wins over one that shares only a
-        # few more articles (reading one is worth re-linking about a hundred articles).
-        bonus = {held[0]: max(1, len(mine) // 50)} if held is not None else {}
-        for base in sorted((x for x in shared if shared[x]), key=lambda x: -(shared[x] + bonus.get(x, 0))):
-            prev = load(base)
-            if prev is not None:
-                index = prev.update(link_keys, infos_for, texts)
-                break
-    if index is None:
-        index = LinkIndex.build(link_keys, infos_for, texts)
-    if where:
-        _INDEX[where] = (sig, index)
-    if raw and not (stored and recent[:1] == [sig]):
-        chunks = manifest.get("chunks") if isinstance(manifest.get("chunks"), dict) else {}
-        if not stored:
-            image = save_index(index, lambda cid, data: cache.put_bytes((cid, chunk_kind), data))
-            cache.put_bytes((sig, kind), image)
-        keep = [sig] + [x for x in recent if x != sig]
-        for old in keep[KEEP_INDEXES:]:
-            cache.delete_bytes((old, kind))
-        keep = keep[:KEEP_INDEXES]
-        # Chunks no kept index names any more (a refreshed epoch, an index dropped) go.
-        known = {c for cs in chunks.values() if isinstance(cs, list) for c in cs}
-        chunks = {x: chunks.get(x) for x in keep if x != sig and isinstance(chunks.get(x), list)}
-        chunks[sig] = list(index.chunks)
-        live = {c for cs in chunks.values() for c in cs}
-        for c in sorted(known - live):
-            cache.delete_bytes((c, chunk_kind))
-        members = {x: members.get(x) for x in keep if x != sig and members.get(x)}
-        members[sig] = mine
-        cache.put(("recent", kind), {"sigs": keep, "members": members, "chunks": chunks})
-    return index
-
-
-def _corpus_signature(keys: dict[str, tuple[str, str]], version: str) -> str:
-    h = hashlib.sha256(version.encode())
-    for aid in sorted(keys):
-        h.update(f"{aid}\0{keys[aid][0]}\n".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
 
 
 def passage_infos(articles: list[Article], results: dict[str, ArticleAnalysis]) -> list[PassageInfo]:
