@@ -135,7 +135,8 @@ def report(title: str, counts: dict[str, dict[str, int]]) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=next((p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data") if p.is_dir()), ROOT.parent / "shared" / "data"))
+    shared = (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=next((p for p in shared if p.is_dir()), shared[0]))
     ap.add_argument("--gold", type=Path, action="append", help="gold file (repeatable; default: the fresh set, then the development set)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and false positive")
     args = ap.parse_args()

@@ -132,7 +132,8 @@ def speed(articles_dir: Path, limit: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=next((p for p in (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data") if p.is_dir()), ROOT.parent / "shared" / "data"))
+    shared = (ROOT.parent / "shared" / "data", ROOT.parents[1] / "shared" / "data")
+    ap.add_argument("--data", type=Path, default=next((p for p in shared if p.is_dir()), shared[0]))
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--context", type=int, default=20, help="sentences per text in the second run (running text)")
     args = ap.parse_args()

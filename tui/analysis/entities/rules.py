@@ -21,10 +21,10 @@ from tui.analysis.entities.lexicon import (
     CLUB_CUES,
     COMMON_ENDINGS,
     CONSTRUCT_MIDDLES,
-    EDITION_WORDS,
     CUE_CLITICS,
     DEF_ORG_HEADS,
     DIVINE_NAMES,
+    EDITION_WORDS,
     GENERIC_CONSTRUCTS,
     GENERIC_SPEAKERS,
     ITTIHAD,
@@ -448,7 +448,7 @@ class Article:
         if ctx_at:
             sports = self.sports()
             loc_tok: set[int] = set()
-            for i0, (a0, b0, eid0) in gaz_at.items():
+            for i0, (_a0, b0, eid0) in gaz_at.items():
                 if gaz_entries[eid0].type == "LOC":
                     k = i0
                     while k < n and ms[k].start() < b0:
@@ -929,13 +929,13 @@ class Article:
                         type_, eid = found[t]
                         cands.append((ms[i].start() + k, ms[e - 1].end(), type_, eid, None, 2))
                         break
-        club_first = {w: v for w, v in club_first.items() if v is not None}
-        if club_first and self.sports():
+        clubs = {w: v for w, v in club_first.items() if v is not None}
+        if clubs and self.sports():
             for x, c in enumerate(cands):
                 if c[2] == "LOC" and c[5] == 0:
                     a = tok_at(c[0])
-                    if a is not None and ms[a].end() == c[1] and words[a] in club_first:
-                        type_, eid = club_first[words[a]]
+                    if a is not None and ms[a].end() == c[1] and words[a] in clubs:
+                        type_, eid = clubs[words[a]]
                         cands[x] = (c[0], c[1], type_, eid, None, 0)
 
     def sports(self) -> bool:

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 from tui.analysis.entities.lexicon import (
     ABD,
+    CLITIC_ARTICLE,
     CUE_CLITICS,
     CUE_WORDS,
-    ALI,
-    CLITIC_ARTICLE,
     DEF_ORG_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
@@ -187,7 +186,7 @@ def clitic_len(tok: str) -> int:
 
 
 def strip_prefix(tok: str) -> str:
-    for pre, stem in strip_clitics(tok):
+    for _pre, stem in strip_clitics(tok):
         if stem in ORG_HEADS or stem in EVENT_HEADS or stem in FAC_HEADS:
             return stem
     return tok
