@@ -383,6 +383,8 @@ class Article:
             while f < n and ms[f].start() < g[1]:
                 f += 1
             return f
+        if w.startswith("لل") and len(w) == 8 and w[2] == "م" and w[4] == "ا" and w.endswith("ه"):
+            return e  # "صندوق التقاعد للمطالبة برواتبهم": a purpose (مفاعلة), not the body's field
         if w.startswith("لل") and len(w) >= 4 and not w.endswith(("ين", "ون")):
             f = e + 1
         elif w[:1] == "ل" and w[1:] in LAM_MIDDLES and e + 1 < n and joined(e + 1) and infos[e + 1].definite:
