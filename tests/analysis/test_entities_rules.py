@@ -144,3 +144,11 @@ def test_a_city_that_starts_a_club_name_is_that_club_in_sports_text() -> None:
     assert len(man) == 2 and {m.type for m in man} == {"ORG"} and len({m.id for m in man}) == 1
     # outside sports the city stays a city
     assert ("مانشستر", "LOC") in _got("وصل الوفد إلى مانشستر أمس")
+
+
+def test_the_short_items_of_a_list_of_people_are_people() -> None:
+    text = ("وبدأ المدرب المباراة بكل من (عبدالله السديري، عبدالله الشامخ، ديجاو، محمد جحفلي، "
+            "ياسر الشهراني، كواك، سالم الدوسري)")
+    assert {"ديجاو", "كواك", "عبدالله السديري"} <= _per(text)
+    # a list that is mostly not people adds nobody
+    assert _per("زار الوفد (الرياض، جدة، ديجاو، الدمام)") == set()

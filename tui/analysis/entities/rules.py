@@ -121,6 +121,7 @@ class Article:
         self.gazetteer_names()
         self.cued_names()
         self.triggers()
+        self.people_lists()
         self.people_and_surnames()
         self.document_names()
         return self.resolve()
@@ -850,6 +851,40 @@ class Article:
 
 
     # -- people, surnames, overlaps ------------------------------------------------
+
+    def people_lists(self) -> None:
+        """A list of names in parentheses or after a colon, separated by commas, where
+        most items are people found by the rules: the other short items are people too
+        ("(عبدالله السديري، ديجاو، محمد جحفلي، …)")."""
+        people, n, ms, norm = self.people, self.n, self.ms, self.norm
+        if len(people) < 3:
+            return
+        starts = {a: b for a, b in people}
+        i = 0
+        while i < n:
+            gap = norm[ms[i - 1].end() : ms[i].start()] if i else ""
+            if "(" not in gap and ":" not in gap:
+                i += 1
+                continue
+            items: list[tuple[int, int]] = []  # token ranges between commas
+            a = k = i
+            while k < n:
+                if k > a:
+                    g = norm[ms[k - 1].end() : ms[k].start()]
+                    if g.strip(SPACES) in ("،", ","):
+                        items.append((a, k))
+                        a = k
+                    elif g.strip(SPACES + QUOTES):
+                        break
+                k += 1
+            items.append((a, k))
+            if len(items) >= 4 and sum(1 for x in items if starts.get(x[0]) == x[1]) * 2 > len(items):
+                for a, b in items:
+                    if a not in starts and b - a <= 2 and all(self.plain_name(x) and not self.infos[x].definite
+                                                           or (x > a and self.family_name(x)) for x in range(a, b)):
+                        people.append((a, b))
+            i = max(k, i + 1)
+        people.sort()
 
     def people_and_surnames(self) -> None:
         """People found by triggers; their surnames mark later bare mentions."""
