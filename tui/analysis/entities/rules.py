@@ -21,6 +21,7 @@ from tui.analysis.entities.lexicon import (
     CLUB_CUES,
     COMMON_ENDINGS,
     CONSTRUCT_MIDDLES,
+    STRONG_FIRST,
     CUE_CLITICS,
     DEF_ORG_HEADS,
     DIVINE_NAMES,
@@ -208,6 +209,7 @@ class Article:
                     len(w) == 5 and w[0] in "أا" and w[3] == "ا")  # a broken plural أفعال: أوضاع، أطفال
                 or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
                 or (w[0] == "م" and w[1] != "ا" and w.endswith("ا") and len(w) >= 5)
+                or (w[0] == "ت" and len(w) == 6 and w[3] == "ي" and w.endswith("ا"))  # a masdar: تكريما، تقديرا
                 or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
 
     def comma_joined(self, i: int) -> bool:
@@ -323,13 +325,18 @@ class Article:
                 break  # "فيصل بن خالد لاستثمار": after "بن X" only a family name follows
             if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")):
                 break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended
+            if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
+                    and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
+                    and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA:
+                k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
+                continue
             if inf.definite and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
             w = words[k]
             if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
                 break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
-            if len(w) >= 5 and w[0] in "بلك" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
+            if len(w) >= 5 and w[0] in "بل" and w[1] not in "اوي" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
                 break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
             if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
@@ -578,6 +585,17 @@ class Article:
                         k + 1 >= n or not joined(k + 1) or infos[k + 1].stop or infos[k + 1].conj):
                 self.add_name(k, k + 1, "LOC")
                 self.resume = k + 1
+                return True
+        if kind == "body" and joined(j) and j not in gaz_at:
+            # "البنك المركزي الإيطالي", "الحزب الشيوعي الصيني": a body and its nationality
+            e = self.adjectives(j, 3, org=True)
+            if e > j and words[e - 1] in NISBA and (e >= n or not joined(e) or not words[e].startswith("لل")):
+                w = words[i]
+                off = next((len(p_) for p_, st in strip_clitics(w) if st.startswith("ال") and p_ in CUE_CLITICS), 0)
+                if w.startswith("لل"):
+                    off = 1
+                self.add_name(i, e, "ORG", off)
+                self.resume = e
                 return True
         if kind == "national" and joined(j):
             e = self.adjectives(j, 2, org=True)

@@ -159,7 +159,8 @@ class Classifier:
             # (تفعية) or الحماية/الرعاية (فعالة): "مجلس التنمية السياحية".
             adjective=definite and tok.endswith(("ي", "يه", "يون", "يين")) and not tok.endswith("ايه")
             and not (len(tok) == 7 and tok.startswith("الت") and tok.endswith("يه")),
-            conj=tok[0] in "وف" and fn == 0 and len(tok) >= 4,  # "ويب" is a name, not و + two letters
+            # "ويب" is a name, not و + two letters; "وهو" is و + هو
+            conj=tok[0] in "وف" and fn == 0 and (len(tok) >= 4 or tok[1:] in STOPWORDS),
             clitic_article=len(tok) >= 5 and tok.startswith(CLITIC_ARTICLE),
             nisba=tok in NISBA,
             trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == ABD or def_head
