@@ -208,7 +208,7 @@ class Article:
         return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or (
                     len(w) == 5 and w[0] in "أا" and w[3] == "ا")  # a broken plural أفعال: أوضاع، أطفال
                 or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
-                or (w[0] == "م" and w[1] != "ا" and w.endswith("ا") and len(w) >= 5)
+                or (w[0] == "م" and w[1] not in "اوي" and w.endswith("ا") and len(w) >= 5)
                 or (w[0] == "ت" and len(w) == 6 and w[3] == "ي" and w.endswith("ا"))  # a masdar: تكريما، تقديرا
                 or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
 
@@ -278,8 +278,9 @@ class Article:
             if g is not None:
                 if gaz_entries[g[2]].type != "PER":
                     break
-                if k > j and not infos[k - 1].first and not infos[k - 1].particle:
-                    return j  # "نظام بشار الأسد": a noun before a known person
+                if k > j and not infos[k - 1].first and not infos[k - 1].particle and not (
+                        title_ctx and k == j + 1 and self.plain_name(j) and not infos[j].definite):
+                    return j  # "نظام بشار الأسد": a noun before a known person (but "الرئيس هوجو شافيز")
                 # a known person ends the chain (its extra tokens included), unless the
                 # chain goes on with more names ("محمد علي ياسين العمري")
                 last = k
