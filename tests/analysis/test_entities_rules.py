@@ -152,3 +152,9 @@ def test_the_short_items_of_a_list_of_people_are_people() -> None:
     assert {"ديجاو", "كواك", "عبدالله السديري"} <= _per(text)
     # a list that is mostly not people adds nobody
     assert _per("زار الوفد (الرياض، جدة، ديجاو، الدمام)") == set()
+
+
+def test_a_one_word_item_of_a_list_of_places_is_a_place() -> None:
+    assert ("كرابيش", "LOC") in _got("وزار الوفد الرياض، جدة، كرابيش، والدمام أمس")
+    # a list that is mostly not places adds nothing
+    assert ("كرابيش", "LOC") not in _got("تحدث عن الصبر، الأمل، كرابيش، والرياض")

@@ -21,6 +21,7 @@ from tui.analysis.entities.lexicon import (
     CLUB_CUES,
     COMMON_ENDINGS,
     CONSTRUCT_MIDDLES,
+    STOPWORDS,
     STRONG_FIRST,
     CUE_CLITICS,
     DEF_ORG_HEADS,
@@ -123,6 +124,7 @@ class Article:
         self.cued_names()
         self.triggers()
         self.people_lists()
+        self.place_lists()
         self.people_and_surnames()
         self.document_names()
         return self.resolve()
@@ -905,6 +907,40 @@ class Article:
             i = max(k, i + 1)
         people.sort()
 
+    def place_lists(self) -> None:
+        """A list of places (commas or و between one-word items) where most items are
+        known places: the other one-word items are places too ("السويس، الإسماعيلية، وبور
+        سعيد", "الطائف والفرعا والحبلة")."""
+        words, ms, n, infos, gaz_at, norm = self.words, self.ms, self.n, self.infos, self.gaz_at, self.norm
+        loc = {i for i, g in gaz_at.items() if self.gaz_entries[g[2]].type == "LOC" and g[1] == ms[i].end()}
+        if len(loc) < 2:
+            return
+        i = 0
+        while i < n:
+            if i not in loc:
+                i += 1
+                continue
+            run = [i]
+            k = i + 1
+            while k < n:
+                g = norm[ms[k - 1].end() : ms[k].start()].strip(SPACES)
+                if g in ("،", ",") or (not g and words[k][:1] == "و" and len(words[k]) >= 4):
+                    run.append(k)
+                    k += 1
+                else:
+                    break
+            known = sum(1 for x in run if x in loc)
+            if len(run) >= 3 and known * 2 > len(run):
+                for x in run:
+                    if x in loc or x in gaz_at:
+                        continue
+                    off = 1 if words[x][:1] == "و" and norm[ms[x - 1].end() : ms[x].start()].strip(SPACES) == "" else 0
+                    w = words[x][off:]
+                    if len(w) < 3 or w in STOPWORDS or w in NOT_NAMES or w in NISBA or infos[x].first \
+                            or w.endswith(("يه", "ات", "ون", "ين")) or w.isdigit() or (x + 1 < n and self.joined(x + 1)):
+                        continue
+                    self.cands.append((ms[x].start() + off, ms[x].end(), "LOC", f"LOC:{slug(w)}", None, 1))
+            i = k
     def people_and_surnames(self) -> None:
         """People found by triggers; their surnames mark later bare mentions."""
         words, ms, n, infos, cands = self.words, self.ms, self.n, self.infos, self.cands
