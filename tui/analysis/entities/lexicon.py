@@ -53,6 +53,7 @@ NOT_NAMES = _norm_set(
     اليورو الدولار الأطفال المملكة عدم نفسه نفسها ذاته ذاتها أنفسهم
     سائق سائقي قائد مهاجم مدافع حارس جناح وسط صانع بطل رجل امرأة طفل شاب
     نظام حكومة جيش قوات أنصار مؤيدي معارضي خصوم حلفاء
+    صفر عددا جزءا بعضا كثيرا قليلا دورا
     """
 )
 
@@ -174,8 +175,7 @@ PARTICLES = _norm_set("بن بنت ابن أبو أبي أبا أم آل عبد 
 
 # First names. STRONG ones start a person chain even without a title; WEAK
 # ones are also common words (جو = atmosphere) so they only continue a chain.
-STRONG_FIRST = _norm_set(
-    """
+_STRONG_FIRST_TEXT = """
     سالم عواد غيث شكري زهراء مفلح
     محمد أحمد محمود مصطفى عبدالله عبدالرحمن عبدالعزيز عبدالملك عبدالرحيم خالد سلمان فيصل
     فهد سعود تركي نايف بندر سلطان مشعل منصور ماجد عمر عثمان يوسف إبراهيم إسماعيل إسحاق
@@ -242,16 +242,15 @@ STRONG_FIRST = _norm_set(
     جوليا كاثرين إيما شارلوت ديانا ميلانيا إيفانكا تيفاني دونا إيلين كريستوف جوزيبي
     هيرفيه برنار دومينيك لوران تييري ديدييه باسكال أوليفييه جيروم كزافييه فيليب إيف
         """
-)
-WEAK_FIRST = _norm_set(
-    """
+STRONG_FIRST = _norm_set(_STRONG_FIRST_TEXT)
+_WEAK_FIRST_TEXT = """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
     سيد مبارك عيد هادي مساعد
     رمضان صالح ناصر منصور عمر تركي جمال عماد سامي نبيل هاني رائد بدر أشرف أكرم رياض ماهر هدى منى
     إيمان حنان أميرة جميلة صلاح ضياء كمال مراد شريف
     عبد أبو بن سلمى
     """
-) | STRONG_FIRST
+WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | STRONG_FIRST
 
 # Nationalities (masculine and feminine singular): never entities themselves;
 # right before a name chain they act as a title ("الروسي فلاديمير بوتين").
@@ -340,4 +339,15 @@ CUE_WORDS = {
 CUE_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 # Years after which a contest word names one edition: "يورو 1976", "مونديال 2014".
 EDITION_WORDS = _norm_set("يورو مونديال أولمبياد كأس خليجي")
+
+
+def _ta_marbuta_names(*lists: str) -> frozenset[str]:
+    return frozenset(normalize(w) for text in lists for w in text.split() if w.endswith("ة"))
+
+
+# Female first names written with ة (نادية، حصة): written with ه they are a noun and a
+# pronoun ("ناديه الفرنسي" = his French club).
+TA_MARBUTA_FIRST = _ta_marbuta_names(_STRONG_FIRST_TEXT, _WEAK_FIRST_TEXT)
+# Particles before a verb: "ما يزيد المخاوف" is "what increases the fears".
+VERB_PARTICLES = _norm_set("ما لا لم لن قد سوف مما كما")
 

@@ -50,7 +50,10 @@ from tui.analysis.entities.lexicon import (
     SPORTS_CUES,
     STOPWORDS,
     STRONG_FIRST,
+    TA_MARBUTA_FIRST,
     TANWEEN_RE,
+    VERB_LIKE_NAMES,
+    VERB_PARTICLES,
     WORD_RE,
     display,
 )
@@ -142,7 +145,8 @@ class Article:
             elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
                 self.nisba(i)
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= self.resume):
-                self.first_name(i)
+                if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and words[i - 1] in VERB_PARTICLES):
+                    self.first_name(i)  # but "ما يزيد المخاوف" is a verb
             elif inf.first == 1 and (words[i] != ALI or self.text_of(i).endswith("ي")) and i + 2 < n \
                     and joined(i + 1) and words[i + 1] in BIN \
                     and joined(i + 2) and not infos[i + 2].stop and i >= self.resume:
@@ -304,7 +308,8 @@ class Article:
                     k += 2
                     parts += 1
                     if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < MAX_CHAIN + parts \
-                            and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES:
+                            and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES \
+                            and not infos[k - 1].definite:  # "حسين بن الراوي" | "الموقع"
                         k += 1  # "أحمد بن قران الغامدي"
                         break
                     if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
@@ -313,6 +318,8 @@ class Article:
                         break
                     continue
                 break
+            if inf.first and words[k] in TA_MARBUTA_FIRST and text_of(k).endswith("ه"):
+                break  # "ناديه الفرنسي": his club, not نادية
             if inf.first and not (k == j and inf.first == 1 and not strong_start):
                 if k > j and inf.conj:
                     break
@@ -396,7 +403,7 @@ class Article:
             return f
         if w.startswith("لل") and len(w) == 8 and w[2] == "م" and w[4] == "ا" and w.endswith("ه"):
             return e  # "صندوق التقاعد للمطالبة برواتبهم": a purpose (مفاعلة), not the body's field
-        if w.startswith("لل") and len(w) >= 4 and not w.endswith(("ين", "ون")):
+        if w.startswith("لل") and len(w) >= 4 and (not w.endswith(("ين", "ون")) or len(w) <= 6):
             f = e + 1
         elif w[:1] == "ل" and w[1:] in LAM_MIDDLES and e + 1 < n and joined(e + 1) and infos[e + 1].definite:
             f = e + 2
@@ -571,11 +578,15 @@ class Article:
                 self.add_name(j, e, "ORG")  # "صحيفة فاينانشال تايمز إن": the paper's own name
                 self.resume = e
                 return True
-        if kind == "team" and joined(j) and j + 1 < n and joined(j + 1) and j not in gaz_at \
-                and not infos[j].definite and not infos[j].first and self.plain_name(j) and words[j + 1] in NISBA:
-            self.add_name(j, j + 1, "ORG")  # "فريق مالاجا الإسباني"
-            self.resume = j + 1
-            return True
+        if kind == "team" and joined(j) and j not in gaz_at and not infos[j].definite and not infos[j].first:
+            e = j
+            while e < n and e - j < 2 and joined(e) and e not in gaz_at and not infos[e].definite \
+                    and self.plain_name(e) and not imperfect_shape(words[e]):
+                e += 1
+            if j < e < n and joined(e) and words[e] in NISBA:
+                self.add_name(j, e, "ORG")  # "فريق مالاجا الإسباني", "فريق ريفر بليت الأرجنتيني"
+                self.resume = e
+                return True
         if kind == "edition" and joined(j) and len(words[j]) == 4 and words[j].isdigit():
             off = next((len(p_) for p_, st in strip_clitics(words[i]) if st in EDITION_WORDS and p_ in CUE_CLITICS), 0)
             self.add_name(i, j + 1, "EVENT", off)  # "يورو 1976"
@@ -989,7 +1000,7 @@ class Article:
         found: dict[tuple[str, ...], tuple[str, str]] = {}
         club_first: dict[str, tuple[str, str] | None] = {}
         for c in cands:
-            if not (c[5] == 1 or (c[5] == 0 and c[2] == "ORG")):
+            if not (c[5] == 1 or (c[5] == 0 and c[2] == "ORG")):  # rule names, and known bodies (clubs)
                 continue
             a = tok_at(c[0])
             if a is None:
@@ -1004,7 +1015,8 @@ class Article:
                     len(toks[0]) >= 4 and not infos[a].stop and toks[0] not in NOT_NAMES)):
                 found.setdefault(toks, (c[2], c[3]))
             if c[5] == 0 and len(toks) >= 2:
-                club_first[toks[0]] = None if toks[0] in club_first else (c[2], c[3])
+                club_first[toks[0]] = None if toks[0] in club_first and club_first[toks[0]] != (c[2], c[3]) \
+                    else (c[2], c[3])
         if found:
             firsts: dict[str, list[tuple[str, ...]]] = {}
             for t in sorted(found, key=len, reverse=True):
