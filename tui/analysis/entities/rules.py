@@ -90,6 +90,15 @@ NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بي�
 Cand = tuple[int, int, str, str, "str | None", int]
 
 
+def _positions(text: str, ch: str) -> list[int]:
+    """Offsets just after each ``ch`` in text."""
+    out, k = [], text.find(ch)
+    while k >= 0:
+        out.append(k + 1)
+        k = text.find(ch, k + 1)
+    return out
+
+
 def imperfect_shape(w: str) -> bool:
     """Shaped like an imperfect or future verb (يقول، تترقب، سيقدم); a long vowel after the
     prefix marks a transliterated name instead ("تيانين", "ستيفنسون")."""
@@ -892,11 +901,11 @@ class Article:
         if len(people) < 3:
             return
         starts = {a: b for a, b in people}
-        i = 0
-        while i < n:
-            gap = norm[ms[i - 1].end() : ms[i].start()] if i else ""
-            if "(" not in gap and ":" not in gap:
-                i += 1
+        # the tokens right after a "(" or a ":" (found by str.find, not token by token)
+        opens = sorted({bisect_left(ms, pos, key=Match.start) for ch in "(:" for pos in _positions(norm, ch)})
+        done = 0
+        for i in opens:
+            if i >= n or i < done or i == 0:
                 continue
             items: list[tuple[int, int]] = []  # token ranges between commas
             a = k = i
@@ -915,7 +924,7 @@ class Article:
                     if a not in starts and b - a <= 2 and all(self.plain_name(x) and not self.infos[x].definite
                                                            or (x > a and self.family_name(x)) for x in range(a, b)):
                         people.append((a, b))
-            i = max(k, i + 1)
+            done = k
         people.sort()
 
     def place_lists(self) -> None:
@@ -926,10 +935,9 @@ class Article:
         loc = {i for i, g in gaz_at.items() if self.gaz_entries[g[2]].type == "LOC" and g[1] == ms[i].end()}
         if len(loc) < 2:
             return
-        i = 0
-        while i < n:
-            if i not in loc:
-                i += 1
+        done = 0
+        for i in sorted(loc):
+            if i < done:
                 continue
             run = [i]
             k = i + 1
@@ -951,7 +959,8 @@ class Article:
                             or w.endswith(("يه", "ات", "ون", "ين")) or w.isdigit() or (x + 1 < n and self.joined(x + 1)):
                         continue
                     self.cands.append((ms[x].start() + off, ms[x].end(), "LOC", f"LOC:{slug(w)}", None, 1))
-            i = k
+            done = k
+
     def people_and_surnames(self) -> None:
         """People found by triggers; their surnames mark later bare mentions."""
         words, ms, n, infos, cands = self.words, self.ms, self.n, self.infos, self.cands
