@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.analysis import entities as ent
 from tui.analysis.entities import EntityIndex, english_names, extract_entities, link_corpus_entities

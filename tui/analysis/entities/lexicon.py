@@ -44,6 +44,16 @@ NOT_NAMES = _norm_set(
     بعدما عندما حينما كلما طالما مثلما ريثما قبلما كونه كونها كونهم بصفته بصفتها
     قائلا مضيفا مؤكدا موضحا مشيرا لافتا معتبرا منوها مبينا الأخير
     إنما رحمه يرحمه حفظه رحمها حفظها دراسة دراسات تقرير تقارير
+    بطل أبطال خارج داخل جانب قرب وسط شمال جنوب شرق غرب صاحب ضيف نجم نجوم لقب لقاء اتصال
+    دعوة زيارة رسالة برقية كلمة خطاب تصريح بيان قرار موقف دور حق عمل مشروع اتفاق مبلغ
+    مليون مليار ألف حوالي قرابة شيئا فشيئا ببعض كافة كامل جميع مختلف سلسلة مرة مرات نفى
+    كاد استطاع بلغ بلغت أطلق امتنع انتقد تصدر دفع عاد وصل غادر فاز خسر سجل أحرز منسق
+    المولود المصنف المقيم المعروف الملقب المكنى نوعا اللقاء المباراة الجزاء الشوط الدقيقة
+    الهدف الموسم الفريق النادي المنتخب الدوري البطولة الكأس
+    اليورو الدولار الأطفال المملكة عدم نفسه نفسها ذاته ذاتها أنفسهم
+    سائق سائقي قائد مهاجم مدافع حارس جناح وسط صانع بطل رجل امرأة طفل شاب
+    نظام حكومة جيش قوات أنصار مؤيدي معارضي خصوم حلفاء
+    صفر عددا جزءا بعضا كثيرا قليلا دورا
     """
 )
 
@@ -59,7 +69,7 @@ TITLES = _norm_set(
     محافظ عمدة العمدة السيد السيدة نظيره نظيرته النجم النجمة اللاعب المدرب الفنان
     الفنانة الممثل الممثلة الشاعر الشاعرة المطرب المطربة مدير المدير مديرة المديرة المفوض
     المفوضة الحاخام القس الكاردينال البطريرك المتحدثين الرئيسين الزعيمين كتب كتبت بقلم
-    برئاسة
+    برئاسة دكتور
     """
 )
 # Verbs of saying: "وقال X Y إن …" names a speaker even without a title. Only a
@@ -106,7 +116,7 @@ DEF_ORG_HEADS = _norm_set(
     """
 )
 # Adjectives of such names that the nisba test (…ي/…ية) misses.
-ORG_ADJ = _norm_set("العامة العام العليا الأعلى الوطنية الوطني الدولية الدولي الخيرية التعاونية الأهلية الموحد")
+ORG_ADJ = _norm_set("العامة العام العليا الأعلى الوطنية الوطني الدولية الدولي الخيرية التعاونية الأهلية الموحد المسلحة")
 # Indefinite nouns that stand between a head and its definite complement in names:
 # "اتحاد كرة القدم", "مجلس قيادة الثورة", "لحقوق الإنسان", "لرعاية الشباب".
 CONSTRUCT_MIDDLES = _norm_set(
@@ -161,12 +171,12 @@ GENERIC_CONSTRUCTS = frozenset(
 BRAND_HEADS = _norm_set("قناة صحيفة مجلة وكالة إذاعة شركة مجموعة بنك مصرف")
 # Heads that take no ل-complement in names (وزارة الداخلية للصحفيين: "told the press").
 NO_LAM_HEADS = _norm_set("وزارة صحيفة مجلة قناة وكالة")
-PARTICLES = _norm_set("بن بنت ابن أبو أبي أبا أم آل عبد عبدال دي دا فون دير فان ديل لا")
+PARTICLES = _norm_set("بن بنت ابن أبو أبي أبا أم آل عبد عبدال دي دا فون دير فان ديل دل لا")
 
 # First names. STRONG ones start a person chain even without a title; WEAK
 # ones are also common words (جو = atmosphere) so they only continue a chain.
-STRONG_FIRST = _norm_set(
-    """
+_STRONG_FIRST_TEXT = """
+    سالم عواد غيث شكري زهراء مفلح
     محمد أحمد محمود مصطفى عبدالله عبدالرحمن عبدالعزيز عبدالملك عبدالرحيم خالد سلمان فيصل
     فهد سعود تركي نايف بندر سلطان مشعل منصور ماجد عمر عثمان يوسف إبراهيم إسماعيل إسحاق
     يعقوب موسى عيسى داود سليمان حسين الحسين طارق زياد وليد هشام ياسر عمرو أيمن أسامة أنس
@@ -222,7 +232,7 @@ STRONG_FIRST = _norm_set(
     إيهود تسيبي بيني غادي موشيه آفي يسرائيل عوفر أفيخاي ريفين إسحاق
     روحاني محمود إبراهيم إسماعيل حسين
     رجب أحمد عبدالله هاكان خلوصي سليمان بولنت ميرال كمال
-    
+
     جوناثان بنجامين صامويل ألفريد فريدريك لورنس جيفري غاري لاري دنيس كيث نيل كريغ سكوت
     ريان جاستن براد دوغلاس هاورد والتر آرثر هارولد إرنست فرانسيس يوهان فولفغانغ ديتر
     يورغن ماتياس ستيفانو أليساندرو فابيو ماسيمو كلاوديو فرانكو باولو ميغيل أنخيل خورخي
@@ -232,15 +242,15 @@ STRONG_FIRST = _norm_set(
     جوليا كاثرين إيما شارلوت ديانا ميلانيا إيفانكا تيفاني دونا إيلين كريستوف جوزيبي
     هيرفيه برنار دومينيك لوران تييري ديدييه باسكال أوليفييه جيروم كزافييه فيليب إيف
         """
-)
-WEAK_FIRST = _norm_set(
-    """
+STRONG_FIRST = _norm_set(_STRONG_FIRST_TEXT)
+_WEAK_FIRST_TEXT = """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
+    سيد مبارك عيد هادي مساعد
     رمضان صالح ناصر منصور عمر تركي جمال عماد سامي نبيل هاني رائد بدر أشرف أكرم رياض ماهر هدى منى
     إيمان حنان أميرة جميلة صلاح ضياء كمال مراد شريف
     عبد أبو بن سلمى
     """
-) | STRONG_FIRST
+WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | STRONG_FIRST
 
 # Nationalities (masculine and feminine singular): never entities themselves;
 # right before a name chain they act as a title ("الروسي فلاديمير بوتين").
@@ -310,3 +320,34 @@ _QUOTES_RE = re.compile(f"[{QUOTES}]")
 
 def display(surface: str) -> str:
     return " ".join(_QUOTES_RE.sub("", _TASHKEEL_RE.sub("", surface)).split())
+
+
+# Words after which a name is recognised by its shape and the context, not by a
+# list: a quoted name after a team, channel or contest word ('فريق "سان لورنزو"',
+# 'شبكة "سكاي سبورتس"', 'مسابقة (الطائف سما)'), a team's name before its nationality
+# ("فريق مالاجا الإسباني"), a capital's name ("العاصمة التشادية نجامينا"), a national
+# force and its nationality ("الجيش الباكستاني").
+CUE_WORDS = {
+    **{normalize(w): "team" for w in "فريق نادي منتخب".split()},
+    **{normalize(w): "brand" for w in "شبكة شركة قناة صحيفة مجلة وكالة جمعية مؤسسة موقع".split()},
+    **{normalize(w): "contest" for w in "مسابقة مهرجان بطولة معرض مؤتمر ملتقى".split()},
+    **{normalize(w): "capital" for w in "العاصمة عاصمة".split()},
+    **{normalize(w): "national" for w in "الجيش القوات الحرس الشرطة البحرية".split()},
+    **{normalize(w): "body" for w in "البنك المصرف الحزب البرلمان المجلس الاتحاد".split()},
+    **{normalize(w): "edition" for w in "يورو مونديال أولمبياد".split()},
+}
+CUE_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
+# Years after which a contest word names one edition: "يورو 1976", "مونديال 2014".
+EDITION_WORDS = _norm_set("يورو مونديال أولمبياد كأس خليجي")
+
+
+def _ta_marbuta_names(*lists: str) -> frozenset[str]:
+    return frozenset(normalize(w) for text in lists for w in text.split() if w.endswith("ة"))
+
+
+# Female first names written with ة (نادية، حصة): written with ه they are a noun and a
+# pronoun ("ناديه الفرنسي" = his French club).
+TA_MARBUTA_FIRST = _ta_marbuta_names(_STRONG_FIRST_TEXT, _WEAK_FIRST_TEXT)
+# Particles before a verb: "ما يزيد المخاوف" is "what increases the fears".
+VERB_PARTICLES = _norm_set("ما لا لم لن قد سوف مما كما")
+

@@ -9,6 +9,9 @@ without overlaps.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from re import Match
+
 from tui.analysis.entities.lexicon import (
     ABD,
     ALI,
@@ -18,8 +21,10 @@ from tui.analysis.entities.lexicon import (
     CLUB_CUES,
     COMMON_ENDINGS,
     CONSTRUCT_MIDDLES,
+    CUE_CLITICS,
     DEF_ORG_HEADS,
     DIVINE_NAMES,
+    EDITION_WORDS,
     GENERIC_CONSTRUCTS,
     GENERIC_SPEAKERS,
     ITTIHAD,
@@ -43,17 +48,65 @@ from tui.analysis.entities.lexicon import (
     ROYAL_TITLES,
     SAY_NEXT,
     SPORTS_CUES,
+    STOPWORDS,
+    STRONG_FIRST,
+    TA_MARBUTA_FIRST,
     TANWEEN_RE,
+    VERB_LIKE_NAMES,
+    VERB_PARTICLES,
     WORD_RE,
     display,
 )
 from tui.analysis.entities.tokens import Classifier, TokInfo, clitic_len, strip_prefix
 from tui.analysis.gazetteer import name_tokens, slug
 from tui.analysis.model import Mention
-from tui.text.normalize import normalize_with_map, original_span, strip_clitics
+from tui.text.normalize import normalize, normalize_with_map, original_span, strip_clitics
+
+# Weak first names that are far more often another word before a definite noun
+# ("باسم الإسلام" = in the name of, "بيت المقدس", "جو الشمس").
+DEPUTY = frozenset({normalize("نائب"), normalize("نائبة")})
+# Company heads whose name may be a place and still take a ل-complement: "شركة الطائف للاستثمار".
+LAM_AFTER_PLACE = frozenset(normalize(w) for w in "شركة مؤسسة جمعية غرفة مركز هيئة بنك".split())
+OMAN, AMMAN = "LOC:oman", "LOC:amman"
+CAPITAL_WORDS = frozenset(normalize(w) for w in "العاصمة عاصمة بالعاصمة والعاصمة الأردنية".split())
+JORDAN_CUES = frozenset(normalize(w) for w in "الأردن والأردن بالأردن للأردن الأردنية الأردني الأردنيين الهاشمية".split())
+OMAN_CUES = frozenset(normalize(w) for w in "سلطنة بسلطنة وسلطنة لسلطنة العمانية العماني العمانيين مسقط قابوس".split())
+# "القوات" alone with a nationality is a description ("القوات العراقية"); "القوات المسلحة …" is a body.
+FORCES = normalize("القوات")
+# Heads that only say what kind of body a known name is: "حركة حماس" is حماس.
+KIND_HEADS = frozenset(normalize(w) for w in "حركة جماعة تنظيم منظمة هيئة وكالة صحيفة قناة شركة حزب".split())
+MEDIA_HEADS = frozenset(normalize(w) for w in "صحيفة قناة وكالة موقع شبكة مجلة إذاعة".split())
+PREFIX_FORMS = ("", *sorted(NAME_PREFIXES))
+# Words a preposition clitic joins right after a name ("دونيس لهذه", "دونيس بعدم").
+AFTER_PREP = frozenset(normalize(w) for w in "هذا هذه ذلك تلك عدم كل جميع أجل".split())
+# Words after "قال X" that end the speaker's name: "في تصريح", "أمس", "اليوم".
+SAY_PLACE = frozenset(normalize(w) for w in "في أمس اليوم خلال أثناء عقب".split())
+OPENERS = QUOTES + "("
+CLOSERS = QUOTES + ")"
+SPACES = " \t\u00a0"
+NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
 Cand = tuple[int, int, str, str, "str | None", int]
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    """Offsets just after each ``ch`` in text."""
+    out, k = [], text.find(ch)
+    while k >= 0:
+        out.append(k + 1)
+        k = text.find(ch, k + 1)
+    return out
+
+
+def imperfect_shape(w: str) -> bool:
+    """Shaped like an imperfect or future verb (يقول، تترقب، سيقدم); a long vowel after the
+    prefix marks a transliterated name instead ("تيانين", "ستيفنسون")."""
+    if len(w) < 3:
+        return False
+    if w[0] == "س" and w[1] in "يتن":
+        return w[2] not in "اوي"
+    return w[0] in "يتن" and w[1] not in "اوي"
 
 
 class Article:
@@ -73,6 +126,8 @@ class Article:
         self.gaz_at: dict[int, tuple[int, int, str]] = {}  # token → (start, end, id) of the gazetteer name there
         self.people: list[tuple[int, int]] = []  # token ranges of the people the triggers found
         self.resume = 0  # the trigger loop goes on from here (a rule consumed the tokens before)
+        self._jordan: bool | None = None  # the article is about Jordan (see is_amman)
+        self._sports: bool | None = None
 
     def mentions(self) -> list[Mention]:
         if not self.n:
@@ -80,7 +135,10 @@ class Article:
         self.gazetteer_names()
         self.cued_names()
         self.triggers()
+        self.people_lists()
+        self.place_lists()
         self.people_and_surnames()
+        self.document_names()
         return self.resolve()
 
     def triggers(self) -> None:
@@ -89,19 +147,26 @@ class Article:
         for i, inf in enumerate(infos):
             if not inf.trigger or i < self.resume:
                 continue
+            if inf.cue is not None and self.cued_word(i):
+                continue
             if inf.title:
                 self.title(i)
             elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
                 self.nisba(i)
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= self.resume):
-                self.first_name(i)
-            elif inf.first == 1 and words[i] != ALI and i + 2 < n and joined(i + 1) and words[i + 1] in BIN \
+                if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and words[i - 1] in VERB_PARTICLES):
+                    self.first_name(i)  # but "ما يزيد المخاوف" is a verb
+            elif inf.first == 1 and (words[i] != ALI or self.text_of(i).endswith("ي")) and i + 2 < n \
+                    and joined(i + 1) and words[i + 1] in BIN \
                     and joined(i + 2) and not infos[i + 2].stop and i >= self.resume:
                 self.bin_chain(i)
             elif words[i] == ABD and i + 1 < n and joined(i + 1) and words[i + 1] in DIVINE_NAMES and not (
                 i > 0 and joined(i) and infos[i - 1].first and i - 1 >= self.resume
             ):
                 self.abd_chain(i)
+            elif inf.first == 1 and not inf.particle and words[i] not in NOT_FIRST_ALONE and i + 1 < n \
+                    and joined(i + 1) and infos[i + 1].definite and not (i > 0 and joined(i) and infos[i - 1].first):
+                self.weak_first_surname(i)
             elif inf.loc_head and i + 1 < n and joined(i + 1):
                 self.place_head(i)
             elif inf.say and i + 1 < n and joined(i + 1):
@@ -117,6 +182,50 @@ class Article:
         # token i follows token i-1 inside one phrase
         norm, ms = self.norm, self.ms
         return i > 0 and not norm[ms[i - 1].end() : ms[i].start()].strip(JOIN)
+
+    def family_name(self, i: int) -> bool:
+        """A nisba-shaped family name with the article (العمري، القحطاني), not a nationality."""
+        w, inf = self.words[i], self.infos[i]
+        return inf.definite and len(w) >= 6 and w.endswith("ي") and w not in NISBA and w not in ORG_ADJ \
+            and not inf.stop and w not in NOT_NAMES and i not in self.gaz_at
+
+    def nisba_place(self, i: int) -> bool:
+        """A one-word gazetteer place written as a nationality adjective (السعودية، المصرية)."""
+        g = self.gaz_at.get(i)
+        return i < self.n and self.joined(i) and g is not None and g[1] <= self.ms[i].end() \
+            and self.infos[i].definite and self.words[i].endswith(("يه", "ي"))
+
+    def plain_name(self, i: int) -> bool:
+        """An unknown word that may be a name part: no clitic article, no tanween, no
+        common-word shape except ة (family names زعلة، عطية), not a verb or ل-noun."""
+        w, inf = self.words[i], self.infos[i]
+        if inf.stop or inf.title or inf.head or inf.clitic_article or w in NOT_NAMES or w.isdigit():
+            return False
+        if inf.conj and not (w[1] in "اوي" and not w.startswith(("وال", "فال"))):
+            return False  # و/ف + a word; but a long vowel after it is a transliteration (فاينانشال)
+        if len(w) < 3 or self.has_tanween(i) or w.startswith(("لا", "لم", "لت", "لل")) or w.endswith(("ون", "ين")):
+            return False
+        t = self.text_of(i)
+        return t.endswith("ة") or not self.common_shape(i)
+
+    def quote_gap(self, i: int) -> bool:
+        """A quote mark between token i-1 and token i."""
+        gap = self.norm[self.ms[i - 1].end() : self.ms[i].start()]
+        return any(q in gap for q in QUOTES)
+
+    def common_shape(self, i: int) -> bool:
+        """An unknown word that reads as a common noun, adverb or verb, not a name part
+        (checked on the original spelling, where ة and ه differ): a feminine or plural
+        ending, an attached pronoun, an accusative participle, a derived-verb prefix."""
+        w = self.text_of(i)
+        if len(w) < 4:
+            return False
+        return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or (
+                    len(w) == 5 and w[0] in "أا" and w[3] == "ا")  # a broken plural أفعال: أوضاع، أطفال
+                or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
+                or (w[0] == "م" and w[1] not in "اوي" and w.endswith("ا") and len(w) >= 5)
+                or (w[0] == "ت" and len(w) == 6 and w[3] == "ي" and w.endswith("ا"))  # a masdar: تكريما، تقديرا
+                or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
 
     def comma_joined(self, i: int) -> bool:
         norm, ms = self.norm, self.ms
@@ -167,12 +276,14 @@ class Article:
         unknown = 0
         parts = 0  # name particles do not count towards the limit: "سلطان بن سلمان بن عبدالعزيز"
         while k < n and k - j < MAX_CHAIN + parts:
-            if k > j and not joined(k):
-                break
+            if k > j and (not joined(k) or self.quote_gap(k)):
+                break  # a name never runs over a quote mark: 'اللاعب "خالد كعبي" الهدف'
             inf = infos[k]
-            if words[k] == ALI and k > j and infos[k - 1].first and k + 1 < n and joined(k + 1) and (
-                    infos[k + 1].first or infos[k + 1].particle) and text_of(k).endswith("ي"):
-                k += 1  # "محمد علي ياسين": the name علي, written with ي, not the preposition على
+            if words[k] == ALI and k + 1 < n and joined(k + 1) and text_of(k).endswith("ي") and (
+                    (k > j and infos[k - 1].first and (
+                        infos[k + 1].first or infos[k + 1].particle or self.family_name(k + 1)))
+                    or (k == j and infos[k + 1].particle)):
+                k += 1  # "محمد علي ياسين", "علي بن موسى": the name علي, written with ي, not the preposition على
                 continue
             if inf.stop or words[k] in NOT_NAMES or words[k].isdigit() or len(words[k]) < 2 and not inf.particle:
                 break
@@ -182,8 +293,9 @@ class Article:
             if g is not None:
                 if gaz_entries[g[2]].type != "PER":
                     break
-                if k > j and not infos[k - 1].first and not infos[k - 1].particle:
-                    return j  # "نظام بشار الأسد": a noun before a known person
+                if k > j and not infos[k - 1].first and not infos[k - 1].particle and not (
+                        title_ctx and k == j + 1 and self.plain_name(j) and not infos[j].definite):
+                    return j  # "نظام بشار الأسد": a noun before a known person (but "الرئيس هوجو شافيز")
                 # a known person ends the chain (its extra tokens included), unless the
                 # chain goes on with more names ("محمد علي ياسين العمري")
                 last = k
@@ -196,15 +308,27 @@ class Article:
                 k = nxt
                 continue
             if inf.particle:
+                if k + 2 < n and words[k + 1] == ABD and joined(k + 1) and joined(k + 2) \
+                        and words[k + 2] in DIVINE_NAMES:
+                    k += 3  # "بن عبد العزيز": عبد and God's name are one name
+                    parts += 2
+                    continue
                 if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
                     k += 2
                     parts += 1
                     if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < MAX_CHAIN + parts \
-                            and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES:
+                            and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES \
+                            and not infos[k - 1].definite:  # "حسين بن الراوي" | "الموقع"
                         k += 1  # "أحمد بن قران الغامدي"
+                        break
+                    if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
+                            and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
+                        k += 1  # "علي بن موسى زعلة أن": a family name before a pause or a particle
                         break
                     continue
                 break
+            if inf.first and words[k] in TA_MARBUTA_FIRST and text_of(k).endswith("ه"):
+                break  # "ناديه الفرنسي": his club, not نادية
             if inf.first and not (k == j and inf.first == 1 and not strong_start):
                 if k > j and inf.conj:
                     break
@@ -220,23 +344,36 @@ class Article:
                 break  # "فيصل بن خالد لاستثمار": after "بن X" only a family name follows
             if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")):
                 break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended
+            if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
+                    and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
+                    and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA:
+                k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
+                continue
             if inf.definite and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
             w = words[k]
             if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
                 break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
+            if len(w) >= 5 and w[0] in "بل" and w[1] not in "اوي" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
+                break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
             if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
             if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
                 break  # "اللاعب سيقدم كشفا": a future verb
-            if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4):
-                break  # imperfect verbs (تترقب، يستمر، تزور)
+            if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
+                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي"):
+                break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان)
+            if k > j and len(w) >= 4 and w[0] in "لبك" and w[1:] in AFTER_PREP:
+                break  # "المدرب دونيس لهذه المباراة": a preposition on a common word
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
                 break  # plural participles (مبتعثون، مسؤولين)
+            if not inf.definite and self.common_shape(k):
+                break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
             if unknown == 1:
                 # a second unknown word: at a phrase end, or when it cannot be a verb
-                if k + 1 < n and joined(k + 1) and words[k][0] in "يتنس":
+                # (a long vowel after the prefix is a transliteration: "كاري تيانين")
+                if k + 1 < n and joined(k + 1) and imperfect_shape(words[k]):
                     break
                 k += 1
                 break
@@ -273,7 +410,9 @@ class Article:
             while f < n and ms[f].start() < g[1]:
                 f += 1
             return f
-        if w.startswith("لل") and len(w) >= 4 and not w.endswith(("ين", "ون")):
+        if w.startswith("لل") and len(w) == 8 and w[2] == "م" and w[4] == "ا" and w.endswith("ه"):
+            return e  # "صندوق التقاعد للمطالبة برواتبهم": a purpose (مفاعلة), not the body's field
+        if w.startswith("لل") and len(w) >= 4 and (not w.endswith(("ين", "ون")) or len(w) <= 6):
             f = e + 1
         elif w[:1] == "ل" and w[1:] in LAM_MIDDLES and e + 1 < n and joined(e + 1) and infos[e + 1].definite:
             f = e + 2
@@ -298,8 +437,11 @@ class Article:
         for i in [i for i, inf in enumerate(infos) if inf.gaz is not None]:
             m = gaz_match(i)
             if m is not None:
-                gaz_at[i] = m
                 e = gaz_entries[m[2]]
+                if e.type == "PER" and i > 0 and self.joined(i) and any(
+                        st in DEPUTY for _, st in strip_clitics(self.words[i - 1])):
+                    continue  # "نائب خادم الحرمين الشريفين": the deputy, not the king the alias names
+                gaz_at[i] = m
                 start = m[0]
                 k = i
                 # An alias may carry its title ("الملك سلمان"); the span still covers the name only.
@@ -307,7 +449,25 @@ class Article:
                     k += 1
                 if k > i:
                     start = ms[k].start()
-                cands.append((start, m[1], e.type, e.id, None, 0))
+                eid = e.id
+                if eid == OMAN and self.is_amman(i):
+                    eid = AMMAN
+                    gaz_at[i] = (m[0], m[1], eid)
+                cands.append((start, m[1], e.type, eid, None, 0))
+
+    def is_amman(self, i: int) -> bool:
+        """عمان is Oman and Amman in one spelling: Amman when written with its shadda,
+        after "العاصمة (الأردنية)", or in an article about Jordan that names nothing Omani."""
+        if "\u0651" in self.text_of(i):
+            return True
+        words = self.words
+        before = {words[k] for k in range(max(0, i - 2), i)}
+        if before & CAPITAL_WORDS:
+            return not (before & OMAN_CUES)
+        if self._jordan is None:
+            ws = set(words)
+            self._jordan = bool(ws & JORDAN_CUES) and not ws & OMAN_CUES
+        return self._jordan
 
     def cued_names(self) -> None:
         """Names that count only in context: clubs in sports text, common-word places after a place word."""
@@ -315,9 +475,9 @@ class Article:
         gaz_entries, gaz_at, joined, comma_joined = self.gaz_entries, self.gaz_at, self.joined, self.comma_joined
         ctx_at = [i for i, inf in enumerate(infos) if inf.ctx is not None]
         if ctx_at:
-            sports = sum(1 for w in words if w in SPORTS_CUES) >= 3
+            sports = self.sports()
             loc_tok: set[int] = set()
-            for i0, (a0, b0, eid0) in gaz_at.items():
+            for i0, (_a0, b0, eid0) in gaz_at.items():
                 if gaz_entries[eid0].type == "LOC":
                     k = i0
                     while k < n and ms[k].start() < b0:
@@ -384,6 +544,95 @@ class Article:
 
     # -- trigger rules ------------------------------------------------------------
 
+    def add_name(self, a: int, b: int, type_: str, off: int = 0) -> None:
+        """A candidate over tokens a..b-1 (the first ``off`` characters of token a left out)."""
+        toks = name_tokens(" ".join([self.words[a][off:]] + self.words[a + 1 : b]))
+        self.cands.append((self.ms[a].start() + off, self.ms[b - 1].end(), type_, f"{type_}:{slug(' '.join(toks))}", None, 1))
+
+    def quoted_run(self, j: int) -> int | None:
+        """One past the last token of a name of one to four tokens in quotes or
+        parentheses that opens right before token j, else None."""
+        norm, ms, n = self.norm, self.ms, self.n
+        gap = norm[ms[j - 1].end() : ms[j].start()]
+        if not any(q in gap for q in OPENERS) or gap.strip(SPACES + OPENERS):
+            return None
+        for e in range(j + 1, min(n, j + 4) + 1):
+            after = norm[ms[e - 1].end() : ms[e].start() if e < n else ms[e - 1].end() + 2]
+            if any(q in after for q in CLOSERS):
+                return e
+            if e >= n or not self.joined(e):
+                return None
+        return None
+
+    def cued_word(self, i: int) -> bool:
+        """A name found by the word before it (``CUE_WORDS``); False leaves the token to the other rules."""
+        words, infos, n, gaz_at, joined = self.words, self.infos, self.n, self.gaz_at, self.joined
+        kind, j = infos[i].cue, i + 1
+        if j >= n:
+            return False
+        if kind in ("team", "brand", "contest"):
+            e = self.quoted_run(j)
+            if e is not None and not (j in gaz_at and gaz_at[j][1] >= self.ms[e - 1].end()) \
+                    and not any(infos[k].stop or words[k].isdigit() for k in range(j, e)):
+                self.add_name(j, e, "EVENT" if kind == "contest" else "ORG")  # 'فريق "سان لورنزو"'
+                self.resume = e
+                return True
+        if kind == "brand" and joined(j) and any(st in MEDIA_HEADS for _, st in strip_clitics(words[i])):
+            e = j
+            while e < n and e - j < 3 and joined(e) and e not in gaz_at and not infos[e].definite \
+                    and not infos[e].first and self.plain_name(e) and not self.common_shape(e) \
+                    and not imperfect_shape(words[e]) and words[e] not in PLAIN_ADJ:
+                e += 1
+            if e > j and (e >= n or not joined(e) or infos[e].stop or words[e] in SAY_NEXT):
+                self.add_name(j, e, "ORG")  # "صحيفة فاينانشال تايمز إن": the paper's own name
+                self.resume = e
+                return True
+        if kind == "team" and joined(j) and j not in gaz_at and not infos[j].definite and not infos[j].first:
+            e = j
+            while e < n and e - j < 2 and joined(e) and e not in gaz_at and not infos[e].definite \
+                    and self.plain_name(e) and not imperfect_shape(words[e]):
+                e += 1
+            if j < e < n and joined(e) and words[e] in NISBA:
+                self.add_name(j, e, "ORG")  # "فريق مالاجا الإسباني", "فريق ريفر بليت الأرجنتيني"
+                self.resume = e
+                return True
+        if kind == "edition" and joined(j) and len(words[j]) == 4 and words[j].isdigit():
+            off = next((len(p_) for p_, st in strip_clitics(words[i]) if st in EDITION_WORDS and p_ in CUE_CLITICS), 0)
+            self.add_name(i, j + 1, "EVENT", off)  # "يورو 1976"
+            self.resume = j + 1
+            return True
+        if kind == "capital" and joined(j):
+            k = j + 1 if infos[j].nisba or infos[j].adjective else j  # "العاصمة التشادية نجامينا"
+            if k < n and joined(k) and k not in gaz_at and not infos[k].first and not infos[k].definite \
+                    and self.plain_name(k) and not self.common_shape(k) and (
+                        k + 1 >= n or not joined(k + 1) or infos[k + 1].stop or infos[k + 1].conj):
+                self.add_name(k, k + 1, "LOC")
+                self.resume = k + 1
+                return True
+        if kind == "body" and joined(j) and j not in gaz_at:
+            # "البنك المركزي الإيطالي", "الحزب الشيوعي الصيني": a body and its nationality
+            e = self.adjectives(j, 3, org=True)
+            if e > j and words[e - 1] in NISBA and (e >= n or not joined(e) or not words[e].startswith("لل")):
+                w = words[i]
+                off = next((len(p_) for p_, st in strip_clitics(w) if st.startswith("ال") and p_ in CUE_CLITICS), 0)
+                if w.startswith("لل"):
+                    off = 1
+                self.add_name(i, e, "ORG", off)
+                self.resume = e
+                return True
+        if kind == "national" and joined(j):
+            e = self.adjectives(j, 2, org=True)
+            if e > j and (words[e - 1] in NISBA or infos[e - 1].adjective) and (
+                    words[j] in ORG_ADJ or not any(st == FORCES for _, st in strip_clitics(words[i]))):
+                w = words[i]
+                off = next((len(p_) for p_, st in strip_clitics(w) if st.startswith("ال") and p_ in CUE_CLITICS), 0)
+                if w.startswith("لل"):
+                    off = 1
+                self.add_name(i, e, "ORG", off)  # "الجيش الباكستاني", "القوات المسلحة الباكستانية"
+                self.resume = e
+                return True
+        return False
+
     def title(self, i: int) -> None:
         words, n, infos, gaz_entries, gaz_at = self.words, self.n, self.infos, self.gaz_entries, self.gaz_at
         people, joined, comma_joined, name_chain = self.people, self.joined, self.comma_joined, self.name_chain
@@ -441,8 +690,10 @@ class Article:
             # phrase or follows a title ("اللاعب الألماني X"), rather than qualifying a
             # noun ("الجيش الروسي سيطرته").
             w1 = words[i + 1]
+            # (a verb or a preposition before it makes the nationality a noun: "فاز الروسي X")
             starts = not (i > 0 and joined(i)) or infos[i - 1].title or infos[i - 1].stop or (
-                i > 0 and infos[i - 1].say)
+                i > 0 and infos[i - 1].say) or not (infos[i - 1].definite or infos[i - 1].clitic_article
+                                                    or infos[i - 1].nisba or infos[i - 1].head or (i - 1) in gaz_at)
             plain = len(w1) >= 3 and not w1.endswith(("ه", "ات", "ون", "ين", "ان")) and not infos[i + 1].conj \
                 and not (i + 2 < n and joined(i + 2) and infos[i + 2].definite)
             known = quoted(i + 1) or (starts and plain)
@@ -472,6 +723,18 @@ class Article:
             self.resume = end
             return
 
+    def weak_first_surname(self, i: int) -> None:
+        """A weak first name and a family name with the article: "حسن البنا", "سعيد
+        القحطاني"; not a noun with its complement ("حسن النية") or an adjective."""
+        words, infos, j = self.words, self.infos, i + 1
+        nf, w = infos[j], words[j]
+        if nf.stop or nf.title or nf.head or nf.def_head or j in self.gaz_at or w in NISBA or w in ORG_ADJ \
+                or w in NOT_NAMES or w in ORDINALS or w in DIVINE_NAMES or len(w) < 6 or not w.endswith("ي") \
+                or self.common_shape(j):
+            return  # only a nisba-shaped family name (القحطاني، العمري) makes it a name
+        self.people.append((i, j + 1))
+        self.resume = j + 1
+
     def bin_chain(self, i: int) -> None:
         people, name_chain = self.people, self.name_chain
         end = name_chain(i, strong_start=True)  # "صالح بن محمد آل مريح"
@@ -493,8 +756,9 @@ class Article:
         gaz_at, joined, has_tanween = self.gaz_at, self.joined, self.has_tanween
         j = i + 1
         w, nf = words[j], infos[j]
-        if j in gaz_at or nf.stop or nf.adjective or nf.conj or nf.clitic_article or nf.title or nf.head:
-            return
+        if j in gaz_at or nf.stop or nf.adjective or nf.conj or nf.clitic_article or nf.title or nf.head or w in NOT_NAMES \
+                or nf.loc_head or (not nf.definite and self.common_shape(j)):
+            return  # "منطقة الجزاء" (the penalty area), "لكل بلدة مهرجانها"
         if nf.first or len(w) < 3 or w.isdigit() or w in PLAIN_ADJ or has_tanween(j):
             return
         if nf.definite:
@@ -515,10 +779,17 @@ class Article:
         if any(words[k].endswith(("يه", "ات")) for k in range(j, end)):
             return  # "كشفت دراسة بريطانية أن", "مصادر اتحادية": a noun and its adjective
         one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS)
+        gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
+        # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
+        # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
+        loose = not any(words[k].endswith("ا") for k in range(j, end)) and (
+            (end < n and joined(end) and (words[end] in SAY_PLACE or (
+                words[end][:1] == "ل" and any(st in MEDIA_HEADS for _, st in strip_clitics(words[end])))))
+            or gap in ("،", ","))
         if (2 <= end - j <= 3 or one) and end < n and (
-            (joined(end) and words[end] in SAY_NEXT)
-            or norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) == ":"
+            (joined(end) and words[end] in SAY_NEXT) or gap == ":" or loose
         ) and not any(infos[k].definite and k == j for k in range(j, end)):
+            # "وقال X إن", "قال X: …", "قال X، …", "قال X في تصريح", "قال X لصحيفة …"
             people.append((j, end))
             self.resume = end
             return
@@ -528,6 +799,8 @@ class Article:
         # "الرئاسة العامة للأرصاد وحماية البيئة": a definite head, an adjective and a
         # ل-complement; without the complement it is a common noun ("الهيئة العامة").
         e = adjectives(i + 1, 2, org=True)
+        if e == i + 1 and self.nisba_place(e):
+            e = adjectives(e + 1, 1, org=True)  # "الشركة السعودية للكهرباء": السعودية is the adjective here
         if e == i + 1:
             return
         e2 = lam_tail(e)
@@ -597,13 +870,19 @@ class Article:
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
                         and not after:
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
-            if stem not in NO_LAM_HEADS and g is None:
+            if stem not in NO_LAM_HEADS and (g is None or (
+                    stem in LAM_AFTER_PLACE and self.gaz_entries[g[2]].type == "LOC")):
                 end = lam_tail(end)
+            if g is not None and stem in KIND_HEADS and self.gaz_entries[g[2]].type == "ORG" and ms[end - 1].end() <= g[1]:
+                return  # "حركة حماس", "وكالة فرانس برس": the known name is the entity, the head only its kind
             hs = ms[i].start() + clitic_len(words[i])
             ne = ms[end - 1].end()
             while ne < len(norm) and norm[ne].isdigit():
                 ne += 1  # "مؤتمر جنيف1"
-            phrase = " ".join(words[i:end])
+            ke = end
+            while inf.head == "LOC" and ke - 1 > j and words[ke - 1] in ORG_ADJ:
+                ke -= 1  # "مطار عدن الدولي" and "مطار عدن" are one airport
+            phrase = " ".join(words[i:ke])
             key_toks = name_tokens(phrase)
             key = " ".join((strip_prefix(key_toks[0]),) + key_toks[1:])
             cands.append((hs, ne, inf.head, f"{inf.head}:{slug(key)}", None, 1))
@@ -613,6 +892,74 @@ class Article:
 
 
     # -- people, surnames, overlaps ------------------------------------------------
+
+    def people_lists(self) -> None:
+        """A list of names in parentheses or after a colon, separated by commas, where
+        most items are people found by the rules: the other short items are people too
+        ("(عبدالله السديري، ديجاو، محمد جحفلي، …)")."""
+        people, n, ms, norm = self.people, self.n, self.ms, self.norm
+        if len(people) < 3:
+            return
+        starts = {a: b for a, b in people}
+        # the tokens right after a "(" or a ":" (found by str.find, not token by token)
+        opens = sorted({bisect_left(ms, pos, key=Match.start) for ch in "(:" for pos in _positions(norm, ch)})
+        done = 0
+        for i in opens:
+            if i >= n or i < done or i == 0:
+                continue
+            items: list[tuple[int, int]] = []  # token ranges between commas
+            a = k = i
+            while k < n:
+                if k > a:
+                    g = norm[ms[k - 1].end() : ms[k].start()]
+                    if g.strip(SPACES) in ("،", ","):
+                        items.append((a, k))
+                        a = k
+                    elif g.strip(SPACES + QUOTES):
+                        break
+                k += 1
+            items.append((a, k))
+            if len(items) >= 4 and sum(1 for x in items if starts.get(x[0]) == x[1]) * 2 > len(items):
+                for a, b in items:
+                    if a not in starts and b - a <= 2 and all(self.plain_name(x) and not self.infos[x].definite
+                                                           or (x > a and self.family_name(x)) for x in range(a, b)):
+                        people.append((a, b))
+            done = k
+        people.sort()
+
+    def place_lists(self) -> None:
+        """A list of places (commas or و between one-word items) where most items are
+        known places: the other one-word items are places too ("السويس، الإسماعيلية، وبور
+        سعيد", "الطائف والفرعا والحبلة")."""
+        words, ms, n, infos, gaz_at, norm = self.words, self.ms, self.n, self.infos, self.gaz_at, self.norm
+        loc = {i for i, g in gaz_at.items() if self.gaz_entries[g[2]].type == "LOC" and g[1] == ms[i].end()}
+        if len(loc) < 2:
+            return
+        done = 0
+        for i in sorted(loc):
+            if i < done:
+                continue
+            run = [i]
+            k = i + 1
+            while k < n:
+                g = norm[ms[k - 1].end() : ms[k].start()].strip(SPACES)
+                if g in ("،", ",") or (not g and words[k][:1] == "و" and len(words[k]) >= 4):
+                    run.append(k)
+                    k += 1
+                else:
+                    break
+            known = sum(1 for x in run if x in loc)
+            if len(run) >= 3 and known * 2 > len(run):
+                for x in run:
+                    if x in loc or x in gaz_at:
+                        continue
+                    off = 1 if words[x][:1] == "و" and norm[ms[x - 1].end() : ms[x].start()].strip(SPACES) == "" else 0
+                    w = words[x][off:]
+                    if len(w) < 3 or w in STOPWORDS or w in NOT_NAMES or w in NISBA or infos[x].first \
+                            or w.endswith(("يه", "ات", "ون", "ين")) or w.isdigit() or (x + 1 < n and self.joined(x + 1)):
+                        continue
+                    self.cands.append((ms[x].start() + off, ms[x].end(), "LOC", f"LOC:{slug(w)}", None, 1))
+            done = k
 
     def people_and_surnames(self) -> None:
         """People found by triggers; their surnames mark later bare mentions."""
@@ -647,6 +994,68 @@ class Article:
                     if pid is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
                         cands.append((ms[i].start() + k, ms[i].end(), "PER", pid, None, 2))
                         break
+
+    def document_names(self) -> None:
+        """Document-level propagation: a name a rule found once marks its other bare
+        mentions in the article ("فريق مالاجا" … "مالاجا"), and in a sports article a
+        city that starts a club's name found there is that club ("مانشستر يونايتد" …
+        "مانشستر")."""
+        words, ms, n, infos, cands = self.words, self.ms, self.n, self.infos, self.cands
+
+        def tok_at(pos: int) -> int | None:
+            k = bisect_left(ms, pos, key=Match.start)
+            return k if k < n and ms[k].start() == pos else None
+
+        found: dict[tuple[str, ...], tuple[str, str]] = {}
+        club_first: dict[str, tuple[str, str] | None] = {}
+        for c in cands:
+            if not (c[5] == 1 or (c[5] == 0 and c[2] == "ORG")):  # rule names, and known bodies (clubs)
+                continue
+            a = tok_at(c[0])
+            if a is None:
+                continue  # the span starts inside a token (a clitic left out)
+            b = a
+            while b < n and ms[b].end() <= c[1]:
+                b += 1
+            toks = tuple(words[a:b])
+            if not toks:
+                continue
+            if c[5] == 1 and (len(toks) >= 2 or c[2] not in ("PER", "LOC") and (
+                    len(toks[0]) >= 4 and not infos[a].stop and toks[0] not in NOT_NAMES)):
+                found.setdefault(toks, (c[2], c[3]))
+            if c[5] == 0 and len(toks) >= 2:
+                club_first[toks[0]] = None if toks[0] in club_first and club_first[toks[0]] != (c[2], c[3]) \
+                    else (c[2], c[3])
+        if found:
+            firsts: dict[str, list[tuple[str, ...]]] = {}
+            for t in sorted(found, key=len, reverse=True):
+                firsts.setdefault(t[0], []).append(t)
+            wset = set(words)
+            forms = {p_ + f: len(p_) for f in firsts for p_ in PREFIX_FORMS if p_ + f in wset}
+            for i, w in enumerate(words):
+                k = forms.get(w, -1)
+                if k < 0:
+                    continue
+                for t in firsts[w[k:]]:
+                    e = i + len(t)
+                    if e <= n and all(words[i + x] == t[x] and self.joined(i + x) for x in range(1, len(t))):
+                        type_, eid = found[t]
+                        cands.append((ms[i].start() + k, ms[e - 1].end(), type_, eid, None, 2))
+                        break
+        clubs = {w: v for w, v in club_first.items() if v is not None}
+        if clubs and self.sports():
+            for x, c in enumerate(cands):
+                if c[2] == "LOC" and c[5] == 0:
+                    a = tok_at(c[0])
+                    if a is not None and ms[a].end() == c[1] and words[a] in clubs:
+                        type_, eid = clubs[words[a]]
+                        cands[x] = (c[0], c[1], type_, eid, None, 0)
+
+    def sports(self) -> bool:
+        """Several words of a sports article (مباراة، الدوري، المدرب …)."""
+        if self._sports is None:
+            self._sports = sum(1 for w in self.words if w in SPORTS_CUES) >= 3
+        return self._sports
 
     def resolve(self) -> list[Mention]:
         """Longest first; on ties the gazetteer wins, then triggers, then surnames."""

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from tui.analysis.entities.lexicon import (
     ABD,
-    ALI,
     CLITIC_ARTICLE,
+    CUE_CLITICS,
+    CUE_WORDS,
     DEF_ORG_HEADS,
     EVENT_HEADS,
     FAC_HEADS,
@@ -50,6 +51,7 @@ class TokInfo:
     def_head: bool = False  # a definite head of a body name (الرئاسة، الهيئة)
     ctx: tuple | None = None  # (kind, span offset, candidates) in the cued lists
     place_list_head: bool = False
+    cue: str | None = None  # a word of CUE_WORDS: what the name after it is (see rules.Article.cued_word)
 
 
 class Classifier:
@@ -62,6 +64,7 @@ class Classifier:
         # after a place word. Their entries join the main table so ids and names resolve.
         self.cued: dict[str, Gazetteer] = {}
         self.need_cue: set[str] = set()
+        self.club_ids: set[str] = set()  # ids of the clubs.tsv entries
         for kind, fname in (("club", "clubs.tsv"), ("place", "places_cued.tsv")):
             g = Gazetteer()
             g.load_tsv(DATA_DIR / fname, source=f"data/{fname}")
@@ -69,6 +72,7 @@ class Classifier:
             for eid, e in g.entries.items():
                 gaz.entries.setdefault(eid, e)
             if kind == "club":
+                self.club_ids.update(g.entries)
                 for line in (DATA_DIR / fname).read_text(encoding="utf-8").splitlines():
                     cols = line.split("\t")
                     if len(cols) >= 5 and cols[4].strip() == "cue" and not line.startswith("#"):
@@ -103,7 +107,8 @@ class Classifier:
         title = any(s in TITLES for s in plain) or any(
             pre.endswith("لل") and ("ال" + stem) in TITLES for pre, stem in splits
         )
-        needs_complement = title and not any(s in TITLES and s not in NEED_COMPLEMENT for s in plain)
+        needs_complement = title and not any(s in TITLES and s not in NEED_COMPLEMENT for s in plain) and not any(
+            pre.endswith("لل") and ("ال" + stem) in TITLES for pre, stem in splits)  # "للرئيس X": الرئيس needs none
         head = None
         for s in plain:
             if s in ORG_HEADS:
@@ -137,6 +142,8 @@ class Classifier:
         def_head = any((p_ in ("", "و", "ف", "ب", "ل", "وب", "ول") and st in DEF_ORG_HEADS)
                        or (p_.endswith("لل") and "ال" + st in DEF_ORG_HEADS) for p_, st in splits)
         place_list_head = any(st in PLACE_LIST_HEADS for p_, st in splits if not p_.endswith(("ال", "لل")))
+        cue = next((CUE_WORDS[st] for p_, st in splits if st in CUE_WORDS and p_ in CUE_CLITICS), None) or next(
+            (CUE_WORDS.get("ال" + st) for p_, st in splits if p_ in ("لل", "ولل", "فلل")), None)  # "للقوات"
         definite = tok.startswith("ال") and len(tok) >= 4
         say = any(st in SAY_VERBS for pre, st in splits if pre in ("", "و", "ف"))
         info = TokInfo(
@@ -152,11 +159,12 @@ class Classifier:
             # (تفعية) or الحماية/الرعاية (فعالة): "مجلس التنمية السياحية".
             adjective=definite and tok.endswith(("ي", "يه", "يون", "يين")) and not tok.endswith("ايه")
             and not (len(tok) == 7 and tok.startswith("الت") and tok.endswith("يه")),
-            conj=tok[0] in "وف" and fn == 0,
+            # "ويب" is a name, not و + two letters; "وهو" is و + هو
+            conj=tok[0] in "وف" and fn == 0 and (len(tok) >= 4 or tok[1:] in STOPWORDS),
             clitic_article=len(tok) >= 5 and tok.startswith(CLITIC_ARTICLE),
             nisba=tok in NISBA,
             trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == ABD or def_head
-            or (fn == 1 and tok != ALI)
+            or fn == 1 or cue is not None
             or any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
             say=say,
             loc_head=any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
@@ -164,6 +172,7 @@ class Classifier:
             def_head=def_head,
             ctx=ctx,
             place_list_head=place_list_head,
+            cue=cue,
         )
         self.cache[tok] = info
         return info
@@ -178,7 +187,7 @@ def clitic_len(tok: str) -> int:
 
 
 def strip_prefix(tok: str) -> str:
-    for pre, stem in strip_clitics(tok):
+    for _pre, stem in strip_clitics(tok):
         if stem in ORG_HEADS or stem in EVENT_HEADS or stem in FAC_HEADS:
             return stem
     return tok
