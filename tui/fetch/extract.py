@@ -10,6 +10,9 @@ from tui.corpus import formats
 from tui.fetch.http import FetchError
 
 
+MIN_WORDS = 10  # a one-line breaking-news item has more; a page's menu, extracted, has fewer
+
+
 @dataclass(slots=True)
 class Extracted:
     paragraphs: list[str]
@@ -34,7 +37,9 @@ def extract(html: str) -> Extracted:
     except Exception as exc:  # trafilatura/lxml failing on a hostile page
         raise FetchError(f"could not extract the article ({type(exc).__name__})") from None
     paragraphs = [p for p in record.text.split("\n") if p.strip()]
-    if not paragraphs:
-        raise FetchError("page without recognisable article text")
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < MIN_WORDS:
+        # What trafilatura falls back to on a page without an article: a menu item, a cookie line.
+        raise FetchError(f"HTML page without recognisable article text (only {words} word{'s' if words != 1 else ''})")
     meta = {k: v for k, v in record.meta.items() if k in ("title", "author", "date", "source")}
     return Extracted(paragraphs, meta)

@@ -110,8 +110,9 @@ class Client:
         self._opener = urllib.request.build_opener(_SameHostRedirects())
 
     def get(self, url: str, *, kind: str = "page", etag: str | None = None,
-            last_modified: str | None = None) -> Response:
-        """``kind``: "page" (HTML only), "feed" (XML or text) or "any"."""
+            last_modified: str | None = None, limited: bool = True) -> Response:
+        """``kind``: "page" (HTML only), "feed" (XML or text) or "any". ``limited=False`` skips the
+        rate limit (robots.txt: read once per host and run, just before the host's first page)."""
         url = check_url(url)
         headers = {"User-Agent": self.user_agent, "Accept-Encoding": "identity"}
         headers["Accept"] = {"page": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
@@ -120,7 +121,7 @@ class Client:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        if self.limiter is not None:
+        if self.limiter is not None and limited:
             self.limiter.wait(host_of(url))
         request = urllib.request.Request(url, headers=headers)
         try:
@@ -150,6 +151,9 @@ class Client:
             if length and length.strip().isdigit() and int(length) > self.max_bytes:
                 raise FetchError(f"answer too large ({_mb(int(length))} > {_mb(self.max_bytes)} limit)")
             body = self._read(answer)
+            if length and length.strip().isdigit() and len(body) < int(length):
+                # http.client returns what came when the server hangs up early, without a word.
+                raise FetchError(f"answer cut short ({len(body):,} of {int(length):,} bytes)")
             return Response(final, answer.status, body, mtype, charset,
                             etag=answer.headers.get("ETag"), last_modified=answer.headers.get("Last-Modified"),
                             headers={k.lower(): v for k, v in answer.headers.items()})

@@ -37,7 +37,7 @@ class Robots:
     def _read(self, origin: str) -> urllib.robotparser.RobotFileParser | str:
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         try:
-            resp = self.client.get(origin + "/robots.txt", kind="any")
+            resp = self.client.get(origin + "/robots.txt", kind="any", limited=False)
         except FetchError as exc:
             text = str(exc)
             if text.startswith("HTTP 401") or text.startswith("HTTP 403"):
