@@ -73,6 +73,12 @@ def test_redirect_to_another_host_is_refused(site) -> None:
     assert "another host (localhost)" in _reason(Client(), site.url("/alias"))
 
 
+def test_www_is_the_same_site() -> None:
+    from tui.fetch.http import _site
+
+    assert _site("www.Example.com") == _site("example.com") != _site("news.example.com")
+
+
 def test_redirect_loops_end(site) -> None:
     site.route("/loop", status=302, headers={"Location": "/loop"})
     assert "redirect" in _reason(Client(), site.url("/loop")).lower()

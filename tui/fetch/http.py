@@ -68,8 +68,8 @@ def check_url(url: str) -> str:
 
 
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects within the host the address named (http → https included); another host
-    is refused: a news link that lands elsewhere is an advert, a login wall or a parked domain."""
+    """Follows redirects within the host the address named (http → https and a ``www.`` added or
+    dropped included); another host is refused: a news link that lands elsewhere is an advert, a login wall or a parked domain."""
 
     max_redirections = MAX_REDIRECTS
 
@@ -79,9 +79,15 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
         new_parts = urllib.parse.urlsplit(new)
         if new_parts.scheme not in ("http", "https"):
             raise FetchError(f"redirected to a {new_parts.scheme or 'strange'} address; not followed")
-        if (new_parts.hostname or "").lower() != (old_host or "").lower():
+        if _site(new_parts.hostname) != _site(old_host):
             raise FetchError(f"redirected to another host ({new_parts.hostname}); not followed")
         return super().redirect_request(req, fp, code, msg, headers, new)
+
+
+def _site(host: str | None) -> str:
+    # example.com → www.example.com (and back) is the same site moving its front door.
+    host = (host or "").lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 def _media_type(headers: email.message.Message) -> tuple[str, str | None]:

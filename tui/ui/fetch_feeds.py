@@ -88,7 +88,10 @@ class FetchMixin:
             self.notify(f"Feed {error.title or error.url}: {error.reason}", severity="warning", timeout=8)
         if new:
             self._put_first(new)
-        self.notify(f"Feeds: {summary.line()}", timeout=4)
+        failed = [o for o in summary.outcomes if o.status in ("failed", "refused")]
+        why = f" — {failed[0].url}: {failed[0].reason}" if failed else ""
+        self.notify(f"Feeds: {summary.line()}{why}", severity="warning" if failed else "information",
+                    timeout=8 if failed else 4)
         if new and getattr(self, "analyze", False):
             self._run_analysis()
 
