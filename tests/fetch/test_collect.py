@@ -93,6 +93,15 @@ def test_robots_txt_missing_allows_unreachable_refuses(site, dirs) -> None:
     assert out.status == "refused" and out.reason.startswith("robots.txt could not be read (HTTP 503")
 
 
+def test_a_host_that_does_not_answer_fails_with_the_network_reason(dirs) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        out = _collector().fetch_page(f"http://127.0.0.1:{s.getsockname()[1]}/p.html")
+    assert (out.status, out.reason) == ("failed", "connection refused")
+
+
 def test_refetching_a_page_is_conditional(site, dirs) -> None:
     url = site.route("/c.html", article_html(6), etag='"p1"')
     c = _collector()

@@ -65,7 +65,7 @@ class Summary:
     def line(self) -> str:
         c = self.counts()
         parts = [f"{c.get('new', 0)} new"]
-        parts += [f"{c[k]} {k}" for k in ("updated", "duplicate", "failed", "refused") if c.get(k)]
+        parts += [f"{c[k]} {k}" for k in ("updated", "unchanged", "duplicate", "failed", "refused") if c.get(k)]
         if self.feed_errors:
             parts.append(f"{len(self.feed_errors)} feed{'s' if len(self.feed_errors) != 1 else ''} failed")
         return ", ".join(parts)

@@ -2,7 +2,8 @@
 
 A missing robots.txt (404 and other 4xx) allows everything; 401/403 forbids everything, as
 ``urllib.robotparser`` does; a server that cannot answer it (5xx, network) is asked again next run
-and, meanwhile, pages on that host are not fetched (RFC 9309, "unreachable").
+and, meanwhile, pages on that host are not fetched (RFC 9309, "unreachable"); a host that does not
+answer at all fails its pages with the network's reason.
 """
 
 from __future__ import annotations
@@ -19,15 +20,20 @@ class Robots:
         self.client = client
         self._parsers: dict[str, urllib.robotparser.RobotFileParser | str] = {}
         self._lock = threading.Lock()
+        self._host_locks: dict[str, threading.Lock] = {}
 
     def refusal(self, url: str) -> str | None:
-        """Why ``url`` may not be fetched, or None when robots.txt allows it."""
+        """Why ``url`` may not be fetched, or None when robots.txt allows it. Raises FetchError
+        when the host cannot be reached at all (asked again for the next page)."""
         parts = urllib.parse.urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        with self._lock:  # one read of robots.txt per host, even with several threads asking
+        with self._lock:
+            host_lock = self._host_locks.setdefault(origin, threading.Lock())
+        with host_lock:  # one read of robots.txt per host, even with several threads asking
             parser = self._parsers.get(origin)
             if parser is None:
-                parser = self._parsers[origin] = self._read(origin)
+                parser = self._read(origin)  # raises for an unreachable host: not remembered
+                self._parsers[origin] = parser
         if isinstance(parser, str):
             return parser
         if not parser.can_fetch(ROBOTS_TOKEN, url):
@@ -44,8 +50,11 @@ class Robots:
                 parser.disallow_all = True
             elif text.startswith("HTTP 4"):
                 parser.allow_all = True
-            else:
+            elif text.startswith("HTTP "):
                 return f"robots.txt could not be read ({text}); the host's pages are left alone"
+            else:
+                # The host does not answer at all: its pages would fail the same way.
+                raise
             return parser
         text = resp.body.decode("utf-8", errors="replace")
         parser.parse(text.splitlines())
