@@ -5,16 +5,17 @@ fresh statistics once the changes pass REFRESH_FRACTION."""
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tui.analysis import links as links_mod
+from tests.analysis.test_links_constructed import FAKE, FILLER
 from tui.analysis import pipeline
 from tui.analysis.links import LinkIndex, compute_links, load_index, save_index
+from tui.analysis.links import index as link_index
+from tui.analysis.links import storage as link_storage
 from tui.analysis.pipeline import analyze_corpus, passage_infos
 from tui.corpus.model import Article
 from tui.store.cache import AnalysisCache
-
-from tests.analysis.test_links_constructed import FAKE, FILLER
 
 SENTENCES = FILLER + [
     "عقدت قمة الرياض في 18 فبراير 2025 بين وفدين من الولايات المتحدة وروسيا لبحث إنهاء الحرب في أوكرانيا.",
@@ -52,8 +53,8 @@ def link_map(res):
 @pytest.fixture
 def always_incremental(monkeypatch):
     """Updates however small the corpus and however much changes; yields the list of full builds."""
-    monkeypatch.setattr(links_mod, "INCREMENTAL_MIN", 0)
-    monkeypatch.setattr(links_mod, "REFRESH_FRACTION", 100.0)
+    monkeypatch.setattr(link_index, "INCREMENTAL_MIN", 0)
+    monkeypatch.setattr(link_index, "REFRESH_FRACTION", 100.0)
     builds = []
     real = LinkIndex.build.__func__
     monkeypatch.setattr(LinkIndex, "build", classmethod(lambda cls, *a, **k: builds.append(1) or real(cls, *a, **k)))
@@ -85,15 +86,15 @@ def test_update_equals_full_computation_with_the_same_statistics(tmp_path_factor
     arts = corpus(seed)
     with AnalysisCache(path) as cache:
         analyze_corpus(arts, cache=cache, extractors=FAKE)
-        stats = pipeline._INDEX[str(path)][1].stats
+        stats = link_storage._INDEX[str(path)][1].stats
         for step, kind in enumerate(kinds):
             arts = edit(arts, seed + step, kind)
             builds = len(always_incremental)
             if next_start:  # nothing in memory: the index and its chunks come from the file
-                pipeline._INDEX.pop(str(path), None)
+                link_storage._INDEX.pop(str(path), None)
                 pipeline._DECODED.pop(str(path), None)
             res = analyze_corpus(arts, cache=cache, extractors=FAKE)
-            index = pipeline._INDEX[str(path)][1]
+            index = link_storage._INDEX[str(path)][1]
             # Kept statistics (or, when the steps undo each other, the first index as cached).
             assert (index.stats.terms, index.stats.n, index.stats.avgdl) == (stats.terms, stats.n, stats.avgdl)
             assert len(always_incremental) == builds, "updated, not built again"
@@ -113,20 +114,20 @@ def test_small_corpus_change_equals_fresh_full_computation(tmp_path):
 
 
 def test_refresh_once_changes_add_up(tmp_path, monkeypatch):
-    monkeypatch.setattr(links_mod, "INCREMENTAL_MIN", 0)
-    monkeypatch.setattr(links_mod, "REFRESH_FRACTION", 0.2)
+    monkeypatch.setattr(link_index, "INCREMENTAL_MIN", 0)
+    monkeypatch.setattr(link_index, "REFRESH_FRACTION", 0.2)
     path = tmp_path / "c.sqlite3"
     arts = corpus(3, n=20)
     with AnalysisCache(path) as cache:
         analyze_corpus(arts, cache=cache, extractors=FAKE)
-        first = pipeline._INDEX[str(path)][1].stats
+        first = link_storage._INDEX[str(path)][1].stats
         arts = edit(arts, 1, "edit")
         analyze_corpus(arts, cache=cache, extractors=FAKE)
-        assert pipeline._INDEX[str(path)][1].stats is first
+        assert link_storage._INDEX[str(path)][1].stats is first
         for step in range(12):
             arts = edit(arts, 10 + step, "edit")
             res = analyze_corpus(arts, cache=cache, extractors=FAKE)
-        index = pipeline._INDEX[str(path)][1]
+        index = link_storage._INDEX[str(path)][1]
     assert index.stats is not first and index.drift < 0.2 * index.stats.n
     assert link_map(res) == compute_links(passage_infos(arts, res), {a.id: a.text for a in arts}, stats=index.stats)
 
@@ -136,9 +137,9 @@ def test_next_process_updates_from_the_cached_index(tmp_path, always_incremental
     arts = corpus(11)
     with AnalysisCache(path) as cache:
         analyze_corpus(arts, cache=cache, extractors=FAKE)
-        stats = pipeline._INDEX[str(path)][1].stats
+        stats = link_storage._INDEX[str(path)][1].stats
     # A new process: nothing in memory, everything from the cache file.
-    monkeypatch.setattr(pipeline, "_INDEX", {})
+    monkeypatch.setattr(link_storage, "_INDEX", {})
     monkeypatch.setattr(pipeline, "_DECODED", {})
     builds = len(always_incremental)
     arts = edit(arts, 5, "edit")
@@ -154,7 +155,7 @@ def test_damaged_index_is_rebuilt(tmp_path, monkeypatch):
     with AnalysisCache(path) as cache:
         want = link_map(analyze_corpus(arts, cache=cache, extractors=FAKE))
         cache._db.execute("UPDATE raw SET data = ?", (b"PK\x03\x04 not an npz",))
-    monkeypatch.setattr(pipeline, "_INDEX", {})
+    monkeypatch.setattr(link_storage, "_INDEX", {})
     with AnalysisCache(path) as cache:
         assert link_map(analyze_corpus(arts, cache=cache, extractors=FAKE)) == want
         assert link_map(analyze_corpus(arts, cache=cache, extractors=FAKE)) == want
@@ -205,9 +206,9 @@ def test_base_is_the_kept_index_sharing_most_articles(tmp_path, always_increment
     arts = corpus(13, n=16)
     with AnalysisCache(path) as cache:
         analyze_corpus(arts, cache=cache, extractors=FAKE)
-        whole = pipeline._INDEX[str(path)][1]
+        whole = link_storage._INDEX[str(path)][1]
         analyze_corpus(arts[:4], cache=cache, extractors=FAKE)
-    monkeypatch.setattr(pipeline, "_INDEX", {})
+    monkeypatch.setattr(link_storage, "_INDEX", {})
     bases = []
     real = LinkIndex.update
     monkeypatch.setattr(LinkIndex, "update", lambda self, *a, **k: bases.append(len(self.articles)) or real(self, *a, **k))
@@ -220,8 +221,8 @@ def test_base_is_the_kept_index_sharing_most_articles(tmp_path, always_increment
 
 
 def test_chunks_no_kept_index_names_are_deleted(tmp_path, monkeypatch):
-    monkeypatch.setattr(links_mod, "INCREMENTAL_MIN", 0)
-    monkeypatch.setattr(links_mod, "REFRESH_FRACTION", 0.3)
+    monkeypatch.setattr(link_index, "INCREMENTAL_MIN", 0)
+    monkeypatch.setattr(link_index, "REFRESH_FRACTION", 0.3)
     path = tmp_path / "c.sqlite3"
     arts = corpus(21, n=20)
     with AnalysisCache(path) as cache:
@@ -231,7 +232,7 @@ def test_chunks_no_kept_index_names_are_deleted(tmp_path, monkeypatch):
         kind = "linkindex-" + pipeline._full_version(FAKE)
         manifest = cache.get(("recent", kind))
         rows = cache._db.execute("SELECT hash FROM raw WHERE version=?", (kind + "/chunk",)).fetchall()
-    assert len(manifest["sigs"]) == pipeline.KEEP_INDEXES
+    assert len(manifest["sigs"]) == link_storage.KEEP_INDEXES
     live = {c for cs in manifest["chunks"].values() for c in cs}
     assert {h for (h,) in rows} == live
     assert len({c.split(".")[0] for c in live}) <= 2  # at most the epochs of the kept indexes

@@ -19,15 +19,14 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from tui.analysis.links import (
     LINKS_VERSION,
-    LinkIndex,
     PassageInfo,
     attach_entities,
     base_from_json,
     base_to_json,
-    load_index,
-    save_index,
     passage_base,
 )
+from tui.analysis.links.storage import corpus_signature as _corpus_signature
+from tui.analysis.links.storage import linked as _linked
 from tui.analysis.model import ArticleAnalysis, DateMention, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
@@ -288,8 +287,6 @@ def _start_methods() -> list[str]:
 # content, so a second run in the same process (the reader analyses the first articles
 # at mount, then the whole collection) need not parse them again.
 _DECODED: dict[str, dict[tuple[str, str], _Decoded]] = {}
-_INDEX: dict[str, tuple[str, LinkIndex]] = {}
-KEEP_INDEXES = 2  # link indexes kept in the cache (e.g. two collections read in turn)
 
 
 def _cache_id(cache: Any) -> str | None:
@@ -466,85 +463,6 @@ def analyze_corpus(
             links=t_end - t_group,
         )
     return results
-
-
-def _members(link_keys) -> list[str]:
-    # Short digests of (article, key): enough to tell which kept index shares most articles.
-    return [hashlib.blake2b(f"{aid}\0{key}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest() for aid, key in link_keys]
-
-
-def _linked(cache: Any, where: str | None, sig: str, version: str, link_keys, infos_for, texts) -> LinkIndex:
-    """The link index of this corpus: as kept (memory, then cache), else updated from the
-    kept index sharing most articles with it (the reader analyses the first articles at
-    start, then the whole collection: two indexes, each the other's poor base), else built."""
-    kind = "linkindex-" + version
-    raw = cache is not None and hasattr(cache, "get_bytes") and hasattr(cache, "put_bytes")
-    manifest: dict = {}
-    if raw:
-        got = _get_many(cache, [("recent", kind)]).get(("recent", kind))
-        manifest = got if isinstance(got, dict) else {}
-    recent = [x for x in manifest.get("sigs", []) if isinstance(x, str)]
-    members = manifest.get("members") if isinstance(manifest.get("members"), dict) else {}
-    mine = _members(link_keys)
-    held = _INDEX.get(where) if where else None
-
-    chunk_kind = kind + "/chunk"
-
-    def load(s: str) -> LinkIndex | None:
-        if held is not None and held[0] == s:
-            return held[1]
-        data = cache.get_bytes((s, kind)) if raw else None
-        return load_index(data, lambda cid: cache.get_bytes((cid, chunk_kind))) if data else None
-
-    index = None
-    stored = False
-    prev = load(sig) if sig in recent or (held is not None and held[0] == sig) else None
-    if prev is not None and dict(zip(prev.articles, prev.keys)) == dict(link_keys):
-        index, stored = prev, sig in recent
-    else:
-        mine_set = set(mine)
-        shared = {x: len(mine_set.intersection(members.get(x) or ())) for x in recent if x != sig}
-        if held is not None:
-            shared[held[0]] = len(mine_set.intersection(_members(zip(held[1].articles, held[1].keys))))
-        # The index in memory costs nothing to read: it wins over one that shares only a
-        # few more articles (reading one is worth re-linking about a hundred articles).
-        bonus = {held[0]: max(1, len(mine) // 50)} if held is not None else {}
-        for base in sorted((x for x in shared if shared[x]), key=lambda x: -(shared[x] + bonus.get(x, 0))):
-            prev = load(base)
-            if prev is not None:
-                index = prev.update(link_keys, infos_for, texts)
-                break
-    if index is None:
-        index = LinkIndex.build(link_keys, infos_for, texts)
-    if where:
-        _INDEX[where] = (sig, index)
-    if raw and not (stored and recent[:1] == [sig]):
-        chunks = manifest.get("chunks") if isinstance(manifest.get("chunks"), dict) else {}
-        if not stored:
-            image = save_index(index, lambda cid, data: cache.put_bytes((cid, chunk_kind), data))
-            cache.put_bytes((sig, kind), image)
-        keep = [sig] + [x for x in recent if x != sig]
-        for old in keep[KEEP_INDEXES:]:
-            cache.delete_bytes((old, kind))
-        keep = keep[:KEEP_INDEXES]
-        # Chunks no kept index names any more (a refreshed epoch, an index dropped) go.
-        known = {c for cs in chunks.values() if isinstance(cs, list) for c in cs}
-        chunks = {x: chunks.get(x) for x in keep if x != sig and isinstance(chunks.get(x), list)}
-        chunks[sig] = list(index.chunks)
-        live = {c for cs in chunks.values() for c in cs}
-        for c in sorted(known - live):
-            cache.delete_bytes((c, chunk_kind))
-        members = {x: members.get(x) for x in keep if x != sig and members.get(x)}
-        members[sig] = mine
-        cache.put(("recent", kind), {"sigs": keep, "members": members, "chunks": chunks})
-    return index
-
-
-def _corpus_signature(keys: dict[str, tuple[str, str]], version: str) -> str:
-    h = hashlib.sha256(version.encode())
-    for aid in sorted(keys):
-        h.update(f"{aid}\0{keys[aid][0]}\n".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
 
 
 def passage_infos(articles: list[Article], results: dict[str, ArticleAnalysis]) -> list[PassageInfo]:

@@ -1,0 +1,574 @@
+"""The link index: BM25 rows of every linkable passage, each one's candidates and links,
+built from scratch or updated in proportion to what changed (see the package docstring)."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from tui.analysis.links.scoring import (
+    CALIBRATE_MIN,
+    KEEP_QUANTILE,
+    MAX_KEEP,
+    MAX_SAME,
+    MAX_STRONG,
+    MIN_KEEP,
+    MIN_SAME,
+    MIN_STRONG,
+    SAME_QUANTILE,
+    STRONG_QUANTILE,
+    _score_candidates,
+)
+from tui.analysis.links.terms import PassageInfo, _substantive
+from tui.analysis.model import Link
+
+CANDIDATES = 8  # BM25 candidates re-scored per passage (for the best five)
+COMMON_FRACTION = 0.04  # an entity in more passages than this is "common" (no event/bonus)
+COMMON_MIN = 6
+QUERY_TERMS = 24  # most distinctive terms of a passage used as its query
+BATCH = 512
+
+K1 = 1.2
+B = 0.75
+
+
+@dataclass(slots=True)
+class LinkStats:
+    """The corpus statistics BM25 weights depend on: which terms exist, in how many passages
+    each occurs, how many passages there are and how long they are on average.
+
+    They are taken from the whole corpus on a full computation and then *kept* while the
+    corpus changes a little (see ``LinkIndex.update``): weights, query terms and scores are
+    a pure function of (statistics, passage), so a passage that did not change keeps its
+    scores exactly. A term the statistics do not know counts as occurring once.
+    """
+
+    terms: list[str]  # sorted, so that term ids (and float sums over them) have one order
+    df: np.ndarray  # passages containing each term
+    n: int
+    avgdl: float
+    common: frozenset[str]  # entity ids found in too many passages to count as evidence
+    ids: dict[str, int] = field(default_factory=dict)
+    # (keep, strong, same) similarity thresholds taken from the corpus's candidates on a full
+    # computation (``LinkIndex.build``) and kept with the statistics.
+    cuts: tuple[float, float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.ids:
+            self.ids = {t: i for i, t in enumerate(self.terms)}
+
+    def idf(self, df: np.ndarray) -> np.ndarray:
+        return np.log(1 + (self.n - df + 0.5) / (df + 0.5))
+
+    @property
+    def df_cap(self) -> int:
+        # Terms in too many passages carry little and cost most: they are left out of queries.
+        return max(30, int(0.01 * self.n))
+
+    @classmethod
+    def of(cls, docs: list[list[str]]) -> LinkStats:
+        from scipy import sparse
+
+        first: dict[str, int] = {}
+        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=len(docs))
+        ids = np.fromiter((first.setdefault(t, len(first)) for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(len(docs), len(first)))
+        tf.sum_duplicates()
+        counts = np.bincount(tf.indices, minlength=len(first))
+        terms = sorted(first)
+        df = counts[np.fromiter((first[t] for t in terms), dtype=np.int64, count=len(terms))].astype(np.int64)
+        n = len(docs)
+        limit = max(COMMON_MIN, COMMON_FRACTION * n)
+        return cls(
+            terms,
+            df,
+            n,
+            max(float(lengths.sum()) / n, 1e-9) if n else 1.0,
+            frozenset(t[1:] for t, c in zip(terms, df.tolist()) if t[0] == "@" and c > limit),
+        )
+
+
+def _weigh(docs: list[list[str]], stats: LinkStats):
+    """(docs × known terms CSR of BM25 weights, each doc's weight over all its terms).
+
+    Lucene's formula, as bm25s computes it by default, vectorised (bm25s.BM25.index builds it
+    in a Python loop). Every number depends only on the doc and ``stats``, never on the
+    other docs of the batch: that is what lets an update weigh only the changed passages.
+    """
+    from scipy import sparse
+
+    m = len(docs)
+    v = len(stats.terms)
+    lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=m)
+    unknown: list[str] = []
+    try:
+        ids = np.fromiter((stats.ids[t] for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
+    except KeyError:
+        unknown = sorted({t for d in docs for t in d if t not in stats.ids})
+        lookup = {**stats.ids, **{t: v + i for i, t in enumerate(unknown)}}
+        ids = np.fromiter((lookup[t] for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(m, dtype=np.int64), lengths)
+    tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(m, v + len(unknown)))
+    tf.sum_duplicates()
+    df = stats.df if not unknown else np.concatenate([stats.df, np.ones(len(unknown), dtype=np.int64)])
+    idf = stats.idf(df)
+    row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
+    f = tf.data.astype(np.float64)
+    w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)
+    selfs = np.bincount(row_of, weights=w.astype(np.float64), minlength=m)
+    known = tf.indices < v
+    if known.all():
+        dmat = sparse.csr_matrix((w, tf.indices, tf.indptr), shape=(m, v))
+    else:
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(row_of[known], minlength=m))])
+        dmat = sparse.csr_matrix((w[known], tf.indices[known], indptr), shape=(m, v))
+    return dmat, selfs
+
+
+def bm25_matrix(docs: list[list[str]], k1: float = K1, b: float = B):
+    """(vocab, docs × terms CSR of BM25 weights) with the statistics of ``docs`` themselves.
+    tests/analysis/test_links_bm25.py checks it against bm25s."""
+    assert (k1, b) == (K1, B)
+    stats = LinkStats.of(docs)
+    return stats.ids, _weigh(docs, stats)[0]
+
+
+def _queries(dmat, stats: LinkStats):
+    """Binary docs × terms CSR: each doc's most distinctive terms (frequent in it, rare
+    elsewhere), the ones its neighbours are looked up by."""
+    from scipy import sparse
+
+    df = stats.df
+    cap = stats.df_cap
+    indptr, indices, data = dmat.indptr, dmat.indices, dmat.data
+    out_ptr = [0]
+    out_ids: list[np.ndarray] = []
+    for r in range(dmat.shape[0]):
+        lo, hi = indptr[r], indptr[r + 1]
+        ids = indices[lo:hi]
+        w = data[lo:hi]
+        dfs = df[ids]
+        ok = (dfs > 1) & (dfs <= cap)
+        ids, w = ids[ok], w[ok]
+        if len(ids) > QUERY_TERMS:
+            ids = np.sort(ids[np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS]])
+        out_ids.append(ids)
+        out_ptr.append(out_ptr[-1] + len(ids))
+    cols = np.concatenate(out_ids) if out_ids else np.zeros(0, dtype=np.int32)
+    return sparse.csr_matrix(
+        (np.ones(len(cols), dtype=np.float32), cols, np.array(out_ptr, dtype=np.int64)), shape=(dmat.shape[0], len(stats.terms))
+    )
+
+
+def _top(cand: np.ndarray, vals: np.ndarray, own: int, art_of: np.ndarray, rank: np.ndarray):
+    """The CANDIDATES best-scoring docs of other articles; equal scores go in a fixed order
+    (article id, offset), so the choice does not depend on where a doc sits in the index."""
+    keep = art_of[cand] != own
+    cand, vals = cand[keep], vals[keep]
+    if len(cand) > CANDIDATES:
+        kth = np.partition(vals, len(vals) - CANDIDATES)[len(vals) - CANDIDATES]
+        sel = vals >= kth
+        cand, vals = cand[sel], vals[sel]
+    order = np.lexsort((rank[cand], -vals))[:CANDIDATES]
+    return cand[order], vals[order]
+
+
+def _link_order(l: Link) -> tuple:
+    return (l.start, -l.score, l.target, l.target_start)
+
+
+def _finish(aid: str, directed: dict[str, list[Link]], sources) -> list[Link]:
+    """Make every link walkable both ways.
+
+    Each passage keeps only its few best links, so B can be in A's top three while A is not in
+    B's (B has closer neighbours). A reader who followed A → B must still find the way back from
+    B's links panel, so the missing reverse links are added with the same score and reason.
+    ``sources``: the articles that may link to ``aid``.
+    """
+    own = directed.get(aid, [])
+    have = {(l.start, l.target, l.target_start) for l in own}
+    extra = []
+    for src in sources:
+        for l in directed.get(src, ()):
+            if l.target == aid and (l.target_start, src, l.start) not in have:
+                extra.append(Link(l.target_start, l.target_end, src, l.start, l.end, l.score, l.reason, l.conflict, l.strength))
+    return sorted(own + extra, key=_link_order)
+
+
+def _take_rows(ptr: np.ndarray, idx: np.ndarray, val: np.ndarray | None, rows: np.ndarray):
+    """Rows ``rows`` of a CSR given as arrays (numpy only: no scipy import for this)."""
+    starts = ptr[rows].astype(np.int64)
+    lens = ptr[rows + 1].astype(np.int64) - starts
+    new_ptr = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
+    pos = np.repeat(starts - new_ptr[:-1], lens) + np.arange(int(new_ptr[-1]), dtype=np.int64)
+    return new_ptr, idx[pos], (val[pos] if val is not None else None)
+
+
+InfosFor = Callable[[list[str]], dict[str, list[PassageInfo]]]
+
+_MATRICES_LOCK = threading.Lock()
+
+REFRESH_FRACTION = 0.05  # statistics are taken afresh once this share of passages has changed
+INCREMENTAL_MIN = 2000  # below this many passages a full computation is cheap: always do it
+
+
+def _yield_gil() -> None:
+    """Let another thread run now. Linking in a reader's background thread made many short
+    numpy calls, each dropping and at once retaking the GIL, and the UI thread could wait
+    seconds for its turn; a real sleep, however short, hands it over."""
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(0.0005)
+
+
+@dataclass(slots=True)
+class LinkIndex:
+    """Every linkable passage of a corpus, its BM25 row, query and candidates, and the links.
+
+    Kept in the analysis cache so that a changed article costs work in proportion to what it
+    touches (``update``) rather than to the corpus. ``keys[i]`` says what article i's
+    passages were computed from (its text and its grouped entities): an article whose key
+    differs is taken out and put back.
+    """
+
+    stats: LinkStats
+    articles: list[str]
+    keys: list[str]
+    ptr: np.ndarray  # article i owns passages ptr[i]:ptr[i + 1]
+    starts: np.ndarray
+    ends: np.ndarray
+    selfs: np.ndarray
+    dmat: Any
+    qmat: Any
+    cand: np.ndarray  # passages × CANDIDATES, -1 where fewer
+    cval: np.ndarray
+    directed: dict[str, list[Link]]  # each passage's own best links
+    links: dict[str, list[Link]]  # the above plus reverses: what the reader sees
+    drift: int = 0  # passages taken out or put in since the statistics were taken
+    # Where the index lives in the cache (see ``save_index``): a statistics epoch, the chunks
+    # holding its BM25 rows and links, each passage's row in them (-1: not saved yet) and
+    # each article's links (absent: not saved yet). Saving an update writes only what is new.
+    epoch: str = ""
+    chunks: list[str] = field(default_factory=list)
+    store_row: np.ndarray | None = None
+    n_store: int = 0
+    link_at: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # As read from the cache: the rows of every chunk, made matrices only when an update
+    # needs them (a start where nothing changed then never imports scipy).
+    raw: dict[str, np.ndarray] | None = None
+
+    def _matrices(self) -> None:
+        # An index held in memory may be updated from two analysis threads at once.
+        with _MATRICES_LOCK:
+            if self.raw is None:
+                return
+            from scipy import sparse
+
+            a = self.raw
+            shape = (len(self.starts), len(self.stats.terms))
+            rows = self.store_row
+            d_ptr, d_idx, d_val = _take_rows(a["d_ptr"], a["d_idx"], a["d_val"], rows)
+            q_ptr, q_idx, _ = _take_rows(a["q_ptr"], a["q_idx"], None, rows)
+            self.dmat = sparse.csr_matrix((d_val, d_idx, d_ptr), shape=shape)
+            self.qmat = sparse.csr_matrix((np.ones(len(q_idx), dtype=np.float32), q_idx, q_ptr), shape=shape)
+            self.raw = None
+
+    # -- building ---------------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls,
+        articles: list[tuple[str, str]],
+        infos_for: InfosFor,
+        texts: dict[str, str],
+        stats: LinkStats | None = None,
+    ) -> LinkIndex:
+        """Index and link ``articles`` ((id, key) pairs) from scratch; statistics are taken
+        from them unless ``stats`` is given."""
+        ids = [aid for aid, _ in articles]
+        infos = infos_for(ids)
+        per = [[p for p in infos.get(aid, ()) if _substantive(p.terms)] for aid in ids]
+        flat = [p for ps in per for p in ps]
+        if stats is None:
+            stats = LinkStats.of([p.terms for p in flat])
+        dmat, selfs = _weigh([p.terms for p in flat], stats)
+        qmat = _queries(dmat, stats)
+        ptr = np.concatenate([[0], np.cumsum([len(ps) for ps in per])]).astype(np.int64)
+        n = len(flat)
+        idx = cls(
+            stats,
+            ids,
+            [k for _, k in articles],
+            ptr,
+            np.array([p.start for p in flat], dtype=np.int32),
+            np.array([p.end for p in flat], dtype=np.int32),
+            selfs,
+            dmat,
+            qmat,
+            np.full((n, CANDIDATES), -1, dtype=np.int32),
+            np.zeros((n, CANDIDATES), dtype=np.float32),
+            {},
+            {},
+            epoch=uuid.uuid4().hex,
+        )
+        if n >= 2:
+            idx._retrieve(np.arange(n))
+        if stats.cuts is None:
+            stats.cuts = idx._calibrate()
+        idx.directed = {}
+        idx._link(range(n), flat.__getitem__, texts)
+        idx.links = {}
+        incoming: dict[str, set[str]] = {}
+        for src, ls in idx.directed.items():
+            for l in ls:
+                incoming.setdefault(l.target, set()).add(src)
+        for aid in ids:
+            got = _finish(aid, idx.directed, sorted(incoming.get(aid, ())))
+            if got:
+                idx.links[aid] = got
+        return idx
+
+    def _sims(self) -> np.ndarray:
+        """Normalised similarity of every (passage, candidate), 0 where there is none."""
+        c = self.cand
+        ok = c >= 0
+        norm = np.sqrt(self.selfs)[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(ok & (norm > 0), self.cval / np.where(norm > 0, norm, 1), 0.0)
+
+    def _calibrate(self) -> tuple[float, float, float]:
+        """Thresholds from this corpus's own distribution of candidate similarities: what
+        counts as close depends on what the corpus has to offer (five articles on one story
+        are all somewhat alike; 5,000 news articles mostly are not)."""
+        v = self._sims()[self.cand >= 0]
+        if len(v) < CALIBRATE_MIN:
+            return (MIN_KEEP, MIN_STRONG, MIN_SAME)
+        q = np.quantile(v, [KEEP_QUANTILE, STRONG_QUANTILE, SAME_QUANTILE]).tolist()
+        return tuple(round(min(hi, max(lo, x)), 4) for x, lo, hi in zip(q, (MIN_KEEP, MIN_STRONG, MIN_SAME), (MAX_KEEP, MAX_STRONG, MAX_SAME)))
+
+    def _art_of(self) -> np.ndarray:
+        return np.repeat(np.arange(len(self.articles)), np.diff(self.ptr))
+
+    def _rank(self, art_of: np.ndarray) -> np.ndarray:
+        order = sorted(range(len(self.articles)), key=self.articles.__getitem__)
+        art_rank = np.empty(len(self.articles), dtype=np.int64)
+        art_rank[order] = np.arange(len(order))
+        key = art_rank[art_of] * (int(self.ends.max(initial=0)) + 1) + self.starts
+        rank = np.empty(len(key), dtype=np.int64)
+        rank[np.argsort(key, kind="stable")] = np.arange(len(key))
+        return rank
+
+    def _retrieve(self, queries: np.ndarray) -> None:
+        """Candidates of the passages ``queries`` against the whole index."""
+        art_of = self._art_of()
+        rank = self._rank(art_of)
+        dt = self.dmat.T.tocsr()
+        inv = self._inv_root()
+        for b0 in range(0, len(queries), BATCH):
+            _yield_gil()
+            qs = queries[b0 : b0 + BATCH]
+            s = (self.qmat[qs] @ dt).tocsr()
+            s.data *= inv[s.indices]
+            for r, qi in enumerate(qs):
+                self._set_candidates(qi, s.indices[s.indptr[r] : s.indptr[r + 1]], s.data[s.indptr[r] : s.indptr[r + 1]], art_of, rank)
+
+    def _inv_root(self) -> np.ndarray:
+        """1/√(self weight) of every passage. Candidates are chosen by the product divided by
+        the candidate's own weight: a raw product favours long passages, which match some of
+        any query's terms, over a short one that tells the same thing."""
+        w = self.selfs.astype(np.float32)
+        return np.where(w > 0, 1 / np.sqrt(np.where(w > 0, w, 1)), 0).astype(np.float32)
+
+    def _set_candidates(self, qi: int, cand: np.ndarray, vals: np.ndarray, art_of: np.ndarray, rank: np.ndarray) -> None:
+        self.cand[qi] = -1
+        self.cval[qi] = 0
+        if not len(cand) or self.selfs[qi] <= 0:
+            return
+        c, v = _top(cand, vals, art_of[qi], art_of, rank)
+        self.cand[qi, : len(c)] = c
+        self.cval[qi, : len(v)] = v
+
+    def _link(self, queries, info_of: Callable[[int], PassageInfo], texts: dict[str, str]) -> None:
+        """Score the candidates of ``queries`` into ``directed`` links."""
+        common = self.stats.common
+        for k, qi in enumerate(queries):
+            if not k % 256:
+                _yield_gil()
+            row = self.cand[qi]
+            row = row[row >= 0]
+            if not len(row):
+                continue
+            # cval is already divided by the candidate's √(self weight) (see _inv_root).
+            norm = float(np.sqrt(self.selfs[qi]))
+            pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
+            _score_candidates(info_of(int(qi)), pairs, texts, self.directed, common, self.stats.cuts)
+
+    # -- updating ---------------------------------------------------------------------------
+    def update(self, articles: list[tuple[str, str]], infos_for: InfosFor, texts: dict[str, str]) -> LinkIndex:
+        """The index of ``articles`` ((id, key) pairs), reusing this one where keys agree.
+
+        Equal to ``LinkIndex.build(articles, infos_for, texts, stats=self.stats)``: the kept
+        passages keep their weights and queries (they depend on the statistics and the
+        passage alone); a kept passage is re-queried only when one of its candidates went
+        away, and otherwise meets just the new passages; links are re-scored only where a
+        candidate list changed. Once the changes add up to REFRESH_FRACTION of the corpus, or
+        for a small corpus, it is a full ``build`` with fresh statistics instead.
+        """
+        from scipy import sparse
+
+        new_keys = dict(articles)
+        kept = [i for i, aid in enumerate(self.articles) if new_keys.get(aid, None) == self.keys[i]]
+        kept_ids = {self.articles[i] for i in kept}
+        added = [(aid, k) for aid, k in articles if aid not in kept_ids]
+        gone = [i for i in range(len(self.articles)) if self.articles[i] not in kept_ids]
+        n_gone = int(sum(self.ptr[i + 1] - self.ptr[i] for i in gone))
+        if not added and not gone:
+            return self
+        self._matrices()
+        infos = infos_for([aid for aid, _ in added])
+        add_per = [[p for p in infos.get(aid, ()) if _substantive(p.terms)] for aid, _ in added]
+        add_flat = [p for ps in add_per for p in ps]
+        drift = self.drift + n_gone + len(add_flat)
+        if self.stats.n < INCREMENTAL_MIN or drift > REFRESH_FRACTION * self.stats.n:
+            return LinkIndex.build(articles, infos_for, texts)
+
+        old_gids = np.concatenate([np.arange(self.ptr[i], self.ptr[i + 1]) for i in kept] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
+        n_kept = len(old_gids)
+        remap = np.full(len(self.starts) + 1, -1, dtype=np.int32)  # index -1 (no candidate) stays -1
+        remap[old_gids] = np.arange(n_kept)
+        add_d, add_selfs = _weigh([p.terms for p in add_flat], self.stats)
+        add_q = _queries(add_d, self.stats)
+        counts = [self.ptr[i + 1] - self.ptr[i] for i in kept] + [len(ps) for ps in add_per]
+        new = LinkIndex(
+            self.stats,
+            [self.articles[i] for i in kept] + [aid for aid, _ in added],
+            [self.keys[i] for i in kept] + [k for _, k in added],
+            np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+            np.concatenate([self.starts[old_gids], [p.start for p in add_flat]]).astype(np.int32),
+            np.concatenate([self.ends[old_gids], [p.end for p in add_flat]]).astype(np.int32),
+            np.concatenate([self.selfs[old_gids], add_selfs]),
+            sparse.vstack([self.dmat[old_gids], add_d], format="csr"),
+            sparse.vstack([self.qmat[old_gids], add_q], format="csr"),
+            np.concatenate([remap[self.cand[old_gids]], np.full((len(add_flat), CANDIDATES), -1, dtype=np.int32)]),
+            np.concatenate([self.cval[old_gids], np.zeros((len(add_flat), CANDIDATES), dtype=np.float32)]),
+            {},
+            {},
+            drift,
+            self.epoch,
+            list(self.chunks),
+            np.concatenate([self._store_rows()[old_gids], np.full(len(add_flat), -1, dtype=np.int64)]),
+            self.n_store,
+        )
+        n = len(new.starts)
+        new_rows = np.arange(n_kept, n)
+        art_of = new._art_of()
+        rank = new._rank(art_of)
+        # A kept passage whose candidate went away may have a seventh-best that now moves up:
+        # only a new query can tell. The others meet just the new passages.
+        lost = (new.cand[:n_kept] < 0) & (self.cand[old_gids] >= 0)
+        requery = np.flatnonzero(lost.any(axis=1))
+        before = new.cand.copy()
+        if len(add_flat) and n >= 2:
+            s = (new.qmat[:n_kept] @ new.dmat[new_rows].T).tocsr()
+            s.data *= new._inv_root()[n_kept + s.indices]
+            hit = np.diff(s.indptr) > 0
+            hit[requery] = False
+            # A full list whose sixth score beats every new score cannot change: most rows.
+            best = np.zeros(n_kept, dtype=np.float32)
+            best[hit] = np.maximum.reduceat(s.data, s.indptr[:-1][hit])
+            hit &= (new.cand[:n_kept, -1] < 0) | (best >= new.cval[:n_kept, -1])
+            for qi in np.flatnonzero(hit):
+                if new.selfs[qi] <= 0:
+                    continue
+                row = new.cand[qi]
+                have = row >= 0
+                lo, hi = s.indptr[qi], s.indptr[qi + 1]
+                cand = np.concatenate([row[have], n_kept + s.indices[lo:hi]])
+                vals = np.concatenate([new.cval[qi][have], s.data[lo:hi]])
+                new._set_candidates(qi, cand, vals, art_of, rank)
+        queries = np.concatenate([requery, new_rows]).astype(np.int64)
+        if len(queries) and n >= 2:
+            new._retrieve_some(queries, art_of, rank)
+        changed = set(queries.tolist()) | set(
+            np.flatnonzero((new.cand[:n_kept] != before[:n_kept]).any(axis=1) | (new.cval[:n_kept] != self.cval[old_gids]).any(axis=1)).tolist()
+        )
+
+        # Old links leaving re-scored or removed passages: their targets must be finished again.
+        touched: set[str] = set()
+        redo_starts: dict[str, set[int]] = {}
+        for qi in changed:
+            aid = new.articles[art_of[qi]]
+            redo_starts.setdefault(aid, set()).add(int(new.starts[qi]))
+        for aid, ls in self.directed.items():
+            if aid not in kept_ids:
+                touched.update(l.target for l in ls)
+                continue
+            starts = redo_starts.get(aid)
+            keep_ls = ls if not starts else [l for l in ls if l.start not in starts]
+            if starts:
+                touched.update(l.target for l in ls if l.start in starts)
+                touched.add(aid)
+            if keep_ls:
+                new.directed[aid] = keep_ls if keep_ls is not ls else list(ls)
+
+        need = sorted({new.articles[art_of[c]] for qi in changed for c in [qi, *new.cand[qi][new.cand[qi] >= 0]]})
+        got = {aid: infos[aid] for aid, _ in added if aid in infos}
+        got.update(infos_for([aid for aid in need if aid not in got]))
+        by_art = {
+            aid: [p for p in got.get(aid, ()) if _substantive(p.terms)] for aid in need
+        }
+        first = {aid: int(new.ptr[i]) for i, aid in enumerate(new.articles)}
+
+        def info_of(gid: int) -> PassageInfo:
+            aid = new.articles[art_of[gid]]
+            return by_art[aid][gid - first[aid]]
+
+        fresh: dict[str, list[Link]] = {}
+        saved, new.directed = new.directed, fresh
+        new._link(sorted(changed), info_of, texts)
+        new.directed = saved
+        for aid, ls in fresh.items():
+            new.directed.setdefault(aid, []).extend(ls)
+            touched.add(aid)
+            touched.update(l.target for l in ls)
+        touched.update(aid for aid, _ in added)
+
+        alive = set(new.articles)
+        new.links = {aid: ls for aid, ls in self.links.items() if aid in alive and aid not in touched}
+        new.link_at = {aid: at for aid, at in self.link_at.items() if aid in new.links}
+        for aid in touched & alive:
+            sources = {l.target for l in self.links.get(aid, ())}
+            sources.update(src for src, ls in fresh.items() if any(l.target == aid for l in ls))
+            got_links = _finish(aid, new.directed, sorted(sources & alive))
+            if got_links:
+                new.links[aid] = got_links
+        return new
+
+    def _store_rows(self) -> np.ndarray:
+        if self.store_row is None:
+            return np.full(len(self.starts), -1, dtype=np.int64)
+        return self.store_row
+
+    def _retrieve_some(self, queries: np.ndarray, art_of: np.ndarray, rank: np.ndarray) -> None:
+        # docs × queries rather than queries × docs: no transpose of the whole index. Each
+        # score is the same float32 sum, over the same terms in the same (term id) order.
+        s = (self.dmat @ self.qmat[queries].T).T.tocsr()
+        s.data *= self._inv_root()[s.indices]
+        for r, qi in enumerate(queries):
+            lo, hi = s.indptr[r], s.indptr[r + 1]
+            self._set_candidates(int(qi), s.indices[lo:hi], s.data[lo:hi], art_of, rank)
+
+
+def compute_links(infos: list[PassageInfo], texts: dict[str, str], stats: LinkStats | None = None) -> dict[str, list[Link]]:
+    """Links for every passage in ``infos`` to passages of other articles."""
+    per: dict[str, list[PassageInfo]] = {}
+    for p in infos:
+        per.setdefault(p.article, []).append(p)
+    idx = LinkIndex.build([(aid, "") for aid in per], lambda ids: {aid: per[aid] for aid in ids if aid in per}, texts, stats)
+    return idx.links
+
+

@@ -1,0 +1,300 @@
+"""Scoring a passage's candidates: evidence (shared entities, dates, numbers, event
+phrases), strength (strong: the same event or fact; related: the same topic), conflicts
+(the same event told with another day or count) and the reason shown to the reader."""
+
+from __future__ import annotations
+
+from tui.analysis import evidence as ev
+from tui.analysis.links.terms import (
+    _EVENT_WORDS,
+    _MONTH_STEMS,
+    MONTHS_AR,
+    PassageInfo,
+    _surface_terms,
+)
+from tui.analysis.model import Link
+from tui.analysis.stem import TOKEN_RE, fold, light_stem
+
+TOP_LINKS = 5  # links kept per source passage
+# Thresholds are quantiles of the corpus's own candidate similarities (``LinkStats.cuts``),
+# so that "among the closest quarter of what this corpus offers" means the same on five
+# articles and on 5,000; these floors keep a corpus of unrelated articles from linking.
+KEEP_QUANTILE = 0.75  # a link's score must reach this quantile of all candidate similarities
+STRONG_QUANTILE = 0.90  # with evidence (same date, number, event) above this: strong
+SAME_QUANTILE = 0.99  # above this, even without evidence: strong (the same report)
+MIN_SIM = 0.05  # minimum normalised BM25 similarity, whatever the evidence
+MIN_KEEP = 0.08  # the keep threshold never drops below this
+MIN_STRONG = 0.12
+MIN_SAME = 0.50
+MAX_KEEP, MAX_STRONG, MAX_SAME = 0.25, 0.45, 0.85  # a corpus of near-copies must not raise the bar past sense
+CALIBRATE_MIN = 200  # candidate similarities needed to calibrate; fewer: the floors
+MIN_SHARED = 2  # distinct shared terms needed when there is no other evidence
+
+
+def _display_date(iso: str) -> str:
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS_AR[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS_AR[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def _day_month(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(d)} {MONTHS_AR[int(m) - 1]}"
+
+
+def _event_phrase(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | tuple[str, str] | None:
+    """A shared (uncommon) EVENT entity's name, else the first event phrase of ``a`` (an
+    event noun and the word that names it, ev.event_phrases) that ``b`` has too, as ``a``
+    wrote it: قمة الرياض."""
+    for eid, name in a.event_entities.items():
+        if eid in b.event_entities and eid not in common:
+            words = name.split(" ", 1)
+            return " ".join([ev.bare(words[0]), *words[1:]])
+    if a.events and b.events:
+        keys = {k for k, _ in b.events}
+        for k, surface in a.events:
+            if k in keys:
+                return surface
+    return None
+
+
+def _phrase_surface(pair: tuple[str, str], text: str) -> str:
+    words = [(m.group(), light_stem(fold(m.group()))) for m in TOKEN_RE.finditer(text)]
+    for i in range(len(words) - 1):
+        if words[i][1] == pair[0]:
+            for w, st in words[i + 1 : i + 4]:
+                if st == pair[1]:
+                    return f"{words[i][0]} {w}"
+    return f"{pair[0]} {pair[1]}"
+
+
+def date_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> str | None:
+    """Same month, different day, told around the same event; or a month named alone
+    (وفي مايو اختفت) against another month's date of the same event → a conflict."""
+    a_days = {d[0] for d in a.dates if d[1] == "day"}
+    b_days = {d[0] for d in b.dates if d[1] == "day"}
+    shared_event_entity = bool((set(a.event_entities) & set(b.event_entities)) - common)
+    for ga, gran_a, _ta, ctx_a in a.dates:
+        if gran_a != "day" or ga in b_days:
+            continue
+        for gb, gran_b, _tb, ctx_b in b.dates:
+            if gran_b != "day" or gb in a_days or gb[:7] != ga[:7]:
+                continue
+            shared = set(ctx_a) & set(ctx_b)
+            if shared_event_entity or (shared & _EVENT_WORDS and len(shared) >= 2):
+                return f"التاريخ: {_day_month(ga)} ≠ {_day_month(gb)}"
+    if a.months or b.months:
+        got = _month_conflict(a, b)
+        if got:
+            return f"التاريخ: {MONTHS_AR[got[0] - 1]} ≠ {_display_date(got[1])}"
+        got = _month_conflict(b, a)
+        if got:
+            return f"التاريخ: {_display_date(got[1])} ≠ {MONTHS_AR[got[0] - 1]}"
+    return None
+
+
+def _named_months(p: PassageInfo) -> set[int]:
+    return {int(d[0][5:7]) for d in p.dates if len(d[0]) >= 7} | {m for m, _ in p.months}
+
+
+def _years(p: PassageInfo) -> list[int]:
+    return [int(d[0][:4]) for d in p.dates if d[0][:4].isdigit()]
+
+
+def _month_conflict(a: PassageInfo, b: PassageInfo) -> tuple[int, str] | None:
+    """(month ``a`` names alone, ``b``'s day in another month) when both tell one fact: the
+    words around each are in the other passage, and they share most of their words. A day
+    years before what ``a`` speaks of (سقطت في مارس … 2014 against 17 مايو 1994) is history."""
+    if not a.months or not b.dates:
+        return None
+    shared_n, share = ev.overlap(a.term_set, b.term_set)
+    if shared_n < 4 or share < 0.35:
+        return None
+    b_months = _named_months(b)
+    a_months = _named_months(a)
+    since = max(_years(a), default=0)
+    bset = b.term_set
+    aset = a.term_set
+    for month, ctx_a in a.months:
+        if month in b_months or sum(1 for t in set(ctx_a) if t in bset and not t.isdigit()) < 2:
+            continue
+        for gb, gran_b, _tb, ctx_b in b.dates:
+            if gran_b != "day" or int(gb[5:7]) in a_months or int(gb[:4]) < since:
+                continue
+            if sum(1 for t in set(ctx_b) if t in aset and not t.isdigit()) >= 2:
+                return month, gb
+    return None
+
+
+def _rare_shared(a: PassageInfo, b: PassageInfo, common: frozenset[str]) -> bool:
+    return any(i not in common for i in a.entities.keys() & b.entities.keys())
+
+
+def number_conflict(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset(), event: object = None) -> str | None:
+    """Two counts of the same thing that differ, told in two passages of the same fact.
+
+    Counts differ all the time (a forecast or a market close of another day, a headline's
+    total against one of its parts): the passages must tell one fact (ev.same_fact) about
+    a named thing (an uncommon entity or an event) that neither names differently, and
+    neither may be a routine report (weather, markets)."""
+    if not a.numbers or not b.numbers:
+        return None
+    found = None
+    for unit, nums_a in a.numbers.items():
+        nums_b = b.numbers.get(unit)
+        if nums_b and len(set(nums_a)) == 1 and len(set(nums_b)) == 1 and not ev.same_value(nums_a[0], nums_b[0]):
+            found = unit, nums_a[0], nums_b[0]
+            break
+    if found is None or ev.routine(a.term_set) or ev.routine(b.term_set):
+        return None
+    # A name one passage has and the other lacks (الرياض / حائل) makes two accidents, not one.
+    small, big = (a, b) if len(a.term_set) <= len(b.term_set) else (b, a)
+    if any(i not in common and i not in big.entities for i in small.entities):
+        return None
+    if not (event or _rare_shared(a, b, common)):
+        return None
+    counts_a = sum(len(set(v)) for v in a.numbers.values())
+    counts_b = sum(len(set(v)) for v in b.numbers.values())
+    if not ev.same_fact(a.term_set, b.term_set, counts_a, counts_b, True):
+        return None
+    unit, na, nb = found
+    wa = a.number_text.get(f"{na} {unit}", f"{na} {unit}")
+    wb = b.number_text.get(f"{nb} {unit}", f"{nb} {unit}")
+    return f"العدد: {wa} ≠ {wb}"
+
+
+def _evidence(a: PassageInfo, b: PassageInfo, common: frozenset[str] = frozenset()) -> tuple[float, list[str], list[str]]:
+    """Bonus score, shared entity names, shared date/number values. ``common``: entity ids
+    found in so many passages (the war, the two presidents) that sharing them means little."""
+    ents: list[str] = []
+    rare = 0
+    if a.entities and b.entities:
+        # In a's order, never a set's: string hashes change from run to run, and so would the
+        # order of the names in the reason.
+        shared_ids = [i for i in a.entities if i in b.entities]
+        rare_ids = [i for i in shared_ids if i not in common]
+        rare = len(rare_ids)
+        ents = [a.entities[i] for i in rare_ids] + [a.entities[i] for i in shared_ids if i in common]
+    same_dates: list[str] = []
+    near_dates: list[str] = []
+    if a.dates and b.dates:
+        b_dates = {d[0] for d in b.dates}
+        # A day in one passage and its month in the other still point at the same time.
+        months = {g[:7] for g in b_dates} | b_dates
+        for g in dict.fromkeys(d[0] for d in a.dates):
+            if g in b_dates:
+                same_dates.append(g)
+            elif g[:7] in months:
+                near_dates.append(g)
+    nums: list[str] = []
+    if a.numbers and b.numbers:
+        for unit, vals in a.numbers.items():
+            other = b.numbers.get(unit)
+            if other:
+                for n in dict.fromkeys(vals):
+                    if n in other:
+                        nums.append(a.number_text.get(f"{n} {unit}", n))
+    bonus = 0.03 * min(rare, 3) + 0.15 * min(len(same_dates), 2) + 0.04 * min(len(near_dates), 2) + 0.12 * min(len(nums), 2)
+    if bonus and (rare or same_dates or nums):
+        bonus += 0.05 * min(len(_EVENT_WORDS & a.term_set & b.term_set), 2)
+    if not bonus:
+        return 0.0, ents, []
+    values = [_display_date(g) for g in same_dates] + [_display_date(g[:7]) for g in near_dates] + nums
+    return bonus, ents, list(dict.fromkeys(values))
+
+
+def _same_fact(a: PassageInfo, b: PassageInfo) -> bool:
+    """The same day or the same count of the same thing (90 دقيقة): what words cannot fake.
+    A shared month or year is not enough: February 2025 held a phone call and a summit."""
+    if a.dates and b.dates:
+        days = {d[0] for d in b.dates if d[1] == "day"}
+        if any(d[1] == "day" and d[0] in days for d in a.dates):
+            return True
+    if a.numbers and b.numbers:
+        for unit in a.numbers.keys() & b.numbers.keys():
+            if set(a.numbers[unit]) & set(b.numbers[unit]):
+                return True
+    return False
+
+
+def _score_candidates(
+    a: PassageInfo,
+    cands: list[tuple[PassageInfo, float]],
+    texts: dict[str, str],
+    out: dict[str, list[Link]],
+    common: frozenset[str] = frozenset(),
+    cuts: tuple[float, float, float] | None = None,
+) -> None:
+    keep_cut, strong_cut, same_cut = cuts or (MIN_KEEP, MIN_STRONG, MIN_SAME)
+    scored = []
+    text_a = texts[a.article][a.start : a.end]
+    for b, sim in cands:
+        if sim < MIN_SIM or b.article == a.article:
+            continue
+        bonus, ents, values = _evidence(a, b, common)
+        shared = len(a.term_set & b.term_set)
+        if shared < (MIN_SHARED + 1 if bonus == 0 else MIN_SHARED):
+            continue
+        event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= keep_cut else None
+        # The same event named the same way (قمة الرياض) is strong evidence on its own.
+        score = min(1.0, sim) + bonus + (0.1 if event else 0.0)
+        if score >= keep_cut:
+            # Strong: the same event or fact. Either the passages are about as alike as this
+            # corpus's closest pairs, or they are close and share what words cannot fake: an
+            # event named the same way, the same day, the same count.
+            strong = (
+                sim >= same_cut
+                or (event is not None and sim >= strong_cut)
+                or (_same_fact(a, b) and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
+            )
+            scored.append((score, sim, b, ents, values, event, "strong" if strong else "related"))
+    if not scored:
+        return
+    # Equal scores in a fixed order (article, offset): links do not depend on corpus order.
+    scored.sort(key=lambda x: (-x[0], x[2].article, x[2].start))
+    kept = 0
+    for rank, (score, sim, b, ents, values, event, strength) in enumerate(scored):
+        conflict = date_conflict(a, b, common)
+        if conflict is None:
+            # Only a passage that tells the same fact may contradict a count (number_conflict).
+            conflict = number_conflict(a, b, common, event)
+        # A disagreement is worth showing even when closer passages exist.
+        if rank >= TOP_LINKS and (conflict is None or kept >= TOP_LINKS + 2):
+            continue
+        kept += 1
+        if conflict is not None:
+            strength = "strong"  # they tell the same event and disagree on its day or count
+        reason = _reason(a, b, text_a, event, ents, values)
+        out.setdefault(a.article, []).append(
+            Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
+        )
+
+
+def _reason(a: PassageInfo, b: PassageInfo, text_a: str, event: str | None, ents: list[str], values: list[str]) -> str:
+    parts = []
+    if isinstance(event, tuple):
+        event = _phrase_surface(event, text_a)
+    if event:
+        parts.append(f"الحدث نفسه: {event}")
+    # The event is said once: "الحدث نفسه: قمة الرياض", not again among the shared names.
+    shared = [x for x in ents if x != event]
+    if not shared:
+        # Without entities, the rarest shared words tell the reader why.
+        surf = _surface_terms(text_a)
+        bset = set(b.terms)
+        words = [
+            surf.get(t, t)
+            for t in dict.fromkeys(a.terms)
+            if t in bset and not t.startswith("@") and not t.isdigit() and t not in _MONTH_STEMS and t not in ev.ATTRIBUTION_WORDS
+        ]
+        shared = words[:4]
+    shared = list(dict.fromkeys(shared + values))[:6]
+    if shared:
+        parts.append("مشترك: " + "، ".join(shared))
+    return "؛ ".join(parts) if parts else "تشابه في النص"
+
+
+# -- keeping an index in the cache --------------------------------------------------------
