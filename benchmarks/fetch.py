@@ -22,7 +22,6 @@ import argparse
 import html
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -44,7 +43,7 @@ def texts(folder: Path, n: int) -> list[tuple[str, list[str]]]:
                 out.append((lines[0], lines[1:]))
             if len(out) == n:
                 return out
-    words = "الحكومة الوزير المدينة الاقتصاد الأسواق النفط المستشفى المدرسة الطلاب المشروع".split()
+    words = ["الحكومة", "الوزير", "المدينة", "الاقتصاد", "الأسواق", "النفط", "المستشفى", "المدرسة", "الطلاب", "المشروع"]
     while len(out) < n:
         k = len(out)
         body = [" ".join(words[(k * 7 + j * 3 + i) % len(words)] for i in range(18)) + "." for j in range(6)]

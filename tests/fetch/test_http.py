@@ -7,7 +7,14 @@ import socket
 import pytest
 
 from tests.fetch._site import article_html
-from tui.fetch.http import USER_AGENT, Client, FetchError, Response, check_url, decode_page
+from tui.fetch.http import (
+    USER_AGENT,
+    Client,
+    FetchError,
+    Response,
+    check_url,
+    decode_page,
+)
 from tui.fetch.ratelimit import RateLimiter
 
 

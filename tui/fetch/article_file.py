@@ -61,7 +61,7 @@ def file_for(url: str, root: Path | None = None) -> Path:
     parts = urllib.parse.urlsplit(url)
     host = re.sub(r"[^a-z0-9.\-]+", "_", (parts.netloc or "unknown").lower()).strip("._") or "unknown"
     last = urllib.parse.unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-    last = re.sub(r"\.(html?|php|aspx?|jsp|xhtml)$", "", last, flags=re.I)
+    last = re.sub(r"\.(html?|php|aspx?|jsp|xhtml)$", "", last, flags=re.IGNORECASE)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", last).strip("-")[:40].strip("-") or "article"
     digest = base64.b32encode(hashlib.sha256(url.encode("utf-8")).digest()).decode("ascii")[:10].lower()
     return (root or articles_dir()) / host / f"{slug}-{digest}{SUFFIX}"

@@ -109,13 +109,14 @@ class Collector:
             if refusal:
                 return Outcome(url, "refused", reason=refusal)
         seen = self.state.seen(url)
-        have = seen is not None and seen.path is not None and os.path.exists(seen.path)
-        resp = self.client.get(url, kind="page", etag=seen.etag if have else None,
-                               last_modified=seen.last_modified if have else None)
+        # Conditional only while the stored file is there: a deleted file is fetched afresh.
+        have = seen if seen is not None and seen.path is not None and os.path.exists(seen.path) else None
+        resp = self.client.get(url, kind="page", etag=have.etag if have else None,
+                               last_modified=have.last_modified if have else None)
         if resp.not_modified and have:
-            self.state.record(url, etag=seen.etag, last_modified=seen.last_modified, path=seen.path,
-                              content_hash=seen.content_hash)
-            return Outcome(url, "unchanged", seen.path)
+            self.state.record(url, etag=have.etag, last_modified=have.last_modified, path=have.path,
+                              content_hash=have.content_hash)
+            return Outcome(url, "unchanged", have.path)
         article = extract(decode_page(resp))
         digest = article.content_hash
         target = article_file.file_for(url, self.root)
@@ -133,7 +134,7 @@ class Collector:
                 self.state.record(url, etag=resp.etag, last_modified=resp.last_modified, path=elsewhere,
                                   content_hash=digest)
                 return Outcome(url, "duplicate", elsewhere, title=meta["title"])
-            if have and seen.content_hash == digest and seen.path == str(target):
+            if have and have.content_hash == digest and have.path == str(target):
                 status = "unchanged"
             else:
                 status = "updated" if target.exists() else "new"

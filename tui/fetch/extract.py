@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from tui.corpus import formats
 from tui.fetch.http import FetchError
 
-
 MIN_WORDS = 10  # a one-line breaking-news item has more; a page's menu, extracted, has fewer
 
 

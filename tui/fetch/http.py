@@ -73,7 +73,7 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001 - urllib's signature
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         new = urllib.parse.urljoin(req.full_url, newurl)
         old_host = urllib.parse.urlsplit(req.full_url).hostname
         new_parts = urllib.parse.urlsplit(new)
@@ -87,7 +87,7 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
 def _site(host: str | None) -> str:
     # example.com → www.example.com (and back) is the same site moving its front door.
     host = (host or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def _media_type(headers: email.message.Message) -> tuple[str, str | None]:
@@ -142,7 +142,7 @@ class Client:
             raise
         except urllib.error.URLError as exc:
             raise FetchError(_network_reason(exc.reason, self.timeout)) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise FetchError(f"timed out after {self.timeout:g} s") from None
         except (OSError, ValueError) as exc:  # http.client's own errors (bad status line, …) included
             raise FetchError(_network_reason(exc, self.timeout)) from None
@@ -164,7 +164,7 @@ class Client:
                             etag=answer.headers.get("ETag"), last_modified=answer.headers.get("Last-Modified"),
                             headers={k.lower(): v for k, v in answer.headers.items()})
 
-    def _read(self, answer) -> bytes:  # noqa: ANN001
+    def _read(self, answer) -> bytes:
         chunks: list[bytes] = []
         size = 0
         try:
@@ -179,7 +179,7 @@ class Client:
                 chunks.append(chunk)
         except FetchError:
             raise
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise FetchError(f"timed out after {self.timeout:g} s while reading") from None
         except Exception as exc:  # http.client.IncompleteRead, connection reset mid-body
             raise FetchError(f"answer cut short ({_network_reason(exc, self.timeout)})") from None
@@ -221,5 +221,5 @@ def decode_page(resp: Response) -> str:
 def _meta_charset(body: bytes) -> str | None:
     import re
 
-    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]{1,40})", body[:4096], re.I)
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]{1,40})", body[:4096], re.IGNORECASE)
     return m.group(1).decode("ascii") if m else None

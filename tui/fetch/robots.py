@@ -46,10 +46,10 @@ class Robots:
             resp = self.client.get(origin + "/robots.txt", kind="any", limited=False)
         except FetchError as exc:
             text = str(exc)
-            if text.startswith("HTTP 401") or text.startswith("HTTP 403"):
-                parser.disallow_all = True
+            if text.startswith(("HTTP 401", "HTTP 403")):
+                parser.parse(["User-agent: *", "Disallow: /"])
             elif text.startswith("HTTP 4"):
-                parser.allow_all = True
+                parser.parse([])
             elif text.startswith("HTTP "):
                 return f"robots.txt could not be read ({text}); the host's pages are left alone"
             else:

@@ -48,7 +48,7 @@ class FetchMixin:
         self.query_one("#body").mount(FetchProgress())
         self.run_worker(lambda: self._fetch_feeds(config), thread=True, name="fetch-feeds", group="fetch")
 
-    def _fetch_feeds(self, config) -> None:  # noqa: ANN001 - tui.fetch.feeds.Config
+    def _fetch_feeds(self, config) -> None:
         from tui.corpus.load import load_file
         from tui.fetch.collect import Collector, Summary
 
@@ -77,7 +77,7 @@ class FetchMixin:
         for bar in self.query(FetchProgress):
             bar.show_step(done, total, what)
 
-    def _fetch_done(self, summary, new: list[Article], failure: str | None) -> None:  # noqa: ANN001
+    def _fetch_done(self, summary, new: list[Article], failure: str | None) -> None:
         self.fetching = False
         for bar in self.query(FetchProgress):
             bar.remove()
