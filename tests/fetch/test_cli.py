@@ -30,7 +30,7 @@ def test_fetch_stores_links_and_says_so(site, dirs, capsys) -> None:
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "3 new, 1 failed" in err and "failed: " + site.url("/gone.html") + ": HTTP 404 Not Found" in err
-    assert "analysed and linked 3 articles" in err
+    assert "analysed and linked 3 articles" in err and f"read them: qari {dirs / 'data' / 'articles'}" in err
     assert len(collection_files()) == 3
     # Nothing new: one conditional request, no analysis.
     assert main(["fetch"]) == 0

@@ -141,6 +141,11 @@ def run_fetch(argv: list[str]) -> int:
             _say(f"analysis failed ({' '.join(str(exc).split())[:80]}); the reader analyses when it opens")
         else:
             print(f"analysed and linked {n:,} articles ({seconds:.1f} s)", file=sys.stderr)
+    if summary.new_paths:
+        from tui.fetch.article_file import articles_dir
+
+        print(terminal_safe(f"read them: qari {articles_dir()}  (o sorts the list by date, newest first)"),
+              file=sys.stderr)
     failed = [o for o in summary.outcomes if o.status == "failed"]
     return 1 if (failed and not summary.new_paths) or (summary.feed_errors and not summary.outcomes) else 0
 
