@@ -86,6 +86,24 @@ def test_robots_txt_is_respected_for_pages(site, dirs) -> None:
     assert site.hits("/private/p.html") == 0 and site.hits("/robots.txt") == 1  # read once per host
 
 
+def test_robots_txt_forbidden_refuses_everything(site, dirs) -> None:
+    site.route("/robots.txt", "no", status=403, content_type="text/plain")
+    out = _collector().fetch_page(site.page("/p.html", 1))
+    assert out.status == "refused" and site.hits("/p.html") == 0
+
+
+def test_tracking_parameters_do_not_make_another_article(site, dirs) -> None:
+    from tui.fetch.collect import canonical
+
+    assert canonical("http://h/a?id=3&utm_source=rss&utm_medium=x&fbclid=1") == "http://h/a?id=3"
+    assert canonical("http://h/a") == "http://h/a"
+    site.page("/t.html", 1)
+    feed = site.route("/f.xml", rss([("أ", site.url("/t.html?utm_source=rss")), ("ب", site.url("/t.html?utm_campaign=x"))]),
+                      content_type="application/rss+xml")
+    summary = _collector().fetch_feeds([Feed(feed)])
+    assert summary.counts() == {"new": 1} and site.hits("/t.html") == 1
+
+
 def test_robots_txt_missing_allows_unreachable_refuses(site, dirs) -> None:
     assert _collector().fetch_page(site.page("/p.html", 1)).status == "new"  # 404 robots.txt
     site.route("/robots.txt", "down", status=503, content_type="text/plain")

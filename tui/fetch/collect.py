@@ -74,6 +74,22 @@ class Summary:
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
 
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def canonical(url: str) -> str:
+    """The address without the tracking parameters feeds add (``?utm_source=rss``): the same
+    article is then one address, and not asked for twice."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+            if not k.lower().startswith(_TRACKING)]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(kept)))
+
+
 def _iso_now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -93,7 +109,7 @@ class Collector:
     # -- one page --------------------------------------------------------------------------
     def fetch_page(self, url: str, *, item: Item | None = None, feed: str | None = None) -> Outcome:
         try:
-            url = check_url(url)
+            url = canonical(check_url(url))
         except FetchError as exc:
             return Outcome(url, "failed", reason=str(exc))
         try:
@@ -158,6 +174,8 @@ class Collector:
             return [], Outcome(feed.url, "failed", reason=str(exc), title=feed.name)
         self.state.record(feed.url, etag=resp.etag, last_modified=resp.last_modified, path=None, content_hash=None)
         known = self.state.known_urls()
+        for it in parsed.items:
+            it.url = canonical(it.url)
         return [it for it in parsed.items if it.url not in known], None
 
     def fetch_feeds(self, feeds: list[Feed], progress: Progress | None = None, workers: int = WORKERS) -> Summary:
