@@ -207,3 +207,16 @@ def test_a_corrupt_state_file_is_moved_aside(site, dirs) -> None:
     (dirs / "data" / "fetch.sqlite").write_bytes(b"not a database at all" * 100)
     assert _collector().fetch_page(site.page("/s.html", 1)).status == "new"
     assert any(p.name.startswith("fetch.sqlite.corrupt-") for p in (dirs / "data").iterdir())
+
+
+def test_cancel_drops_what_is_queued(site, dirs) -> None:
+    feed, _ = _feed(site, 6)
+    c = _collector()
+
+    def progress(done: int, total: int, what: str) -> None:
+        if done == 2:
+            raise RuntimeError("the reader quit")  # as call_from_thread does then
+
+    summary = c.fetch_feeds([Feed(feed)], progress=progress, workers=1)
+    assert len(summary.outcomes) == 2 and len(collection_files()) == 2
+    assert sum(site.hits(f"/news/{k}.html") for k in range(6)) == 2

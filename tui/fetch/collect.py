@@ -102,6 +102,11 @@ class Collector:
         self.client = client or Client(limiter=RateLimiter(DEFAULT_INTERVAL if interval is None else interval))
         self.robots = Robots(self.client) if robots else None
         self._write_lock = threading.Lock()  # the hash check and the write, together
+        self.stopped = threading.Event()
+
+    def cancel(self) -> None:
+        """Items not yet started are dropped; those in flight finish (within the client's timeout)."""
+        self.stopped.set()
 
     def close(self) -> None:
         self.state.close()
@@ -196,20 +201,31 @@ class Collector:
         done = 0
         lock = threading.Lock()
 
-        def one(job: tuple[Item, str]) -> Outcome:
+        def one(job: tuple[Item, str]) -> None:
             nonlocal done
+            if self.stopped.is_set():
+                return
             item, feed_url = job
             outcome = self.fetch_page(item.url, item=item, feed=feed_url)
             with lock:
                 done += 1
                 summary.outcomes.append(outcome)
                 if progress:
-                    progress(done, total, outcome.line())
-            return outcome
+                    try:
+                        progress(done, total, outcome.line())
+                    except Exception:  # whoever watched has gone (the reader quit): stop here
+                        self.cancel()
 
         if todo:
-            with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="qari-fetch") as pool:
-                list(pool.map(one, todo))
+            pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="qari-fetch")
+            try:
+                for future in [pool.submit(one, job) for job in todo]:
+                    future.result()
+            except BaseException:  # ^C: what is queued is dropped, not fetched on the way out
+                self.cancel()
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+            pool.shutdown()
         return summary
 
 
