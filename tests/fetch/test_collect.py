@@ -220,3 +220,22 @@ def test_cancel_drops_what_is_queued(site, dirs) -> None:
     summary = c.fetch_feeds([Feed(feed)], progress=progress, workers=1)
     assert len(summary.outcomes) == 2 and len(collection_files()) == 2
     assert sum(site.hits(f"/news/{k}.html") for k in range(6)) == 2
+
+
+def test_cancel_wakes_a_wait_for_the_hosts_next_slot(site, dirs) -> None:
+    import threading
+
+    feed, _ = _feed(site, 5)
+    feed = feed.replace("127.0.0.1", "localhost")  # another host: the feed takes no page's slot
+    c = Collector(interval=3600)  # the second page of the host would wait an hour
+    first = threading.Event()
+    result: list = []
+    worker = threading.Thread(daemon=True, target=lambda: result.append(
+        c.fetch_feeds([Feed(feed)], progress=lambda d, t, w: first.set() if d == 1 else None, workers=2)))
+    worker.start()
+    assert first.wait(30)
+    c.cancel()
+    worker.join(30)
+    assert not worker.is_alive()
+    statuses = sorted(o.status for o in result[0].outcomes)
+    assert statuses.count("new") == 1 and all(o.reason == "cancelled" for o in result[0].outcomes if o.status == "failed")

@@ -99,10 +99,14 @@ class Collector:
                  interval: float | None = None, robots: bool = True) -> None:
         self.root = root or article_file.articles_dir()
         self.state = state or FetchState()
-        self.client = client or Client(limiter=RateLimiter(DEFAULT_INTERVAL if interval is None else interval))
+        self.stopped = threading.Event()
+        if client is None:
+            # The limiter's sleep is the stop event's wait: a cancel wakes whoever waits for a slot.
+            limiter = RateLimiter(DEFAULT_INTERVAL if interval is None else interval, sleep=self.stopped.wait)
+            client = Client(limiter=limiter, stop=self.stopped)
+        self.client = client
         self.robots = Robots(self.client) if robots else None
         self._write_lock = threading.Lock()  # the hash check and the write, together
-        self.stopped = threading.Event()
 
     def cancel(self) -> None:
         """Items not yet started are dropped; those in flight finish (within the client's timeout)."""

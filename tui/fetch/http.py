@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.message
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -105,11 +106,13 @@ def _mb(n: int) -> str:
 class Client:
     """``get(url)`` with a User-Agent naming Qari, a timeout, a size limit and same-host redirects.
 
-    ``limiter`` (a :class:`tui.fetch.ratelimit.RateLimiter`) is asked before every request."""
+    ``limiter`` (a :class:`tui.fetch.ratelimit.RateLimiter`) is asked before every request; once
+    ``stop`` is set, requests fail with "cancelled" instead of starting."""
 
     def __init__(self, *, user_agent: str = USER_AGENT, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
-                 limiter=None) -> None:
+                 limiter=None, stop: threading.Event | None = None) -> None:
         self.user_agent = user_agent
+        self.stop = stop  # once set, no new request starts
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.limiter = limiter
@@ -129,6 +132,8 @@ class Client:
             headers["If-Modified-Since"] = last_modified
         if self.limiter is not None and limited:
             self.limiter.wait(host_of(url))
+        if self.stop is not None and self.stop.is_set():
+            raise FetchError("cancelled")
         request = urllib.request.Request(url, headers=headers)
         try:
             answer = self._opener.open(request, timeout=self.timeout)

@@ -31,6 +31,13 @@ class FetchProgress(LoadProgress):
 
 class FetchMixin:
     fetching = False
+    _fetch_collector = None
+
+    def on_unmount(self) -> None:
+        # Quitting mid-fetch: queued pages are dropped and waits for a host's slot end now, so
+        # the process is not kept alive fetching for a reader that is gone.
+        if self._fetch_collector is not None:
+            self._fetch_collector.cancel()
 
     def action_fetch_feeds(self) -> None:
         from tui.fetch.feeds import feeds_file, load_config
@@ -54,10 +61,11 @@ class FetchMixin:
 
         summary, new, failure = Summary(), [], None
         try:
-            collector = Collector(interval=config.per_host_interval)
+            collector = self._fetch_collector = Collector(interval=config.per_host_interval)
             try:
                 summary = collector.fetch_feeds(config.feeds, progress=self._fetch_step_from_thread)
             finally:
+                self._fetch_collector = None
                 collector.close()
             new = [a for path in summary.new_paths for a in load_file(path) if a.ok]
         except Exception as exc:  # a bug in fetching must not take the reader with it
