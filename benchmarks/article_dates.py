@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.analysis import _calendar_names as names  # noqa: E402
 from tui.analysis.pipeline import analyze_article  # noqa: E402
 from tui.corpus.load import load_paths  # noqa: E402
+from tui.text import calendar_names as names  # noqa: E402
 
 SNN = Path(os.environ.get("QARI_SNN_DIR", "/work/shared/data/saudinewsnet"))
 _ORD = ("الاول|الاولي|الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر|العشرين|"

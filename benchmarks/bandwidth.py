@@ -28,25 +28,18 @@ rewrote are printed, which is how to see *why* a scroll costs what it costs.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
 import re
-import select
 import shutil
-import signal
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-STARTUP_LIMIT = 30.0  # seconds: a program that has said nothing by then is broken, not slow
+from _pty import ROOT, STARTUP_LIMIT, pct, read_until_quiet, spawn, stop  # noqa: E402
+
 MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
 SGR = re.compile(rb"\x1b\[[0-9;:]*m")
 ESCAPE = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_=>78])")
@@ -82,74 +75,32 @@ sys.exit(main(sys.argv[1:]))
 TMUX_CONF = "set -g status off\nset -g default-terminal screen-256color\n"
 
 
-def _read_until_quiet(fd: int, quiet: float, first_byte_limit: float | None = None) -> bytes:
-    """Everything ``fd`` produces until ``quiet`` seconds pass with no byte (after the first one)."""
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + first_byte_limit if first_byte_limit else None
-    while True:
-        wait = quiet
-        if not chunks and deadline is not None:
-            wait = max(quiet, deadline - time.monotonic())
-        ready, _, _ = select.select([fd], [], [], wait)
-        if not ready:
-            break
-        try:
-            data = os.read(fd, 65536)
-        except OSError:  # EIO: the child closed the pty
-            break
-        if not data:
-            break
-        chunks.append(data)
-    return b"".join(chunks)
-
-
-def _spawn(argv: list[str], env: dict[str, str], cwd: Path, cols: int, rows: int) -> tuple[subprocess.Popen, int]:
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-
-    def child_setup() -> None:
-        os.setsid()
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # the pty becomes the controlling terminal (SIGWINCH, /dev/tty)
-
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-                            preexec_fn=child_setup, close_fds=True)
-    os.close(slave)
-    return proc, master
-
-
 def run(name: str, argv: list[str], keys: list[tuple[str, bytes]], env: dict[str, str], cwd: Path,
         cols: int, rows: int, quiet: float, settle: float = 0.0, phases: int = 1) -> Session:
     """``phases``: how many bursts the first paint takes (2 under tmux: tmux's empty screen, then the
     program's own first paint once it has started)."""
-    proc, fd = _spawn(argv, env, cwd, cols, rows)
+    proc, fd = spawn(argv, env, cwd, cols, rows)
     session = Session(name)
     try:
-        session.first_paint = b"".join(_read_until_quiet(fd, quiet, STARTUP_LIMIT) for _ in range(phases))
+        session.first_paint = b"".join(read_until_quiet(fd, quiet, STARTUP_LIMIT) for _ in range(phases))
         if not session.first_paint:
             raise SystemExit(f"{name}: no output within {STARTUP_LIMIT:.0f} s ({' '.join(argv)})")
         if settle > quiet:
-            session.settle = _read_until_quiet(fd, settle)
+            session.settle = read_until_quiet(fd, settle)
         for label, key in keys:
             os.write(fd, key)
-            session.steps.append(Step(label, key, _read_until_quiet(fd, quiet)))
+            session.steps.append(Step(label, key, read_until_quiet(fd, quiet)))
     finally:
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=5)
-        os.close(fd)
+        stop(proc, fd)
     return session
 
 
-def _pct(values: list[int], q: float) -> float:
-    s = sorted(values)
-    return float(s[min(len(s) - 1, int(round(q * (len(s) - 1))))]) if s else 0.0
+
 
 
 def _stats(session: Session, label: str) -> tuple[float, float, int]:
     sizes = [len(s.data) for s in session.steps if s.label == label]
-    return (sum(sizes) / len(sizes) if sizes else 0.0), _pct(sizes, 0.95), len(sizes)
+    return (sum(sizes) / len(sizes) if sizes else 0.0), pct(sizes, 0.95), len(sizes)
 
 
 def rows_touched(data: bytes) -> list[int]:

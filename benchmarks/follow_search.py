@@ -42,7 +42,6 @@ import argparse
 import codecs
 import os
 import re
-import select
 import subprocess
 import sys
 import tempfile
@@ -53,7 +52,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bandwidth import ROOT, _spawn  # noqa: E402
+from _pty import ROOT, pct, qari_env, read_some, spawn  # noqa: E402
 
 SNN = Path(os.environ.get("QARI_SNN", "/work/shared/data/saudinewsnet/articles"))
 QUERIES = ["ترامب", "الرياض", "putin", "بوتين", "موسكو", "trump"]
@@ -224,21 +223,14 @@ class Answer:
 
 class Qari:
     def __init__(self, argv: list[str], env: dict[str, str], cols: int, rows: int) -> None:
-        self.proc, self.fd = _spawn(argv, env, ROOT, cols, rows)
+        self.proc, self.fd = spawn(argv, env, ROOT, cols, rows)
         self.screen = Screen(cols, rows)
 
     def _read(self, wait: float) -> bool:
-        ready, _, _ = select.select([self.fd], [], [], wait)
-        if not ready:
-            return False
-        try:
-            data = os.read(self.fd, 65536)
-        except OSError:  # EIO: the child closed the pty
-            return False
-        if not data:
-            return False
-        self.screen.feed(data)
-        return True
+        data = read_some(self.fd, wait)
+        if data:
+            self.screen.feed(data)
+        return bool(data)
 
     def quiet(self, settle: float, limit: float = 30.0) -> None:
         end = time.monotonic() + limit
@@ -329,9 +321,6 @@ def start(argv: list[str], env: dict[str, str], cols: int, rows: int, folder: bo
     return q
 
 
-def _pct(values: list[float], p: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, int(round(p * (len(s) - 1))))]
 
 
 def _status(screen_text: str) -> str:
@@ -362,7 +351,7 @@ def _to_linked(q: Qari, gap: float, settle: float, articles: int) -> bool:
 def measure(q: Qari, follows: int, gap: float, settle: float, articles: int, search: bool = True) -> dict[str, list[Answer]]:
     out: dict[str, list[Answer]] = {}
     # -- follow from the view: ] (untimed) then enter / backspace ---------------------------
-    for i in range(follows):
+    for _ in range(follows):
         if not _to_linked(q, gap, settle, articles):
             print("  no passage with links anywhere: follow not measured")
             break
@@ -489,26 +478,18 @@ def report(name: str, results: dict[str, list[Answer]], rows: int, verbose: bool
             first = [1000 * a.first for a in group if a.first is not None]
             settled = [1000 * a.last for a in group if a.bursts]
             t = targets.get(shown)
-            verdict = "" if t is None or not ms else (f"≤ {t}: met" if _pct(ms, .95) <= t else f"≤ {t}: MISSED")
+            verdict = "" if t is None or not ms else (f"≤ {t}: met" if pct(ms, .95) <= t else f"≤ {t}: MISSED")
             if not ms:
                 print(f"{shown:20}{'never':>24}{f'0/{len(group)}':>9}{'':29}"
-                      f"{(_pct(first, .95) if first else 0):15.1f}{(_pct(settled, .95) if settled else 0):13.1f}  {t or ''}")
+                      f"{(pct(first, .95) if first else 0):15.1f}{(pct(settled, .95) if settled else 0):13.1f}  {t or ''}")
                 continue
-            print(f"{shown:20}{_pct(ms, .5):8.1f}{_pct(ms, .95):8.1f}{max(ms):8.1f}{f'{len(ms)}/{len(group)}':>9}"
-                  f"{_pct(cpu, .5):9.1f}{_pct(cpu, .95):9.1f}{_pct(queued, .95):11.1f}"
-                  f"{_pct(first, .95):15.1f}{_pct(settled, .95):13.1f}  {verdict}")
+            print(f"{shown:20}{pct(ms, .5):8.1f}{pct(ms, .95):8.1f}{max(ms):8.1f}{f'{len(ms)}/{len(group)}':>9}"
+                  f"{pct(cpu, .5):9.1f}{pct(cpu, .95):9.1f}{pct(queued, .95):11.1f}"
+                  f"{pct(first, .95):15.1f}{pct(settled, .95):13.1f}  {verdict}")
 
 
 def run_corpus(name: str, paths: list[str], tmpd: Path, args, cols: int, rows: int) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QARI_", "TEXTUAL"))}
-    # This pty answers no terminal queries: say what a terminal without left/right margins
-    # would answer at once, rather than let Qari wait for the reply (tui/ui/terminal_scroll.py).
-    env["QARI_SCROLL_REGION"] = "rows"
-    env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", QARI_CONFIG_DIR=str(tmpd / "config"),
-               QARI_CACHE_DIR=str(tmpd / "cache"), PYTHONPATH=str(ROOT))
-    env.pop("NO_COLOR", None)
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
+    env = qari_env(tmpd)
     argv = [sys.executable, "-m", "tui", *paths]
     folder = bool(paths)
     t = time.monotonic()

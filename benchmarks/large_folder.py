@@ -23,30 +23,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import fcntl
 import os
 import resource
-import signal
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bandwidth import ROOT, STARTUP_LIMIT, _read_until_quiet, _spawn  # noqa: E402
-from latency import _answer, _pct  # noqa: E402
-
+from _pty import ROOT, STARTUP_LIMIT, answer, pct, qari_env, read_until_quiet, resize, spawn, stop  # noqa: E402
 from textual.events import Key, Resize  # noqa: E402
 from textual.geometry import Size  # noqa: E402
 
 from tui.store.cache import AnalysisCache  # noqa: E402
 from tui.store.state import StateStore  # noqa: E402
 from tui.ui.app import QariApp  # noqa: E402
-from tui.ui.corpus_source import start  # noqa: E402
+from tui.corpus.startup import start  # noqa: E402
 from tui.ui.sidebar import Sidebar  # noqa: E402
 
 DEFAULT = "/work/shared/data/saudinewsnet/articles"
@@ -106,8 +99,8 @@ def _row(label: str, walls: list[float], gaps: list[float], cpus: list[float]) -
     w = [1000 * v for v in walls]
     g = [1000 * v for v in gaps]
     c = [1000 * v for v in cpus]
-    return (f"  {label:22}{len(w):4d}{_pct(w, .5):9.0f}{_pct(w, .95):9.0f}{max(w):9.0f}"
-            f"{_pct(g, .95):9.0f}{max(g):9.0f}{_pct(c, .5):9.0f}{max(c):9.0f}")
+    return (f"  {label:22}{len(w):4d}{pct(w, .5):9.0f}{pct(w, .95):9.0f}{max(w):9.0f}"
+            f"{pct(g, .95):9.0f}{max(g):9.0f}{pct(c, .5):9.0f}{max(c):9.0f}")
 
 
 async def in_process(folder: str, rounds: int, analysis: bool) -> None:
@@ -174,7 +167,7 @@ async def in_process(folder: str, rounds: int, analysis: bool) -> None:
 
                 await pilot.press("tab")
                 assert app.focused is sidebar
-                for r in range(rounds):
+                for _ in range(rounds):
                     for _ in range(5):
                         await measure("page down", key("pagedown"))
                     await measure("end", key("end"))
@@ -236,7 +229,7 @@ def _first_frame(fd: int, gap: float) -> float | None:
     start = time.perf_counter()
     size = 0
     while time.perf_counter() - start < STARTUP_LIMIT:
-        took, n = _answer(fd, gap, STARTUP_LIMIT)
+        took, n = answer(fd, gap, STARTUP_LIMIT)
         if took is None:
             return None
         size += n
@@ -246,13 +239,13 @@ def _first_frame(fd: int, gap: float) -> float | None:
 
 
 def pty_session(folder: str, cols: int, rows: int, rounds: int, env: dict[str, str], label: str) -> None:
-    proc, fd = _spawn([sys.executable, "-m", "tui", folder], env, ROOT, cols, rows)
+    proc, fd = spawn([sys.executable, "-m", "tui", folder], env, ROOT, cols, rows)
     results: dict[str, list[float]] = {}
     try:
         paint = _first_frame(fd, 0.03)
         # Loading and analysis repaint the progress line and toasts: wait for a quiet screen.
         t = time.perf_counter()
-        while _read_until_quiet(fd, 1.5) and time.perf_counter() - t < 300:
+        while read_until_quiet(fd, 1.5) and time.perf_counter() - t < 300:
             pass
         plan: list[tuple[str, bytes | None]] = []
         for _ in range(rounds):
@@ -266,30 +259,24 @@ def pty_session(folder: str, cols: int, rows: int, rounds: int, env: dict[str, s
         for name, key in plan:
             if key is None:
                 width = cols - 20 if width == cols else cols
-                fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, width, 0, 0))
-                os.killpg(os.getpgid(proc.pid), signal.SIGWINCH)
+                resize(proc, fd, width, rows)
             else:
                 os.write(fd, key)
-            took, _ = _answer(fd, 0.008)
+            took, _ = answer(fd, 0.008)
             if took is not None:
                 results.setdefault(name, []).append(took)
-            _read_until_quiet(fd, 0.3)
+            read_until_quiet(fd, 0.3)
         hwm = _vm_hwm(proc.pid)
         os.write(fd, b"q")
-        _read_until_quiet(fd, 0.3)
+        read_until_quiet(fd, 0.3)
     finally:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        os.close(fd)
+        stop(proc, fd, timeout=10)
     print(f"real pty, {cols}x{rows}, {label}: first frame "
           f"{'none' if paint is None else f'{paint * 1000:.0f} ms'}, peak RSS (VmHWM) {hwm:.0f} MB")
     print(f"  key-to-paint, ms       {'n':>4}{'p50':>9}{'p95':>9}{'max':>9}")
     for name, vals in results.items():
         v = [1000 * x for x in vals]
-        print(f"  {name:22}{len(v):4d}{_pct(v, .5):9.1f}{_pct(v, .95):9.1f}{max(v):9.1f}")
+        print(f"  {name:22}{len(v):4d}{pct(v, .5):9.1f}{pct(v, .95):9.1f}{max(v):9.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -307,15 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(in_process(args.folder, args.rounds, not args.no_analysis))
     if not args.no_pty:
         with tempfile.TemporaryDirectory(prefix="qari-large-pty-") as tmp:
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("QARI_", "TEXTUAL"))}
-            # This pty answers no terminal queries: say what a terminal without left/right margins
-            # would answer at once, rather than let Qari wait for the reply (tui/ui/terminal_scroll.py).
-            env["QARI_SCROLL_REGION"] = "rows"
-            env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", QARI_DATA_DIR=f"{tmp}/data",
-                       QARI_CONFIG_DIR=f"{tmp}/config", QARI_CACHE_DIR=f"{tmp}/cache", PYTHONPATH=str(ROOT))
-            env.pop("NO_COLOR", None)
-            env.pop("COLUMNS", None)
-            env.pop("LINES", None)
+            env = qari_env(Path(tmp))
             # The first start's keys come once loading is over, while the analysis still runs.
             pty_session(args.folder, 120, 40, args.rounds, env, "first start, analysis running")
             pty_session(args.folder, 120, 40, 1, env, "second start (warm cache)")

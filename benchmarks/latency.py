@@ -16,79 +16,39 @@ Keys on the largest corpus article (corpus/002, opened first): line down ``j``, 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import select
-import signal
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bandwidth import ROOT, STARTUP_LIMIT, _corpus, _read_until_quiet, _spawn  # noqa: E402
-
-
-def _answer(fd: int, gap: float, limit: float = 5.0) -> tuple[float | None, int]:
-    """Seconds until the end of the first output burst, and its size; None when nothing came."""
-    start = time.perf_counter()
-    ready, _, _ = select.select([fd], [], [], limit)
-    if not ready:
-        return None, 0
-    size = 0
-    last = start
-    while True:
-        try:
-            data = os.read(fd, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        size += len(data)
-        last = time.perf_counter()
-        ready, _, _ = select.select([fd], [], [], gap)
-        if not ready:
-            break
-    return last - start, size
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+from _pty import ROOT, STARTUP_LIMIT, answer, pct, qari_env, read_until_quiet, resize, spawn, stop  # noqa: E402
+from bandwidth import _corpus  # noqa: E402
 
 
 def measure(argv: list[str], env: dict[str, str], cwd: Path, cols: int, rows: int, plan: list[tuple[str, object]],
             gap: float, settle: float) -> dict[str, list[float]]:
-    proc, fd = _spawn(argv, env, cwd, cols, rows)
+    proc, fd = spawn(argv, env, cwd, cols, rows)
     results: dict[str, list[float]] = {}
     try:
-        if not _read_until_quiet(fd, settle, STARTUP_LIMIT):
+        if not read_until_quiet(fd, settle, STARTUP_LIMIT):
             raise SystemExit(f"no output within {STARTUP_LIMIT:.0f} s: {' '.join(argv)}")
         width = cols
         for label, key in plan:
             if label == "resize":
                 width = cols - 10 if width == cols else cols
-                fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, width, 0, 0))
-                os.killpg(os.getpgid(proc.pid), signal.SIGWINCH)
+                resize(proc, fd, width, rows)
             else:
                 os.write(fd, key)  # type: ignore[arg-type]
-            took, _ = _answer(fd, gap)
+            took, _ = answer(fd, gap)
             if took is not None:
                 results.setdefault(label, []).append(took)
-            _read_until_quiet(fd, settle)  # let background work finish before the next key
+            read_until_quiet(fd, settle)  # let background work finish before the next key
         os.write(fd, b"q")
-        _read_until_quiet(fd, settle)
+        read_until_quiet(fd, settle)
     finally:
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        os.close(fd)
+        stop(proc, fd)
     return results
 
 
@@ -106,14 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="qari-lat-") as tmp:
         tmpd = Path(tmp)
         folder = _corpus(tmpd)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("QARI_", "TEXTUAL"))}
-        # This pty answers no terminal queries: say what a terminal without left/right margins
-        # would answer at once, rather than let Qari wait for the reply (tui/ui/terminal_scroll.py).
-        env["QARI_SCROLL_REGION"] = "rows"
-        env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", QARI_DATA_DIR=str(tmpd / "data"),
-                   QARI_CONFIG_DIR=str(tmpd / "config"), QARI_CACHE_DIR=str(tmpd / "cache"),
-                   PYTHONPATH=str(ROOT), LESSHISTFILE="-")
-        env.pop("NO_COLOR", None)
+        env = qari_env(tmpd)
         plan: list[tuple[str, object]] = [("line down", b"j")] * args.lines + [("page down", b" ")] * args.pages
         for i in range(args.switches):
             plan.append(("next article", b"J" if i % 2 == 0 else b"K"))
@@ -137,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         if not q:
             print(f"{label:14}{'no answer':>20}")
             continue
-        lp = f"{_pct(lv, .5):10.1f}{_pct(lv, .95):10.1f}" if lv else f"{'–':>10}{'–':>10}"
+        lp = f"{pct(lv, .5):10.1f}{pct(lv, .95):10.1f}" if lv else f"{'–':>10}{'–':>10}"
         t = targets[label]
-        print(f"{label:14}{_pct(q, .5):10.1f}{_pct(q, .95):10.1f}{len(q):5d}{lp}   {('≤ %d' % t) if t else '–'}")
+        print(f"{label:14}{pct(q, .5):10.1f}{pct(q, .95):10.1f}{len(q):5d}{lp}   {('≤ %d' % t) if t else '–'}")
     return 0
 
 

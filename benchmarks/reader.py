@@ -73,7 +73,7 @@ def child(kind: str, rounds: int) -> None:
     import resource
 
     sys.path.insert(0, str(ROOT))
-    from tui.ui.corpus_source import load
+    from tui.corpus.startup import load
 
     corpus = load([])
     big = max(range(len(corpus.articles)), key=lambda i: len(corpus.articles[i].text))

@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             status = prepare_urls(args)  # fetched into the collection; args.paths now name it
             if status is not None:
                 return status
-        from tui.ui.app import run_reader
+        from tui.cli import run_reader
 
         return run_reader(args)
     except KeyboardInterrupt:

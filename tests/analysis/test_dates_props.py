@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.analysis import _calendar_names as names
 from tui.analysis.dates import extract_dates
+from tui.text import calendar_names as names
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.analysis import _calendar_names as names
 from tui.analysis.dates import extract_dates, sortable
+from tui.text import calendar_names as names
 
 SAT = "2015-08-01"  # Saturday
 SUN = "2015-08-02"

@@ -3,7 +3,8 @@
 import re
 
 from tui.analysis.model import Mention
-from tui.analysis.pipeline import Extractors, analyze_corpus, fallback_dates
+from tui.analysis.dates import extract_dates
+from tui.analysis.pipeline import Extractors, analyze_corpus
 from tui.corpus.model import Article
 
 _NAMES = {
@@ -25,7 +26,7 @@ def fake_article_date(text):
     return (m.group() if m else None), []
 
 
-FAKE = Extractors(entities=fake_entities, dates=fallback_dates, article_date=fake_article_date, version="test")
+FAKE = Extractors(entities=fake_entities, dates=extract_dates, article_date=fake_article_date, version="test")
 
 FILLER = [
     "ارتفعت أسعار القمح في الأسواق المحلية بسبب موجة الجفاف التي ضربت المزارع الشمالية هذا الموسم.",

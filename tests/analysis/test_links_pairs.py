@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.analysis.navigation import PassageNavigator
+from tui.reader.navigation import PassageNavigator
 from tui.analysis.pipeline import analyze_corpus
 
 PAIRS = json.loads((Path(__file__).parent.parent / "data/links_pairs_embedded.json").read_text(encoding="utf-8"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.text.normalize import normalize, normalize_with_map, original_span, strip_clitics, tokenize
 

@@ -2,8 +2,9 @@
 
 import json
 
+from tui.analysis.dates import extract_dates
 from tui.analysis.model import Mention
-from tui.analysis.pipeline import Extractors, analyze_corpus, fallback_dates, to_json
+from tui.analysis.pipeline import Extractors, analyze_corpus, to_json
 from tui.corpus.model import Article
 from tui.store.cache import AnalysisCache
 
@@ -21,7 +22,7 @@ def counting_entities(text):
     return out
 
 
-EX = Extractors(entities=counting_entities, dates=lambda t, article_date=None: fallback_dates(t, "2025"), version="t1")
+EX = Extractors(entities=counting_entities, dates=lambda t, article_date=None, **kw: extract_dates(t, "2025-01-01", **kw), version="t1")
 
 
 def articles():
@@ -125,7 +126,7 @@ def test_process_pool_and_single_process_agree():
         for i in range(70)
         for a in base
     ]
-    ex = Extractors(entities=None, dates=fallback_dates, version="pool")
+    ex = Extractors(entities=None, dates=extract_dates, version="pool")
     pooled = analyze_corpus(many, extractors=ex)
     single = analyze_corpus(many, extractors=ex, workers=1)
     assert to_json(many, pooled) == to_json(many, single)

@@ -74,7 +74,7 @@ def test_most_paragraphs_exact(result):
 
 def test_footnotes_in_order_and_removed(result):
     assert [m for _, m in result.footnotes] == TRUTH["footnotes"]
-    for offset, marker in result.footnotes:
+    for offset, _marker in result.footnotes:
         # the marker sits right after a word or its punctuation, and its digits are gone
         assert result.text[offset - 1] in "اأإآبتثجحخدذرزسشصضطظعغفقكلمنهويىةء.،؛"
         assert not result.text[offset : offset + 1].isdigit()

@@ -8,7 +8,13 @@ from hypothesis import strategies as st
 
 from tui.text import bidi
 from tui.text.bidi import (
-    bidi_class, line_levels, mirror, paragraph_level, reorder, resolve_levels, visual_order,
+    bidi_class,
+    line_levels,
+    mirror,
+    paragraph_level,
+    reorder,
+    resolve_levels,
+    visual_order,
 )
 
 

@@ -29,8 +29,7 @@ def _article(prefix: str) -> str:
 
 def _visual_of_span(doc: DocumentLayout, start: int, end: int) -> str:
     """The cells showing logical [start, end), which must be one contiguous run on one line."""
-    index, _ = doc.locate(start)
-    line = doc.line(index)
+    line = doc.line_at(start)
     assert line.end >= end, "phrase split across lines"
     hits = line.clusters_in(start, end)
     assert hits == list(range(hits[0], hits[-1] + 1)), "phrase cells are not contiguous"
@@ -48,7 +47,7 @@ def test_date_from_article_004(width):
     text = _article("004")
     start = text.index("15 أغسطس 2025")
     doc = DocumentLayout(text, width)
-    line = doc.line(doc.line_of_offset(start))
+    line = doc.line_at(start)
     assert line.rtl
     visual = _visual_of_span(doc, start, start + len("15 أغسطس 2025"))
     assert visual == AUGUST_VISUAL
@@ -64,13 +63,13 @@ def test_english_date_and_handle_inside_arabic_line_of_article_000(width):
         assert _visual_of_span(doc, j, j + 13) == "June 28, 2025"
     else:  # the 42-character paragraph wraps before "2025", which starts the next line
         assert _visual_of_span(doc, j, j + 8) == "June 28,"
-        assert doc.line(doc.line_of_offset(j + 9)).text.endswith("2025")
+        assert doc.line_at(j + 9).text.endswith("2025")
     h = text.index("@AlriyadhHere")
     # '@' is a neutral between the R bracket and Latin: it takes the paragraph's RTL direction and so
     # stands at the right end of the handle; the brackets are mirrored.
     assert _visual_of_span(doc, h - 1, h + 14) == "(AlriyadhHere@)"
     if width >= 80:
-        line = doc.line(doc.line_of_offset(start))
+        line = doc.line_at(start)
         assert line.text == "June 28, 2025 (AlriyadhHere@) \ufebd\ufe8e\ufef3\ufeae\ufedf\ufe8d \ufe8e\ufee8\ufeeb —"
         assert line.indent == width - line.cell_width
 
@@ -174,8 +173,9 @@ def test_bidi_controls_and_joiners_never_reach_the_output():
 def test_unterminated_embedding_does_not_leak_into_the_next_paragraph():
     text = "abc \u202eunclosed\nnext line"
     doc = DocumentLayout(text, 40)
-    assert doc.line(0).text == f"abc {OVERRIDE_MARKER}desolcnu"
-    assert doc.line(1).text == "next line"
+    lines = doc.lines()
+    assert lines[0].text == f"abc {OVERRIDE_MARKER}desolcnu"
+    assert lines[1].text == "next line"
 
 
 def test_override_marker_shows_disguised_text():
@@ -196,9 +196,9 @@ def test_terminal_and_off_modes_keep_logical_order():
 
 
 def test_blank_paragraphs_give_one_empty_line():
-    doc = DocumentLayout("أ\n\nب", 20)
-    assert doc.exact_line_count() == 3
-    assert doc.line(1).glyphs == () and (doc.line(1).start, doc.line(1).end) == (2, 2)
+    lines = DocumentLayout("أ\n\nب", 20).lines()
+    assert len(lines) == 3
+    assert lines[1].glyphs == () and (lines[1].start, lines[1].end) == (2, 2)
 
 
 def test_reading_position_survives_a_width_change():
@@ -206,22 +206,19 @@ def test_reading_position_survives_a_width_change():
     offset = text.index("وإن كان غير مرجح")
     for width in (40, 80, 120):
         doc = DocumentLayout(text, width)
-        i = doc.line_of_offset(offset)
-        line = doc.line(i)
+        line = doc.line_at(offset)
         assert line.start <= offset < line.end
-        assert doc.locate(offset) == (i, line.cluster_at(offset))
+        assert line.cluster_at(offset) is not None
 
 
 def test_lazy_layout_lays_out_only_what_is_asked():
     text = _article("002")
     doc = DocumentLayout(text, 80)
-    doc.line(0)
-    assert not doc.line_count_exact and len(doc._cache) < len(doc.paragraphs)
-    estimate = doc.line_count
-    exact = doc.exact_line_count()
-    assert doc.line_count == exact and abs(estimate - exact) <= exact // 4 + 2
-    with pytest.raises(IndexError):
-        doc.line(exact)
+    doc.line_at(0)
+    assert list(doc._cache) == [0]
+    lines = doc.lines()
+    assert len(doc._cache) == len(doc.paragraphs)
+    assert [line.paragraph for line in lines] == sorted(line.paragraph for line in lines)
 
 
 def test_bad_options_are_rejected_clearly():
@@ -241,7 +238,7 @@ def test_screen_columns_map_to_clusters_and_back():
 
 def test_document_lines_slice_and_terminal_mode_without_harakat():
     doc = DocumentLayout("سَلامٌ\n\nabc", 20, LayoutOptions(mode="terminal", harakat=False))
-    lines = doc.lines(0, 10)
+    lines = doc.lines()
     assert [line.text for line in lines] == ["\ufeb3\ufefc\ufee1", "", "abc"]
     assert lines[0].ends[-1] == 6  # the hidden dammatan still belongs to the meem's cluster
 

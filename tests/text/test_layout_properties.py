@@ -50,7 +50,7 @@ def _check(text: str, width: int, options: LayoutOptions) -> None:
     covered.sort()
     if covered:
         assert covered[0][0] == 0 and covered[-1][1] == len(text)
-        for (s1, e1), (s2, e2) in zip(covered, covered[1:]):
+        for (s1, e1), (s2, _e2) in zip(covered, covered[1:]):
             assert s1 < e1 and e1 == s2
     lines = layout.lines
     assert [(a.end) for a in lines[:-1]] == [b.start for b in lines[1:]]
@@ -100,12 +100,9 @@ def test_each_visual_cluster_shows_its_own_letters(text, width):
 @given(st.lists(paragraphs, min_size=1, max_size=6).map("\n".join), st.integers(10, 120))
 def test_document_flat_index_and_offsets_agree(text, width):
     doc = DocumentLayout(text, width)
-    n = doc.exact_line_count()
-    assert doc.line_count == n and doc.line_count_exact
-    for i in range(n):
-        line = doc.line(i)
+    for line in doc.lines():
         if line.start < line.end:
-            assert doc.line_of_offset(line.start) == i
-            assert doc.line_of_offset(line.end - 1) == i
-            index, cluster = doc.locate(line.start)
-            assert index == i and cluster is not None and line.starts[cluster] <= line.start < line.ends[cluster]
+            assert doc.line_at(line.start) is line
+            assert doc.line_at(line.end - 1) is line
+            cluster = line.cluster_at(line.start)
+            assert cluster is not None and line.starts[cluster] <= line.start < line.ends[cluster]

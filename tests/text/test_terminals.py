@@ -14,8 +14,19 @@ import pytest
 
 from tui.store import terminal_facts
 from tui.text.layout import LayoutOptions
-from tui.text.terminals import (Decision, KONSOLE_HINT, choose, decide, detect, for_terminal, kitty_force_ltr,
-                                marks_left, parse_xtversion, prereverse_runs, report)
+from tui.text.terminals import (
+    KONSOLE_HINT,
+    Decision,
+    choose,
+    decide,
+    detect,
+    for_terminal,
+    kitty_force_ltr,
+    marks_left,
+    parse_xtversion,
+    prereverse_runs,
+    report,
+)
 
 # (environment, XTVERSION answer or None, expected name, expected version)
 SEEN = {

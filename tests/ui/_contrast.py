@@ -3,7 +3,7 @@
 Every text/background pair comes from the running app: each widget's own style and each of its
 component classes (Textual's and ours, as the stylesheet and theme resolve them), the prompt styles
 the panels put inside their rows (dim snippets), and every highlight kind of the article view
-(``tui.ui.highlight.KINDS``) alone and combined with the chosen-entity stress, the flash and the
+(``tui.reader.highlight.KINDS``) alone and combined with the chosen-entity stress, the flash and the
 current paragraph. Nothing is listed by hand, so a new style is checked the day it appears.
 """
 
@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 
 from tui.ui.article_view import ArticleView
-from tui.ui.highlight import KINDS
+from tui.reader.highlight import KINDS
 from tui.ui.panel_list import PanelList, chosen_prompt
 from tui.ui.sidebar import Entry
 

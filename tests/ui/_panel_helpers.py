@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
-from tui.ui.corpus_source import load
+from tui.corpus.startup import load
 
 CORPUS = load([])
 ARTICLES = [a for a in CORPUS.articles if a.ok]

@@ -9,7 +9,7 @@ from tui.store.state import StateStore
 from tui.text.normalize import normalize
 from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
-from tui.ui.corpus_source import load, start
+from tui.corpus.startup import load, start
 from tui.ui.filter_prompt import FilterPrompt
 from tui.ui.progress import AnalysisProgress, LoadProgress, analysis_text, progress_text
 from tui.ui.sidebar import Sidebar
@@ -34,7 +34,7 @@ async def test_sort_by_date_puts_older_article_after_newer_and_keeps_selection(t
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 30)) as pilot:
         sidebar = app.query_one(Sidebar)
-        app._open(index_of("004"), save=False)
+        app.open_article(index_of("004"), save=False)
         await pilot.press("o")
         assert sidebar.sort == "date"
         order = sidebar.order
@@ -73,7 +73,7 @@ async def test_raw_toggle_shows_file_text_of_repaired_article(tmp_path: Path) ->
     article = CORPUS.articles[i]
     assert article.raw and article.raw != article.text
     async with app.run_test(size=(120, 30)) as pilot:
-        app._open(i, save=False)
+        app.open_article(i, save=False)
         await pilot.pause()
         view = app.query_one(ArticleView)
         repaired = screen_rows(view)
@@ -130,7 +130,7 @@ async def test_folds_collapse_breaking_tag_and_masthead_and_z_expands(tmp_path: 
     i = index_of("001")
     article = CORPUS.articles[i]
     async with app.run_test(size=(120, 30)) as pilot:
-        app._open(i, save=False)
+        app.open_article(i, save=False)
         await pilot.pause()
         view = app.query_one(ArticleView)
         folded = screen_rows(view)

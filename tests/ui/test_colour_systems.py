@@ -17,7 +17,7 @@ from rich.style import Style
 
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
-from tui.ui.corpus_source import load
+from tui.corpus.startup import load
 
 CORPUS = load([])
 # What a reader must tell apart on a line of text. The flash style marks both a followed link's

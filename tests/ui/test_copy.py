@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.analysis.citation import citation_line, passage_text
+from tui.reader.citation import citation_line, passage_text
 
 from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, make_app
 
@@ -13,7 +13,7 @@ from tests.ui._panel_helpers import ARTICLES, PRESENTATION, analyses, make_app
 async def test_y_copies_the_logical_passage_and_Y_adds_the_citation(tmp_path, monkeypatch, shared) -> None:
     app = make_app(tmp_path, monkeypatch, shared=shared)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(2, save=False)
+        app.open_article(2, save=False)
         await pilot.pause()
         view = app.view
         view.finish_layout()

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tui.corpus.model import Fold
 from tui.text.layout import LayoutOptions
-from tui.ui.reader_model import DocumentRows, fold_groups
+from tui.reader.rows import DocumentRows, fold_groups
 
 TEXT = "عاجل\nالجمعة 5 ديسمبر\nرئيس التحرير\nعمرو الديب\n\nنص الخبر الأول هنا.\nاقرأ أيضا\nنهاية."
 

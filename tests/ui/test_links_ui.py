@@ -10,7 +10,7 @@ from tui.store.cache import AnalysisCache
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
 from tui.ui.article_view import GUTTER, LINK_MARK, RELATED_MARK, ArticleView
-from tui.ui.corpus_source import load
+from tui.corpus.startup import load
 
 CORPUS = load([])
 IDS = [a.id for a in CORPUS.articles]
@@ -104,7 +104,7 @@ async def test_linked_passage_follow_back_and_forward(app: QariApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await analysed(app, pilot)
         source = next(i for i, aid in enumerate(IDS) if app.analyses[aid].links)
-        app._open(source, save=False)
+        app.open_article(source, save=False)
         await pilot.pause()
         view = app.view
         analysis = view.analysis
@@ -231,7 +231,7 @@ async def test_strong_only_toggle_makes_brackets_skip_topic_links(app: QariApp) 
 
         source = next(i for i, aid in enumerate(IDS) if kinds(aid)[0] and len(kinds(aid)[1]) > len(kinds(aid)[0]))
         strong, every = kinds(IDS[source])
-        app._open(source, save=False)
+        app.open_article(source, save=False)
         await pilot.pause()
         view = app.view
         visited_all = []

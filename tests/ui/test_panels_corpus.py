@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.analysis.panels import corpus_timeline, entity_corpus_view
+from tui.reader.panels import corpus_timeline, entity_corpus_view
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import CONFLICT, LinksPanel
@@ -47,7 +47,7 @@ async def _enter_arrives_and_backspace_returns(pilot, target: Target, source: st
 async def test_entity_corpus_view_opens_another_article_at_the_mention_and_back(tmp_path, monkeypatch, size) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=size) as pilot:
-        app._open(1, save=False)
+        app.open_article(1, save=False)
         await pilot.pause()
         source = ARTICLES[1].id
         view = app.view
@@ -129,7 +129,7 @@ async def test_hijri_date_shows_its_gregorian_value_and_its_hijri_value(tmp_path
     app = make_app(tmp_path, monkeypatch)
     aid, hijri = next((a.id, d) for a in ARTICLES for d in analyses()[a.id].dates if d.calendar == "hijri" and d.gregorian)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open([a.id for a in ARTICLES].index(aid), save=False)
+        app.open_article([a.id for a in ARTICLES].index(aid), save=False)
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
@@ -145,7 +145,7 @@ async def test_choose_the_second_link_follow_it_and_come_back(tmp_path, monkeypa
     index = next(i for i, a in enumerate(ARTICLES) if len({l.start for l in an[a.id].links}) < len(an[a.id].links))
     source = ARTICLES[index].id
     async with app.run_test(size=size) as pilot:
-        app._open(index, save=False)
+        app.open_article(index, save=False)
         await pilot.pause()
         view = app.view
         # Keyboard only: ] walks the passages that have links until one has two or more.
@@ -168,7 +168,7 @@ async def test_a_conflicting_link_is_marked_without_colour(tmp_path, monkeypatch
     an = analyses()
     aid, link = next((a.id, l) for a in ARTICLES for l in an[a.id].links if l.conflict)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open([a.id for a in ARTICLES].index(aid), save=False)
+        app.open_article([a.id for a in ARTICLES].index(aid), save=False)
         await pilot.pause()
         app.view.set_flash((link.start, link.end))  # the reader at the linked passage
         await pilot.press("l")

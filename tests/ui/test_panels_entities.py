@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.analysis.panels import dates_panel
+from tui.reader.panels import dates_panel
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel
@@ -47,22 +47,24 @@ async def test_entities_panel_lists_people_shaped_with_counts(tmp_path, monkeypa
 
 
 def _record_go_to(app) -> list[tuple]:
-    """Every move the panels ask of the app (they must use its public ``go_to``)."""
+    """Every move the panels ask of the app (the app hands them its public ``go_to``)."""
     calls: list[tuple] = []
-    original = app.go_to
+    host = app.panels
+    assert host.go_to == app.go_to
+    original = host.go_to
 
     def go_to(article_id, offset, end=None):
         calls.append((article_id, offset, end))
         return original(article_id, offset, end)
 
-    app.go_to = go_to
+    host.go_to = go_to
     return calls
 
 
 async def test_enter_on_entity_walks_through_its_mentions_and_flashes_each(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(2, save=False)
+        app.open_article(2, save=False)
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
@@ -114,7 +116,7 @@ async def test_highlighted_entity_is_stressed_in_the_view(tmp_path, monkeypatch)
 async def test_dates_panel_is_chronological_with_iso_values(tmp_path, monkeypatch, size) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=size) as pilot:
-        app._open(1, save=False)
+        app.open_article(1, save=False)
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
@@ -134,7 +136,7 @@ async def test_links_panel_shows_target_and_reason(tmp_path, monkeypatch) -> Non
     aid, link = next((a.id, an[a.id].links[0]) for a in ARTICLES if an[a.id].links)
     index = [a.id for a in ARTICLES].index(aid)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(index, save=False)
+        app.open_article(index, save=False)
         await pilot.pause()
         app.view.position = link.start
         await pilot.press("l")
@@ -165,12 +167,10 @@ async def test_panels_wait_for_the_apps_analysis_and_never_run_their_own(tmp_pat
         await pilot.pause()
         assert str(app.query_one("#search-count").render()) == ""
         await pilot.press("escape", "e")
-        # The app's analysis worker finishing (stood in for here) replaces app.analyses whole.
-        app.analyses = analyses()
-        for _ in range(100):  # the host looks every ANALYSIS_POLL seconds while it waits
-            if option_texts(panel) != ["Analysing…"]:
-                break
-            await pilot.pause(0.05)
+        # The app's analysis worker finishing (stood in for here) replaces the analyses whole and
+        # tells the panels: no polling, the open panel fills at once.
+        app.set_analyses(analyses())
+        await pilot.pause()
         texts = option_texts(panel)
         assert texts[0] == "People" and _contains_shaped(texts, "دونالد ترامب")
         assert app.query_one(PanelHost).search is not None
@@ -190,7 +190,7 @@ async def test_open_panel_follows_the_article_and_links_follow_the_passage(tmp_p
         assert panel.data.article_id == ARTICLES[app.index].id
         # Links: scrolling to a linked passage shows its links without reopening the panel.
         aid = next(a.id for a in ARTICLES if len({(l.start, l.target) for l in an[a.id].links}) > 1)
-        app._open([a.id for a in ARTICLES].index(aid), save=False)
+        app.open_article([a.id for a in ARTICLES].index(aid), save=False)
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -217,7 +217,7 @@ async def test_panel_lines_fit_the_panel_so_nothing_wraps(tmp_path, monkeypatch,
     # An article with links and several dates, so that every panel has lines to measure.
     index = next(i for i, a in enumerate(ARTICLES) if an[a.id].links and len(an[a.id].dates) > 1)
     async with app.run_test(size=size) as pilot:
-        app._open(index, save=False)
+        app.open_article(index, save=False)
         await pilot.pause()
         app.view.position = an[ARTICLES[index].id].links[0].start
         await pilot.press(key)
@@ -268,12 +268,35 @@ async def test_analysis_for_an_article_added_later_is_picked_up(tmp_path, monkey
         await pilot.pause()
         panel = app.query_one(DatesPanel)
         assert option_texts(panel) == ["Analysing…"]
-        app.analyses = full
-        for _ in range(100):  # the host looks every ANALYSIS_POLL seconds while it waits
-            if option_texts(panel) != ["Analysing…"]:
-                break
-            await pilot.pause(0.05)
+        app.set_analyses(full)
+        await pilot.pause()
         texts = option_texts(panel)
         dates = full[ARTICLES[0].id].dates
         assert texts != ["Analysing…"] and len(texts) == len(dates)
         assert texts[0].startswith(dates[0].gregorian or "?")
+
+
+@pytest.mark.parametrize("key", ["e", "slash"])
+async def test_a_failed_analysis_is_said_in_one_line_not_analysing_forever(tmp_path, monkeypatch, key) -> None:
+    import tui.analysis.pipeline as pipeline
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("the cache is\n[red]broken[/red]")
+
+    monkeypatch.setattr(pipeline, "analyze_corpus", broken)
+    app = make_app(tmp_path, monkeypatch, shared=False)
+    app.analyze = True
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if key == "e":
+            said = option_texts(app.query_one(EntitiesPanel))
+        else:
+            await pilot.press(*"x")
+            await pilot.pause()
+            said = [str(app.query_one("#search-count").render())]
+        assert said == ["Analysis failed: the cache is [red]broken[/red]"]
+        assert app.session.analysis_failure == "the cache is [red]broken[/red]"
+        # and the toast says it too
+        assert any("Analysis failed" in n.message for n in app._notifications)

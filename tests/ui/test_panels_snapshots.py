@@ -19,7 +19,7 @@ IDS = ["120x40", "80x24"]
 def _before(keys: list[str], article: int = 1):
     async def run(pilot) -> None:
         app = pilot.app
-        app._open(article, save=False)
+        app.open_article(article, save=False)
         await pilot.pause()
         app.view.finish_layout()
         for key in keys:

@@ -6,12 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 
+from tui.cli import run_reader
+from tui.corpus.startup import load
 from tui.store.state import StateStore, article_key
 from tui.text.layout import DocumentLayout, LayoutOptions
-from tui.ui.app import BIDI_EXPLICIT, BIDI_IMPLICIT, QariApp, bidi_switch, run_reader
+from tui.ui.app import BIDI_EXPLICIT, BIDI_IMPLICIT, QariApp, bidi_switch
 from tui.ui.article_view import ArticleView
-from tui.ui.corpus_source import load
 from tui.ui.header import ArticleHeader
 from tui.ui.help_screen import HelpScreen
 from tui.ui.sidebar import Sidebar
@@ -29,7 +31,7 @@ LONGEST = max(range(len(CORPUS.articles)), key=lambda i: len(CORPUS.articles[i].
 
 
 async def open_longest(app: QariApp, pilot) -> ArticleView:
-    app._open(LONGEST, save=False)
+    app.open_article(LONGEST, save=False)
     await pilot.pause()
     return app.query_one(ArticleView)
 
@@ -121,6 +123,21 @@ async def test_help_lists_every_binding_and_closes(tmp_path: Path) -> None:
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_palette_shows_each_actions_keys_after_a_remap(tmp_path: Path) -> None:
+    keymap = tmp_path / "keymap.toml"
+    keymap.write_text('[keymap]\nnext_article = "J,x"\nscroll_down = "ctrl+n"\n', encoding="utf-8")
+    app = make_app(tmp_path, keymap_path=keymap)
+    async with app.run_test(size=(100, 30)) as pilot:
+        keys = {name: shown for name, shown, _ in app.command_list()}
+        assert keys["Next article"] == "J / x"
+        assert keys["Line down"] == app.get_key_display(Binding("ctrl+n", "line_down"))  # j and ↓ no longer do it: the palette does not say they do
+        assert keys["Previous article"] == "K"
+        # The same keys as the help screen, where both name the same binding.
+        await pilot.press("question_mark")
+        help_keys = {does: shown for _, shown, does in app.screen.rows}
+        assert help_keys["Next article"] == "J, x"
 
 
 async def test_command_palette_offers_reader_actions(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
-from tui.ui.corpus_source import load
+from tui.corpus.startup import load
 
 CORPUS = load([])
 

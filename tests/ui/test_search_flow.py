@@ -142,7 +142,7 @@ async def test_n_after_leaving_the_article_steps_through_the_new_ones_hits(tmp_p
         await pilot.press("escape")
         per = dict(per_article(app))
         target = next(i for i, a in enumerate(ARTICLES) if per.get(a.id) == 3)
-        app._open(target, save=False)
+        app.open_article(target, save=False)
         await pilot.pause()
         assert "hit " not in info(app)  # not at a hit of this article yet
         await pilot.press("n")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
 from textual.widgets import OptionList, Static
 
 from tui.ui.panel_host import PanelHost
 from tui.ui.bidi_text import visual_inline
-from tui.ui.search_prompt import HitCursor, SearchPrompt
+from tui.ui.search_prompt import SearchPrompt
 from tui.ui.shaped_input import ShapedInput
 
 from tests.ui._panel_helpers import ARTICLES, PRESENTATION, make_app, option_texts
@@ -80,7 +79,7 @@ async def test_english_name_finds_arabic_and_enter_lists_shaped_results(tmp_path
 async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(2, save=False)  # the longest article: hits far apart in rows
+        app.open_article(2, save=False)  # the longest article: hits far apart in rows
         await pilot.pause()
         await pilot.press("slash")
         await pilot.pause()
@@ -113,28 +112,10 @@ async def test_n_and_N_step_the_view_through_hits(tmp_path, monkeypatch) -> None
         assert view.top_row == min(view.rows.row_of_offset(spans[2][0]), view.max_scroll_y)
 
 
-@given(st.lists(st.integers(0, 1000), unique=True, max_size=8).map(sorted), st.integers(0, 1000), st.booleans(),
-       st.booleans())
-def test_hit_cursor_steps_through_every_hit_once_then_stops(starts, offset, forward, inclusive) -> None:
-    spans = [(s, s + 1) for s in starts]
-    cur = HitCursor(spans)
-    seen = []
-    while (span := cur.step(offset, forward, inclusive)) is not None:
-        seen.append(span)
-    # From the first hit after the offset (at it too for a new query; the last before it going
-    # back) to the article's end (start).
-    after = [sp for sp in spans if sp[0] > offset or inclusive and sp[0] == offset]
-    expected = after if forward else [sp for sp in spans if sp[0] < offset][::-1]
-    assert seen == expected
-    assert cur.step(offset, forward) is None  # past the end it stays past the end: the host moves on
-    back = HitCursor(spans)
-    assert back.enter(forward) == ((spans[0] if forward else spans[-1]) if spans else None)
-
-
 async def test_narrow_overlay_search_closes_on_enter_and_shows_the_first_hit(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        app._open(2, save=False)
+        app.open_article(2, save=False)
         await pilot.pause()
         await pilot.press("slash")
         await _type(pilot, "روسيا")
@@ -189,7 +170,7 @@ async def test_shaped_field_cursor_sits_on_the_typed_position(tmp_path, monkeypa
 async def test_english_name_counts_here_and_n_steps_through_its_mentions(tmp_path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(2, save=False)
+        app.open_article(2, save=False)
         await pilot.pause()
         await pilot.press("slash")
         await _type(pilot, "putin")

@@ -120,7 +120,7 @@ async def test_sort_and_filter_lay_out_only_what_they_show(tmp_path: Path, monke
 async def test_resize_keeps_the_current_article_highlighted_and_in_view(tmp_path: Path) -> None:
     app = make_app(tmp_path, many(500))
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(321, save=False)
+        app.open_article(321, save=False)
         await pilot.pause()
         sidebar = app.query_one(Sidebar)
         for size in ((90, 30), (140, 45), (70, 24)):

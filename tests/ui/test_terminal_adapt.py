@@ -9,7 +9,7 @@ from tui.store.state import StateStore
 from tui.text.terminals import decide, detect, prereverse_runs
 from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
-from tui.ui.corpus_source import load
+from tui.corpus.startup import load
 
 CORPUS = load([])
 KITTY = {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1"}

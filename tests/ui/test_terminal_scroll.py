@@ -20,7 +20,7 @@ from textual.geometry import Region
 from tui.store.state import StateStore
 from tui.ui.app import QariApp
 from tui.ui.article_view import ArticleView
-from tui.ui.corpus_source import load
+from tui.corpus.startup import load
 from tui.ui.terminal_scroll import (DA1, DECRQM_MARGINS, TerminalScrollApp, detect_mode, mode_from_env,
                                    probe_left_right_margins, scroll_escape, trusted_cells, uncovered)
 
@@ -155,7 +155,7 @@ async def _replay(tmp_path, monkeypatch, size, keys, mode="rows"):
     app.scroll_region_mode = mode
     escapes = []
     async with app.run_test(size=size) as pilot:
-        app._open(LONGEST, save=False)
+        app.open_article(LONGEST, save=False)
         app.query_one(ArticleView).finish_layout()  # a steady scroll range: the thumb moves only by scrolling
         await pilot.pause()
         term = Terminal(*size)
@@ -356,7 +356,7 @@ async def test_escape_goes_out_with_the_frame_and_is_right(tmp_path, monkeypatch
     app = make_app(tmp_path)
     app.scroll_region_mode = "rows"
     async with app.run_test(size=(120, 40)) as pilot:
-        app._open(LONGEST, save=False)
+        app.open_article(LONGEST, save=False)
         view = app.query_one(ArticleView)
         view.finish_layout()  # no background layout tick may repaint the view in the same frame
         await pilot.pause()
@@ -379,7 +379,7 @@ async def test_toast_over_the_view_is_repainted_not_moved(tmp_path, monkeypatch)
     app = make_app(tmp_path)
     app.scroll_region_mode = "margins"
     async with app.run_test(size=(100, 30)) as pilot:
-        app._open(LONGEST, save=False)
+        app.open_article(LONGEST, save=False)
         await pilot.pause()
         app.notify("a message that stays a while " * 2, timeout=30)
         await pilot.pause()
@@ -399,7 +399,7 @@ async def test_help_screen_resize_and_theme_keep_the_screen_right(tmp_path, monk
     app = make_app(tmp_path)
     app.scroll_region_mode = "rows"
     async with app.run_test(size=(100, 30)) as pilot:
-        app._open(LONGEST, save=False)
+        app.open_article(LONGEST, save=False)
         await pilot.pause()
         view = app.query_one(ArticleView)
         term = Terminal(100, 30)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from _panel_helpers import analyses, make_app, option_texts
 from tui.ui.help_screen import binding_rows
-from tui.ui.highlight import word_spans
+from tui.reader.highlight import word_spans
 from tui.ui.panel_host import PanelHost
 
 
@@ -133,7 +133,7 @@ async def test_wider_never_reports_a_width_the_pane_cannot_show(tmp_path: Path, 
 async def test_help_names_each_panels_keys(tmp_path: Path, monkeypatch) -> None:
     app = make_app(tmp_path, monkeypatch)
     async with app.run_test(size=(100, 30)):
-        rows = binding_rows(app, app.binding_groups())
+        rows = binding_rows(app.keymap, app.get_key_display, app.binding_groups())
         by_section: dict[str, list[tuple[str, str]]] = {}
         for section, keys, does in rows:
             by_section.setdefault(section, []).append((keys, does))

@@ -4,7 +4,7 @@ Forms recognised (offsets always index the original text):
 
 * Arabic day dates: ``15 أغسطس 2025``, ``يوم الجمعة 15 أغسطس 2025``, ``الجمعة 05 ديسمبر 2025``,
   ``12 شباط/فبراير 2025``, ``12 شباط (فبراير) 2025``, year-less ``17 فبراير``. Month names come
-  from CLDR (babel) for Egyptian/Gulf, Levantine and Maghrebi locales; see ``_calendar_names``.
+  from CLDR (babel) for Egyptian/Gulf, Levantine and Maghrebi locales; see ``tui.text.calendar_names``.
   A weekday (with or without ``يوم``) is part of the span and is checked against the date.
 * Hijri dates: ``14 جمادى الثانية 1447``, ``رمضان 1446 هـ``, ``1447/06/14هـ``, ``عام 1447 هـ``,
   converted with hijridate (Umm al-Qura, 1343–1500 AH; outside that range the Hijri value is kept
@@ -55,8 +55,9 @@ import datetime as _dt
 import re
 from functools import lru_cache
 
-from tui.analysis import _calendar_names as names
 from tui.analysis.model import DateMention
+from tui.text import calendar_names as names
+from tui.text.normalize import LETTER_FOLDS
 
 __all__ = ["extract_dates", "article_date_from_header", "sortable", "VERSION"]
 
@@ -74,8 +75,27 @@ _SPACE = re.compile(r"\s")
 
 
 def _alternation(words) -> str:
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", " +") for w in ordered)
+    """A regex matching any of ``words`` (a space in a word matches a run of spaces), longest
+    first, written as a trie: a plain alternation of a hundred month names makes the matcher
+    try each name at every word start, the trie only the few that share its first letter."""
+    trie: dict[str, dict] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        # Longer words first (greedy), as a longest-first alternation would try them.
+        branches = [(" +" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+
+    return emit(trie)
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +118,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # number (1,000 / 3.2025) or after a percent sign (%50).
     b = r"(?:(?<=(?<!\w)[وفبل])|(?<!\w))(?<!\d[.,:/-])(?<!%)"
     endn = r"(?!\d)(?![.,]\d)(?! ?%)"
+    # What the form's first character must be, tested before the lookbehinds of ``b``: most
+    # word starts in a window are neither a digit nor a month's first letter.
+    d = r"(?=\d)"
+    m1 = "(?=[" + re.escape("".join(sorted({name[0] for name in _month_lookup()}))) + "])"
     year = r"[12]\d{3}"
     day = r"[0-3]?\d"
     # "12 من أغسطس"، "12 من شهر أغسطس"; "ديسمبر (كانون الأول) عام 2014"، "18 يناير من عام 2014".
@@ -114,14 +138,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     alternatives = [
         # Q: Arabic day range sharing a month (22 إلى 30 أغسطس 2025، 3 و15 مايو)
-        f"{b}(?P<q_d1>{day}){endn} *(?:-|–|الي|حتي|وحتي|والي|و) *(?P<q_d2>{day}){endn} *{of}(?P<q_m>{max_})"
+        f"{d}{b}(?P<q_d1>{day}){endn} *(?:-|–|الي|حتي|وحتي|والي|و) *(?P<q_d2>{day}){endn} *{of}(?P<q_m>{max_})"
         f"(?:(?: *[،,])? *{yw}(?P<q_y>{year}){endn}{suf('q')})?",
         # A: Arabic day month [year]
-        f"{pfx('a')}(?:(?<!\\w)[وفبل]?ال\u0640* *|{b})(?P<a_d>{day}){endn} *{of}(?P<a_m>{max_})"
+        f"{pfx('a')}(?:(?<!\\w)[وفبل]?ال\u0640* *|{d}{b})(?P<a_d>{day}){endn} *{of}(?P<a_m>{max_})"
         f"(?:(?: *[،,])? *{yw}(?P<a_y>{year}){endn}{suf('a')})?",
         # B: numeric, year first or day first, one separator kind
         # One separator kind; spaces around a slash or dash may differ ("24 /10 / 1436هـ").
-        f"{pfx('b')}{b}(?:(?P<b_y>{year})(?:(?P<b_sl> ?/ ?)|(?P<b_da> ?- ?)|\\.)(?P<b_m>[01]?\\d)"
+        f"{pfx('b')}{d}{b}(?:(?P<b_y>{year})(?:(?P<b_sl> ?/ ?)|(?P<b_da> ?- ?)|\\.)(?P<b_m>[01]?\\d)"
         f"(?(b_sl) ?/ ?|(?(b_da) ?- ?|\\.))(?P<b_d>{day})"
         f"|(?P<c_d>{day})(?:(?P<c_sl> ?/ ?)|(?P<c_da> ?- ?)|\\.)(?P<c_m>[01]?\\d)"
         f"(?(c_sl) ?/ ?|(?(c_da) ?- ?|\\.))(?P<c_y>{year})){endn}{suf('b')}",
@@ -131,22 +155,22 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         # F: English month year
         f"(?<!\\w)(?P<f_m>{en})\\.?(?!\\w),? +(?P<f_y>{year}){endn}",
         # D: English day month [year]
-        f"{b}(?P<g_d>{day})(?:st|nd|rd|th)? +(?:of +)?(?P<g_m>{en})\\.?(?!\\w)"
+        f"{d}{b}(?P<g_d>{day})(?:st|nd|rd|th)? +(?:of +)?(?P<g_m>{en})\\.?(?!\\w)"
         f"(?:,? +(?P<g_y>{year}){endn})?",
         # E: Arabic month year
-        f"{b}(?P<h_m>{max_})(?: *[،,])? *{yw}(?P<h_y>{year}){endn}{suf('h')}",
+        f"{m1}{b}(?P<h_m>{max_})(?: *[،,])? *{yw}(?P<h_y>{year}){endn}{suf('h')}",
         # H: strong year cue (عام، العام، لعام، سنة، عامي … و…)
         f"(?<!\\w)(?P<k_c>[وف]?[بلك]?(?:ال|ل)?(?:عامي|سنتي|عام|سنه))(?!\\w) +(?P<k_y>{year}){endn}"
         f"{suf('k')}(?: *(?:و|-|–|الي|حتي) *(?P<k_y2>{year}){endn})?",
         # I: year with a calendar suffix (2025م، 1447هـ)
-        f"{b}(?P<s_y>{year}) *(?P<s_s>ه\u0640*|م)(?!\\w)",
+        f"{d}{b}(?P<s_y>{year}) *(?P<s_s>ه\u0640*|م)(?!\\w)",
         # J: weak cue; the year must not be followed by a word (في 2000 جندي)
         f"(?<!\\w)[و]?(?:في|منذ|حتي|بحلول|قبل|بعد|خلال|مطلع|اواخر|اوائل|نهايه|بدايه|منتصف)"
         f" +(?P<w_y>{year}){endn}(?![/.-]\\d)(?= *(?:[^\\w ]|$))",
         # K: parenthesised year
         r"\( *(?P<p_y>(?:19|20)\d\d) *\)",
         # G: reversed month-year from right-to-left PDF lines (2025 يناير)
-        f"{b}(?P<r_y>{year}){endn} +(?P<r_m>{ma})",
+        f"{d}{b}(?P<r_y>{year}){endn} +(?P<r_m>{ma})",
     ]
     # Every form starts at a word start (or after a one-letter proclitic); testing that first
     # lets the scanner skip the inside of words cheaply.
@@ -386,7 +410,7 @@ _ANCHOR_WORDS = {"أمس": "day", "امس": "day", "غد": "tomorrow", "منتص
                  "نهاية": "edge", "صيف": "season", "شتاء": "season", "ربيع": "season", "خريف": "season",
                  "يومين": "ago", "أيام": "ago", "ايام": "ago", "شهر": "month", "غرة": "month"}
 # One pass for the anchors without ال (cheaper than a str.find per word).
-_ANCHOR_LIT = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
+_ANCHOR_LIT = re.compile(_alternation(_ANCHOR_WORDS))
 _REL_HEADS = {"الاسبوع", "الشهر", "العام", "السنه", "عام", "الصيف", "الشتاء", "الربيع", "الخريف", "قبل",
               "الليله", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "يوم"}
 _TOD_WORDS = {"يوم", "صباح", "مساء", "ظهر", "ظهيره", "عصر", "فجر", "ضحي"}
@@ -492,8 +516,12 @@ def _around(text: str, s: int, e: int) -> tuple[list[str], list[str]]:
     return before, after
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold_word(w: str) -> str:
-    return w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ة", "ه").replace("ى", "ي")
+    # News repeats its words: a cache beats even the replace chain (str.translate is slower still).
+    for src, dst in LETTER_FOLDS.items():
+        w = w.replace(src, dst)
+    return w
 
 
 def _is_month(words: list[str]) -> bool:
@@ -625,7 +653,7 @@ def _word_found(mt: re.Match[str], chunk: str, source: str, offset: int) -> list
         if any(d is None for d in days):
             return []
         out = []
-        for i, d in enumerate(days):
+        for d in days:
             if g("o_m"):
                 calendar, month = _read_months(g("o_m"))[0]
                 f = _Found(start, end, calendar, None, month, d, "day", _weekday(mt, "o", source, offset))

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from tui.analysis import stem as _stem
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, fold, index_terms, light_stem
+from tui.text.calendar_names import PRESS_MONTHS as _MONTHS
 
 # Characters fold() deletes (harakat, tatweel, format marks): where the folded text gets shorter.
 _DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c, v in getattr(_stem, "_FOLD", {}).items() if v is None) + "]")
@@ -343,12 +344,6 @@ def unit_of(unit: str, after: str) -> str:
 
 # -- months named without a day --------------------------------------------------------------
 
-_MONTHS = {
-    "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "آذار": 3, "أبريل": 4, "ابريل": 4,
-    "نيسان": 4, "مايو": 5, "أيار": 5, "يونيو": 6, "حزيران": 6, "يوليو": 7, "تموز": 7, "أغسطس": 8,
-    "اغسطس": 8, "آب": 8, "سبتمبر": 9, "أيلول": 9, "أكتوبر": 10, "اكتوبر": 10, "تشرين الأول": 10,
-    "نوفمبر": 11, "تشرين الثاني": 11, "ديسمبر": 12, "كانون الأول": 12,
-}
 _FOLDED_MONTHS = {fold(k): v for k, v in _MONTHS.items()}
 # "وفي مايو", "في مايو أيار", "منذ مارس", "خلال يونيو" — and no number right after (a year or a
 # day would make it a date the date extractor already read).

@@ -1,22 +1,24 @@
 """The analysis pipeline: per-article analysis (cached), corpus-wide entity grouping, links.
 
-Extractors are passed in (``Extractors``) so the pipeline does not depend on which of them
-exist yet; ``default_extractors()`` picks up the real ones when they import.
+Extractors are passed in (``Extractors``) so that tests can count calls or fake a date;
+``default_extractors()`` gives the real ones.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-
 import hashlib
 import json
 import os
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, Callable, Iterable, TypeVar
 
+from tui.analysis.dates import VERSION as DATES_VERSION
+from tui.analysis.dates import article_date_from_header, extract_dates
+from tui.analysis.entities import VERSION as ENTITIES_VERSION
+from tui.analysis.entities import extract_entities, link_corpus_entities
 from tui.analysis.links import (
     LINKS_VERSION,
     PassageInfo,
@@ -48,77 +50,18 @@ class Extractors:
 
 
 def default_extractors() -> Extractors:
-    """The real extractors, each only if its module imports cleanly."""
-    ex = Extractors()
-    parts = [PIPELINE_VERSION]
-    try:
-        from tui.analysis import entities as _ent
-
-        ex.entities = getattr(_ent, "extract_entities", None)
-        for name in ("group_entities", "group_corpus_entities", "link_entities", "assign_ids", "group_mentions"):
-            if callable(getattr(_ent, name, None)):
-                ex.group = getattr(_ent, name)
-                break
-        parts.append("e" + str(getattr(_ent, "VERSION", getattr(_ent, "__version__", "0"))))
-    except Exception:  # a helper module mid-edit must not take the pipeline down
-        pass
-    try:
-        from tui.analysis import dates as _dates
-
-        ex.dates = getattr(_dates, "extract_dates", None)
-        ex.article_date = getattr(_dates, "article_date_from_header", None)
-        parts.append("d" + str(getattr(_dates, "VERSION", getattr(_dates, "__version__", "0"))))
-    except Exception:
-        pass
-    if ex.dates is None:
-        ex.dates = fallback_dates
-        parts.append("fd")
-    ex.version = "-".join(parts)
-    return ex
+    """The real extractors; the version names each one's, so a change to any is a cache miss."""
+    return Extractors(
+        entities=extract_entities,
+        dates=extract_dates,
+        article_date=article_date_from_header,
+        group=link_corpus_entities,
+        version=f"{PIPELINE_VERSION}-e{ENTITIES_VERSION}-d{DATES_VERSION}",
+    )
 
 
 def _full_version(ex: Extractors) -> str:
     return f"{ex.version}+l{LINKS_VERSION}"
-
-
-_GREG_MONTHS = {
-    m: i + 1
-    for i, ms in enumerate(
-        (
-            "يناير كانون الثاني",
-            "فبراير شباط",
-            "مارس آذار",
-            "أبريل ابريل نيسان",
-            "مايو أيار",
-            "يونيو حزيران",
-            "يوليو تموز",
-            "أغسطس اغسطس آب",
-            "سبتمبر أيلول",
-            "أكتوبر تشرين",
-            "نوفمبر",
-            "ديسمبر",
-        )
-    )
-    for m in ms.split()
-    if m not in ("كانون", "الثاني", "تشرين")
-}
-_FALLBACK_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_GREG_MONTHS) + r")(?:\s+(\d{4}))?")
-
-
-def fallback_dates(text: str, article_date: str | None = None, **_: object) -> list[DateMention]:
-    """Minimal "12 فبراير 2025" dates, used only while tui.analysis.dates is absent."""
-    out = []
-    year_default = article_date[:4] if article_date else None
-    for m in _FALLBACK_DATE.finditer(text):
-        day, month, year = int(m.group(1)), _GREG_MONTHS[m.group(2)], m.group(3)
-        if not 1 <= day <= 31:
-            continue
-        y = year or year_default
-        if y is None:
-            continue
-        iso = f"{y}-{month:02d}-{day:02d}"
-        out.append(DateMention(m.start(), m.end(), m.group(), iso, "gregorian", iso, "day", year is None))
-    return out
 
 
 def _link_dates(dates) -> list[DateMention]:
@@ -157,36 +100,11 @@ def analyze_article(article: Article, extractors: Extractors | None = None) -> A
     if ex.dates is not None:
         try:
             # Relative dates that cannot be placed (no article date) are listed without a value.
-            try:
-                found_dates = ex.dates(text, article_date=art_date, unresolved=True)
-            except TypeError:  # an extractor without the keyword (tests, older plug-ins)
-                found_dates = ex.dates(text, article_date=art_date)
+            found_dates = ex.dates(text, article_date=art_date, unresolved=True)
             res.dates = sorted(found_dates, key=lambda d: (d.start, d.end))
         except Exception as exc:
             res.notes.append(f"dates: {type(exc).__name__}: {exc}")
     return res
-
-
-def analysis_to_dict(a: ArticleAnalysis) -> dict:
-    return {
-        "article_id": a.article_id,
-        "passages": [[p.start, p.end] for p in a.passages],
-        "entities": [asdict(m) for m in a.entities],
-        "dates": [asdict(d) for d in a.dates],
-        "article_date": a.article_date,
-        "notes": list(a.notes),
-    }
-
-
-def analysis_from_dict(d: dict) -> ArticleAnalysis:
-    return ArticleAnalysis(
-        d["article_id"],
-        passages=[Passage(s, e) for s, e in d["passages"]],
-        entities=[Mention(**m) for m in d["entities"]],
-        dates=[DateMention(**x) for x in d["dates"]],
-        article_date=d.get("article_date"),
-        notes=list(d.get("notes", [])),
-    )
 
 
 def _row(an: ArticleAnalysis) -> dict:

@@ -38,12 +38,12 @@ from dataclasses import dataclass
 
 from tui.analysis.model import ArticleAnalysis
 from tui.corpus.model import Article
-from tui.text.normalize import TASHKEEL, normalize
+from tui.text.normalize import QURANIC, TASHKEEL, TATWEEL, normalize
 
 __all__ = ["ArticleSearchIndex", "CorpusSearch", "Hit", "normalize_query", "make_snippet"]
 
 # Marks that ride on the last letter of a match and belong to its highlight.
-_TRAILING = set(TASHKEEL + "\u0640" + "".join(chr(c) for c in range(0x0610, 0x061B)))
+_TRAILING = set(TASHKEEL + TATWEEL + QURANIC)
 # Spaces that look alike to a reader; folded to " " (one char for one, so
 # offsets keep their meaning). "\n" stays: a match never crosses paragraphs.
 _SPACES = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"

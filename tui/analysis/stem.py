@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import re
 
+from tui.text.calendar_names import HAMZALESS_MONTHS, MONTHS_AR
+from tui.text.normalize import DIGIT_FOLDS, HAMZA_SEAT_FOLDS, LETTER_FOLDS, TASHKEEL, TATWEEL, fold_table
+
 # Folding for matching only (never shown): harakat, tatweel and the alef/ya/ta-marbuta
 # variants that writers use interchangeably. Digits of every Arabic script become ASCII.
-_FOLD = {c: None for c in range(0x064B, 0x0660)}  # harakat, shadda, sukun, superscript alef
-_FOLD.update({0x0670: None, 0x0640: None, 0x200C: None, 0x200D: None, 0x200F: None, 0x200E: None})
-_FOLD.update({ord(a): "ا" for a in "أإآٱ"})
-_FOLD.update({ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و", ord("ئ"): "ي"})
-_FOLD.update({0x0660 + i: str(i) for i in range(10)})
-_FOLD.update({0x06F0 + i: str(i) for i in range(10)})
+_FOLD = fold_table(LETTER_FOLDS, HAMZA_SEAT_FOLDS, DIGIT_FOLDS, drop=TASHKEEL + TATWEEL + "\u200c\u200d\u200e\u200f")
 
 # Letters plus the harakat and tatweel inside words (fold() removes those afterwards).
 TOKEN_RE = re.compile(r"[0-9A-Za-z\u0621-\u063A\u0640-\u065F\u0660-\u0669\u0670-\u06D3\u06F0-\u06F9]+")
@@ -71,8 +69,7 @@ def strip_prefix(tok: str) -> str:
 
 _PROTECTED = frozenset(
     fold(w)
-    for w in "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر "
-    "فلسطين فرنسا فنزويلا فيتنام فنلندا كندا كوريا لبنان ليبيا بريطانيا بلجيكا بولندا".split()
+    for w in (*MONTHS_AR, *HAMZALESS_MONTHS, *"فلسطين فرنسا فنزويلا فيتنام فنلندا كندا كوريا لبنان ليبيا بريطانيا بلجيكا بولندا".split())
 )
 
 

@@ -10,6 +10,7 @@ import datetime as _dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.corpus.markup import BYLINE_CUE as _BYLINE_CUE
 from tui.corpus.markup import html_text as _html_body
@@ -68,7 +69,7 @@ def normalise_date(value: str | None) -> str | None:
     return "-".join([y] + [f"{int(p):02d}" for p in (mo, d) if p])
 
 
-def pick_meta(obj: dict) -> dict[str, str]:
+def pick_meta(obj: dict[str, object]) -> dict[str, str]:
     out: dict[str, str] = {}
     lowered = {str(k).lower(): v for k, v in obj.items()}
     aliases = {"author": ("author", "authors", "byline"), "source": ("source", "site", "publisher", "sitename"),
@@ -89,25 +90,26 @@ class FrontMatterError(ValueError):
     """Front matter Qari will not read; ``str(exc)`` says why."""
 
 
-_yaml_loader = None
-
-
 def _load_yaml(body: str) -> object:
     """``yaml.safe_load`` without aliases: ``&a [*b, *b, …]`` nine levels deep is 500 bytes that
     stand for 9**9 strings once anything walks them (a "billion laughs"). Front matter has no
     use for aliases, so the loader refuses them at the first ``*``."""
-    global _yaml_loader
     import yaml
 
-    if _yaml_loader is None:
-        class NoAliasLoader(yaml.SafeLoader):
-            def compose_node(self, parent, index):  # type: ignore[override]
-                if self.check_event(yaml.events.AliasEvent):
-                    raise FrontMatterError("YAML aliases (*name) are not allowed in front matter")
-                return super().compose_node(parent, index)
+    return yaml.load(body, Loader=_no_alias_loader())  # noqa: S506 - a SafeLoader subclass
 
-        _yaml_loader = NoAliasLoader
-    return yaml.load(body, Loader=_yaml_loader)  # noqa: S506 - a SafeLoader subclass
+
+@lru_cache(maxsize=1)
+def _no_alias_loader() -> type:
+    import yaml  # only front matter needs it
+
+    class NoAliasLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no types
+        def compose_node(self, parent: object, index: object) -> object:
+            if self.check_event(yaml.events.AliasEvent):
+                raise FrontMatterError("YAML aliases (*name) are not allowed in front matter")
+            return super().compose_node(parent, index)
+
+    return NoAliasLoader
 
 
 def parse_markdown(text: str) -> list[Record]:

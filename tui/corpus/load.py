@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tui.corpus import boilerplate, encoding, formats, manifest, metadata
 from tui.corpus.model import Article
+from tui.corpus.repair import repair_text
 
 MAX_BYTES = 20 * 1024 * 1024  # any file: refused after a stat, before reading
 # One article's text. The reader holds about 95 MB of memory per MB of text once an article is laid
@@ -41,21 +42,6 @@ class LoadResult:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-_repair_fn: object = None
-
-
-def _repairer():
-    # repair.py is written alongside; until it exists (or if it breaks on import) text stays raw.
-    global _repair_fn
-    if _repair_fn is None:
-        try:
-            from tui.corpus.repair import repair_text  # type: ignore[import-not-found]
-        except Exception:
-            repair_text = False
-        _repair_fn = repair_text
-    return _repair_fn or None
-
 
 def direction_of(text: str) -> str:
     sample = text[:1500]
@@ -159,10 +145,9 @@ def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, d
         art.error = f"article too long ({_mb(size)} of text > {_mb(MAX_TEXT_BYTES)} limit for one article)"
         art.title = rec.meta.get("title") or Path(path).name
         return art
-    fix = _repairer() if repair else None
-    if fix is not None:
+    if repair:
         try:
-            art.text = fix(raw).text
+            art.text = repair_text(raw).text
         except Exception as exc:  # a repair bug must not cost the reader the article
             art.problems.append(f"repair failed, showing the text as extracted ({type(exc).__name__})")
     longest = max((len(x) for x in art.text.split("\n")), default=0)
@@ -272,7 +257,7 @@ MAX_DEPTH = 64  # folders below a folder given on the command line; deeper ones 
 def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[int, int], str]) -> Iterator[Path | Skip]:
     """Files under ``root`` in name order, depth first, with an explicit stack: a tree a thousand
     folders deep used to exhaust Python's recursion limit and sink the whole load."""
-    stack: list[tuple[Iterator[os.DirEntry], list[tuple[int, int]]]] = []
+    stack: list[tuple[Iterator[os.DirEntry[str]], list[tuple[int, int]]]] = []
     first = _entries(root)
     if isinstance(first, tuple):
         yield first
@@ -324,7 +309,7 @@ def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[in
             yield (str(p), "not a regular file (device, pipe or socket)")
 
 
-def _entries(folder: Path) -> list[os.DirEntry] | Skip:
+def _entries(folder: Path) -> list[os.DirEntry[str]] | Skip:
     try:
         with os.scandir(folder) as it:
             return sorted(it, key=lambda e: e.name)

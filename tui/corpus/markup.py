@@ -15,6 +15,11 @@ byline (it becomes metadata). The byline is put back as the page wrote it, under
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 # "بقلم:", "كتب -", "كتبت" before a name in a byline (trafilatura keeps them in ``author``).
@@ -102,7 +107,7 @@ def _soft_lines(text: str) -> str:
     return out
 
 
-def _inline(children) -> str:
+def _inline(children: Sequence[Token]) -> str:
     out: list[str] = []
     for tok in children:
         kind = tok.type
@@ -130,7 +135,7 @@ def _strip_tags(html: str) -> str:
 # -- HTML ------------------------------------------------------------------------------------
 
 
-def html_paragraphs(body) -> list[str]:
+def html_paragraphs(body: Any) -> list[str]:  # an lxml element (lxml has no types)
     """Paragraphs of trafilatura's XML body (an lxml element): one per block element, a line
     break inside a paragraph (``<br>``, which pages use between paragraphs) splitting it too."""
     out: list[str] = []
@@ -155,10 +160,10 @@ def html_paragraphs(body) -> list[str]:
     return out
 
 
-def _element_text(el, skip_lists: bool = False) -> str:
+def _element_text(el: Any, skip_lists: bool = False) -> str:
     parts: list[str] = []
 
-    def walk(node) -> None:
+    def walk(node: Any) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "lb":
             parts.append("\n")
@@ -206,7 +211,7 @@ def find_byline(html: str, author: str) -> str | None:
     return min(cued or found, key=len, default=None)
 
 
-def html_text(doc, html: str) -> str:
+def html_text(doc: Any, html: str) -> str:  # a trafilatura Document
     """The article text of a page trafilatura extracted: its blocks as paragraphs, with the
     byline back under the headline when trafilatura moved it into the metadata."""
     body = getattr(doc, "body", None)

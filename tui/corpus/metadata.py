@@ -2,7 +2,7 @@
 
 Front matter (handled in formats.py) wins over anything found here; this module is for plain text
 as scraped or extracted from PDFs, where the byline and masthead are just lines among the others.
-Corpus may not import analysis, so the small month table for header dates lives here.
+Month and weekday names come from tui.text.calendar_names, as for the date extractor.
 """
 
 from __future__ import annotations
@@ -13,10 +13,13 @@ from functools import lru_cache
 
 from tui.corpus import boilerplate as bp
 from tui.corpus.model import Fold
+from tui.text import calendar_names as names
+from tui.text.normalize import ALEF_VARIANTS, DIGIT_FOLDS, TASHKEEL, TATWEEL, fold_table
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_INDIC = re.compile("[٠-٩۰-۹]")
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
+_DIGITS = fold_table(DIGIT_FOLDS)
+_INDIC = re.compile(f"[{''.join(DIGIT_FOLDS)}]")
+_MARKS = re.compile(f"[{TASHKEEL}{TATWEEL}]")
+_ALEF = re.compile(f"[{ALEF_VARIANTS}]")
 
 
 def fold_key(s: str) -> str:
@@ -24,44 +27,15 @@ def fold_key(s: str) -> str:
     if _INDIC.search(s):  # str.translate is slow on non-ASCII text; most lines have no such digits
         s = s.translate(_DIGITS)
     s = _MARKS.sub("", s).lower()
-    return re.sub("[أإآٱ]", "ا", s).replace("ى", "ي").replace("ة", "ه")
-
-
-# Spellings CLDR does not list but Arabic news sites use every day.
-_EXTRA_MONTHS = {
-    "ابريل": 4, "ابرىل": 4, "إبريل": 4, "يونيه": 6, "يوليه": 7, "اغسطس": 8, "أغسطس": 8, "اكتوبر": 10,
-    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
-    "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
-    "sept": 9,
-}
-_WEEKDAYS_EXTRA = ["الاحد", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت"]
+    # The no-break space too: CLDR writes it inside تشرين الأول, and so do some sites.
+    return _ALEF.sub("ا", s).replace("ى", "ي").replace("ة", "ه").replace("\xa0", " ")
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], set[str]]:
-    months: dict[str, int] = {}
-    weekdays: set[str] = set()
-    try:
-        from babel import Locale
-
-        for code in ("ar", "ar_EG", "ar_SA", "ar_SY", "ar_IQ", "ar_LB", "ar_MA", "ar_DZ", "ar_TN", "en"):
-            loc = Locale.parse(code)
-            for width in ("wide", "abbreviated"):
-                for ctx in ("format", "stand-alone"):
-                    for num, name in loc.months[ctx][width].items():
-                        months[fold_key(name)] = num
-                    for name in loc.days[ctx][width].values():
-                        weekdays.add(fold_key(name))
-    except Exception:  # babel missing or its data changed: the hand table below still covers news use
-        pass
-    for name, num in _EXTRA_MONTHS.items():
-        months[fold_key(name)] = num
-    english = "january february march april may june july august september october november december".split()
-    for num, name in enumerate(english, 1):
-        months[name] = num
-        months[name[:3]] = num
-    weekdays.update(fold_key(w) for w in _WEEKDAYS_EXTRA)
-    weekdays.update("monday tuesday wednesday thursday friday saturday sunday".split())
+    months = {fold_key(name): num for name, num in names.gregorian_months().items()}
+    months.update(names.english_months())
+    weekdays = {fold_key(day) for day in names.arabic_weekdays()} | set(names.english_weekdays())
     months.pop("", None)
     return months, weekdays
 

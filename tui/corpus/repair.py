@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 __all__ = [
     "Repair",
@@ -164,7 +164,7 @@ class _Pairs:
 
     __slots__ = ("key", "pairs", "units", "total", "npairs")
 
-    def __init__(self, key) -> None:
+    def __init__(self, key: Callable[[str], str]) -> None:
         self.key = key
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.units: Counter[str] = Counter()
@@ -732,7 +732,7 @@ def _assemble(lines: list[_Line], short: float, repairs: list[Repair]) -> Repair
 
     def emit_para(para: list[_Line]) -> str:
         pieces: list[str] = []
-        for idx, ln in enumerate(para):
+        for ln in para:
             s = _line_text(ln)
             if pieces:
                 prev = pieces[-1]
@@ -810,7 +810,7 @@ def _is_duplicate(quote: str, body: str) -> bool:
     return bool(qp) and len(qp & bp) / len(qp) >= 0.6
 
 
-def _find_raw(para: list[_Line], text: str, m: re.Match) -> tuple[int, int, int]:
+def _find_raw(para: list[_Line], text: str, m: re.Match[str]) -> tuple[int, int, int]:
     # the marker's word, searched in the raw lines of the paragraph
     word = text[: m.end()].rsplit(" ", 1)[-1]
     for ln in para:
@@ -822,7 +822,7 @@ def _find_raw(para: list[_Line], text: str, m: re.Match) -> tuple[int, int, int]
     return ln.start, ln.start + len(ln.raw), ln.no
 
 
-def repairs_report(raw: str, result: RepairResult) -> list[dict]:
+def repairs_report(raw: str, result: RepairResult) -> list[dict[str, object]]:
     """Rows for ``qari analyze --repairs``: kind, line, column, offsets and detail of each repair."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     line_starts = [0]

@@ -17,6 +17,7 @@ import sqlite3
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 from tui.store.paths import cache_dir
 
@@ -125,7 +126,7 @@ class AnalysisCache:
             self._note(f"analysis cache {self.path} unusable ({self._why_not_written(exc2)}); continuing without a cache")
             return None
 
-    def get(self, key: Key) -> dict | None:
+    def get(self, key: Key) -> dict[str, Any] | None:
         if self._db is None:
             return None
         try:
@@ -142,9 +143,9 @@ class AnalysisCache:
             return None
         return value if isinstance(value, dict) else None
 
-    def get_many(self, keys: list[Key]) -> dict[Key, dict]:
+    def get_many(self, keys: list[Key]) -> dict[Key, dict[str, Any]]:
         """Batch lookup (thousands of articles in one query per chunk, not one each)."""
-        out: dict[Key, dict] = {}
+        out: dict[Key, dict[str, Any]] = {}
         if self._db is None or not keys:
             return out
         by_version: dict[str, list[str]] = {}
@@ -173,10 +174,10 @@ class AnalysisCache:
         if keys:
             self._write("DELETE FROM blobs WHERE hash=? AND version=?", keys)
 
-    def put(self, key: Key, value: dict) -> None:
+    def put(self, key: Key, value: dict[str, Any]) -> None:
         self.put_many([(key, value)])
 
-    def put_many(self, items: list[tuple[Key, dict]]) -> None:
+    def put_many(self, items: list[tuple[Key, dict[str, Any]]]) -> None:
         if self._db is None or not items:
             return
         rows = [(h, v, json.dumps(value, ensure_ascii=False, separators=(",", ":"))) for (h, v), value in items]
@@ -198,7 +199,7 @@ class AnalysisCache:
     def delete_bytes(self, key: Key) -> None:
         self._write("DELETE FROM raw WHERE hash=? AND version=?", [key])
 
-    def _write(self, sql: str, rows: list[tuple]) -> None:
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if self._db is None or self.read_only:
             return
         try:

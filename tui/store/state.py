@@ -134,8 +134,10 @@ class ReaderState:
         if not isinstance(settings, dict):
             problems.append("settings is not an object")
             settings = {}
-        read_at = data.get("read_at") if isinstance(data.get("read_at"), dict) else {}
-        settings_at = data.get("settings_at") if isinstance(data.get("settings_at"), dict) else {}
+        read_at = data.get("read_at")
+        read_at = read_at if isinstance(read_at, dict) else {}
+        settings_at = data.get("settings_at")
+        settings_at = settings_at if isinstance(settings_at, dict) else {}
         clean: dict[str, int] = {}
         bad = []
         for key, value in positions.items():

@@ -64,7 +64,7 @@ def _code_of(cp: int) -> int:
 
 def _codes(text: str) -> list[int]:
     cache = _class_cache
-    out = []
+    out: list[int] = []
     append = out.append
     for ch in text:
         cp = ord(ch)
@@ -81,7 +81,7 @@ _CHARS = "LRAE+$N,MbBSWO123456789"  # _CHARS[code] for the codes above
 _CHAR_CODE = {c: i for i, c in enumerate(_CHARS)}
 
 
-class _TranslateTable(dict):
+class _TranslateTable(dict[int, str]):
     def __missing__(self, cp: int) -> str:
         c = self[cp] = _CHARS[_code_of(cp)]
         return c
@@ -429,7 +429,7 @@ def _sequences_reference(orig: list[int], types: list[int], levels: list[int], b
     for r, run in enumerate(runs):
         run_of[run[0]] = r
     emb = list(levels)  # sos/eos compare embedding levels, not levels already resolved by I1/I2
-    for r, run in enumerate(runs):
+    for run in runs:
         first = run[0]
         if orig[first] == PDI and first in match.values():
             continue

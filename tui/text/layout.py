@@ -16,12 +16,10 @@ Public contract used by the UI (names and meanings are stable; fields may be add
   (one paragraph, no "\\n" inside) at ``width`` cells. A blank paragraph gives one empty line. Lines never
   exceed ``width`` except when one cluster alone is wider (a 2-cell character at width 1); a TAB is at
   most ``width`` cells.
-- ``DocumentLayout(text, width, options)``: paragraphs split at "\\n". Laziness policy: paragraphs are laid
-  out in order, on first need, and cached (a *prefix* of the document is laid out at any time). ``line(i)``
-  lays out paragraphs only until line ``i`` exists, so the first screen costs only its paragraphs;
-  ``line_count`` is exact for the laid-out prefix plus a cheap estimate for the rest (``line_count_exact``
-  says which); ``exact_line_count()`` lays out everything. A reading position survives width changes as a
-  logical offset: ``line_of_offset(offset)`` and ``Line.start``.
+- ``DocumentLayout(text, width, options)``: paragraphs split at "\\n", each laid out on first need by
+  ``paragraph(i)`` and kept. That is the only laziness here: the reader's rows estimate the
+  height of paragraphs not laid out yet. A reading position survives width changes as a
+  logical offset: ``line_at(offset)`` and ``Line.start``; ``lines()`` lays out everything.
 
 Pipeline per paragraph: sanitize → shape → clusters → wrap in logical order on shaped widths at word
 boundaries → per line ``bidi.reorder`` with the paragraph's levels, marks kept after their base (L3, the
@@ -32,8 +30,9 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
@@ -276,7 +275,7 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
                     g = c_glyph[x]
                     ch = s[c_base[x]]
                     if ch in mirrorable and levels[c_base[x]] % 2 == 1:
-                        g = bidi.mirror(ch) + g[1:]
+                        g = (bidi.mirror(ch) or ch) + g[1:]  # mirrorable: never None
                     glyphs.append(g)
             else:
                 glyphs = [c_glyph[x] for x in visual]
@@ -291,7 +290,7 @@ def layout_paragraph(text: str, start: int, end: int, width: int, options: Layou
     return result
 
 
-def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of, lo: list[int], hi: list[int],
+def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of: Sequence[str], lo: list[int], hi: list[int],
                    show_harakat: bool, tab: int, c_glyph: list[str], c_width: list[int], c_lo: list[int],
                    c_hi: list[int], c_base: list[int], c_end: list[int]) -> None:
     """Clusters of a paragraph that starts with a base character, with list comprehensions: attachments
@@ -329,7 +328,7 @@ def _clusters_fast(s: str, roles: list[tuple[int, int]], glyph_of, lo: list[int]
 
 
 class DocumentLayout:
-    """Paragraphs of ``text`` laid out at ``width``; laid out in order on first use (see module doc)."""
+    """Paragraphs of ``text`` laid out at ``width``, each on first use (see module doc)."""
 
     def __init__(self, text: str, width: int, options: LayoutOptions = LayoutOptions()) -> None:
         self.text = text
@@ -342,15 +341,6 @@ class DocumentLayout:
             pos += len(part) + 1
         self._starts = [s for s, _ in self.paragraphs]
         self._cache: dict[int, ParagraphLayout] = {}
-        self._first_line: list[int] = []  # flat index of each laid-out paragraph's first line (prefix)
-        self._prefix_lines = 0
-        self._estimates = [self._estimate(s, e) for s, e in self.paragraphs]
-        self._estimate_rest = sum(self._estimates)
-
-    def _estimate(self, start: int, end: int) -> int:
-        # Word wrap wastes cells but ligatures, harakat and hanging blanks save them: on the corpus
-        # characters / width is within 20 % of the real count.
-        return max(1, -(-(end - start) // self.width))
 
     def paragraph(self, index: int) -> ParagraphLayout:
         layout = self._cache.get(index)
@@ -359,66 +349,15 @@ class DocumentLayout:
             layout = self._cache[index] = layout_paragraph(self.text, s, e, self.width, self.options, index)
         return layout
 
-    def _extend(self) -> bool:
-        """Lay out the next paragraph of the prefix; False when everything is laid out."""
-        p = len(self._first_line)
-        if p >= len(self.paragraphs):
-            return False
-        self._first_line.append(self._prefix_lines)
-        self._prefix_lines += len(self.paragraph(p).lines)
-        self._estimate_rest -= self._estimates[p]
-        return True
-
-    @property
-    def line_count_exact(self) -> bool:
-        return len(self._first_line) == len(self.paragraphs)
-
-    @property
-    def line_count(self) -> int:
-        """Lines so far: exact for the laid-out prefix, estimated for the rest (see ``line_count_exact``)."""
-        return self._prefix_lines + self._estimate_rest
-
-    def exact_line_count(self) -> int:
-        while self._extend():
-            pass
-        return self._prefix_lines
-
-    def line(self, index: int) -> Line:
-        """Display line ``index`` of the whole document (IndexError past the end)."""
-        if index < 0:
-            raise IndexError(f"line index {index} is negative")
-        while index >= self._prefix_lines:
-            if not self._extend():
-                raise IndexError(f"line {index} is past the last line ({self._prefix_lines - 1})")
-        p = bisect_right(self._first_line, index) - 1
-        return self.paragraph(p).lines[index - self._first_line[p]]
-
-    def lines(self, start: int, stop: int) -> list[Line]:
-        """Lines ``start`` up to ``stop`` (clipped at the end of the document)."""
-        out = []
-        for i in range(max(0, start), stop):
-            try:
-                out.append(self.line(i))
-            except IndexError:
-                break
-        return out
-
     def paragraph_of_offset(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
 
-    def line_of_offset(self, offset: int) -> int:
-        """Flat index of the line holding logical ``offset`` (a "\\n" belongs to the line before it)."""
+    def line_at(self, offset: int) -> Line:
+        """The display line holding logical ``offset`` (a "\\n" belongs to the line before it)."""
         offset = min(max(0, offset), len(self.text))
-        p = self.paragraph_of_offset(offset)
-        while len(self._first_line) <= p:
-            self._extend()
-        lines = self.paragraph(p).lines
-        for k, line in enumerate(lines):
-            if offset < line.end:
-                return self._first_line[p] + k
-        return self._first_line[p] + len(lines) - 1
+        lines = self.paragraph(self.paragraph_of_offset(offset)).lines
+        return next((line for line in lines if offset < line.end), lines[-1])
 
-    def locate(self, offset: int) -> tuple[int, int | None]:
-        """``(line index, cluster index)`` showing logical ``offset``; cluster None at a paragraph end."""
-        index = self.line_of_offset(offset)
-        return index, self.line(index).cluster_at(offset)
+    def lines(self) -> list[Line]:
+        """Every display line, in order: lays out the whole document."""
+        return [line for p in range(len(self.paragraphs)) for line in self.paragraph(p).lines]

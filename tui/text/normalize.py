@@ -30,6 +30,13 @@ import unicodedata
 from bisect import bisect_left
 
 __all__ = [
+    "ALEF_VARIANTS",
+    "DIGIT_FOLDS",
+    "HAMZA_SEAT_FOLDS",
+    "LETTER_FOLDS",
+    "QURANIC",
+    "TATWEEL",
+    "fold_table",
     "normalize",
     "normalize_with_map",
     "original_span",
@@ -38,30 +45,42 @@ __all__ = [
     "TASHKEEL",
 ]
 
-_TATWEEL = "\u0640"
+# The folds below are the one source for every matching form in Qari: this module's, the link
+# scorer's (tui.analysis.stem), the date matcher's (tui.text.calendar_names) and the header-date
+# key (tui.corpus.metadata). Each picks the parts it needs (the date matcher keeps lengths, so it
+# takes no dropped marks) and builds its table with ``fold_table``.
+TATWEEL = "\u0640"
 # Harakat, tanween, shadda, sukun, maddah/hamza marks, subscript alef …, superscript alef.
 TASHKEEL = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
-_QURANIC = "".join(chr(c) for c in range(0x0610, 0x061B)) + "".join(
+QURANIC = "".join(chr(c) for c in range(0x0610, 0x061B)) + "".join(
     chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)
 )
+ALEF_VARIANTS = "أإآٱٲٳٵ"
+# One character for one: alef variants, alef maqsura and ta marbuta.
+LETTER_FOLDS: dict[str, str] = {**{a: "ا" for a in ALEF_VARIANTS}, "ى": "ي", "ة": "ه"}
+HAMZA_SEAT_FOLDS: dict[str, str] = {"ؤ": "و", "ئ": "ي"}
+# Arabic-Indic and Extended Arabic-Indic (Persian/Urdu) digits.
+DIGIT_FOLDS: dict[str, str] = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+}
 # Invisible characters that split words in the middle for no visible reason.
 _FORMAT = "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-_DROPPED = TASHKEEL + _QURANIC + _TATWEEL + _FORMAT
+_DROPPED = TASHKEEL + QURANIC + TATWEEL + _FORMAT
 
-_LETTERS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا", "ٵ": "ا",
-    "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه", "ۀ": "ه",
-    "ک": "ك", "ی": "ي", "ې": "ي",
-}
+_LETTERS = {**LETTER_FOLDS, **HAMZA_SEAT_FOLDS, "ۀ": "ه", "ک": "ك", "ی": "ي", "ې": "ي"}
+
+
+def fold_table(*folds: dict[str, str], drop: str = "") -> dict[int, str | None]:
+    """A ``str.translate`` table: the characters of ``drop`` removed, then each fold applied."""
+    table: dict[int, str | None] = {ord(c): None for c in drop}
+    for fold in folds:
+        table.update({ord(src): dst for src, dst in fold.items()})
+    return table
 
 
 def _build_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {ord(c): None for c in _DROPPED}
-    for src, dst in _LETTERS.items():
-        table[ord(src)] = dst
-    for i in range(10):
-        table[0x0660 + i] = str(i)
-        table[0x06F0 + i] = str(i)
+    table = fold_table(_LETTERS, DIGIT_FOLDS, drop=_DROPPED)
     for c in range(ord("A"), ord("Z") + 1):
         table[c] = chr(c + 32)
     # Presentation forms: NFKC gives the base letters; fold those again.
@@ -133,7 +152,7 @@ def to_matching_offset(index_map: list[int], original_offset: int) -> int:
     return bisect_left(index_map, original_offset)
 
 
-_MARKS = TASHKEEL + _QURANIC + _TATWEEL + "\u200c\u200d"
+_MARKS = TASHKEEL + QURANIC + TATWEEL + "\u200c\u200d"
 _TOKEN_RE = re.compile(
     r"(?:[^\W\d_]|[" + re.escape(_MARKS) + r"])+|\d+(?:[.,٫٬]\d+)*"
 )

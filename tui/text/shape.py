@@ -51,8 +51,8 @@ _JT["\u200d"] = "C"
 _JT["\u200c"] = "U"
 
 _TAGS = {"<isolated>": 0, "<final>": 1, "<initial>": 2, "<medial>": 3}
-_FORMS: dict[str, list[str | None]] = {}
-_LAM_ALEF: dict[str, list[str | None]] = {}
+_RAW_FORMS: dict[str, list[str | None]] = {}
+_RAW_LAM_ALEF: dict[str, list[str | None]] = {}
 for _cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
     _parts = unicodedata.decomposition(chr(_cp)).split()
     if not _parts or _parts[0] not in _TAGS:
@@ -60,14 +60,17 @@ for _cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
     _slot = _TAGS[_parts[0]]
     _codes = [chr(int(x, 16)) for x in _parts[1:]]
     if len(_codes) == 1:
-        _forms = _FORMS.setdefault(_codes[0], [None, None, None, None])
+        _forms = _RAW_FORMS.setdefault(_codes[0], [None, None, None, None])
         if _forms[_slot] is None:
             _forms[_slot] = chr(_cp)
     elif len(_codes) == 2 and _codes[0] == LAM and _JT.get(_codes[1]) == "R" and _slot < 2:
-        _LAM_ALEF.setdefault(_codes[1], [None, None])[_slot] = chr(_cp)
+        _RAW_LAM_ALEF.setdefault(_codes[1], [None, None])[_slot] = chr(_cp)
 # Only joining letters are shaped: the hamza's "isolated form" U+FE80 is the hamza itself.
-_FORMS = {k: tuple(v) for k, v in _FORMS.items() if _JT.get(k) in ("D", "R", "L")}
-_LAM_ALEF = {k: tuple(v) for k, v in _LAM_ALEF.items() if None not in v}
+_FORMS: dict[str, tuple[str | None, ...]] = {k: tuple(v) for k, v in _RAW_FORMS.items() if _JT.get(k) in ("D", "R", "L")}
+# (isolated, final) lam-alef for each alef, where Unicode has both.
+_LAM_ALEF: dict[str, tuple[str, str]] = {
+    k: (iso, fin) for k, (iso, fin) in _RAW_LAM_ALEF.items() if iso is not None and fin is not None
+}
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")
 

@@ -28,8 +28,13 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tui.text import bidi
+from tui.text.layout import MODES
+
+if TYPE_CHECKING:  # layout imports nothing from here, but the options are its
+    from tui.text.layout import LayoutOptions
 
 # Human names, as the report and the hints print them.
 NAMES = {
@@ -197,10 +202,10 @@ def detect(environ: Mapping[str, str], xtversion: str | None = None, processes: 
             break
     if not name and not remote and not multiplexer:
         for proc in processes:
-            n = _PROCESSES.get(proc) or next((v for k, v in _PROCESSES.items() if k.endswith("-")
-                                              and proc.startswith(k)), None)
-            if n:
-                found(n, "", f"parent process {proc}")
+            by_proc = _PROCESSES.get(proc) or next((v for k, v in _PROCESSES.items() if k.endswith("-")
+                                                    and proc.startswith(k)), None)
+            if by_proc:
+                found(by_proc, "", f"parent process {proc}")
                 break
     if not name:
         name = multiplexer or "unknown"
@@ -245,7 +250,8 @@ def decide(info: TerminalInfo, konsole_bidi: bool | None = None) -> Decision:
     name = info.name
     notes: list[str] = []
     if info.multiplexer:
-        notes.append(f"inside {info.multiplexer}: the outer terminal is {'guessed from the inherited environment' if name not in ('tmux', 'screen') else 'unknown'}")
+        outer = "guessed from the inherited environment" if name not in ("tmux", "screen") else "unknown"
+        notes.append(f"inside {info.multiplexer}: the outer terminal is {outer}")
     if name == "kitty":
         if info.force_ltr:
             notes.append("kitty's force_ltr is on: cells are drawn as written")
@@ -331,7 +337,7 @@ def prereverse_runs(glyphs: Sequence[str], faces: Sequence[object] | None = None
     return out
 
 
-BIDI_MODES = ("app", "terminal", "off")
+BIDI_MODES = MODES  # the layout engine's modes: one list
 
 
 @dataclass(frozen=True)
@@ -396,7 +402,7 @@ def marks_left(glyphs: Sequence[str]) -> list[str]:
     return out
 
 
-def for_terminal(glyphs: Sequence[str], options, faces: Sequence[object] | None = None,
+def for_terminal(glyphs: Sequence[str], options: LayoutOptions, faces: Sequence[object] | None = None,
                  prereverse: bool | None = None) -> Sequence[str]:
     """The cells a line's ``glyphs`` (visual order) are written as in this terminal: unchanged,
     kitty's pre-reversed runs, or Alacritty's marks one cell left (``options`` is a LayoutOptions;

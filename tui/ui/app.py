@@ -3,45 +3,55 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
-import sys
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.actions import SkipAction
-from textual.events import Paste
-from textual.notifications import Notification, Notify
+from textual.events import Paste, Resize
+from textual.notifications import Notification, Notify, SeverityLevel
+from textual.timer import Timer
 from textual.widgets import Footer, Input
 
 from tui import styles_dir
 from tui.analysis.model import ArticleAnalysis
-from tui.analysis.navigation import History, Location, MentionNavigator, MentionStep
 from tui.corpus.model import Article
+from tui.reader.keymap import load_keymap
+from tui.reader.navigation import History, Location, MentionNavigator, MentionStep, past_folds
+from tui.reader.session import ReaderSession, Skip
+from tui.reader.settings import DEFAULT_WIDTH, SIDEBAR_SIDES, WIDTHS, check_settings, clamp_int, pick, shown
+from tui.reader.status_line import status_extras, status_text
 from tui.store import paths
 from tui.store.state import ReaderState, StateStore, article_key
-from tui.text.layout import LayoutOptions
-from tui.text.terminals import Decision, TerminalInfo, choose
+from tui.text.layout import MODES, LayoutOptions
 from tui.text.sanitize import terminal_safe
+from tui.text.terminals import Decision, TerminalInfo, choose
 from tui.ui.article_view import GUTTER, ArticleView
 from tui.ui.bidi_text import visual_inline
 from tui.ui.collection import COLLECTION_BINDINGS, CollectionMixin
-from tui.ui.commands import QariCommands
+from tui.ui.commands import Command, QariCommands
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.fetch_feeds import FETCH_BINDINGS, FetchMixin
 from tui.ui.header import ArticleHeader
-from tui.ui.help_screen import HelpScreen, binding_rows
-from tui.ui.keymap import load_keymap
+from tui.ui.help_screen import HelpScreen, binding_rows, keys_shown
 from tui.ui.panel_host import PanelHost
 from tui.ui.search_prompt import SearchPrompt
 from tui.ui.sidebar import Sidebar
 from tui.ui.skipped_screen import SkippedScreen
-from tui.ui.status_line import status_extras, status_text
-from tui.ui.terminal_scroll import TerminalScrollApp, detect_terminal
+from tui.ui.terminal_scroll import TerminalScrollApp
 from tui.ui.theme import DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from tui.store.cache import AnalysisCache
+
+log = logging.getLogger(__name__)
 
 # BDSM explicit mode + SCP left-to-right: terminals that reorder (VTE, mintty, WezTerm) must not
 # reorder what Qari already put in visual order. mlterm ignores BDSM and has its own switch (an OSC
@@ -50,7 +60,6 @@ MLTERM_CTL_OFF = "\x1b]5379;use_ctl=false\x07"
 MLTERM_CTL_ON = "\x1b]5379;use_ctl=true\x07"
 BIDI_EXPLICIT = "\x1b[8l\x1b[1 k" + MLTERM_CTL_OFF
 BIDI_IMPLICIT = "\x1b[8h" + MLTERM_CTL_ON
-MODES = ("app", "terminal", "off")
 SAVE_DELAY = 1.0  # seconds of scrolling quiet before the position is written
 
 
@@ -92,14 +101,14 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
     ]
 
-    def __init__(self, articles: list[Article], skipped: list[tuple[str, str]] | None = None, *,
+    def __init__(self, articles: list[Article], skipped: list[Skip] | None = None, *,
                  store: StateStore | None = None, bidi: str | None = None, harakat: str | None = None,
-                 sidebar: str | None = None, theme: str | None = None, keymap_path=None,
-                 analyze: bool = False, analysis_cache=None,
+                 sidebar: str | None = None, theme: str | None = None, keymap_path: Path | None = None,
+                 analyze: bool = False, analysis_cache: AnalysisCache | None = None,
                  terminal: tuple[TerminalInfo, Decision] | None = None) -> None:
         super().__init__()
-        self.articles = articles
-        self.skipped = skipped or []
+        # What the widgets share (tui.reader.session): handed to those that need it in compose.
+        self.session = ReaderSession(articles, skipped if skipped is not None else [])
         self.store = store
         self.startup_messages: list[str] = []
         outcome = store.load() if store is not None else None
@@ -107,7 +116,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         if outcome and outcome.message:
             self.startup_messages.append(outcome.message)
         saved = self.state.settings
-        self.startup_messages.extend(_check_settings(saved))
+        self.startup_messages.extend(check_settings(saved, DEFAULT_THEME))
         # --bidi auto (the default): what the terminal needs (tui.text.terminals), unless the
         # command line or a setting saved in this same terminal says otherwise.
         self.terminal_name = terminal[0].name if terminal else ""
@@ -117,13 +126,13 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
                                      prereverse=choice.prereverse, marks_left=choice.marks_left)
         if choice.hint:
             self.startup_messages.append(choice.hint)
-        self.sidebar_setting = sidebar or _pick(saved.get("sidebar"), ("auto", "left", "right"), "auto")
-        self.max_width = _int(saved.get("max_width"), 100, 30, 400)
+        self.sidebar_setting = sidebar or pick(saved.get("sidebar"), SIDEBAR_SIDES, "auto")
+        self.max_width = clamp_int(saved.get("max_width"), DEFAULT_WIDTH, *WIDTHS)
         for t in THEMES:
             self.register_theme(t)
         wanted = theme or (saved.get("theme") if isinstance(saved.get("theme"), str) else None) or DEFAULT_THEME
         if wanted not in self.available_themes:
-            self.startup_messages.append(f"Unknown theme {_shown(wanted)}; using {DEFAULT_THEME}.")
+            self.startup_messages.append(f"Unknown theme {shown(wanted)}; using {DEFAULT_THEME}.")
             if saved.get("theme") == wanted:
                 saved["theme"] = DEFAULT_THEME  # replaced, so it is not reported on every start
             wanted = DEFAULT_THEME
@@ -131,18 +140,18 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         self.index = self._initial_index()
         self._bidi_sent = False
         self._view_ref: ArticleView | None = None
-        self._save_timer = None
+        self._save_timer: Timer | None = None
         self._save_failed = False
         # Analysis runs in a thread after the first paint; ``qari`` turns it on, tests opt in.
         self.analyze = analyze
         self.analysis_cache = analysis_cache
-        self.analyses: dict[str, ArticleAnalysis] = {}
         self.history = History()
         self._mentions: tuple[dict[str, ArticleAnalysis], int, MentionNavigator] | None = None
         self._mention_toast: Notification | None = None
         keymap_path = keymap_path if keymap_path is not None else paths.keymap_file()
         ids = {b.id for b in self.all_bindings() if b.id}
         keymap, problems = load_keymap(keymap_path, ids)
+        self.keymap = keymap  # binding id → keys: what the help screen and the palette show
         self.set_keymap(keymap)
         self.startup_messages.extend(problems)
 
@@ -151,9 +160,56 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         yield ArticleHeader(self.options, id="header")
         with Container(id="body"):
             yield Sidebar(self.articles, self.skipped, self.options, id="sidebar")
-            yield ArticleView(options=self.options, max_width=self.max_width, id="article")
-            yield PanelHost(id="panels")
+            view = ArticleView(options=self.options, max_width=self.max_width, id="article")
+            yield view
+            yield PanelHost(self.session, view, self.go_to, id="panels")
         yield Footer()
+
+    # -- the session's values, as the app's (tests and the collection code read them here) ----
+    @property
+    def articles(self) -> list[Article]:
+        return self.session.articles
+
+    @property
+    def skipped(self) -> list[Skip]:
+        return self.session.skipped
+
+    @property
+    def index(self) -> int:
+        return self.session.index
+
+    @index.setter
+    def index(self, value: int) -> None:
+        self.session.index = value
+
+    @property
+    def options(self) -> LayoutOptions:
+        return self.session.options
+
+    @options.setter
+    def options(self, value: LayoutOptions) -> None:
+        self.session.options = value
+
+    @property
+    def raw_view(self) -> bool:
+        return self.session.raw_view
+
+    @raw_view.setter
+    def raw_view(self, value: bool) -> None:
+        self.session.raw_view = value
+
+    @property
+    def analyses(self) -> dict[str, ArticleAnalysis]:
+        """The corpus analyses (empty until the first run is done); set by ``set_analyses``."""
+        return self.session.analyses
+
+    @analyses.setter
+    def analyses(self, result: dict[str, ArticleAnalysis]) -> None:
+        self.set_analyses(result)
+
+    @property
+    def panels(self) -> PanelHost:
+        return self.query_one(PanelHost)
 
     @property
     def view(self) -> ArticleView:
@@ -170,7 +226,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         for message in self.startup_messages:
             self.notify(message, severity="warning", timeout=8)
         self._view_ref = self.view
-        self._open(self.index, save=False)
+        self.open_article(self.index, save=False)
         self.view.focus()
         if self.analyze and self.articles:
             self.call_after_refresh(self._run_analysis)
@@ -183,7 +239,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         return 0
 
     # -- everything the app says or copies ------------------------------------------------
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information", timeout: float | None = None,
                markup: bool = True) -> None:
         """Every toast, widgets' included (``Widget.notify`` calls this): file names, queries and
         settings from files are never markup (``[/red]`` would raise) and never raw controls."""
@@ -197,7 +253,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         super().copy_to_clipboard(terminal_safe(text, multiline=True))
 
     # -- articles -------------------------------------------------------------------------
-    def _open(self, index: int, save: bool = True) -> None:
+    def open_article(self, index: int, save: bool = True) -> None:
+        """Open the article at ``index`` (modulo the collection) where it was last read."""
         if not self.articles:
             return
         self.index = index % len(self.articles)
@@ -220,11 +277,11 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         article = self.articles[self.index]
         header.title_text = article.title or article.id
         header.info = ("raw " if self.raw_view else "") + status_text(self.index, len(self.articles), self.view.percent, self.view.passage_status())
-        header.info += "".join(f" · {x}" for x in status_extras(article, self.query_one(PanelHost).hit_status(), len(self.skipped)))
+        header.info += "".join(f" · {x}" for x in status_extras(article, self.panels.hit_status(), len(self.skipped)))
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
         self._remember_position()
-        self._open(message.index)
+        self.open_article(message.index)
         self.view.focus()
 
     def on_article_view_position_changed(self, message: ArticleView.PositionChanged) -> None:
@@ -259,7 +316,11 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
             # One process: forking a process that runs UI threads is unsafe.
             result = analyze_corpus(self.articles, cache=cache, workers=1, progress=self.analysis_progress)
         except Exception as exc:  # analysis is an extra: the reader keeps working without it
-            self.call_from_thread(self.notify, f"Analysis failed: {_one_line(exc)}", severity="error")
+            log.warning("analysis failed", exc_info=True)
+            try:
+                self.call_from_thread(self._analysis_failed, terminal_safe(_one_line(exc)))
+            except RuntimeError:  # the reader quit while the analysis ran
+                pass
             return
         finally:
             if own:
@@ -275,23 +336,39 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
 
     def _analysis_ready(self, result: dict[str, ArticleAnalysis], notices: list[str] | None = None,
                         mentions: MentionNavigator | None = None) -> None:
-        self.analyses = result
         if mentions is not None:
             self._mentions = (result, len(self.articles), mentions)
         for notice in notices or []:
             self.notify(notice, severity="warning", timeout=8)
+        self.set_analyses(result)
+
+    def set_analyses(self, result: dict[str, ArticleAnalysis]) -> None:
+        """The corpus analyses of a finished run (replacing any before): highlights, links and an
+        open panel take them at once."""
+        self.session.analyses = result
+        self.session.analysis_failure = None
+        if self._view_ref is None:
+            return  # not mounted yet: the first article opens with them
         view = self.view
         if view.article is not None:
             view.set_analysis(result.get(view.article.id))
         self._update_header()
-        self.query_one(PanelHost).analyses_changed()  # an open panel fills at once
+        self.panels.analyses_changed()  # an open panel fills at once
 
-    def on_resize(self, event) -> None:
-        self.query_one(PanelHost).fit(event.size.width)  # dock or cover, and how wide, per resize
+    def _analysis_failed(self, reason: str) -> None:
+        self.notify(f"Analysis failed: {reason}", severity="error")
+        self.session.analysis_failure = reason
+        self.panels.analyses_changed()  # a waiting panel says so instead of "Analysing…"
+
+    def on_panel_host_hit_changed(self, message: PanelHost.HitChanged) -> None:
+        self._update_header()
+
+    def on_resize(self, event: Resize) -> None:
+        self.panels.fit(event.size.width)  # dock or cover, and how wide, per resize
 
     def on_article_view_word_clicked(self, message: ArticleView.WordClicked) -> None:
         if message.entity_id is not None:
-            self.query_one(PanelHost).show_entity(message.entity_id)  # a name: its Entities row
+            self.panels.show_entity(message.entity_id)  # a name: its Entities row
 
     def on_article_view_cursor_changed(self, message: ArticleView.CursorChanged) -> None:
         self._update_header()
@@ -303,7 +380,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         return Location(view.article.id, view.focus_offset)
 
     def _go(self, loc: Location, flash: tuple[int, int] | None = None) -> bool:
-        index = next((i for i, a in enumerate(self.articles) if a.id == loc.article_id), None)
+        index = self.session.position_of(loc.article_id)
         if index is None:
             self.notify(f"Article {loc.article_id} is not loaded", severity="warning", timeout=3)
             return False
@@ -448,38 +525,38 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
 
     def action_next_article(self) -> None:
         self._remember_position()
-        self._open(self.index + 1)
+        self.open_article(self.index + 1)
 
     def action_previous_article(self) -> None:
         self._remember_position()
-        self._open(self.index - 1)
+        self.open_article(self.index - 1)
 
     # -- side panels, search and copy (tui/ui/panel_host.py does the work) ------------------
     def action_toggle_panel(self, name: str) -> None:
-        self.query_one(PanelHost).toggle(name)
+        self.panels.toggle(name)
 
     def action_search(self) -> None:
         if self.screen is not self.screen_stack[0] or isinstance(self.focused, Input):
             raise SkipAction()  # "/" is typed into a field, or belongs to another screen
-        self.query_one(PanelHost).toggle("search")
+        self.panels.toggle("search")
 
     def on_paste(self, event: Paste) -> None:
         # Text pasted outside a field (the article, the sidebar) is a search: "/putin" as a pager
         # takes it, or a word copied from elsewhere. A field handles its own pastes.
         if self.screen is self.screen_stack[0] and not isinstance(self.focused, Input):
-            self.query_one(PanelHost).paste_search(event.text)
+            self.panels.paste_search(event.text)
 
     def action_next_hit(self) -> None:
-        self.query_one(PanelHost).next_hit()
+        self.panels.next_hit()
 
     def action_previous_hit(self) -> None:
-        self.query_one(PanelHost).previous_hit()
+        self.panels.previous_hit()
 
     def action_copy_passage(self) -> None:
-        self.query_one(PanelHost).copy_passage()
+        self.panels.copy_passage()
 
     def action_copy_citation(self) -> None:
-        self.query_one(PanelHost).copy_passage(citation=True)
+        self.panels.copy_passage(citation=True)
 
     # -- state ----------------------------------------------------------------------------
     def save_state(self) -> None:
@@ -555,7 +632,8 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
         return "right" if rtl * 2 >= len(self.articles) else "left"
 
     def _apply_sidebar_side(self) -> None:
-        self.sidebar.set_class(self._sidebar_side() == "left", "-left")
+        self.session.sidebar_left = self._sidebar_side() == "left"
+        self.sidebar.set_class(self.session.sidebar_left, "-left")
 
     def _send_bidi_mode(self) -> None:
         driver = self._driver
@@ -612,55 +690,62 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        self.push_screen(HelpScreen(binding_rows(self, self.binding_groups())))
+        self.push_screen(HelpScreen(binding_rows(self.keymap, self.get_key_display, self.binding_groups())))
 
-    def command_list(self) -> list[tuple[str, str, Callable[[], object]]]:
-        view = self.view
-        return [
-            ("Next article", "J", self.action_next_article),
-            ("Previous article", "K", self.action_previous_article),
-            ("Line down", "j / ↓", view.action_line_down),
-            ("Line up", "k / ↑", view.action_line_up),
-            ("Page down", "space / PageDown", view.action_page_down),
-            ("Page up", "b / PageUp", view.action_page_up),
-            ("Top of article", "g / Home", view.action_go_top),
-            ("End of article", "G / End", view.action_go_bottom),
-            ("Next paragraph", "}", view.action_next_paragraph),
-            ("Previous paragraph", "{", view.action_previous_paragraph),
-            ("Cycle reorder mode (app / terminal / off)", "r", self.action_cycle_reorder),
-            ("Toggle harakat", "h", self.action_toggle_harakat),
-            ("Toggle light / dark theme", "t", self.action_toggle_theme),
-            ("Move sidebar to the other side", "S", self.action_flip_sidebar),
-            ("Wider text column", ">", self.action_wider),
-            ("Narrower text column", "<", self.action_narrower),
-            ("Next passage with links", "]", view.action_next_linked),
-            ("Previous passage with links", "[", view.action_previous_linked),
-            ("Follow the passage's link", "enter", view.action_follow_link),
-            ("Back", "backspace / alt+←", self.action_back),
-            ("Forward", "alt+→", self.action_forward),
-            ("Next mention of the name under the cursor (across articles)", "*", self.action_next_mention),
-            ("Previous mention of the name under the cursor (across articles)", "#", self.action_previous_mention),
-            ("Toggle highlighting", "H", view.action_toggle_highlight),
-            ("Word cursor to the next word", "w", view.action_next_word),
-            ("Word cursor to the previous word", "W", view.action_previous_word),
-            ("Focus sidebar", "tab", self.sidebar.focus),
-            ("Focus article", "tab", view.focus),
-            ("Show keys", "? / F1", self.action_help),
-            ("Skipped files and why", "s", self.action_show_skipped),
-            ("Sort the list (corpus order / date / title / source)", "o", self.action_cycle_sort),
-            ("Filter the list by title or source", "f", self.action_filter),
-            ("Fold or unfold boilerplate", "z", self.action_toggle_folds),
-            ("Raw file text or repaired", "R", self.action_toggle_raw),
-            ("Entities panel", "e", lambda: self.run_action("toggle_panel('entities')")),
-            ("Dates panel", "d", lambda: self.run_action("toggle_panel('dates')")),
-            ("Links panel", "l", lambda: self.run_action("toggle_panel('links')")),
-            ("Search the corpus", "/", lambda: self.query_one(PanelHost).toggle("search")),
-            ("Next search hit", "n", self.action_next_hit),
-            ("Previous search hit", "N", self.action_previous_hit),
-            ("Copy the passage (OSC 52)", "y", self.action_copy_passage),
-            ("Copy the passage with a citation", "Y", self.action_copy_citation),
-            ("Quit", "q", lambda: self.run_action("quit")),
+    def command_list(self) -> list[Command]:
+        """The palette: (name, keys, run) for every reader action. The keys are the bindings' own
+        (after the user's keymap), so a remapped key shows its new key here as in the help."""
+        view, panels = self.view, self.panels
+        actions: list[tuple[str, str, Callable[[], object]]] = [
+            ("Next article", "next_article", self.action_next_article),
+            ("Previous article", "previous_article", self.action_previous_article),
+            ("Line down", "scroll_down", view.action_line_down),
+            ("Line up", "scroll_up", view.action_line_up),
+            ("Page down", "page_down", view.action_page_down),
+            ("Page up", "page_up", view.action_page_up),
+            ("Top of article", "top", view.action_go_top),
+            ("End of article", "bottom", view.action_go_bottom),
+            ("Next paragraph", "next_paragraph", view.action_next_paragraph),
+            ("Previous paragraph", "previous_paragraph", view.action_previous_paragraph),
+            ("Cycle reorder mode (app / terminal / off)", "cycle_reorder", self.action_cycle_reorder),
+            ("Toggle harakat", "toggle_harakat", self.action_toggle_harakat),
+            ("Toggle light / dark theme", "toggle_theme", self.action_toggle_theme),
+            ("Move sidebar to the other side", "flip_sidebar", self.action_flip_sidebar),
+            ("Wider text column", "wider", self.action_wider),
+            ("Narrower text column", "narrower", self.action_narrower),
+            ("Next passage with links", "next_linked", view.action_next_linked),
+            ("Previous passage with links", "previous_linked", view.action_previous_linked),
+            ("Follow the passage's link", "follow_link", view.action_follow_link),
+            ("Back", "back", self.action_back),
+            ("Forward", "forward", self.action_forward),
+            ("Next mention of the name under the cursor (across articles)", "next_mention", self.action_next_mention),
+            ("Previous mention of the name under the cursor (across articles)", "previous_mention",
+             self.action_previous_mention),
+            ("Toggle highlighting", "toggle_highlight", view.action_toggle_highlight),
+            ("Word cursor to the next word", "next_word", view.action_next_word),
+            ("Word cursor to the previous word", "previous_word", view.action_previous_word),
+            ("Focus sidebar", "focus_next", self.sidebar.focus),
+            ("Focus article", "focus_next", view.focus),
+            ("Show keys", "help", self.action_help),
+            ("Skipped files and why", "show_skipped", self.action_show_skipped),
+            ("Sort the list (corpus order / date / title / source)", "cycle_sort", self.action_cycle_sort),
+            ("Filter the list by title or source", "filter", self.action_filter),
+            ("Fold or unfold boilerplate", "toggle_folds", self.action_toggle_folds),
+            ("Raw file text or repaired", "toggle_raw", self.action_toggle_raw),
+            ("Entities panel", "toggle_entities", lambda: panels.toggle("entities")),
+            ("Dates panel", "toggle_dates", lambda: panels.toggle("dates")),
+            ("Links panel", "toggle_links", lambda: panels.toggle("links")),
+            ("Search the corpus", "search", lambda: panels.toggle("search")),
+            ("Next search hit", "next_hit", self.action_next_hit),
+            ("Previous search hit", "previous_hit", self.action_previous_hit),
+            ("Copy the passage (OSC 52)", "copy_passage", self.action_copy_passage),
+            ("Copy the passage with a citation", "copy_citation", self.action_copy_citation),
+            ("Quit", "quit", lambda: self.run_action("quit")),
         ]
+        # By id; the focus keys (Textual's own, no id) by their action.
+        by_id = {b.id or b.action: b for b in self.all_bindings()}
+        return [(name, keys_shown(by_id[binding_id], self.keymap, self.get_key_display, " / "), run)
+                for name, binding_id, run in actions]
 
 
 def _described(binding: Binding, prefix: str) -> Binding:
@@ -680,119 +765,5 @@ def bidi_switch(mode: str, explicit_now: bool) -> tuple[str, bool]:
     return "", explicit_now
 
 
-def past_folds(text: str, folds, offset: int) -> int:
-    """``offset``, or when it lies in folded boilerplate, the first visible character after it (and
-    after any folds that follow, blank lines between them included). The top of an article is often
-    a folded "breaking" tag and masthead: never seen, so never the passage "under the cursor"."""
-    spans = sorted((f.start, f.end) for f in folds)
-    while (end := next((e for s, e in spans if s <= offset < e), None)) is not None:
-        offset = end
-        while offset < len(text) and text[offset].isspace():
-            offset += 1
-    return offset
-
-
-_SETTINGS: dict[str, tuple[tuple[str, ...], str]] = {
-    "bidi": (MODES, "app"), "harakat": (("show", "hide"), "show"), "sidebar": (("auto", "left", "right"), "auto"),
-}
-
-
-def _check_settings(saved: dict[str, object]) -> list[str]:
-    """A wrong saved setting is replaced by its default and named, in one line (it is saved
-    corrected, so it is reported once)."""
-    wrong = []
-    for name, (allowed, default) in _SETTINGS.items():
-        if name in saved and saved[name] not in allowed:
-            wrong.append(f"{name}={_shown(saved[name])} is not {' or '.join(allowed)}")
-            saved[name] = default
-    if "max_width" in saved and _int(saved["max_width"], -1, 30, 400) == -1:
-        wrong.append(f"max_width={_shown(saved['max_width'])} is not a number from 30 to 400")
-        saved["max_width"] = 100
-    if "theme" in saved and not isinstance(saved["theme"], str):
-        wrong.append(f"theme={_shown(saved['theme'])} is not a theme name")
-        saved["theme"] = DEFAULT_THEME
-    return [f"Reading state: {'; '.join(wrong)}; using the default."] if wrong else []
-
-
-def _shown(value: object, limit: int = 40) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _pick(value: object, allowed: tuple[str, ...], default: str) -> str:
-    return value if isinstance(value, str) and value in allowed else default
-
-
-def _int(value: object, default: int, lo: int, hi: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and lo <= value <= hi else default
-
-
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
-
-
-def look_at_terminal(xtversion: bytes | None = None) -> tuple[TerminalInfo, Decision]:
-    from tui.store.terminal_facts import look
-    from tui.text.terminals import parse_xtversion
-
-    return look(xtversion=parse_xtversion(xtversion))
-
-
-def _say(message: str) -> None:
-    """One line on stderr; paths and reasons come from the folder being read, so never raw."""
-    print(f"qari: {terminal_safe(message)}", file=sys.stderr)
-
-
-def run_reader(args) -> int:
-    """Entry point for ``qari [PATH...]``; returns the exit status."""
-    from tui.ui.corpus_source import start
-
-    paths_given = list(getattr(args, "paths", []) or [])
-    try:
-        loaded = start(paths_given)
-    except Exception as exc:  # a loader bug must still end in one line, not a traceback
-        _say(f"could not load articles: {_one_line(exc)}")
-        return 2
-    articles = [a for a in loaded.articles if a.ok]
-    skipped = list(loaded.skipped) + [(a.path, a.error or "") for a in loaded.articles if not a.ok]
-    if not articles:
-        if skipped:
-            path, reason = skipped[0]
-            more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
-            _say(f"{path}: {_one_line(reason)}{more}")
-        elif paths_given:
-            _say(f"{' '.join(paths_given)}: no articles found")
-        else:
-            _say("the embedded corpus is missing; reinstall Qari")
-        return 2
-    scroll_mode, xtversion = None, None
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        # Ask the terminal itself whether it has left/right margins (xterm does, also over SSH where
-        # XTERM_VERSION is not forwarded): then a line scroll moves only the article's columns. The
-        # same round trip asks its name (XTVERSION) for --bidi auto.
-        scroll_mode, xtversion = detect_terminal()
-    app = QariApp(
-        articles, skipped, store=StateStore(paths.state_file()), analyze=True,
-        bidi=getattr(args, "bidi", None), harakat=getattr(args, "harakat", None),
-        sidebar=getattr(args, "sidebar", None), theme=getattr(args, "theme", None),
-        terminal=look_at_terminal(xtversion),
-    )
-    if loaded.pending is not None:
-        app.pending_load = (loaded.pending, loaded.expected)  # read in a thread after the first paint
-    if scroll_mode is not None:
-        app.scroll_region_mode = scroll_mode
-    try:
-        status = app.run()
-    finally:
-        if app.bidi_sent:
-            stream = sys.__stderr__ or sys.stdout
-            try:
-                stream.write(BIDI_IMPLICIT)
-                stream.flush()
-            except OSError:
-                pass
-    try:
-        app.save_state()
-    except Exception:  # the app may have failed before mounting; nothing to save then
-        pass
-    return status if isinstance(status, int) else (app.return_code or 0)

@@ -20,13 +20,13 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.analysis.model import ArticleAnalysis, Link
-from tui.analysis.navigation import PassageNavigator, PassageStatus
+from tui.reader.navigation import PassageNavigator, PassageStatus
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
 from tui.text.terminals import for_terminal, prereverse_runs, split_cells
-from tui.ui.highlight import Highlighter, word_spans
+from tui.reader.highlight import Highlighter, word_spans
 from tui.ui.bidi_text import visual_line
-from tui.ui.reader_model import DocumentRows, fold_groups
+from tui.reader.rows import DocumentRows, fold_groups
 from tui.ui.terminal_scroll import TerminalScrollApp, thumb_ends
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them

@@ -5,14 +5,31 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import logging
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.binding import Binding
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tui.corpus.model import Article
+from tui.corpus.startup import sort_into
+from tui.reader.session import ReaderSession, Skip
 from tui.ui.filter_prompt import FilterPrompt
 from tui.ui.progress import AnalysisProgress, LoadProgress
+
+if TYPE_CHECKING:
+    from tui.ui.article_view import ArticleView
+    from tui.ui.sidebar import Sidebar
+
+    # What the mixin is mixed into, for the type checker: QariApp is an App[int].
+    _AppBase = App[int]
+else:
+    _AppBase = object
+
+log = logging.getLogger(__name__)
 
 BATCH = 250  # articles per hand-over from the loading thread: few repaints, steady progress
 # Below this many articles the analysis takes a moment: a progress line would only flash.
@@ -26,10 +43,27 @@ COLLECTION_BINDINGS = [
 ]
 
 
-class CollectionMixin:
-    raw_view = False
+class CollectionMixin(_AppBase):
     loading = False
-    pending_load: tuple[Iterator, int] | None = None
+    pending_load: tuple[Iterator[Article | Skip], int] | None = None
+
+    if TYPE_CHECKING:  # given by QariApp
+        session: ReaderSession
+        analyze: bool
+        raw_view: bool
+
+        @property
+        def view(self) -> ArticleView: ...
+        @property
+        def sidebar(self) -> Sidebar: ...
+        @property
+        def articles(self) -> list[Article]: ...
+        @property
+        def skipped(self) -> list[Skip]: ...
+        @property
+        def index(self) -> int: ...
+        def _update_header(self) -> None: ...
+        def _run_analysis(self) -> None: ...
 
     def on_mount(self) -> None:
         if self.pending_load is not None:
@@ -45,9 +79,9 @@ class CollectionMixin:
     def action_filter(self) -> None:
         existing = self.query(FilterPrompt)
         if existing:
-            existing.first().query_one("Input").focus()
+            existing.first().query_one(Input).focus()
             return
-        prompt = FilterPrompt(self.sidebar.filter_text, self.options, id="filter")
+        prompt = FilterPrompt(self.sidebar.filter_text, self.session.options, id="filter")
         prompt.set_class(self._progress_shown(), "-above-progress")
         self.query_one("#body").mount(prompt)
 
@@ -84,13 +118,13 @@ class CollectionMixin:
         # position keeps its place as a fraction of the article instead.
         target = dataclasses.replace(article, text=article.raw, folds=[]) if self.raw_view else article
         # Analysis offsets index the repaired text, so the raw view goes without highlights.
-        analysis = None if self.raw_view else getattr(self, "analyses", {}).get(article.id)
+        analysis = None if self.raw_view else self.session.analysis(article.id)
         view.show(target, round(ratio * len(target.text)), analysis)
         self._update_header()
         self.notify("Raw text (as in the file)" if self.raw_view else "Repaired text", timeout=2)
 
     # -- background loading ------------------------------------------------------------------
-    def start_loading(self, pending: Iterator, expected: int) -> None:
+    def start_loading(self, pending: Iterator[Article | Skip], expected: int) -> None:
         """Read the rest of a folder in a thread, handing articles over in batches."""
         self.loading = True
         bar = LoadProgress(expected)
@@ -98,26 +132,21 @@ class CollectionMixin:
         bar.advance_to(len(self.articles) + len(self.skipped))
         self.run_worker(lambda: self._load_rest(pending), thread=True, name="load-rest", group="load")
 
-    def _load_rest(self, pending: Iterator) -> None:
+    def _load_rest(self, pending: Iterator[Article | Skip]) -> None:
         batch: list[Article] = []
-        skips: list[tuple[str, str]] = []
+        skips: list[Skip] = []
         try:
             for item in pending:
-                if isinstance(item, Article):
-                    if item.ok:
-                        batch.append(item)
-                    else:
-                        skips.append((item.path, item.error or ""))
-                else:
-                    skips.append(item)
+                sort_into(item, batch, skips)
                 if len(batch) + len(skips) >= BATCH:
                     self.call_from_thread(self._add_batch, batch, skips, False)
                     batch, skips = [], []
         except Exception as exc:  # a loader bug ends the load with a message, not a traceback
+            log.warning("loading stopped early", exc_info=True)
             skips.append(("(loading)", f"stopped early: {' '.join(str(exc).split())}"))
         self.call_from_thread(self._add_batch, batch, skips, True)
 
-    def _add_batch(self, batch: list[Article], skips: list[tuple[str, str]], done: bool) -> None:
+    def _add_batch(self, batch: list[Article], skips: list[Skip], done: bool) -> None:
         self.articles.extend(batch)
         self.skipped.extend(skips)
         self.sidebar.articles_added()
@@ -136,7 +165,7 @@ class CollectionMixin:
             self.loading = False
             self._place_filter_prompt()
             self.notify(f"Loaded {len(self.articles):,} articles", timeout=3)
-            if getattr(self, "analyze", False):
+            if self.analyze:
                 # The analysis started at mount saw only the first articles; links and search
                 # need the whole collection.
                 self._run_analysis()

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+Command = tuple[str, str, Callable[[], object]]  # (name, keys, run)
 
 
 class QariCommands(Provider):
-    def _commands(self):
-        return getattr(self.app, "command_list", lambda: [])()
+    def _commands(self) -> list[Command]:
+        from tui.ui.app import QariApp  # the app module imports this one
+
+        app = self.app
+        return app.command_list() if isinstance(app, QariApp) else []
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

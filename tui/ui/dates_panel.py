@@ -1,6 +1,6 @@
 """Dates of the open article in chronological order; ``c``: the corpus timeline.
 
-Presents ``tui.analysis.panels.dates_panel`` and ``corpus_timeline``. A date shows its
+Presents ``tui.reader.panels.dates_panel`` and ``corpus_timeline``. A date shows its
 Gregorian ISO value, then the date as written (shaped, visual order); a Hijri date adds a
 line with its Hijri value, and notes (year taken from the article, weekday disagreements)
 follow. ``enter`` opens the date; in the timeline, the dated passage of its article.
@@ -12,7 +12,7 @@ from collections.abc import Hashable, Iterable
 
 from rich.text import Text
 
-from tui.analysis.panels import TimelineItem, corpus_timeline, dates_panel
+from tui.reader.panels import TimelineItem, corpus_timeline, dates_panel
 from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding, shown, window
 
 ISO = 11  # cells of the ISO column and its space

@@ -1,6 +1,6 @@
 """Entities of the open article grouped by type, most mentioned first; ``c``: the corpus view.
 
-Presents ``tui.analysis.panels.entity_panel`` and ``entity_corpus_view``; names, titles and
+Presents ``tui.reader.panels.entity_panel`` and ``entity_corpus_view``; names, titles and
 snippets reach Textual already shaped and in visual order. In the article list ``enter`` opens
 the entity's next mention after the reading position (wrapping), so pressing it again walks
 through the mentions. ``c`` switches to every article that mentions the highlighted entity,
@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
 
-from tui.analysis.panels import EntityArticle, entity_corpus_view, entity_panel
+from tui.reader.panels import EntityArticle, entity_corpus_view, entity_panel
 from tui.ui.panel_list import HERE, PanelList, Row, Target, corpus_binding, shown, window
 
 INDENT = 6  # cells of the count column

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,15 +13,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
-def binding_rows(app, groups: list[tuple[str, list[Binding]]]) -> list[tuple[str, str, str]]:
-    """(section, keys, description) for each binding, honouring the app's keymap."""
-    keymap: dict[str, str] = getattr(app, "_keymap", {})
+def keys_shown(binding: Binding, keymap: Mapping[str, str], key_display: Callable[[Binding], str],
+               sep: str = ", ") -> str:
+    """The keys ``binding`` answers to now (the user's keymap first), as the footer shows keys."""
+    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return sep.join(key_display(Binding(k.strip(), binding.action)) for k in keys.split(","))
+
+
+def binding_rows(keymap: Mapping[str, str], key_display: Callable[[Binding], str],
+                 groups: list[tuple[str, list[Binding]]]) -> list[tuple[str, str, str]]:
+    """(section, keys, description) for each binding, honouring the user's ``keymap``
+    (binding id → keys); ``key_display`` is the app's ``get_key_display``."""
     rows = []
     for section, bindings in groups:
         for b in bindings:
-            keys = keymap.get(b.id, b.key) if b.id else b.key
-            shown = ", ".join(app.get_key_display(Binding(k.strip(), b.action)) for k in keys.split(","))
-            rows.append((section, shown, b.tooltip or b.description or b.action))
+            rows.append((section, keys_shown(b, keymap, key_display), b.tooltip or b.description or b.action))
     return rows
 
 

@@ -1,6 +1,6 @@
 """Links of the passage at the reading position: where each goes, why, and its first words.
 
-Presents ``tui.analysis.panels.links_panel``, best link first. Each link is the target
+Presents ``tui.reader.panels.links_panel``, best link first. Each link is the target
 article's title, the reason, and the start of the target passage, all shaped. A link whose
 passages disagree (another day, another count) carries ``!`` in its first column and a line
 with the conflicting values (``التاريخ: 18 فبراير ≠ 19 فبراير``): both survive 16 colours and
@@ -14,8 +14,8 @@ from collections.abc import Hashable, Iterable
 
 from rich.text import Text
 
-from tui.analysis.navigation import passage_index
-from tui.analysis.panels import LinkItem, links_panel
+from tui.reader.navigation import passage_index
+from tui.reader.panels import LinkItem, links_panel
 from tui.ui.panel_list import PanelData, PanelList, Row, Target
 
 CONFLICT = "!"  # first-column mark of a link whose passages disagree (ASCII: one cell everywhere)

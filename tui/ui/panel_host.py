@@ -2,29 +2,39 @@
 
 At 100 columns and wider the host is a dock beside the article (on the side away from the
 sidebar); narrower, it covers the body as an overlay, and a jump closes it so the target is
-visible. It owns what those panels need from the reader: the app's corpus analyses (taken
-from ``app.analyses`` when the app's analysis worker has filled it; the panels say
-"Analysing…" until then), the search index built on them (off the UI thread for a large
-corpus: the prompt says "Indexing…" meanwhile), the hit cursor for ``n``/``N`` and
-the copy actions. Every move of the reader goes through ``app.go_to``, so panels, links and
-search all leave a back/forward history. The app only forwards keys to it.
+visible. It owns what those panels need from the reader: the corpus analyses (the session's,
+taken when the app says they changed: ``analyses_changed``; the panels say "Analysing…" until
+then, or in one line why the analysis failed), the search index built on them (off the UI
+thread for a large corpus: the prompt says "Indexing…" meanwhile), the hit cursor for
+``n``/``N`` and the copy actions. It is given what it works with when it is made: the reader's
+session (``tui.reader.session``), the article view it drives, and the app's ``go_to``: every
+move of the reader goes through it, so panels, links and search all leave a back/forward
+history. The app only forwards keys to it; a change of the hit it is at is posted
+(``HitChanged``) for the status line.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import work
 from textual.binding import Binding
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.message import Message
 
-from tui.analysis.citation import cite, passage_text
 from tui.analysis.model import ArticleAnalysis
 from tui.analysis.search import CorpusSearch
+from tui.corpus.model import Article
+from tui.reader.citation import cite, passage_text
+from tui.reader.session import ReaderSession
+from tui.ui.article_view import ArticleView
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
 from tui.ui.links_panel import LinksPanel
 from tui.ui.panel_list import PanelData, PanelList
-from tui.ui.search_prompt import HitCursor, SearchPrompt
+from tui.reader.hits import HitCursor
+from tui.ui.search_prompt import SearchPrompt
 
 PANELS = ("entities", "dates", "links", "search")
 WIDE = 100  # columns from which the host docks beside the article instead of covering it
@@ -38,26 +48,32 @@ MEASURE = 70
 
 def docked_width(columns: int) -> int:
     return max(PANEL_MIN, min(PANEL_MAX, columns - SIDEBAR_MAX - (MEASURE + 5)))
-# While a panel waits for the app's analysis it looks for it this often (seconds). An identity
-# check: the app replaces ``analyses`` whole when a run finishes.
-ANALYSIS_POLL = 0.25
 # Characters of text from which the search index is built in a thread: ~0.3 s on the UI thread
 # for 1,000 articles would stall it; a small corpus is indexed in a millisecond, at once.
 INDEX_IN_THREAD = 200_000
 
 
+GoTo = Callable[[str, int, int | None], bool]  # (article id, offset, end) → moved
+
+
 class PanelHost(Container):
     BINDINGS = [Binding("escape", "close_panel", "Close panel", show=False, id="close_panel")]
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    class HitChanged(Message):
+        """The search hit the reader is at changed: the status line names it (``hit_status``)."""
+
+    def __init__(self, session: ReaderSession, view: ArticleView, go_to: GoTo, *,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.session = session
+        self.view = view
+        self.go_to = go_to  # the app's: every move is a history visit
         self.current: str | None = None
-        self.analyses: dict[str, ArticleAnalysis] | None = None  # the app's, once it has them
+        self.analyses: dict[str, ArticleAnalysis] | None = None  # the session's, once it has them
         self.search: CorpusSearch | None = None
         self.cursor = HitCursor()
         self.query_text = ""
         self._shown_article: str | None = None
-        self._poll = None
         self._follow_pending = False
         self._fresh = False  # the query was just given: its first hit may be at the reading position
 
@@ -65,7 +81,7 @@ class PanelHost(Container):
         yield EntitiesPanel(id="panel-entities")
         yield DatesPanel(id="panel-dates")
         yield LinksPanel(id="panel-links")
-        yield SearchPrompt(id="panel-search")
+        yield SearchPrompt(self.session, id="panel-search")
 
     def on_mount(self) -> None:
         self.display = False
@@ -73,32 +89,28 @@ class PanelHost(Container):
             child.display = False
         # The reader posts its position to the app, not to siblings: follow the view instead, so
         # the Links panel tracks the passage and every panel the article (J/K, sidebar, back).
-        view = self.app.view
-        self.watch(view, "scroll_y", self._follow_soon, init=False)
-        self.watch(view, "virtual_size", self._follow_soon, init=False)
-        self._poll = self.set_interval(ANALYSIS_POLL, self._poll_analyses, pause=True)
+        self.watch(self.view, "scroll_y", self._follow_soon, init=False)
+        self.watch(self.view, "virtual_size", self._follow_soon, init=False)
 
     # -- reader state ---------------------------------------------------------------------
-    def _article(self):
-        app = self.app
-        articles = getattr(app, "articles", [])
-        return articles[app.index] if articles else None
+    def _article(self) -> Article | None:
+        return self.session.current()
 
     def _offset(self) -> int:
-        return self.app.view.focus_offset
+        return self.view.focus_offset
 
     def _analysis(self, article_id: str) -> ArticleAnalysis | None:
         self.analyses_changed()
         return self.analyses.get(article_id) if self.analyses is not None else None
 
-    def _follow_soon(self, *_args) -> None:
+    def _follow_soon(self, *_args: object) -> None:
         # The view paints its move first; the panel follows in the next frame (once per frame,
         # however many watched values changed).
         if not self._follow_pending:
             self._follow_pending = True
             self.call_after_refresh(self._follow_view)
 
-    def _follow_view(self, *_args) -> None:
+    def _follow_view(self, *_args: object) -> None:
         self._follow_pending = False
         article = self._article()
         if article is None or self.current is None:
@@ -108,22 +120,27 @@ class PanelHost(Container):
             self.refresh_panel()
             self._emphasise()
         elif self.current != "search":
-            self.panel().move_to(self._offset())
+            panel = self.panel()
+            if isinstance(panel, PanelList):
+                panel.move_to(self._offset())
 
-    # -- the app's analyses ---------------------------------------------------------------------
+    # -- the session's analyses ---------------------------------------------------------------
     def analyses_changed(self) -> bool:
-        """Take ``app.analyses`` if it is new (first run done, or a later run replaced it).
+        """Take the session's analyses if they are new (first run done, or a later run replaced
+        them). The app calls this when an analysis run ends, however it ended: a failed run
+        leaves the analyses as they were, and an open panel says why instead of "Analysing…".
 
-        Returns whether it changed. The app may call this when its analysis is ready; a panel
-        waiting for it also looks every ``ANALYSIS_POLL`` seconds.
+        Returns whether the analyses changed.
         """
-        shared = getattr(self.app, "analyses", None) or None
+        shared = self.session.analysed()
         if shared is self.analyses:
+            if self.current is not None and self.session.analysis_failure is not None:
+                self.refresh_panel()
             return False
         self.analyses = shared
         self.search = None
         if shared is not None:
-            articles = list(self.app.articles)
+            articles = list(self.session.articles)
             if sum(len(a.text) for a in articles if a.ok) < INDEX_IN_THREAD:
                 self.search = CorpusSearch(articles, shared)
             else:
@@ -134,7 +151,7 @@ class PanelHost(Container):
     # A description of our own: Textual's default reprs the arguments — the whole corpus, on the UI
     # thread (seconds for 5,000 articles).
     @work(thread=True, exclusive=True, group="search-index", description="search index")
-    def _build_index(self, articles: list, analyses: dict[str, ArticleAnalysis]) -> None:
+    def _build_index(self, articles: list[Article], analyses: dict[str, ArticleAnalysis]) -> None:
         search = CorpusSearch(articles, analyses)
         try:
             self.app.call_from_thread(self._index_ready, search, analyses)
@@ -152,18 +169,6 @@ class PanelHost(Container):
             self.refresh_panel()
             self._emphasise()
 
-    def _waiting(self) -> bool:
-        """A panel is open on an article the app has not analysed yet (first run, or a later
-        run after a background load added articles)."""
-        article = self._article()
-        return (self.current is not None and article is not None
-                and (self.analyses is None or article.id not in self.analyses))
-
-    def _poll_analyses(self) -> None:
-        self.analyses_changed()
-        if not self._waiting():
-            self._poll.pause()
-
     # -- showing --------------------------------------------------------------------------
     def toggle(self, name: str) -> None:
         if name not in PANELS:
@@ -173,8 +178,7 @@ class PanelHost(Container):
             return
         self.current = name
         self.fit(self.app.size.width)
-        sidebar = self.app.query("Sidebar")
-        self.set_class(bool(sidebar) and not sidebar.first().has_class("-left"), "-left")
+        self.set_class(not self.session.sidebar_left, "-left")
         self.display = True
         for child in self.children:
             child.display = child.id == f"panel-{name}"
@@ -225,25 +229,32 @@ class PanelHost(Container):
         self.current = None
         self.display = False
         self._emphasise()
-        self.app.view.focus()
+        self.view.focus()
 
     def panel(self, name: str | None = None) -> PanelList | SearchPrompt:
-        return self.query_one(f"#panel-{name or self.current}")
+        widget = self.query_one(f"#panel-{name or self.current}")
+        if not isinstance(widget, (PanelList, SearchPrompt)):
+            raise LookupError(f"no panel {name or self.current!r}")
+        return widget
 
     def refresh_panel(self) -> None:
         article = self._article()
         if article is None or self.current is None:
             return
         self._shown_article = article.id
-        if self._waiting() and self._poll is not None:
-            self._poll.resume()
-        options = getattr(self.app, "options", None)
+        options = self.session.options
+        failure = self.session.analysis_failure
         if self.current == "search":
-            waiting = "Indexing…" if self.analyses is not None and self.search is None else "Analysing…"
+            if self.analyses is not None and self.search is None:
+                waiting = "Indexing…"
+            else:
+                waiting = f"Analysis failed: {failure}" if failure is not None else "Analysing…"
             self.query_one(SearchPrompt).set_search(self.search, article.id, options, waiting)
             return
-        data = PanelData(article.id, self._offset(), self.analyses, self.app.articles, options)
-        self.panel().show(data)
+        data = PanelData(article.id, self._offset(), self.analyses, self.session.articles, options, failure)
+        panel = self.panel()
+        if isinstance(panel, PanelList):
+            panel.show(data)
 
     # -- stressing the chosen entity in the article ---------------------------------------------
     def on_entities_panel_entity_highlighted(self, message: EntitiesPanel.EntityHighlighted) -> None:
@@ -251,24 +262,19 @@ class PanelHost(Container):
 
     def _emphasise(self, entity_id: str | None = None) -> None:
         """Mark every mention of the entity chosen in the Entities panel in the article view."""
-        view = self.app.view
-        # ArticleView.set_emphasis is asked of the view's owner; until it exists the mention
-        # jumped to is still flashed by app.go_to.
-        setter = getattr(view, "set_emphasis", None)
-        if setter is None:
-            return
+        view = self.view
         if self.current != "entities":
             entity_id = None
         elif entity_id is None:
             entity_id = self.query_one(EntitiesPanel).entity_in_focus()
         an = view.analysis
         spans = [(m.start, m.end) for m in an.entities if m.id == entity_id] if an and entity_id else []
-        setter(spans)
+        view.set_emphasis(spans)
 
     # -- moving the reader ----------------------------------------------------------------
-    def goto(self, article_id: str, offset: int, end: int | None = None) -> bool:
+    def _visit(self, article_id: str, offset: int, end: int | None = None) -> bool:
         """Move the reader as a history visit (``backspace`` comes back) and follow it."""
-        moved = self.app.go_to(article_id, offset, end)
+        moved = self.go_to(article_id, offset, end)
         if moved:
             # The target article paints first; the panel catches up in the next frame.
             self._follow_soon()
@@ -280,7 +286,7 @@ class PanelHost(Container):
             self.close()
 
     def on_panel_list_open(self, message: PanelList.Open) -> None:
-        if self.goto(message.article_id, message.start, message.end):
+        if self._visit(message.article_id, message.start, message.end):
             self._after_jump()
 
     def on_search_prompt_submitted(self, message: SearchPrompt.Submitted) -> None:
@@ -292,12 +298,12 @@ class PanelHost(Container):
         if self.has_class("-narrow"):
             self.close()
         else:
-            self.app.view.focus()
+            self.view.focus()
         self.next_hit()
 
     def on_search_prompt_open_hit(self, message: SearchPrompt.OpenHit) -> None:
         self.query_text = self.query_one(SearchPrompt).listed_query or self.query_text
-        self.goto(message.article_id, message.start, message.end)
+        self._visit(message.article_id, message.start, message.end)
         self._reset_cursor(message.article_id, force=True)
         self.cursor.step(message.start)
         self._status_changed()
@@ -369,7 +375,7 @@ class PanelHost(Container):
         if target == article.id:
             self._step(span)
         else:
-            self.goto(target, span[0], span[1])  # a history visit: backspace comes back
+            self._visit(target, span[0], span[1])  # a history visit: backspace comes back
             self._status_changed()
 
     def hit_status(self) -> str | None:
@@ -383,16 +389,14 @@ class PanelHost(Container):
         return f"hit {before + cursor.index + 1}/{total} · article {rank}/{articles}"
 
     def _status_changed(self) -> None:
-        update = getattr(self.app, "_update_header", None)
-        if update is not None:
-            update()
+        self.post_message(self.HitChanged())
 
     def _step(self, span: tuple[int, int]) -> None:
-        view = self.app.view
+        view = self.view
         article = self._article()
         if view.rows is None and article is not None:
             # Covered by the overlay, the view has no layout to scroll in: reopen it at the hit.
-            self.goto(article.id, span[0], span[1])
+            self._visit(article.id, span[0], span[1])
             self._status_changed()
             return
         view.finish_layout()

@@ -92,6 +92,7 @@ class PanelData:
     analyses: Mapping[str, ArticleAnalysis] | None  # None while the app is still analysing
     articles: Sequence[Article] = ()
     options: LayoutOptions = field(default_factory=LayoutOptions)
+    failure: str | None = None  # why the analysis failed, in one line: said instead of "Analysing…"
 
     @property
     def analysis(self) -> ArticleAnalysis | None:
@@ -202,7 +203,9 @@ class PanelList(OptionList):
         self.update_titles()
         self.clear_options()
         if self.analysing:
-            rows: list[Row] = [Row(Text("Analysing…", style="italic"))]
+            failure = self.data.failure if self.data is not None else None
+            waiting = "Analysing…" if failure is None else f"Analysis failed: {failure}"
+            rows: list[Row] = [Row(Text(waiting, style="italic", no_wrap=True, overflow="ellipsis"))]
         else:
             rows = list(self.rows(self.line_width)) or [Row(Text(self.EMPTY))]
         options: list[Option | None] = []

@@ -22,6 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.analysis.search import CorpusSearch, Hit
+from tui.reader.session import ReaderSession
 from tui.text.layout import LayoutOptions
 from tui.ui.bidi_text import visual_line
 from tui.ui.panel_list import line_width
@@ -42,43 +43,6 @@ def _snippet_line(snippet: str, width: int, options: LayoutOptions) -> Text:
     return visual_line(snippet, width, options)
 
 
-class HitCursor:
-    """Steps through the hit spans of one article with ``n``/``N``.
-
-    ``step`` answers ``None`` at the article's last (first) hit: the host then goes on into the
-    next (previous) article that has hits, as ``less`` goes on to the next file.
-    """
-
-    def __init__(self, spans: list[tuple[int, int]] | None = None, article_id: str = "", query: str = "") -> None:
-        self.spans = list(spans or [])
-        self.article_id = article_id
-        self.query = query
-        self.index = -1  # the hit last stepped to; -1 before the first step
-
-    def step(self, offset: int, forward: bool = True, inclusive: bool = False) -> tuple[int, int] | None:
-        """The next (previous) hit: after the current one, or before the first step the first
-        hit after ``offset`` (at it too when ``inclusive``: a new query) or the last before it;
-        ``None`` past either end."""
-        if self.index >= 0:
-            k = self.index + (1 if forward else -1)
-        elif forward:
-            k = next((i for i, (s, _) in enumerate(self.spans) if s > offset or inclusive and s == offset),
-                     len(self.spans))
-        else:
-            k = max((i for i, (s, _) in enumerate(self.spans) if s < offset), default=-1)
-        if not 0 <= k < len(self.spans):
-            return None
-        self.index = k
-        return self.spans[k]
-
-    def enter(self, forward: bool = True) -> tuple[int, int] | None:
-        """Arrive from another article: its first hit going forward, its last going back."""
-        if not self.spans:
-            return None
-        self.index = 0 if forward else len(self.spans) - 1
-        return self.spans[self.index]
-
-
 class SearchPrompt(Vertical):
     BINDINGS = [Binding("escape", "close", "Close search", show=False, id="close_search")]
 
@@ -97,8 +61,9 @@ class SearchPrompt(Vertical):
     class Closed(Message):
         pass
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, session: ReaderSession, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.session = session
         self.search: CorpusSearch | None = None
         self.article_id = ""
         self.hits: list[Hit] = []
@@ -125,7 +90,7 @@ class SearchPrompt(Vertical):
             self.query_one(ShapedInput).set_layout_options(options)
             changed = True
         if search is not None and search is not self._numbers_of:
-            self._numbers = {a.id: str(n + 1) for n, a in enumerate(getattr(self.app, "articles", []))}
+            self._numbers = {a.id: str(n + 1) for n, a in enumerate(self.session.articles)}
         self._numbers_of = search
         if changed or not self.listed_query:
             self._update(self.query_one(Input).value)
@@ -168,8 +133,9 @@ class SearchPrompt(Vertical):
             text = f"{here} here · {self.total} in corpus"
             self.hits = self._search(query, limit or self._page())
         self.listed_query = query
-        # One line whatever it says: no layout of the screen for it.
-        self.query_one("#search-count", Static).update(text, layout=False)
+        # One line whatever it says: no layout of the screen for it. Text, not markup: a failed
+        # analysis is said in the exception's own words.
+        self.query_one("#search-count", Static).update(Text(text, no_wrap=True, overflow="ellipsis"), layout=False)
         self._render_results()
 
     def _search(self, query: str, limit: int) -> list[Hit]:

@@ -47,7 +47,6 @@ __all__ = [
     "VERSION",
     "extract_entities",
     "link_corpus_entities",
-    "group_corpus_entities",
     "EntityIndex",
     "EntityInfo",
     "english_names",
@@ -57,5 +56,3 @@ __all__ = [
 ]
 
 VERSION = "9"
-
-group_corpus_entities = link_corpus_entities  # the name the analysis pipeline looks for

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from tui.text.normalize import normalize
+from tui.text.calendar_names import MONTHS_AR
+from tui.text.normalize import TASHKEEL, TATWEEL, normalize
 
 
 def _norm_set(words: str) -> frozenset[str]:
@@ -26,12 +27,11 @@ STOPWORDS = _norm_set(
     دعا طالب وصف وصفت اعتبر رأى يرى ترى يعتقد زار يزور التقى استقبل بحث ناقش أجرى تلقى بعث
     وجه هنأ أعرب أعربت أبدى قام تم يتم جرى سيكون ليس ليست مثل بسبب لأن عندما بينما رغم
     الذى التى يمكن ضمن لدي مساء صباح الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت
-    يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر
     تولي رفض يعد يعتبر قادر قادرة خطاب سوف وقد فقد لذلك ولذلك إلا ليس لها له لهم بها به
     فيه فيها منه منها عليه عليها إليه معه بأن بأنه لأنه كيف متى أين أكثر أقل أول آخر أخرى
     عليهم لهم منهم بهم أعوام أيام ساعات مجموع نقل حالة استشهاد وفاة مقتل الماضي المقبل
     """
-)
+) | _norm_set(" ".join(MONTHS_AR))
 # Common words that followed titles or first names in real news and were read as
 # names ("الفريق الأول لكرة القدم", "مشاري قرر تمديد عهده"): never part of a person
 # chain (they may still be a title's modifiers, unlike STOPWORDS).
@@ -302,7 +302,7 @@ DIVINE_NAMES = _norm_set(
 )
 
 
-_TASHKEEL_RE = re.compile("[\u064b-\u065f\u0670\u0640]")
+_TASHKEEL_RE = re.compile(f"[{TASHKEEL}{TATWEEL}]")
 
 
 _QUOTES_RE = re.compile(f"[{QUOTES}]")

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from tui.analysis import evidence as ev
 from tui.analysis.model import DateMention, Mention, Passage
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
+from tui.text.calendar_names import HAMZALESS_MONTHS, LEVANTINE_MONTHS, MONTHS_AR
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
 LINKS_VERSION = "9"
 
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 
-MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
 
 
 # Nouns that name an event: two passages dating "the same" event must share one of these
@@ -93,9 +93,7 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
     return units, surface
 
 
-_MONTH_STEMS = frozenset(fold(m) for m in MONTHS_AR) | frozenset(
-    fold(m) for m in "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين ابريل اغسطس".split()
-)
+_MONTH_STEMS = frozenset(fold(m.split()[0]) for m in (*MONTHS_AR, *LEVANTINE_MONTHS, *HAMZALESS_MONTHS))
 
 
 def _within(spans: list, s: int, e: int) -> list:

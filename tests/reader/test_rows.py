@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.text.layout import LayoutOptions
-from tui.ui.reader_model import DocumentRows
+from tui.reader.rows import DocumentRows
 
 words = st.sampled_from(["سلام", "على", "العالم", "Qari", "2025", "الرئيس", "ترامب", "،", "."])
 paragraph = st.lists(words, min_size=0, max_size=40).map(" ".join)

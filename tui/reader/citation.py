@@ -8,7 +8,7 @@ ordinary Arabic again.
 from __future__ import annotations
 
 from tui.analysis.model import ArticleAnalysis
-from tui.analysis.navigation import passage_index
+from tui.reader.navigation import passage_index
 from tui.corpus.model import Article
 
 __all__ = ["passage_text", "citation_line", "cite"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.analysis.citation import cite, citation_line, passage_text
+from tui.reader.citation import cite, citation_line, passage_text
 from tui.analysis.model import ArticleAnalysis
 from tui.analysis.pipeline import analyze_corpus
 from tui.corpus.load import load_embedded

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.analysis.model import ArticleAnalysis, Link, Mention, Passage
-from tui.analysis.navigation import History, Location, MentionNavigator, MentionRef, PassageNavigator, passage_index
+from tui.reader.navigation import History, Location, MentionNavigator, MentionRef, PassageNavigator, passage_index
 from tui.analysis.pipeline import analyze_corpus
 from tui.corpus.load import load_embedded
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from tui.corpus.model import Fold
 from tui.text.layout import DocumentLayout, LayoutOptions, Line
 
 
@@ -24,10 +26,10 @@ class Row:
 FOLD_PREVIEW = 12  # characters of a short fold (a "breaking" tag) shown as its own label
 
 
-def fold_groups(text: str, folds: Sequence) -> list[tuple[int, int, str]]:
+def fold_groups(text: str, folds: Sequence[Fold]) -> list[tuple[int, int, str]]:
     """Folds (``Fold``-like: start, end, kind) merged per kind where only whitespace separates them,
     each with the one-line label shown in place of the folded lines."""
-    merged: list[list] = []  # [start, end, kind, count]
+    merged: list[list[Any]] = []  # [start, end, kind, count]
     for f in sorted(folds, key=lambda f: (f.start, f.end)):
         last = merged[-1] if merged else None
         if last is not None and last[2] == f.kind and f.start >= last[1] and not text[last[1]:f.start].strip():

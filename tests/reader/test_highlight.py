@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
 from tui.text.layout import DocumentLayout, LayoutOptions
-from tui.ui.highlight import Highlighter
+from tui.reader.highlight import Highlighter
 
 TEXT = "قال فلاديمير بوتين في موسكو يوم 5 مارس 2024 إن روسيا مستعدة.\nفقرة ثانية عن واشنطن."
 

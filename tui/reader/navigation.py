@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tui.analysis.model import ArticleAnalysis, Passage
+from tui.corpus.model import Fold
 
 __all__ = [
     "Location", "History", "PassageNavigator", "PassageStatus", "MentionNavigator", "MentionRef", "MentionStep",
@@ -311,3 +312,15 @@ class MentionNavigator:
         i = bisect_left(ms, (k, pos, -1)) - 1
         k2, s, e = ms[i] if i >= 0 else ms[-1]
         return MentionRef(self.order[k2], s, e)
+
+
+def past_folds(text: str, folds: Iterable[Fold], offset: int) -> int:
+    """``offset``, or when it lies in folded boilerplate, the first visible character after it (and
+    after any folds that follow, blank lines between them included). The top of an article is often
+    a folded "breaking" tag and masthead: never seen, so never the passage "under the cursor"."""
+    spans = sorted((f.start, f.end) for f in folds)
+    while (end := next((e for s, e in spans if s <= offset < e), None)) is not None:
+        offset = end
+        while offset < len(text) and text[offset].isspace():
+            offset += 1
+    return offset

@@ -1,4 +1,5 @@
-"""Month and weekday names for date extraction, gathered from CLDR (babel) and hijridate.
+"""Month and weekday names, gathered from CLDR (babel) and hijridate: the one source for the date
+extractor, the header-date finder (tui.corpus.metadata) and the link scorer's month words.
 
 Names are returned *normalised* (see :func:`normalise`), so that matching is done on normalised
 text: alef variants fold to bare alef, ta marbuta to ha, alef maqsura to ya, Arabic-Indic digits
@@ -10,13 +11,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from tui.text.normalize import DIGIT_FOLDS, LETTER_FOLDS, fold_table
+
 # One-to-one folds only: the date matcher relies on len(normalise(s)) == len(s).
 _FOLD = {
-    **{ord(c): "ا" for c in "أإآٱ"},
-    ord("ة"): "ه",
-    ord("ى"): "ي",
-    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic digits
-    **{0x06F0 + i: str(i) for i in range(10)},  # Extended Arabic-Indic (Persian/Urdu) digits
+    **fold_table(LETTER_FOLDS, DIGIT_FOLDS),
     0x00A0: " ",  # no-break space (CLDR itself uses it inside تشرين الأول)
     0x200E: " ",  # LRM / RLM / ALM: invisible marks that PDF and web text leave between words
     0x200F: " ",
@@ -31,6 +30,20 @@ _FOLD = {
 def normalise(text: str) -> str:
     return text.translate(_FOLD)
 
+
+# The Gregorian months as the Egyptian/Gulf press writes them, and their Levantine names.
+MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
+LEVANTINE_MONTHS = (
+    "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+    "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+)
+HAMZALESS_MONTHS = {"ابريل": 4, "اغسطس": 8, "اكتوبر": 10}
+# Written name -> month number for matchers that do not fold hamza (the link evidence).
+PRESS_MONTHS: dict[str, int] = {
+    **{name: i for i, name in enumerate(MONTHS_AR, 1)},
+    **{name: i for i, name in enumerate(LEVANTINE_MONTHS, 1)},
+    **HAMZALESS_MONTHS,
+}
 
 # CLDR locales whose month names we accept: the Arabic core plus the regional variants that
 # carry Levantine (كانون الثاني، شباط…) and Maghrebi (جانفي، فيفري، ماي، يوليوز، غشت، شتنبر…) names.
@@ -147,7 +160,7 @@ def english_weekdays() -> dict[str, int]:
 def arabic_weekday_name(weekday: int) -> str:
     from babel.dates import get_day_names
 
-    return get_day_names("wide", "format", locale="ar")[weekday]
+    return str(get_day_names("wide", "format", locale="ar")[weekday])
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +176,7 @@ def ordinal_days() -> dict[str, int]:
     out: dict[str, int] = {}
     for n in range(1, 32):
         for fem in (False, True):
-            variants = [[]]
+            variants: list[list[str]] = [[]]
             for tok in normalise(number2ordinal(str(n), feminin=fem)).replace("و ", "و").split():
                 alts = {tok}
                 if tok in ("عشر", "عشره"):

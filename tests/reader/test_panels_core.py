@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis, DateMention, Passage
-from tui.analysis.panels import (
+from tui.reader.panels import (
     corpus_timeline,
     dates_panel,
     entity_corpus_view,
@@ -58,7 +58,8 @@ def test_entity_corpus_view(corpus):
     assert [r.article_id for r in rows] == [a.id for a in arts]
     titles = {a.id: a.title for a in arts}
     texts = {a.id: a.text for a in arts}
-    for aid, title, count, first, end, snippet in rows:
+    for row in rows:
+        aid, title, count, first, end, snippet = row.article_id, row.title, row.count, row.first_offset, row.first_end, row.snippet
         assert title == (titles[aid] or aid)
         ms = sorted((m for m in analyses[aid].entities if m.id == "PER:vladimir_putin"), key=lambda m: m.start)
         assert count == len(ms) and (first, end) == (ms[0].start, ms[0].end)

@@ -3,7 +3,7 @@ search hit, a guessed encoding and the count of skipped files."""
 
 from __future__ import annotations
 
-from tui.analysis.navigation import PassageStatus
+from tui.reader.navigation import PassageStatus
 from tui.corpus.model import Article
 
 

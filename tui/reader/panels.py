@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any
 
 from tui.analysis.dates import sortable
-from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis
-from tui.analysis.navigation import passage_index
+from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis, DateMention
+from tui.reader.navigation import passage_index
 from tui.corpus.model import Article
 
 __all__ = [
@@ -51,7 +51,8 @@ class EntityGroup:
     items: list[EntityItem] = field(default_factory=list)
 
 
-class EntityArticle(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class EntityArticle:
     article_id: str
     title: str
     count: int
@@ -65,7 +66,7 @@ class DateItem:
     start: int
     end: int
     text: str
-    iso: str  # the value in the calendar it was written in
+    iso: str | None  # the value in the calendar it was written in (None: a relative date not placed)
     calendar: str
     gregorian: str | None
     note: str = ""
@@ -137,7 +138,7 @@ def _title(art: Article | None, fallback: str) -> str:
 def entity_panel(analysis: ArticleAnalysis) -> list[EntityGroup]:
     """Entities of one article grouped by type (PER, LOC, ORG, EVENT, MISC; empty
     groups left out), most mentioned first, ties by first appearance."""
-    counts: dict[str, list] = {}  # id → [type, name, count, first]
+    counts: dict[str, list[Any]] = {}  # id → [type, name, count, first]
     for m in analysis.entities:
         row = counts.get(m.id)
         if row is None:
@@ -146,7 +147,7 @@ def entity_panel(analysis: ArticleAnalysis) -> list[EntityGroup]:
             row[2] += 1
             row[3] = min(row[3], m.start)
     groups = []
-    known = list(ENTITY_TYPES) + sorted({r[0] for r in counts.values()} - set(ENTITY_TYPES))
+    known: list[str] = list(ENTITY_TYPES) + sorted({r[0] for r in counts.values()} - set(ENTITY_TYPES))
     for t in known:
         items = [EntityItem(eid, r[1], r[2], r[3]) for eid, r in counts.items() if r[0] == t]
         if items:
@@ -176,7 +177,7 @@ def entity_corpus_view(
     return out
 
 
-def _date_key(d) -> tuple:
+def _date_key(d: DateMention) -> tuple[bool, str, int]:
     return (d.gregorian is None, sortable(d.gregorian), d.start)
 
 
@@ -196,7 +197,7 @@ def corpus_timeline(
     same date written twice in a passage (Gregorian + Hijri) appears once."""
     by_id = _articles_by_id(articles)
     rank = {aid: i for i, aid in enumerate(by_id)}
-    items: list[tuple[tuple, TimelineItem]] = []
+    items: list[tuple[tuple[str, int, int], TimelineItem]] = []
     for aid, an in analyses.items():
         art = by_id.get(aid)
         if art is None:
