@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["tui/text", "tui/corpus", "tui/analysis", "tui/store", "tui/reader"]
+PURE = ["tui/text", "tui/corpus", "tui/analysis", "tui/store", "tui/reader", "tui/fetch"]
 # Floors: each package may import only those below it.
 ALLOWED = {
     "tui.text": {"tui.text"},
@@ -18,6 +18,7 @@ ALLOWED = {
     "tui.store": {"tui.text", "tui.corpus", "tui.store"},
     "tui.analysis": {"tui.text", "tui.corpus", "tui.analysis", "tui.store"},
     "tui.reader": {"tui.text", "tui.corpus", "tui.analysis", "tui.store", "tui.reader"},
+    "tui.fetch": {"tui.text", "tui.corpus", "tui.analysis", "tui.store", "tui.fetch"},
 }
 
 
@@ -44,7 +45,7 @@ def test_pure_packages_respect_floors(package: str) -> None:
     dotted = package.replace("/", ".")
     for path in (ROOT / package).rglob("*.py"):
         for name in _imports(path):
-            if name.startswith("tui.") and name.split(".")[1] in {"text", "corpus", "analysis", "store", "reader", "ui"}:
+            if name.startswith("tui.") and name.split(".")[1] in {"text", "corpus", "analysis", "store", "reader", "fetch", "ui"}:
                 top = ".".join(name.split(".")[:2])
                 assert top in ALLOWED[dotted], f"{path.relative_to(ROOT)} imports {name} (above its floor)"
 

@@ -28,9 +28,9 @@ def _reader_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="qari",
         description="A terminal reader for Arabic articles. Without PATH, opens the embedded corpus.",
-        epilog="Subcommand: qari analyze [PATH...] --json | --repairs",
+        epilog="Subcommands: qari analyze [PATH...] --json | --repairs; qari fetch [URL...]; qari feeds [add|remove URL]",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders, or web addresses to fetch")
     p.add_argument(
         "--bidi",
         choices=("auto", "app", "terminal", "off"),
@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             from tui.analysis.cli import run_analyze
 
             return run_analyze(args)
+        if argv and argv[0] in ("fetch", "feeds"):
+            from tui.fetch.cli import main as fetch_main
+
+            return fetch_main(argv)
         args = _reader_parser().parse_args(argv)
         if args.terminal_report:  # works without a terminal: it reports what it can see
             from tui.ui.terminal_report import print_report
@@ -76,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         if refusal:
             print(f"qari: {refusal}", file=sys.stderr)
             return 2
+        if any(p.startswith(("http://", "https://")) for p in args.paths):
+            from tui.fetch.cli import prepare_urls
+
+            status = prepare_urls(args)  # fetched into the collection; args.paths now name it
+            if status is not None:
+                return status
         from tui.cli import run_reader
 
         return run_reader(args)

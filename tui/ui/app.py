@@ -38,6 +38,7 @@ from tui.ui.collection import COLLECTION_BINDINGS, CollectionMixin
 from tui.ui.commands import Command, QariCommands
 from tui.ui.dates_panel import DatesPanel
 from tui.ui.entities_panel import EntitiesPanel
+from tui.ui.fetch_feeds import FETCH_BINDINGS, FetchMixin
 from tui.ui.header import ArticleHeader
 from tui.ui.help_screen import HelpScreen, binding_rows, keys_shown
 from tui.ui.panel_host import PanelHost
@@ -62,7 +63,7 @@ BIDI_IMPLICIT = "\x1b[8h" + MLTERM_CTL_ON
 SAVE_DELAY = 1.0  # seconds of scrolling quiet before the position is written
 
 
-class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
+class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
     CSS_PATH = str(styles_dir() / "qari.tcss")
     TITLE = "Qari"
     COMMANDS = App.COMMANDS | {QariCommands}
@@ -96,6 +97,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, App[int]):
                 tooltip="List the files that were not loaded, each with its reason"),
         Binding("Y", "copy_citation", "Copy with citation", show=False, id="copy_citation"),
         *COLLECTION_BINDINGS,
+        *FETCH_BINDINGS,
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (position is saved)"),
     ]
 

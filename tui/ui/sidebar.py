@@ -230,6 +230,14 @@ class Sidebar(OptionList):
         else:
             self._refill()
 
+    def articles_reset(self, current: int) -> None:
+        """The app reordered or replaced ``articles`` (fetched ones put first): rebuild every entry."""
+        self._facts.clear()
+        self._prompts.clear()
+        self._sort_keys.clear()
+        self.current = current
+        self._refill()
+
     def show_current(self, index: int) -> None:
         self.current = index
         try:
