@@ -94,3 +94,22 @@ def test_qari_url_that_fails_does_not_open(site, dirs, capsys) -> None:
     args = argparse.Namespace(paths=[site.url("/missing.html")])
     assert prepare_urls(args) == 1
     assert "HTTP 404 Not Found" in capsys.readouterr().err
+
+
+def test_qari_url_offline_opens_the_stored_copy(site, dirs, capsys) -> None:
+    # The stored copy is what is read afterwards: with the site down, `qari URL` says why it could
+    # not fetch and opens what it stored before, instead of giving up.
+    _feeds_toml(interval=0)
+    url = site.page("/kept.html", 3)
+    assert main(["fetch", "--no-analyze", url]) == 0
+    stored = collection_files()
+    site.route("/kept.html", b"down", status=503, content_type="text/plain")
+    args = argparse.Namespace(paths=[url])
+    assert prepare_urls(args) is None
+    err = capsys.readouterr().err
+    assert "HTTP 503" in err and "opening the copy stored on" in err
+    assert args.paths == stored
+    assert StateStore(paths.state_file()).load().state.last_article.startswith("kept-")
+    # A page never fetched has no copy to fall back on.
+    site.route("/never.html", b"down", status=503, content_type="text/plain")
+    assert prepare_urls(argparse.Namespace(paths=[site.url("/never.html")])) == 1

@@ -217,10 +217,16 @@ def prepare_urls(args: argparse.Namespace) -> int | None:
         for url in urls:
             print(terminal_safe(f"fetching {url}"), file=sys.stderr)
             outcome = collector.fetch_page(url)
-            if outcome.path is None:
+            path = outcome.path
+            if path is None:
                 _say(outcome.line())
-            elif opened is None:
-                opened = outcome.path
+                stored = collector.stored_copy(url) if outcome.status == "failed" else None
+                if stored is not None:
+                    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(stored.fetched_at))
+                    _say(f"opening the copy stored on {when}")
+                    path = stored.path
+            if path is not None and opened is None:
+                opened = path
     except KeyboardInterrupt:
         return 130
     finally:
