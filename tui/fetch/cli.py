@@ -149,7 +149,7 @@ def run_fetch(argv: list[str]) -> int:
     if summary.new_paths:
         from tui.fetch.article_file import articles_dir
 
-        print(terminal_safe(f"read them: qari {articles_dir()}  (o sorts the list by date, newest first)"),
+        print(terminal_safe(f"read them: qari  (the collection, newest first: {articles_dir()})"),
               file=sys.stderr)
     failed = [o for o in summary.outcomes if o.status == "failed"]
     return 1 if (failed and not summary.new_paths) or (summary.feed_errors and not summary.outcomes) else 0
