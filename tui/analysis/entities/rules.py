@@ -154,8 +154,9 @@ class Article:
             elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
                 self.nisba(i)
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= self.resume):
-                if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and words[i - 1] in VERB_PARTICLES):
-                    self.first_name(i)  # but "ما يزيد المخاوف" is a verb
+                if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and (
+                        words[i - 1] in VERB_PARTICLES or words[i - 1][:1] in "وف" and words[i - 1][1:] in VERB_PARTICLES)):
+                    self.first_name(i)  # but "ما يزيد المخاوف", "ومما يزيد" is a verb
             elif inf.first == 1 and (words[i] != ALI or self.text_of(i).endswith("ي")) and i + 2 < n \
                     and joined(i + 1) and words[i + 1] in BIN \
                     and joined(i + 2) and not infos[i + 2].stop and i >= self.resume:
@@ -188,6 +189,13 @@ class Article:
         w, inf = self.words[i], self.infos[i]
         return inf.definite and len(w) >= 6 and w.endswith("ي") and w not in NISBA and w not in ORG_ADJ \
             and not inf.stop and w not in NOT_NAMES and i not in self.gaz_at
+
+    def family_surname(self, i: int) -> bool:
+        """A definite word that may be the family name after "عبد الرحمن": not a
+        nationality, an adjective, an ordinal, another of God's names or a feminine noun."""
+        w, inf = self.words[i], self.infos[i]
+        return not (w in NISBA or w in ORG_ADJ or w in ORDINALS or w in DIVINE_NAMES or inf.adjective
+                    or self.text_of(i).endswith("ة"))
 
     def nisba_place(self, i: int) -> bool:
         """A one-word gazetteer place written as a nationality adjective (السعودية، المصرية)."""
@@ -318,7 +326,9 @@ class Article:
                     parts += 1
                     if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < MAX_CHAIN + parts \
                             and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES \
-                            and not infos[k - 1].definite:  # "حسين بن الراوي" | "الموقع"
+                            and (not infos[k - 1].definite or (words[k - 2] == ABD and words[k - 1] in DIVINE_NAMES
+                                                               and self.family_surname(k))):
+                        # "حسين بن الراوي" | "الموقع"; but "عبد الرحمن السعيد" is a first name and a surname
                         k += 1  # "أحمد بن قران الغامدي"
                         break
                     if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
@@ -346,7 +356,8 @@ class Article:
                 break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended
             if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
                     and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
-                    and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA:
+                    and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA \
+                    and not (k + 2 < n and joined(k + 2) and words[k + 2] in ORDINALS):
                 k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
                 continue
             if inf.definite and (k == j or not (infos[k - 1].first or (
@@ -364,6 +375,11 @@ class Article:
             if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
                     len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي"):
                 break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان)
+            if len(w) >= 4 and not inf.first and (
+                    w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
+                break  # "الشاعر يومئ", "بيان شاكر تحدثت": a verb (يفعئ، تفعّلت), not a name
+            if k == j and title_ctx and len(w) <= 4 and w[0] == "ب" and w[1] not in "اوي" and not inf.first:
+                break  # "اللاعب بصدد", "الشاعر بهذا", "وزير التعليم بحل": a preposition
             if k > j and len(w) >= 4 and w[0] in "لبك" and w[1:] in AFTER_PREP:
                 break  # "المدرب دونيس لهذه المباراة": a preposition on a common word
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
