@@ -190,12 +190,23 @@ class Article:
         return inf.definite and len(w) >= 6 and w.endswith("ي") and w not in NISBA and w not in ORG_ADJ \
             and not inf.stop and w not in NOT_NAMES and i not in self.gaz_at
 
+    def surname_alias(self, i: int) -> bool:
+        """Token i is a one-word gazetteer person (a famous bearer's surname, المالكي)
+        that here follows a first name: the family name, not that person."""
+        g = self.gaz_at[i]
+        return self.gaz_entries[g[2]].type == "PER" and g[1] <= self.ms[i].end()
+
+    def inside_gazetteer(self, i: int) -> bool:
+        """Token i lies inside a gazetteer name that starts before it ("كأس الملك فهد")."""
+        start = self.ms[i].start()
+        return any((g := self.gaz_at.get(k)) is not None and g[1] > start for k in range(max(0, i - 3), i))
+
     def family_surname(self, i: int) -> bool:
         """A definite word that may be the family name after "عبد الرحمن": not a
-        nationality, an adjective, an ordinal, another of God's names or a feminine noun."""
+        nationality, an adjective (a nisba-shaped family name is one), an ordinal or a feminine noun."""
         w, inf = self.words[i], self.infos[i]
-        return not (w in NISBA or w in ORG_ADJ or w in ORDINALS or w in DIVINE_NAMES or inf.adjective
-                    or self.text_of(i).endswith("ة"))
+        return not (w in NISBA or w in ORG_ADJ or w in ORDINALS or w in ("الله", "الرحمن") or self.text_of(i).endswith("ة")
+                    or inf.adjective and not (len(w) >= 6 and w.endswith("ي")))
 
     def nisba_place(self, i: int) -> bool:
         """A one-word gazetteer place written as a nationality adjective (السعودية، المصرية)."""
@@ -325,8 +336,8 @@ class Article:
                     k += 2
                     parts += 1
                     if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < MAX_CHAIN + parts \
-                            and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES \
-                            and (not infos[k - 1].definite or (words[k - 2] == ABD and words[k - 1] in DIVINE_NAMES
+                            and (k not in gaz_at or self.surname_alias(k)) and not infos[k].title \
+                            and words[k] not in NOT_NAMES and (not infos[k - 1].definite or (words[k - 2] == ABD and words[k - 1] in DIVINE_NAMES
                                                                and self.family_surname(k))):
                         # "حسين بن الراوي" | "الموقع"; but "عبد الرحمن السعيد" is a first name and a surname
                         k += 1  # "أحمد بن قران الغامدي"
@@ -378,8 +389,9 @@ class Article:
             if len(w) >= 4 and not inf.first and (
                     w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
                 break  # "الشاعر يومئ", "بيان شاكر تحدثت": a verb (يفعئ، تفعّلت), not a name
-            if k == j and title_ctx and len(w) <= 4 and w[0] == "ب" and w[1] not in "اوي" and not inf.first:
-                break  # "اللاعب بصدد", "الشاعر بهذا", "وزير التعليم بحل": a preposition
+            if k == j and title_ctx and not inf.first and w[1] not in "اوي" and (
+                    len(w) <= 4 and w[0] == "ب" or len(w) >= 4 and w[0] == "ل"):
+                break  # "اللاعب بصدد", "الشاعر بهذا", "رئيس اللجنة لسوق عكاظ": a preposition
             if k > j and len(w) >= 4 and w[0] in "لبك" and w[1:] in AFTER_PREP:
                 break  # "المدرب دونيس لهذه المباراة": a preposition on a common word
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
@@ -684,6 +696,11 @@ class Article:
             start = n
         if start < n:
             end = name_chain(start, strong_start=True, title_ctx=True)
+            g = gaz_at.get(i)
+            if g is not None and end > start and self.ms[start].start() < g[1] <= self.ms[end - 1].start():
+                last = max(k for k in range(start, end) if self.ms[k].start() < g[1])
+                if not infos[last + 1].particle:
+                    return  # "كأس الملك فهد مفتوح": the gazetteer's name holds the title, the next word is not a name
             if end > start:
                 people.append((start, end))
                 self.resume = end
@@ -730,6 +747,8 @@ class Article:
         # A weak first name (also a common word: جمال، صالح) starts the chain
         # when a strong one follows it ("جمال محمد …"); علي is also the
         # preposition على, so it never does.
+        if self.inside_gazetteer(i):
+            return  # "كأس الملك فهد مفتوح": the name is the gazetteer's, the next word is not a surname
         s0 = i
         if i > 0 and joined(i) and infos[i - 1].first == 1 and i - 1 >= self.resume and not infos[i - 1].stop and words[i - 1] != ALI:
             s0 = i - 1
