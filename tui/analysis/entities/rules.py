@@ -52,6 +52,7 @@ from tui.analysis.entities.lexicon import (
     STRONG_FIRST,
     TA_MARBUTA_FIRST,
     TANWEEN_RE,
+    TITLES,
     VERB_LIKE_NAMES,
     VERB_PARTICLES,
     WORD_RE,
@@ -194,7 +195,7 @@ class Article:
         """Token i is a one-word gazetteer person (a famous bearer's surname, المالكي)
         that here follows a first name: the family name, not that person."""
         g = self.gaz_at[i]
-        return self.gaz_entries[g[2]].type == "PER" and g[1] <= self.ms[i].end()
+        return self.gaz_entries[g[2]].type == "PER" and g[1] <= self.ms[i].end() and not self.infos[i].first
 
     def inside_gazetteer(self, i: int) -> bool:
         """Token i lies inside a gazetteer name that starts before it ("كأس الملك فهد")."""
@@ -331,6 +332,10 @@ class Article:
                         and words[k + 2] in DIVINE_NAMES:
                     k += 3  # "بن عبد العزيز": عبد and God's name are one name
                     parts += 2
+                    if k < n and joined(k) and infos[k].definite and not infos[k].stop and not infos[k].title \
+                            and words[k] not in NOT_NAMES and (k not in gaz_at or self.surname_alias(k)) \
+                            and self.family_surname(k) and not (k + 1 < n and joined(k + 1) and infos[k + 1].particle):
+                        return k + 1  # "أبي عبد الله الحسين"
                     continue
                 if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
                     k += 2
@@ -341,6 +346,8 @@ class Article:
                                                                and self.family_surname(k))):
                         # "حسين بن الراوي" | "الموقع"; but "عبد الرحمن السعيد" is a first name and a surname
                         k += 1  # "أحمد بن قران الغامدي"
+                        if k < n and joined(k) and infos[k].particle and words[k - 2] == ABD:
+                            continue  # "عبد الله الحسين بن علي"
                         break
                     if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
                             and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
@@ -353,6 +360,8 @@ class Article:
             if inf.first and not (k == j and inf.first == 1 and not strong_start):
                 if k > j and inf.conj:
                     break
+                if k - j >= 2 and infos[k - 1].definite and not infos[k - 1].particle and words[k - 1] not in ORDINALS:
+                    break  # "حيدر العبادي سعد الحديثي": after a family name, a first name starts another person
                 k += 1
                 continue
             if inf.conj and k > j and infos[k - 1].first and not (k + 1 < n and joined(k + 1)) \
@@ -371,6 +380,8 @@ class Article:
                     and not (k + 2 < n and joined(k + 2) and words[k + 2] in ORDINALS):
                 k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
                 continue
+            if inf.definite and k - j >= 2 and words[k] in NISBA:
+                break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
             if inf.definite and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
@@ -392,10 +403,16 @@ class Article:
             if k == j and title_ctx and not inf.first and w[1] not in "اوي" and (
                     len(w) <= 4 and w[0] == "ب" or len(w) >= 4 and w[0] == "ل"):
                 break  # "اللاعب بصدد", "الشاعر بهذا", "رئيس اللجنة لسوق عكاظ": a preposition
-            if k > j and len(w) >= 4 and w[0] in "لبك" and w[1:] in AFTER_PREP:
-                break  # "المدرب دونيس لهذه المباراة": a preposition on a common word
+            rest = w[1:]
+            if k > j and len(w) >= 4 and w[0] in "لبك" and (w[0] == "ل" or w[1] not in "اوي") and (
+                    rest in AFTER_PREP or rest in STOPWORDS or rest in NOT_NAMES or rest in TITLES):
+                break  # "هوندا كلاعب آسيوي", "مبارك اكاسو ليكون": a clitic on a common word  # "المدرب دونيس لهذه المباراة": a preposition on a common word
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
                 break  # plural participles (مبتعثون، مسؤولين)
+            if not inf.definite and k == j + 1 and infos[j].first == 2 and text_of(k).endswith("ة") and len(words[k]) >= 4 \
+                    and (k + 1 >= n or not joined(k + 1) or infos[k + 1].conj):
+                k += 1  # "الرئيس الحالي خالد خوجة والأعضاء": a family name in ة before a pause
+                break
             if not inf.definite and self.common_shape(k):
                 break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
             if unknown == 1:
