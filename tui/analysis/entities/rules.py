@@ -20,6 +20,7 @@ from tui.analysis.entities.lexicon import (
     BRAND_HEADS,
     CLUB_CUES,
     COMMON_ENDINGS,
+    COMMON_WORD_FIRST,
     CONSTRUCT_MIDDLES,
     CUE_CLITICS,
     DEF_ORG_HEADS,
@@ -85,6 +86,7 @@ SAY_PLACE = frozenset(normalize(w) for w in "في أمس اليوم خلال أ�
 OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
+DIN = normalize("الدين")
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
@@ -341,6 +343,7 @@ class Article:
                     k += 2
                     parts += 1
                     if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < MAX_CHAIN + parts \
+                            and not text_of(k).endswith("ة") \
                             and (k not in gaz_at or self.surname_alias(k)) and not infos[k].title \
                             and words[k] not in NOT_NAMES and (not infos[k - 1].definite or (words[k - 2] == ABD and words[k - 1] in DIVINE_NAMES
                                                                and self.family_surname(k))):
@@ -380,13 +383,18 @@ class Article:
                     and not (k + 2 < n and joined(k + 2) and words[k + 2] in ORDINALS):
                 k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
                 continue
+            if words[k] == DIN and k > j and not infos[k - 1].definite and (infos[k - 1].first or self.plain_name(k - 1)):
+                k += 1  # "محيي الدين بن يحيى حكمي": X الدين is one first name
+                continue
+            if words[k] == "ال":
+                break  # "في عمر الـ13": the article written apart, before a number
             if inf.definite and k - j >= 2 and words[k] in NISBA:
                 break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
             if inf.definite and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
             w = words[k]
-            if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
+            if (k == j or words[k - 1] == DIN) and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
                 break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
             if len(w) >= 5 and w[0] in "بل" and w[1] not in "اوي" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
                 break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
@@ -400,6 +408,12 @@ class Article:
             if len(w) >= 4 and not inf.first and (
                     w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
                 break  # "الشاعر يومئ", "بيان شاكر تحدثت": a verb (يفعئ، تفعّلت), not a name
+            if not inf.first and len(w) >= 4 and (
+                    w.endswith("ني") and len(w) == 5 and w[2] not in "اوي" and k == j or self.text_of(k).endswith("اه")
+                    or k == j and w[0] == "ا" and (w[1] == "ت" and len(w) == 4 or len(w) == 5 and w[2] == "ت" and w[3] not in "اوي")):
+                break  # "الوزير جعلني", "الوزير جزاه الله", "اللاعب اتفق", "اللاعب انتقل": a verb
+            if k - j >= 2 and not inf.first and len(w) >= 5 and w[0] == "ل" and w[1] not in "اوي" and k not in gaz_at:
+                break  # "فيليب كوستيتش لشوتجارت": ل + a word after the name
             if k == j and title_ctx and not inf.first and w[1] not in "اوي" and (
                     len(w) <= 4 and w[0] == "ب" or len(w) >= 4 and w[0] == "ل"):
                 break  # "اللاعب بصدد", "الشاعر بهذا", "رئيس اللجنة لسوق عكاظ": a preposition
@@ -733,7 +747,7 @@ class Article:
         if not infos[i + 1].first and i + 2 < n and joined(i + 2) and infos[i + 2].first == 2:
             return  # "الأميركي نظام بشار الأسد": the first name's own rule finds it
         end = name_chain(i + 1, strong_start=False, title_ctx=not words[i].endswith("ه"))
-        known = infos[i + 1].first or (i + 1) in gaz_at
+        known = (infos[i + 1].first and words[i + 1] not in COMMON_WORD_FIRST) or (i + 1) in gaz_at
         if end == i + 2 and not known and not words[i].endswith("ه"):
             # One unknown word after a nationality names a person when it is quoted
             # ('مدرب اللياقة اليوناني "جريجوريس"') or when the nationality starts the
