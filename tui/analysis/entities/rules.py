@@ -244,7 +244,7 @@ class Article:
             return False
         return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or (
                     len(w) == 5 and w[0] in "أا" and w[3] == "ا")  # a broken plural أفعال: أوضاع، أطفال
-                or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
+                or w.endswith(("ته", "ها", "هم", "هما", "هن", "كم")) and len(w) >= 5
                 or (w[0] == "م" and w[1] not in "اوي" and w.endswith("ا") and len(w) >= 5)
                 or (w[0] == "ت" and len(w) == 6 and w[3] == "ي" and w.endswith("ا"))  # a masdar: تكريما، تقديرا
                 or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
@@ -408,6 +408,8 @@ class Article:
             if len(w) >= 4 and not inf.first and (
                     w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
                 break  # "الشاعر يومئ", "بيان شاكر تحدثت": a verb (يفعئ، تفعّلت), not a name
+            if k == j and not inf.first and len(w) == 3 and w[0] == "ي" and w[1] not in "اوي":
+                break  # "ولي العهد يصل", "من قال يجب أن": a three-letter imperfect verb
             if not inf.first and len(w) >= 4 and (
                     w.endswith("ني") and len(w) == 5 and w[2] not in "اوي" and k == j or self.text_of(k).endswith("اه")
                     or k == j and w[0] == "ا" and (w[1] == "ت" and len(w) == 4 or len(w) == 5 and w[2] == "ت" and w[3] not in "اوي")):
@@ -759,6 +761,7 @@ class Article:
                 i > 0 and infos[i - 1].say) or not (infos[i - 1].definite or infos[i - 1].clitic_article
                                                     or infos[i - 1].nisba or infos[i - 1].head or (i - 1) in gaz_at)
             plain = len(w1) >= 3 and not w1.endswith(("ه", "ات", "ون", "ين", "ان")) and not infos[i + 1].conj \
+                and not (len(w1) >= 6 and w1.endswith("ا")) \
                 and not (i + 2 < n and joined(i + 2) and infos[i + 2].definite)
             known = quoted(i + 1) or (starts and plain)
 
@@ -844,7 +847,8 @@ class Article:
         end = name_chain(j, strong_start=True)
         if any(words[k].endswith(("يه", "ات")) for k in range(j, end)):
             return  # "كشفت دراسة بريطانية أن", "مصادر اتحادية": a noun and its adjective
-        one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS)
+        one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS) \
+            and not (len(words[j]) == 4 and words[j][0] == "ا" and words[j][1] not in "اوي")  # "واضافت "اريد ان"
         gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
