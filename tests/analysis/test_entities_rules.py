@@ -206,3 +206,21 @@ def test_a_corpus_surname_folds_by_the_longest_mention_of_its_id() -> None:
     })
     names = {m.text: m.name for m in per["b"] if m.type == "PER"}
     assert names.get("سعد الغامدي") == "سعد الغامدي"
+
+
+def test_a_place_named_for_a_king_is_a_place_not_a_person() -> None:
+    assert _got("أديت الصلاة على الفقيد بجامع الملك عبدالعزيز في محافظة الزلفي") >= {("جامع الملك عبدالعزيز", "LOC")}
+    assert _per("ومتنزه الأمير سلطان من البرامج") == set()
+    assert _per("مذكرتي التعاون مع مدينة الملك عبدالعزيز للعلوم والتقنية") == set()
+    assert _got("في شارع الشيخ عيسى بن سلمان للحركة المرورية") == {("شارع الشيخ عيسى بن سلمان", "LOC")}
+    assert _got("تقرير جامع عن قصر النظر") == set()  # the same words as common nouns
+
+
+def test_one_word_verbs_and_adverbs_are_not_persons() -> None:
+    assert _per("وصل ولي ولي العهد يصل إلى الأردن") == set()
+    assert _per("فمنهم من قال يجب أن يطبق علينا القرار") == set()
+    assert _per("لكن الوزير جعلني اليوم أكثر تفاؤلا") == set()
+    assert _per("أشارت مصادر إلى أن اللاعب اتفق مبدئيا على الانتقال") == set()
+    assert _per("قيادة مانشستر يونايتد الإنجليزي خلفا للمدرب الهولندي") == set()
+    assert _per("وتملك الحكومة البريطانية حصة قدرها 78 في المئة") == set()
+    assert _per("والأمين العام المهندس محيي الدين بن يحيى حكمي، ورئيس اللجنة") == {"محيي الدين بن يحيى حكمي"}

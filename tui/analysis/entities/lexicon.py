@@ -107,6 +107,10 @@ ORG_HEADS = _norm_set(
 # Facilities: a construct name after them is a place (span includes the head):
 # "مطار الملك خالد الدولي", "إستاد محمد بن زايد".
 FAC_HEADS = _norm_set("مطار ملعب استاد إستاد ستاد ميناء")
+# Places named for a king or a prince ("جامع الملك عبدالعزيز", "متنزه الأمير سلطان",
+# "طريق الملك فهد"): a place only before a royal title, since the words are also
+# common nouns and adjectives ("تقرير جامع", "قصر النظر").
+ROYAL_FAC_HEADS = _norm_set("مدينة جامع مسجد متنزه منتزه متنزهات حديقة قصر شارع طريق ميدان دارة")
 # Definite heads of bodies named with an adjective and a ل-complement:
 # "الرئاسة العامة للأرصاد وحماية البيئة", "المرصد السوري لحقوق الإنسان".
 DEF_ORG_HEADS = _norm_set(

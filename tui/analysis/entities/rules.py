@@ -46,6 +46,7 @@ from tui.analysis.entities.lexicon import (
     PREPS,
     QUOTED_HEADS,
     QUOTES,
+    ROYAL_FAC_HEADS,
     ROYAL_TITLES,
     SAY_NEXT,
     SPORTS_CUES,
@@ -87,6 +88,7 @@ OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
 DIN = normalize("الدين")
+CITY = normalize("مدينة")
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
@@ -171,7 +173,7 @@ class Article:
             elif inf.first == 1 and not inf.particle and words[i] not in NOT_FIRST_ALONE and i + 1 < n \
                     and joined(i + 1) and infos[i + 1].definite and not (i > 0 and joined(i) and infos[i - 1].first):
                 self.weak_first_surname(i)
-            elif inf.loc_head and i + 1 < n and joined(i + 1):
+            elif inf.loc_head and i + 1 < n and joined(i + 1) and not (inf.head and words[i + 1] in ROYAL_TITLES):
                 self.place_head(i)
             elif inf.say and i + 1 < n and joined(i + 1):
                 self.saying(i)
@@ -891,6 +893,8 @@ class Article:
         j = i + 1
         g = gaz_at.get(j)
         stem = strip_prefix(words[i])
+        if stem in ROYAL_FAC_HEADS and words[j] not in ROYAL_TITLES:
+            return  # "تقرير جامع", "قصر النظر": only "جامع الملك …" names a place
         if g is None and infos[j].ctx is not None and infos[j].ctx[0] == "club":
             return  # "نادي الفتح": the club rule names it, with the head outside
         end = None
@@ -940,7 +944,10 @@ class Article:
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
                         and not after:
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
-            if stem not in NO_LAM_HEADS and (g is None or (
+            street = stem in ROYAL_FAC_HEADS and stem != CITY
+            while street and end - 1 > j and infos[end - 1].adjective and not words[end - 1].endswith(("ي", "يه")):
+                end -= 1  # "شارع الأمير نايف القريب": the street is near, not named so
+            if not street and stem not in NO_LAM_HEADS and (g is None or (
                     stem in LAM_AFTER_PLACE and self.gaz_entries[g[2]].type == "LOC")):
                 end = lam_tail(end)
             if g is not None and stem in KIND_HEADS and self.gaz_entries[g[2]].type == "ORG" and ms[end - 1].end() <= g[1]:
