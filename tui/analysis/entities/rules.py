@@ -88,7 +88,7 @@ OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
 DIN = normalize("الدين")
-CITY = normalize("مدينة")
+CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
@@ -413,7 +413,7 @@ class Article:
             if k == j and not inf.first and len(w) == 3 and w[0] == "ي" and w[1] not in "اوي":
                 break  # "ولي العهد يصل", "من قال يجب أن": a three-letter imperfect verb
             if not inf.first and len(w) >= 4 and (
-                    w.endswith("ني") and len(w) == 5 and w[2] not in "اوي" and k == j or self.text_of(k).endswith("اه")
+                    w.endswith("ني") and len(w) == 5 and w[2] not in "اوي" or self.text_of(k).endswith("اه")
                     or k == j and w[0] == "ا" and (w[1] == "ت" and len(w) == 4 or len(w) == 5 and w[2] == "ت" and w[3] not in "اوي")):
                 break  # "الوزير جعلني", "الوزير جزاه الله", "اللاعب اتفق", "اللاعب انتقل": a verb
             if k - j >= 2 and not inf.first and len(w) >= 5 and w[0] == "ل" and w[1] not in "اوي" and k not in gaz_at:
@@ -438,6 +438,8 @@ class Article:
                 # (a long vowel after the prefix is a transliteration: "كاري تيانين")
                 if k + 1 < n and joined(k + 1) and imperfect_shape(words[k]):
                     break
+                if k - j >= 2 and k + 1 < n and joined(k + 1) and w[0] == "م" and w[1] not in "اوي":
+                    break  # "جلال الدين حقاني مؤسس شبكة": a participle after a full name
                 k += 1
                 break
             unknown += 1
@@ -786,7 +788,8 @@ class Article:
         if self.inside_gazetteer(i):
             return  # "كأس الملك فهد مفتوح": the name is the gazetteer's, the next word is not a surname
         s0 = i
-        if i > 0 and joined(i) and infos[i - 1].first == 1 and i - 1 >= self.resume and not infos[i - 1].stop and words[i - 1] != ALI:
+        if i > 0 and joined(i) and infos[i - 1].first == 1 and i - 1 >= self.resume and not infos[i - 1].stop \
+                and words[i - 1] != ALI and words[i - 1] not in COMMON_WORD_FIRST:  # "رفيق أسامة بن لادن": his companion
             s0 = i - 1
         end = name_chain(s0, strong_start=True)
         if end - s0 >= 2:
@@ -944,7 +947,7 @@ class Article:
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
                         and not after:
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
-            street = stem in ROYAL_FAC_HEADS and stem != CITY
+            street = stem in ROYAL_FAC_HEADS and stem not in CITY
             while street and end - 1 > j and infos[end - 1].adjective and not words[end - 1].endswith(("ي", "يه")):
                 end -= 1  # "شارع الأمير نايف القريب": the street is near, not named so
             if not street and stem not in NO_LAM_HEADS and (g is None or (
