@@ -438,7 +438,7 @@ class Article:
                 # (a long vowel after the prefix is a transliteration: "كاري تيانين")
                 if k + 1 < n and joined(k + 1) and imperfect_shape(words[k]):
                     break
-                if k - j >= 2 and k + 1 < n and joined(k + 1) and w[0] == "م" and w[1] not in "اوي":
+                if k - j >= 2 and k + 1 < n and joined(k + 1) and w[0] == "م" and w[1] not in "اي":
                     break  # "جلال الدين حقاني مؤسس شبكة": a participle after a full name
                 k += 1
                 break
