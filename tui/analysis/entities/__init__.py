@@ -55,4 +55,4 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "10"
+VERSION = "11"

@@ -28,8 +28,11 @@ def _fold_map(per_article: dict[str, list[Mention]], gaz: Gazetteer) -> dict[str
     tokens: dict[str, tuple[str, ...]] = {}
     for ms in per_article.values():
         for m in ms:
-            if m.type == "PER" and m.id not in gaz.entries and m.id not in tokens:
-                tokens[m.id] = name_tokens(m.text)
+            if m.type == "PER" and m.id not in gaz.entries:
+                # an id's longest mention: "الغامدي" first seen, then "سعد الغامدي", is سعد's
+                toks = name_tokens(m.text)
+                if len(toks) > len(tokens.get(m.id, ())):
+                    tokens[m.id] = toks
     by_last: dict[str, set[str]] = {}
     for eid, toks in tokens.items():
         if len(toks) >= 2:

@@ -49,7 +49,9 @@ NOT_NAMES = _norm_set(
     مليون مليار ألف حوالي قرابة شيئا فشيئا ببعض كافة كامل جميع مختلف سلسلة مرة مرات نفى
     كاد استطاع بلغ بلغت أطلق امتنع انتقد تصدر دفع عاد وصل غادر فاز خسر سجل أحرز منسق
     المولود المصنف المقيم المعروف الملقب المكنى نوعا اللقاء المباراة الجزاء الشوط الدقيقة
-    الهدف الموسم الفريق النادي المنتخب الدوري البطولة الكأس
+    الهدف الموسم الفريق النادي المنتخب الدوري البطولة الكأس المركز المرتبة أحد الأخيرة الشهر الأسبوع
+    جيدا مبدئيا سريعا فورا تماما دائما أبدا فور إثر خلفا مقابل جاء لنا
+    بات ظل صار أصبح أمسى بقي حرص بدأ شارك حضر ترأس عاش توفي
     اليورو الدولار الأطفال المملكة عدم نفسه نفسها ذاته ذاتها أنفسهم
     سائق سائقي قائد مهاجم مدافع حارس جناح وسط صانع بطل رجل امرأة طفل شاب
     نظام حكومة جيش قوات أنصار مؤيدي معارضي خصوم حلفاء
@@ -106,6 +108,10 @@ ORG_HEADS = _norm_set(
 # Facilities: a construct name after them is a place (span includes the head):
 # "مطار الملك خالد الدولي", "إستاد محمد بن زايد".
 FAC_HEADS = _norm_set("مطار ملعب استاد إستاد ستاد ميناء")
+# Places named for a king or a prince ("جامع الملك عبدالعزيز", "متنزه الأمير سلطان",
+# "طريق الملك فهد"): a place only before a royal title, since the words are also
+# common nouns and adjectives ("تقرير جامع", "قصر النظر").
+ROYAL_FAC_HEADS = _norm_set("مدينة مجمع جامع مسجد متنزه منتزه متنزهات حديقة قصر شارع طريق ميدان دارة")
 # Definite heads of bodies named with an adjective and a ل-complement:
 # "الرئاسة العامة للأرصاد وحماية البيئة", "المرصد السوري لحقوق الإنسان".
 DEF_ORG_HEADS = _norm_set(
@@ -242,7 +248,20 @@ _STRONG_FIRST_TEXT = """
     جوليا كاثرين إيما شارلوت ديانا ميلانيا إيفانكا تيفاني دونا إيلين كريستوف جوزيبي
     هيرفيه برنار دومينيك لوران تييري ديدييه باسكال أوليفييه جيروم كزافييه فيليب إيف
         """
-STRONG_FIRST = _norm_set(_STRONG_FIRST_TEXT)
+# First names that are also everyday nouns, adjectives or verbs, which news text
+# mostly uses in a construct with the next definite word ("حسني الظن", "رحاب
+# الفضاء", "وسام الخدمة", "حصة الأغلبية", "يزيد الطين بلة", "رضا العملاء"): weak,
+# so they start a name only with a family-name-shaped surname, "بن", another first
+# name, a title or a gazetteer entry, never with any definite word.
+COMMON_WORD_FIRST = _norm_set(
+    """
+    وسام رحاب حسني وصفي يزيد حصة شاكر رضا سالم غيث مفلح عواد توفيق رشاد رفيق عوض مؤيد
+    متعب مأمون نصري حميد زهير لبيب نهاد فريدة أمينة منيرة ماجدة موزة تغريد إلهام إسراء
+    خلود رغد سناء سهام شذى علياء غدير نوال هيام يسرى بسمة سلوى عبير هالة نجوى بثينة
+    آمنة كوثر نجلاء ضاحي زاهر سهيل رجائي
+    """
+)
+STRONG_FIRST = _norm_set(_STRONG_FIRST_TEXT) - COMMON_WORD_FIRST
 _WEAK_FIRST_TEXT = """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
     سيد مبارك عيد هادي مساعد
@@ -250,7 +269,7 @@ _WEAK_FIRST_TEXT = """
     إيمان حنان أميرة جميلة صلاح ضياء كمال مراد شريف
     عبد أبو بن سلمى
     """
-WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | STRONG_FIRST
+WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | STRONG_FIRST | COMMON_WORD_FIRST
 
 # Nationalities (masculine and feminine singular): never entities themselves;
 # right before a name chain they act as a title ("الروسي فلاديمير بوتين").

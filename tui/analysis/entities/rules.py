@@ -20,6 +20,7 @@ from tui.analysis.entities.lexicon import (
     BRAND_HEADS,
     CLUB_CUES,
     COMMON_ENDINGS,
+    COMMON_WORD_FIRST,
     CONSTRUCT_MIDDLES,
     CUE_CLITICS,
     DEF_ORG_HEADS,
@@ -45,6 +46,7 @@ from tui.analysis.entities.lexicon import (
     PREPS,
     QUOTED_HEADS,
     QUOTES,
+    ROYAL_FAC_HEADS,
     ROYAL_TITLES,
     SAY_NEXT,
     SPORTS_CUES,
@@ -52,6 +54,7 @@ from tui.analysis.entities.lexicon import (
     STRONG_FIRST,
     TA_MARBUTA_FIRST,
     TANWEEN_RE,
+    TITLES,
     VERB_LIKE_NAMES,
     VERB_PARTICLES,
     WORD_RE,
@@ -84,6 +87,8 @@ SAY_PLACE = frozenset(normalize(w) for w in "في أمس اليوم خلال أ�
 OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
+DIN = normalize("الدين")
+CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
 # candidate: (norm_start, norm_end, type, id, name_or_None, rank); rank 0 gazetteer, 1 trigger, 2 surname
@@ -154,8 +159,9 @@ class Article:
             elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
                 self.nisba(i)
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= self.resume):
-                if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and words[i - 1] in VERB_PARTICLES):
-                    self.first_name(i)  # but "ما يزيد المخاوف" is a verb
+                if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and (
+                        words[i - 1] in VERB_PARTICLES or words[i - 1][:1] in "وف" and words[i - 1][1:] in VERB_PARTICLES)):
+                    self.first_name(i)  # but "ما يزيد المخاوف", "ومما يزيد" is a verb
             elif inf.first == 1 and (words[i] != ALI or self.text_of(i).endswith("ي")) and i + 2 < n \
                     and joined(i + 1) and words[i + 1] in BIN \
                     and joined(i + 2) and not infos[i + 2].stop and i >= self.resume:
@@ -167,7 +173,7 @@ class Article:
             elif inf.first == 1 and not inf.particle and words[i] not in NOT_FIRST_ALONE and i + 1 < n \
                     and joined(i + 1) and infos[i + 1].definite and not (i > 0 and joined(i) and infos[i - 1].first):
                 self.weak_first_surname(i)
-            elif inf.loc_head and i + 1 < n and joined(i + 1):
+            elif inf.loc_head and i + 1 < n and joined(i + 1) and not (inf.head and words[i + 1] in ROYAL_TITLES):
                 self.place_head(i)
             elif inf.say and i + 1 < n and joined(i + 1):
                 self.saying(i)
@@ -188,6 +194,24 @@ class Article:
         w, inf = self.words[i], self.infos[i]
         return inf.definite and len(w) >= 6 and w.endswith("ي") and w not in NISBA and w not in ORG_ADJ \
             and not inf.stop and w not in NOT_NAMES and i not in self.gaz_at
+
+    def surname_alias(self, i: int) -> bool:
+        """Token i is a one-word gazetteer person (a famous bearer's surname, المالكي)
+        that here follows a first name: the family name, not that person."""
+        g = self.gaz_at[i]
+        return self.gaz_entries[g[2]].type == "PER" and g[1] <= self.ms[i].end() and not self.infos[i].first
+
+    def inside_gazetteer(self, i: int) -> bool:
+        """Token i lies inside a gazetteer name that starts before it ("كأس الملك فهد")."""
+        start = self.ms[i].start()
+        return any((g := self.gaz_at.get(k)) is not None and g[1] > start for k in range(max(0, i - 3), i))
+
+    def family_surname(self, i: int) -> bool:
+        """A definite word that may be the family name after "عبد الرحمن": not a
+        nationality, an adjective (a nisba-shaped family name is one), an ordinal or a feminine noun."""
+        w, inf = self.words[i], self.infos[i]
+        return not (w in NISBA or w in ORG_ADJ or w in ORDINALS or w in ("الله", "الرحمن") or self.text_of(i).endswith("ة")
+                    or inf.adjective and not (len(w) >= 6 and w.endswith("ي")))
 
     def nisba_place(self, i: int) -> bool:
         """A one-word gazetteer place written as a nationality adjective (السعودية، المصرية)."""
@@ -222,7 +246,7 @@ class Article:
             return False
         return (w.endswith(("ة", "ات", "اء")) and len(w) >= 5 or w.endswith("ة") or (
                     len(w) == 5 and w[0] in "أا" and w[3] == "ا")  # a broken plural أفعال: أوضاع، أطفال
-                or w.endswith(("ته", "ها", "هم", "هما", "كم")) and len(w) >= 5
+                or w.endswith(("ته", "ها", "هم", "هما", "هن", "كم")) and len(w) >= 5
                 or (w[0] == "م" and w[1] not in "اوي" and w.endswith("ا") and len(w) >= 5)
                 or (w[0] == "ت" and len(w) == 6 and w[3] == "ي" and w.endswith("ا"))  # a masdar: تكريما، تقديرا
                 or w.startswith(("است", "امت", "انت", "اخت", "افت")) and len(w) >= 5)
@@ -312,14 +336,23 @@ class Article:
                         and words[k + 2] in DIVINE_NAMES:
                     k += 3  # "بن عبد العزيز": عبد and God's name are one name
                     parts += 2
+                    if k < n and joined(k) and infos[k].definite and not infos[k].stop and not infos[k].title \
+                            and words[k] not in NOT_NAMES and (k not in gaz_at or self.surname_alias(k)) \
+                            and self.family_surname(k) and not (k + 1 < n and joined(k + 1) and infos[k + 1].particle):
+                        return k + 1  # "أبي عبد الله الحسين"
                     continue
                 if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
                     k += 2
                     parts += 1
                     if k < n and joined(k) and infos[k].definite and not infos[k].stop and k - j < MAX_CHAIN + parts \
-                            and k not in gaz_at and not infos[k].title and words[k] not in NOT_NAMES \
-                            and not infos[k - 1].definite:  # "حسين بن الراوي" | "الموقع"
+                            and not text_of(k).endswith("ة") \
+                            and (k not in gaz_at or self.surname_alias(k)) and not infos[k].title \
+                            and words[k] not in NOT_NAMES and (not infos[k - 1].definite or (words[k - 2] == ABD and words[k - 1] in DIVINE_NAMES
+                                                               and self.family_surname(k))):
+                        # "حسين بن الراوي" | "الموقع"; but "عبد الرحمن السعيد" is a first name and a surname
                         k += 1  # "أحمد بن قران الغامدي"
+                        if k < n and joined(k) and infos[k].particle and words[k - 2] == ABD:
+                            continue  # "عبد الله الحسين بن علي"
                         break
                     if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
                             and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
@@ -332,6 +365,8 @@ class Article:
             if inf.first and not (k == j and inf.first == 1 and not strong_start):
                 if k > j and inf.conj:
                     break
+                if k - j >= 2 and infos[k - 1].definite and not infos[k - 1].particle and words[k - 1] not in ORDINALS:
+                    break  # "حيدر العبادي سعد الحديثي": after a family name, a first name starts another person
                 k += 1
                 continue
             if inf.conj and k > j and infos[k - 1].first and not (k + 1 < n and joined(k + 1)) \
@@ -346,14 +381,22 @@ class Article:
                 break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended
             if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
                     and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
-                    and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA:
+                    and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA \
+                    and not (k + 2 < n and joined(k + 2) and words[k + 2] in ORDINALS):
                 k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
                 continue
+            if words[k] == DIN and k > j and not infos[k - 1].definite and (infos[k - 1].first or self.plain_name(k - 1)):
+                k += 1  # "محيي الدين بن يحيى حكمي": X الدين is one first name
+                continue
+            if words[k] == "ال":
+                break  # "في عمر الـ13": the article written apart, before a number
+            if inf.definite and k - j >= 2 and words[k] in NISBA:
+                break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
             if inf.definite and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
             w = words[k]
-            if k == j and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
+            if (k == j or words[k - 1] == DIN) and len(w) > 4 and (w[0] == "ل" or w.startswith(("بم", "بت", "بإ", "با"))):
                 break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
             if len(w) >= 5 and w[0] in "بل" and w[1] not in "اوي" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
                 break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
@@ -364,10 +407,30 @@ class Article:
             if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
                     len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي"):
                 break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان)
-            if k > j and len(w) >= 4 and w[0] in "لبك" and w[1:] in AFTER_PREP:
-                break  # "المدرب دونيس لهذه المباراة": a preposition on a common word
+            if len(w) >= 4 and not inf.first and (
+                    w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
+                break  # "الشاعر يومئ", "بيان شاكر تحدثت": a verb (يفعئ، تفعّلت), not a name
+            if k == j and not inf.first and len(w) == 3 and w[0] == "ي" and w[1] not in "اوي":
+                break  # "ولي العهد يصل", "من قال يجب أن": a three-letter imperfect verb
+            if not inf.first and len(w) >= 4 and (
+                    w.endswith("ني") and len(w) == 5 and w[2] not in "اوي" or self.text_of(k).endswith("اه")
+                    or k == j and w[0] == "ا" and (w[1] == "ت" and len(w) == 4 or len(w) == 5 and w[2] == "ت" and w[3] not in "اوي")):
+                break  # "الوزير جعلني", "الوزير جزاه الله", "اللاعب اتفق", "اللاعب انتقل": a verb
+            if k - j >= 2 and not inf.first and len(w) >= 5 and w[0] == "ل" and w[1] not in "اوي" and k not in gaz_at:
+                break  # "فيليب كوستيتش لشوتجارت": ل + a word after the name
+            if k == j and title_ctx and not inf.first and w[1] not in "اوي" and (
+                    len(w) <= 4 and w[0] == "ب" or len(w) >= 4 and w[0] == "ل"):
+                break  # "اللاعب بصدد", "الشاعر بهذا", "رئيس اللجنة لسوق عكاظ": a preposition
+            rest = w[1:]
+            if k > j and len(w) >= 4 and w[0] in "لبك" and (w[0] == "ل" or w[1] not in "اوي") and (
+                    rest in AFTER_PREP or rest in STOPWORDS or rest in NOT_NAMES or rest in TITLES):
+                break  # "هوندا كلاعب آسيوي", "مبارك اكاسو ليكون": a clitic on a common word  # "المدرب دونيس لهذه المباراة": a preposition on a common word
             if len(w) >= 6 and w[0] == "م" and w.endswith(("ون", "ين")):
                 break  # plural participles (مبتعثون، مسؤولين)
+            if not inf.definite and k == j + 1 and infos[j].first == 2 and text_of(k).endswith("ة") and len(words[k]) >= 4 \
+                    and (k + 1 >= n or not joined(k + 1) or infos[k + 1].conj):
+                k += 1  # "الرئيس الحالي خالد خوجة والأعضاء": a family name in ة before a pause
+                break
             if not inf.definite and self.common_shape(k):
                 break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
             if unknown == 1:
@@ -375,6 +438,8 @@ class Article:
                 # (a long vowel after the prefix is a transliteration: "كاري تيانين")
                 if k + 1 < n and joined(k + 1) and imperfect_shape(words[k]):
                     break
+                if k - j >= 2 and k + 1 < n and joined(k + 1) and w[0] == "م" and w[1] not in "اي":
+                    break  # "جلال الدين حقاني مؤسس شبكة": a participle after a full name
                 k += 1
                 break
             unknown += 1
@@ -668,6 +733,11 @@ class Article:
             start = n
         if start < n:
             end = name_chain(start, strong_start=True, title_ctx=True)
+            g = gaz_at.get(i)
+            if g is not None and end > start and self.ms[start].start() < g[1] <= self.ms[end - 1].start():
+                last = max(k for k in range(start, end) if self.ms[k].start() < g[1])
+                if not infos[last + 1].particle:
+                    return  # "كأس الملك فهد مفتوح": the gazetteer's name holds the title, the next word is not a name
             if end > start:
                 people.append((start, end))
                 self.resume = end
@@ -683,7 +753,7 @@ class Article:
         if not infos[i + 1].first and i + 2 < n and joined(i + 2) and infos[i + 2].first == 2:
             return  # "الأميركي نظام بشار الأسد": the first name's own rule finds it
         end = name_chain(i + 1, strong_start=False, title_ctx=not words[i].endswith("ه"))
-        known = infos[i + 1].first or (i + 1) in gaz_at
+        known = (infos[i + 1].first and words[i + 1] not in COMMON_WORD_FIRST) or (i + 1) in gaz_at
         if end == i + 2 and not known and not words[i].endswith("ه"):
             # One unknown word after a nationality names a person when it is quoted
             # ('مدرب اللياقة اليوناني "جريجوريس"') or when the nationality starts the
@@ -695,6 +765,7 @@ class Article:
                 i > 0 and infos[i - 1].say) or not (infos[i - 1].definite or infos[i - 1].clitic_article
                                                     or infos[i - 1].nisba or infos[i - 1].head or (i - 1) in gaz_at)
             plain = len(w1) >= 3 and not w1.endswith(("ه", "ات", "ون", "ين", "ان")) and not infos[i + 1].conj \
+                and not (len(w1) >= 6 and w1.endswith("ا")) \
                 and not (i + 2 < n and joined(i + 2) and infos[i + 2].definite)
             known = quoted(i + 1) or (starts and plain)
 
@@ -714,8 +785,11 @@ class Article:
         # A weak first name (also a common word: جمال، صالح) starts the chain
         # when a strong one follows it ("جمال محمد …"); علي is also the
         # preposition على, so it never does.
+        if self.inside_gazetteer(i):
+            return  # "كأس الملك فهد مفتوح": the name is the gazetteer's, the next word is not a surname
         s0 = i
-        if i > 0 and joined(i) and infos[i - 1].first == 1 and i - 1 >= self.resume and not infos[i - 1].stop and words[i - 1] != ALI:
+        if i > 0 and joined(i) and infos[i - 1].first == 1 and i - 1 >= self.resume and not infos[i - 1].stop \
+                and words[i - 1] != ALI and words[i - 1] not in COMMON_WORD_FIRST:  # "رفيق أسامة بن لادن": his companion
             s0 = i - 1
         end = name_chain(s0, strong_start=True)
         if end - s0 >= 2:
@@ -778,7 +852,8 @@ class Article:
         end = name_chain(j, strong_start=True)
         if any(words[k].endswith(("يه", "ات")) for k in range(j, end)):
             return  # "كشفت دراسة بريطانية أن", "مصادر اتحادية": a noun and its adjective
-        one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS)
+        one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS) \
+            and not (len(words[j]) == 4 and words[j][0] == "ا" and words[j][1] not in "اوي")  # "واضافت "اريد ان"
         gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
@@ -821,6 +896,8 @@ class Article:
         j = i + 1
         g = gaz_at.get(j)
         stem = strip_prefix(words[i])
+        if stem in ROYAL_FAC_HEADS and words[j] not in ROYAL_TITLES:
+            return  # "تقرير جامع", "قصر النظر": only "جامع الملك …" names a place
         if g is None and infos[j].ctx is not None and infos[j].ctx[0] == "club":
             return  # "نادي الفتح": the club rule names it, with the head outside
         end = None
@@ -870,7 +947,10 @@ class Article:
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
                         and not after:
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
-            if stem not in NO_LAM_HEADS and (g is None or (
+            street = stem in ROYAL_FAC_HEADS and stem not in CITY
+            while street and end - 1 > j and infos[end - 1].adjective and not words[end - 1].endswith(("ي", "يه")):
+                end -= 1  # "شارع الأمير نايف القريب": the street is near, not named so
+            if not street and stem not in NO_LAM_HEADS and (g is None or (
                     stem in LAM_AFTER_PLACE and self.gaz_entries[g[2]].type == "LOC")):
                 end = lam_tail(end)
             if g is not None and stem in KIND_HEADS and self.gaz_entries[g[2]].type == "ORG" and ms[end - 1].end() <= g[1]:

@@ -19,6 +19,7 @@ from tui.analysis.entities.lexicon import (
     ORG_HEADS,
     PARTICLES,
     PLACE_LIST_HEADS,
+    ROYAL_FAC_HEADS,
     SAY_VERBS,
     STOPWORDS,
     STRONG_FIRST,
@@ -117,7 +118,7 @@ class Classifier:
             if s in EVENT_HEADS:
                 head = "EVENT"
                 break
-            if s in FAC_HEADS:
+            if s in FAC_HEADS or s in ROYAL_FAC_HEADS:
                 head = "LOC"
                 break
         fn = 2 if tok in STRONG_FIRST else 1 if tok in WEAK_FIRST else 0
@@ -181,13 +182,13 @@ class Classifier:
 def clitic_len(tok: str) -> int:
     for pre, stem in strip_clitics(tok):
         if pre and not pre.endswith("ال") and not pre.endswith("لل"):
-            if stem in ORG_HEADS or stem in EVENT_HEADS or stem in FAC_HEADS:
+            if stem in ORG_HEADS or stem in EVENT_HEADS or stem in FAC_HEADS or stem in ROYAL_FAC_HEADS:
                 return len(pre)
     return 0
 
 
 def strip_prefix(tok: str) -> str:
     for _pre, stem in strip_clitics(tok):
-        if stem in ORG_HEADS or stem in EVENT_HEADS or stem in FAC_HEADS:
+        if stem in ORG_HEADS or stem in EVENT_HEADS or stem in FAC_HEADS or stem in ROYAL_FAC_HEADS:
             return stem
     return tok
