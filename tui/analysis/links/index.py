@@ -425,7 +425,7 @@ class LinkIndex:
             norm = float(np.sqrt(self.selfs[qi]))
             pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
             a = info_of(int(qi))
-            _score_candidates(a, pairs, texts, self.directed, common, self.stats.cuts, df_of, self._neighbours(qi, row, a, info_of, art_of))
+            _score_candidates(a, pairs, texts, self.directed, common, self.stats.cuts, df_of, self._neighbours(qi, row, a, info_of, art_of), self.stats.n)
 
     def _neighbours(
         self, qi: int, row: np.ndarray, a: PassageInfo, info_of: Callable[[int], PassageInfo], art_of: np.ndarray
