@@ -55,7 +55,7 @@ RIDER_SHARE = 0.2
 SPECIFIC_ZIPF = 5.2
 SPECIFIC_MIN = 0.4
 TOPIC_SHARE = 1 / 6
-GENERIC_SCALE = 0.7
+GENERIC_SCALE = 1.0
 
 
 def _display_date(iso: str) -> str:
