@@ -98,25 +98,6 @@ class LinkStats:
         )
 
 
-BG_TOP, BG_SLOPE, BG_FLOOR, BG_CEIL = 6.3, 0.3, 0.7, 1.0
-
-
-def _background(stats: LinkStats, unknown: list[str]) -> np.ndarray:
-    """Per term, a factor that lowers words everyday Arabic uses all the time."""
-    from tui.analysis.background import zipf
-    from tui.analysis.stem import light_stem
-
-    cache = getattr(stats, "_bg", None)
-    if cache is None or len(cache) != len(stats.terms):
-        z = np.array([max(zipf(t), zipf(light_stem(t))) if t[0] != "@" else 0.0 for t in stats.terms], dtype=np.float64)
-        cache = np.clip(BG_SLOPE * (BG_TOP - z), BG_FLOOR, BG_CEIL) if BG_SLOPE else np.ones(len(z))
-        cache = np.where(np.array([t[0] == "@" for t in stats.terms], dtype=bool), 1.0, cache) if len(z) else cache
-        object.__setattr__(stats, "_bg", cache) if False else None
-    if unknown:
-        return np.concatenate([cache, np.ones(len(unknown))])
-    return cache
-
-
 def _weigh(docs: list[list[str]], stats: LinkStats):
     """(docs × known terms CSR of BM25 weights, each doc's weight over all its terms).
 
@@ -140,7 +121,7 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
     tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(m, v + len(unknown)))
     tf.sum_duplicates()
     df = stats.df if not unknown else np.concatenate([stats.df, np.ones(len(unknown), dtype=np.int64)])
-    idf = stats.idf(df) * _background(stats, unknown)
+    idf = stats.idf(df)
     row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
     f = tf.data.astype(np.float64)
     w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)

@@ -99,9 +99,6 @@ def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
 RELATIVE_MARK = "~rel"  # in a date's context: the text goes on "two days before/after …"
 _RELATIVE = re.compile(r"[\s\W]*(?:قبل|بعد)\s+(?:يوم|يومين|أيام|ايام|ثلاثة أيام|أسبوع|اسبوع|أسبوعين|اسبوعين|شهر)")
 
-# A keyword/tag line of the page (الكلمات المفتاحية: ترامب، بوتين، ...), not text.
-_TAG_LINE = re.compile(r"\W*(?:ال)?كلمات (?:ال)?(?:مفتاحية|دلالية)\s*[:：]|\W*(?:ال)?وسوم\s*[:：]")
-
 # "of which" before a number: the count is a part of another (منها 12 مركزا للنساء).
 _PART = re.compile(r"(?:منها|منهم|بينها|بينهم)\W*$")
 
@@ -151,8 +148,6 @@ def passage_base(
     body = text[s:e]
     cut = [(max(f.start, s) - s, min(f.end, e) - s) for f in folds if f.start < e and f.end > s]
     cut = ev._merge(cut + ev.credit_spans(body))
-    if _TAG_LINE.match(body):
-        cut = [(0, len(body))]  # a page's keyword list names everything and tells nothing
     ents = []
     for m in _within(entities, s, e):
         if ev.inside(cut, m.start - s, m.end - s):
