@@ -56,3 +56,10 @@ def test_words_with_a_second_common_sense_stay_apart():
     assert index_terms("قطع")[0] != index_terms("القطيعة")[0]
     assert index_terms("يضم")[0] == light_stem(fold("يضم")) == fold("يضم")
     assert index_terms("مكالمة")[0] != index_terms("لقاء")[0]
+
+
+def test_a_return_is_not_a_promise():
+    # وعوده without its و is عوده: in the وعد group it made every عودة (return) a promise.
+    assert light_stem(fold("عودة")) != light_stem(fold("وعد"))
+    assert light_stem(fold("بعودة")) == light_stem(fold("العودة")) == light_stem(fold("عودة"))
+    assert light_stem(fold("بوعوده")) == light_stem(fold("وعود")) == light_stem(fold("وعد"))

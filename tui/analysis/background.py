@@ -20,6 +20,11 @@ from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
 LAM = DATA / "lam_nouns.txt"
+# Stems of everyday Arabic (Zipf ≥ COMMON_ZIPF in wordfreq, summed over the words that fold
+# and stem to them) with their Zipf value: words any news passage may use (توتر، تعاون،
+# مستوى). Two passages sharing only these share a register, not a fact (links.scoring).
+COMMON = DATA / "common_stems.tsv"
+COMMON_ZIPF = 4.0
 
 
 def lam_nouns() -> frozenset[str]:
@@ -27,6 +32,25 @@ def lam_nouns() -> frozenset[str]:
         return frozenset(LAM.read_text(encoding="utf-8").split())
     except OSError:
         return frozenset()
+
+
+_zipf: dict[str, float] | None = None
+
+
+def zipf(stem: str) -> float:
+    """Background Zipf frequency of a stem (index_terms' form); a stem not listed is rarer
+    than COMMON_ZIPF and counts as 3.5."""
+    global _zipf
+    if _zipf is None:
+        got: dict[str, float] = {}
+        try:
+            for line in COMMON.read_text(encoding="utf-8").splitlines():
+                w, _, z = line.partition("\t")
+                got[w] = float(z)
+        except (OSError, ValueError):
+            pass
+        _zipf = got
+    return _zipf.get(stem, 3.5)
 
 
 def build() -> None:  # pragma: no cover - run by hand when the stemmer changes
@@ -50,6 +74,14 @@ def build() -> None:  # pragma: no cover - run by hand when the stemmer changes
     )
     LAM.write_text("\n".join("ل" + x for x in lam) + "\n", encoding="utf-8")
     print(f"{LAM}: {len(lam)} nouns")
+    stems: dict[str, float] = {}
+    for w, fr in words.items():
+        for tok in stem.TOKEN_RE.findall(w):
+            st = stem.light_stem(tok)
+            stems[st] = stems.get(st, 0.0) + fr
+    common = sorted((st, math.log10(fr) + 9) for st, fr in stems.items() if math.log10(fr) + 9 >= COMMON_ZIPF)
+    COMMON.write_text("".join(f"{st}\t{z:.1f}\n" for st, z in common), encoding="utf-8")
+    print(f"{COMMON}: {len(common)} stems")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,6 +32,17 @@ CANDIDATES = 8  # BM25 candidates re-scored per passage (for the best five)
 COMMON_FRACTION = 0.04  # an entity in more passages than this is "common" (no event/bonus)
 COMMON_MIN = 6
 QUERY_TERMS = 24  # most distinctive terms of a passage used as its query
+# Both limits are for cost. A corpus of fewer passages than SMALL affords SMALL_CANDIDATES
+# candidates (embedded corpus: one wrong top link fewer, one right more); 50,000 passages
+# keep the limits.
+SMALL = 2000
+SMALL_CANDIDATES = 16
+QUERY_TERMS_SMALL: int | None = QUERY_TERMS
+
+
+def candidates_for(n: int) -> int:
+    """Candidates kept per passage in a corpus of ``n`` passages."""
+    return SMALL_CANDIDATES if n < SMALL else CANDIDATES
 BATCH = 512
 
 K1 = 1.2
@@ -153,6 +164,7 @@ def _queries(dmat, stats: LinkStats):
 
     df = stats.df
     cap = stats.df_cap
+    limit = QUERY_TERMS if stats.n >= SMALL else QUERY_TERMS_SMALL
     indptr, indices, data = dmat.indptr, dmat.indices, dmat.data
     out_ptr = [0]
     out_ids: list[np.ndarray] = []
@@ -164,8 +176,8 @@ def _queries(dmat, stats: LinkStats):
         dfs = df[ids]
         ok = (dfs > 1) & (dfs <= cap)
         ids, w = ids[ok], w[ok]
-        if len(ids) > QUERY_TERMS:
-            pick = np.sort(np.argpartition(-w, QUERY_TERMS)[:QUERY_TERMS])
+        if limit is not None and len(ids) > limit:
+            pick = np.sort(np.argpartition(-w, limit)[:limit])
             ids, w = ids[pick], w[pick]
         out_ids.append(ids)
         out_w.append(w)
@@ -177,16 +189,16 @@ def _queries(dmat, stats: LinkStats):
     )
 
 
-def _top(cand: np.ndarray, vals: np.ndarray, own: int, art_of: np.ndarray, rank: np.ndarray):
-    """The CANDIDATES best-scoring docs of other articles; equal scores go in a fixed order
+def _top(cand: np.ndarray, vals: np.ndarray, own: int, art_of: np.ndarray, rank: np.ndarray, k: int = CANDIDATES):
+    """The ``k`` best-scoring docs of other articles; equal scores go in a fixed order
     (article id, offset), so the choice does not depend on where a doc sits in the index."""
     keep = art_of[cand] != own
     cand, vals = cand[keep], vals[keep]
-    if len(cand) > CANDIDATES:
-        kth = np.partition(vals, len(vals) - CANDIDATES)[len(vals) - CANDIDATES]
+    if len(cand) > k:
+        kth = np.partition(vals, len(vals) - k)[len(vals) - k]
         sel = vals >= kth
         cand, vals = cand[sel], vals[sel]
-    order = np.lexsort((rank[cand], -vals))[:CANDIDATES]
+    order = np.lexsort((rank[cand], -vals))[:k]
     return cand[order], vals[order]
 
 
@@ -256,7 +268,7 @@ class LinkIndex:
     selfs: np.ndarray
     dmat: Any
     qmat: Any
-    cand: np.ndarray  # passages × CANDIDATES, -1 where fewer
+    cand: np.ndarray  # passages × candidates_for(stats.n), -1 where fewer
     cval: np.ndarray
     directed: dict[str, list[Link]]  # each passage's own best links
     links: dict[str, list[Link]]  # the above plus reverses: what the reader sees
@@ -320,8 +332,8 @@ class LinkIndex:
             selfs,
             dmat,
             qmat,
-            np.full((n, CANDIDATES), -1, dtype=np.int32),
-            np.zeros((n, CANDIDATES), dtype=np.float32),
+            np.full((n, candidates_for(stats.n)), -1, dtype=np.int32),
+            np.zeros((n, candidates_for(stats.n)), dtype=np.float32),
             {},
             {},
             epoch=uuid.uuid4().hex,
@@ -399,7 +411,7 @@ class LinkIndex:
         self.cval[qi] = 0
         if not len(cand) or self.selfs[qi] <= 0:
             return
-        c, v = _top(cand, vals, art_of[qi], art_of, rank)
+        c, v = _top(cand, vals, art_of[qi], art_of, rank, self.cand.shape[1])
         self.cand[qi, : len(c)] = c
         self.cval[qi, : len(v)] = v
 
@@ -425,7 +437,7 @@ class LinkIndex:
             norm = float(np.sqrt(self.selfs[qi]))
             pairs = [(info_of(int(c)), float(x) / norm) for c, x in zip(row, self.cval[qi, : len(row)])]
             a = info_of(int(qi))
-            _score_candidates(a, pairs, texts, self.directed, common, self.stats.cuts, df_of, self._neighbours(qi, row, a, info_of, art_of))
+            _score_candidates(a, pairs, texts, self.directed, common, self.stats.cuts, df_of, self._neighbours(qi, row, a, info_of, art_of), self.stats.n)
 
     def _neighbours(
         self, qi: int, row: np.ndarray, a: PassageInfo, info_of: Callable[[int], PassageInfo], art_of: np.ndarray
@@ -502,8 +514,8 @@ class LinkIndex:
             np.concatenate([self.selfs[old_gids], add_selfs]),
             sparse.vstack([self.dmat[old_gids], add_d], format="csr"),
             sparse.vstack([self.qmat[old_gids], add_q], format="csr"),
-            np.concatenate([remap[self.cand[old_gids]], np.full((len(add_flat), CANDIDATES), -1, dtype=np.int32)]),
-            np.concatenate([self.cval[old_gids], np.zeros((len(add_flat), CANDIDATES), dtype=np.float32)]),
+            np.concatenate([remap[self.cand[old_gids]], np.full((len(add_flat), self.cand.shape[1]), -1, dtype=np.int32)]),
+            np.concatenate([self.cval[old_gids], np.zeros((len(add_flat), self.cand.shape[1]), dtype=np.float32)]),
             {},
             {},
             drift,

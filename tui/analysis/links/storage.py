@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from tui.analysis.links.index import CANDIDATES, LinkIndex, LinkStats
+from tui.analysis.links.index import LinkIndex, LinkStats, candidates_for
 from tui.analysis.model import Link
 
 # Per cache file, the index the last run linked: a second run in the same process (the
@@ -159,7 +159,7 @@ def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkInd
         ok = (
             len(idx.ptr) == len(idx.articles) + 1
             and int(idx.ptr[-1]) == n
-            and idx.cand.shape == (n, CANDIDATES)
+            and idx.cand.shape == (n, candidates_for(stats.n))
             and len(idx.store_row) == n
             and len(raw["d_ptr"]) == idx.n_store + 1
             and len(raw["q_ptr"]) == idx.n_store + 1
