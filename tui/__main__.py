@@ -27,7 +27,8 @@ def _theme_names() -> list[str]:
 def _reader_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="qari",
-        description="A terminal reader for Arabic articles. Without PATH, opens the embedded corpus.",
+        description="A terminal reader for Arabic articles. Without PATH, opens your collection of fetched "
+        "articles (newest first), or the embedded corpus while the collection is empty.",
         epilog="Subcommands: qari analyze [PATH...] --json | --repairs; qari fetch [URL...]; qari feeds [add|remove URL]",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders, or web addresses to fetch")
@@ -46,6 +47,7 @@ def _reader_parser() -> argparse.ArgumentParser:
     # Checked here: an unknown theme is a usage error (exit 2), not a toast inside a started reader.
     p.add_argument("--theme", default=None, choices=_theme_names(), metavar="THEME",
                    help="colour theme: qari-dark, qari-light, or a Textual theme (%(choices)s)")
+    p.add_argument("--embedded", action="store_true", help="open the embedded corpus even when the collection has articles")
     p.add_argument("--version", action="version", version=f"qari {__import__('tui').__version__}")
     return p
 
@@ -86,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
             status = prepare_urls(args)  # fetched into the collection; args.paths now name it
             if status is not None:
                 return status
+        elif not args.paths and not args.embedded:
+            from tui.fetch.collect import collection_files
+
+            # What the person fetched is what they came back to read; the embedded corpus is
+            # for a fresh machine (and --embedded).
+            args.paths = collection_files()
         from tui.cli import run_reader
 
         return run_reader(args)

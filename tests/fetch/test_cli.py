@@ -30,7 +30,7 @@ def test_fetch_stores_links_and_says_so(site, dirs, capsys) -> None:
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert "3 new, 1 failed" in err and "failed: " + site.url("/gone.html") + ": HTTP 404 Not Found" in err
-    assert "analysed and linked 3 articles" in err and f"read them: qari {dirs / 'data' / 'articles'}" in err
+    assert "analysed and linked 3 articles" in err and f"read them: qari  (the collection, newest first: {dirs / 'data' / 'articles'})" in err
     assert len(collection_files()) == 3
     # Nothing new: one conditional request, no analysis.
     assert main(["fetch"]) == 0
@@ -94,3 +94,36 @@ def test_qari_url_that_fails_does_not_open(site, dirs, capsys) -> None:
     args = argparse.Namespace(paths=[site.url("/missing.html")])
     assert prepare_urls(args) == 1
     assert "HTTP 404 Not Found" in capsys.readouterr().err
+
+
+def test_qari_url_offline_opens_the_stored_copy(site, dirs, capsys) -> None:
+    # The stored copy is what is read afterwards: with the site down, `qari URL` says why it could
+    # not fetch and opens what it stored before, instead of giving up.
+    _feeds_toml(interval=0)
+    url = site.page("/kept.html", 3)
+    assert main(["fetch", "--no-analyze", url]) == 0
+    stored = collection_files()
+    site.route("/kept.html", b"down", status=503, content_type="text/plain")
+    args = argparse.Namespace(paths=[url])
+    assert prepare_urls(args) is None
+    err = capsys.readouterr().err
+    assert "HTTP 503" in err and "opening the copy stored on" in err
+    assert args.paths == stored
+    assert StateStore(paths.state_file()).load().state.last_article.startswith("kept-")
+    # A page never fetched has no copy to fall back on.
+    site.route("/never.html", b"down", status=503, content_type="text/plain")
+    assert prepare_urls(argparse.Namespace(paths=[site.url("/never.html")])) == 1
+
+
+def test_plain_qari_opens_the_collection_once_it_has_articles(site, dirs, monkeypatch) -> None:
+    import tui.__main__ as entry
+    import tui.cli
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(tui.cli, "run_reader", lambda args: opened.append(list(args.paths)) or 0)
+    monkeypatch.setattr(entry, "_no_terminal", lambda args: None)
+    assert main([]) == 0 and opened[-1] == []  # nothing fetched yet: the embedded corpus
+    _feeds_toml(interval=0)
+    assert main(["fetch", "--no-analyze", site.page("/a.html", 1)]) == 0
+    assert main([]) == 0 and opened[-1] == collection_files() and len(opened[-1]) == 1
+    assert main(["--embedded"]) == 0 and opened[-1] == []

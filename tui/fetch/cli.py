@@ -10,22 +10,27 @@ import argparse
 import shutil
 import sys
 import time
+from typing import TYPE_CHECKING, TextIO
 
 from tui.text.sanitize import terminal_safe
+
+if TYPE_CHECKING:
+    from tui.fetch.collect import Collector
+    from tui.fetch.feeds import Config
 
 
 def is_url(arg: str) -> bool:
     return arg.startswith(("http://", "https://"))
 
 
-def _say(line: str, stream=None) -> None:
+def _say(line: str, stream: TextIO | None = None) -> None:
     print(f"qari: {terminal_safe(line)}", file=stream or sys.stderr)
 
 
 class _Line:
     """One progress line on a terminal (rewritten in place), or plain lines in a log or pipe."""
 
-    def __init__(self, stream=None) -> None:
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.shown = False
@@ -47,7 +52,7 @@ class _Line:
             self.shown = False
 
 
-def _collector(interval: float | None = None):
+def _collector(interval: float | None = None) -> tuple[Collector, Config]:
     from tui.fetch.collect import Collector
     from tui.fetch.feeds import load_config
 
@@ -58,7 +63,7 @@ def _collector(interval: float | None = None):
     return Collector(interval=chosen), config
 
 
-def link_collection(paths: list[str] | None = None, stream=None) -> tuple[int, float]:
+def link_collection(paths: list[str] | None = None, stream: TextIO | None = None) -> tuple[int, float]:
     """Analyse and link the collection through the analysis cache: only new articles cost.
     Returns (articles, seconds)."""
     from tui.analysis.pipeline import analyze_corpus
@@ -144,7 +149,7 @@ def run_fetch(argv: list[str]) -> int:
     if summary.new_paths:
         from tui.fetch.article_file import articles_dir
 
-        print(terminal_safe(f"read them: qari {articles_dir()}  (o sorts the list by date, newest first)"),
+        print(terminal_safe(f"read them: qari  (the collection, newest first: {articles_dir()})"),
               file=sys.stderr)
     failed = [o for o in summary.outcomes if o.status == "failed"]
     return 1 if (failed and not summary.new_paths) or (summary.feed_errors and not summary.outcomes) else 0
@@ -212,10 +217,16 @@ def prepare_urls(args: argparse.Namespace) -> int | None:
         for url in urls:
             print(terminal_safe(f"fetching {url}"), file=sys.stderr)
             outcome = collector.fetch_page(url)
-            if outcome.path is None:
+            path = outcome.path
+            if path is None:
                 _say(outcome.line())
-            elif opened is None:
-                opened = outcome.path
+                stored = collector.stored_copy(url) if outcome.status == "failed" else None
+                if stored is not None:
+                    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(stored.fetched_at))
+                    _say(f"opening the copy stored on {when}")
+                    path = stored.path
+            if path is not None and opened is None:
+                opened = path
     except KeyboardInterrupt:
         return 130
     finally:

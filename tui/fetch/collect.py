@@ -23,7 +23,7 @@ from tui.fetch.feeds import Feed, Item, parse_feed
 from tui.fetch.http import Client, FetchError, check_url, decode_page, host_of
 from tui.fetch.ratelimit import DEFAULT_INTERVAL, RateLimiter
 from tui.fetch.robots import Robots
-from tui.fetch.state import FetchState
+from tui.fetch.state import FetchState, Seen
 
 WORKERS = 4  # pages in flight: different hosts overlap, one host is spaced by the rate limit
 
@@ -127,6 +127,15 @@ class Collector:
             return Outcome(url, "failed", reason=str(exc))
         except OSError as exc:  # the collection folder: full disk, permissions
             return Outcome(url, "failed", reason=f"could not store the article ({exc.strerror or type(exc).__name__})")
+
+    def stored_copy(self, url: str) -> Seen | None:
+        """What an earlier fetch of ``url`` stored, if its file is still there: the copy a reader
+        opens when the page cannot be fetched now (offline, the site down)."""
+        try:
+            seen = self.state.seen(canonical(check_url(url)))
+        except FetchError:
+            return None
+        return seen if seen is not None and seen.path is not None and os.path.exists(seen.path) else None
 
     def _fetch_page(self, url: str, item: Item | None, feed: str | None) -> Outcome:
         if self.robots is not None:

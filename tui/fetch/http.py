@@ -14,8 +14,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING
 
 import tui
+
+if TYPE_CHECKING:
+    from http.client import HTTPMessage, HTTPResponse
+
+    from tui.fetch.ratelimit import RateLimiter
 
 USER_AGENT = f"Qari/{tui.__version__} (terminal reader for Arabic articles)"
 # The token robots.txt rules name: "User-agent: Qari".
@@ -74,7 +80,8 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
         new = urllib.parse.urljoin(req.full_url, newurl)
         old_host = urllib.parse.urlsplit(req.full_url).hostname
         new_parts = urllib.parse.urlsplit(new)
@@ -110,7 +117,7 @@ class Client:
     ``stop`` is set, requests fail with "cancelled" instead of starting."""
 
     def __init__(self, *, user_agent: str = USER_AGENT, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
-                 limiter=None, stop: threading.Event | None = None) -> None:
+                 limiter: RateLimiter | None = None, stop: threading.Event | None = None) -> None:
         self.user_agent = user_agent
         self.stop = stop  # once set, no new request starts
         self.timeout = timeout
@@ -169,7 +176,7 @@ class Client:
                             etag=answer.headers.get("ETag"), last_modified=answer.headers.get("Last-Modified"),
                             headers={k.lower(): v for k, v in answer.headers.items()})
 
-    def _read(self, answer) -> bytes:
+    def _read(self, answer: HTTPResponse) -> bytes:
         chunks: list[bytes] = []
         size = 0
         try:

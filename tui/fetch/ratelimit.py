@@ -14,7 +14,7 @@ class RateLimiter:
     free slot under the lock, then sleeps outside it: other hosts are never held up."""
 
     def __init__(self, interval: float = DEFAULT_INTERVAL, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], object] = time.sleep) -> None:
         self.interval = max(0.0, interval)
         self._clock = clock
         self._sleep = sleep

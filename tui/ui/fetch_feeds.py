@@ -4,12 +4,26 @@ articles cost). A mixin for ``QariApp``, as ``CollectionMixin`` is; the work is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual.app import App
 from textual.binding import Binding
 
 from tui.corpus.model import Article
 from tui.text.sanitize import terminal_safe
 from tui.ui.progress import LoadProgress, progress_text
+
+if TYPE_CHECKING:
+    from tui.fetch.collect import Collector, Summary
+    from tui.fetch.feeds import Config as FeedsConfig
+    from tui.ui.sidebar import Sidebar
+
+    # What the mixin is mixed into, for the type checker: QariApp is an App[int].
+    _AppBase = App[int]
+else:
+    _AppBase = object
 
 FETCH_BINDINGS = [
     Binding("F", "fetch_feeds", "Fetch feeds", show=False, id="fetch_feeds",
@@ -29,9 +43,23 @@ class FetchProgress(LoadProgress):
         self.update(Text(terminal_safe(f"{head} {what}".strip()), no_wrap=True))
 
 
-class FetchMixin:
+class FetchMixin(_AppBase):
     fetching = False
-    _fetch_collector = None
+    _fetch_collector: Collector | None = None
+
+    if TYPE_CHECKING:  # given by QariApp
+        analyze: bool
+
+        @property
+        def sidebar(self) -> Sidebar: ...
+        @property
+        def articles(self) -> list[Article]: ...
+        @property
+        def index(self) -> int: ...
+        @index.setter
+        def index(self, value: int) -> None: ...
+        def _update_header(self) -> None: ...
+        _run_analysis: Callable[[], object]  # a thread worker (Textual's @work)
 
     def on_unmount(self) -> None:
         # Quitting mid-fetch: queued pages are dropped and waits for a host's slot end now, so
@@ -55,11 +83,12 @@ class FetchMixin:
         self.query_one("#body").mount(FetchProgress())
         self.run_worker(lambda: self._fetch_feeds(config), thread=True, name="fetch-feeds", group="fetch")
 
-    def _fetch_feeds(self, config) -> None:
+    def _fetch_feeds(self, config: FeedsConfig) -> None:
         from tui.corpus.load import load_file
         from tui.fetch.collect import Collector, Summary
 
-        summary, new, failure = Summary(), [], None
+        summary, failure = Summary(), None
+        new: list[Article] = []
         try:
             collector = self._fetch_collector = Collector(interval=config.per_host_interval)
             try:
@@ -85,7 +114,7 @@ class FetchMixin:
         for bar in self.query(FetchProgress):
             bar.show_step(done, total, what)
 
-    def _fetch_done(self, summary, new: list[Article], failure: str | None) -> None:
+    def _fetch_done(self, summary: Summary, new: list[Article], failure: str | None) -> None:
         self.fetching = False
         for bar in self.query(FetchProgress):
             bar.remove()
@@ -100,7 +129,7 @@ class FetchMixin:
         why = f" — {failed[0].url}: {failed[0].reason}" if failed else ""
         self.notify(f"Feeds: {summary.line()}{why}", severity="warning" if failed else "information",
                     timeout=8 if failed else 4)
-        if new and getattr(self, "analyze", False):
+        if new and self.analyze:
             self._run_analysis()
 
     def _put_first(self, new: list[Article]) -> None:
