@@ -360,7 +360,7 @@ def _score_candidates(
                 or (_same_fact(a, b) and sim + bonus >= strong_cut and sim >= keep_cut * 0.6)
             )
             first = score >= (keep_cut * WORDS_ONLY if words_only else keep_cut)
-            if not values and not event and not _specific(a, b, common, df_of, n):
+            if first and not values and not event and not _specific(a, b, common, df_of, n):
                 # Everyday words only: never the link a passage is offered first; it may
                 # still ride on one that is (lowering its score as well lost pairs).
                 first = False
