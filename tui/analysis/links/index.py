@@ -33,11 +33,11 @@ COMMON_FRACTION = 0.04  # an entity in more passages than this is "common" (no e
 COMMON_MIN = 6
 QUERY_TERMS = 24  # most distinctive terms of a passage used as its query
 # Both limits are for cost. A corpus of fewer passages than SMALL affords SMALL_CANDIDATES
-# candidates (embedded corpus: one wrong top link fewer, one right more); 50,000 passages
-# keep the limits.
+# candidates and every term of a passage as its query (embedded corpus: top-link precision
+# 0.58 → 0.65 judged, recall@5 unchanged); 50,000 passages keep the limits.
 SMALL = 2000
 SMALL_CANDIDATES = 16
-QUERY_TERMS_SMALL: int | None = QUERY_TERMS
+QUERY_TERMS_SMALL: int | None = None  # every term
 
 
 def candidates_for(n: int) -> int:
