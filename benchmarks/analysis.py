@@ -109,7 +109,7 @@ def main() -> int:
             for k in range(args.changes):
                 p: dict[str, float] = {}
                 changed = changed_corpus(arts, k, f"s{k}")
-                timed(f"saudinewsnet: same process, article {k} changed", lambda: analyze_corpus(changed, cache=c, timings=p))
+                timed(f"saudinewsnet: same process, article {k} changed", lambda changed=changed, p=p: analyze_corpus(changed, cache=c, timings=p))
                 print(phases(p))
         cmd = [sys.executable, __file__, "--child", str(cache_path)]
         # The corpus as the last same-process run left it: the index kept for it is used as is.

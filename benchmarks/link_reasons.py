@@ -17,9 +17,9 @@ Figures only: the verdicts are a careful reader's, written by hand after reading
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
-import hashlib
 import re
 import sys
 from collections import Counter

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.analysis.cli import load  # noqa: E402
 from tui.analysis import links as links_mod  # noqa: E402
+from tui.analysis.cli import load  # noqa: E402
 from tui.analysis.pipeline import analyze_corpus  # noqa: E402
 
 CUTS: list = []

@@ -49,7 +49,7 @@ async def _measure(app, pilot, keys_for, rounds: int) -> dict:
         await timed("line down", lambda: pilot.press(keys_for["line"]))
         await timed("page down", lambda: pilot.press(keys_for["page"]))
         await timed("next article", keys_for["next"])
-        await timed("resize", lambda: pilot.resize_terminal(*((100, 40) if i % 2 == 0 else (120, 40))))
+        await timed("resize", lambda i=i: pilot.resize_terminal(*((100, 40) if i % 2 == 0 else (120, 40))))
         await keys_for["back"]()
         await pilot.pause()
     return {k: {"p50": _percentile(v, 0.5), "p95": _percentile(v, 0.95)} for k, v in out.items()}

@@ -26,32 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 STRICT = ("tui/text", "tui/corpus", "tui/store", "tui/reader", "tui/fetch")
 
 # mypy errors allowed in the rest of tui/ (analysis and ui). Only ever lower it.
-MYPY_BUDGET = 42
+MYPY_BUDGET = 30
 
 # ruff findings allowed per file (pyproject [tool.ruff]); every file not listed must be clean.
 # Most are unsorted imports (I001) and unused names, which `ruff check --fix PATH` mends.
-RUFF_ALLOWED = {
-    "benchmarks/analysis.py": 2,
-    "benchmarks/entities_gold.py": 1,
-    "benchmarks/link_reasons.py": 1,
-    "benchmarks/links_eval.py": 1,
-    "benchmarks/ner_eval.py": 1,
-    "benchmarks/reader.py": 1,
-    "tests/analysis/test_entities_extract.py": 1,
-    "tests/analysis/test_incremental_links.py": 1,
-    "tests/analysis/test_link_evidence.py": 5,
-    "tests/analysis/test_links_bm25.py": 1,
-    "tests/analysis/test_links_constructed.py": 3,
-    "tests/analysis/test_passages_split.py": 1,
-    "tui/analysis/entities.py": 3,
-    "tui/analysis/evidence.py": 2,
-    "tui/analysis/gazetteer.py": 1,
-    "tui/analysis/links.py": 2,
-}
+RUFF_ALLOWED: dict[str, int] = {}
 
 # Handlers in tui/ that catch everything (bare, Exception, BaseException) and neither re-raise,
 # use the exception (report or log it) nor say why on the except line. Only ever lower it.
-BLIND_EXCEPT_BUDGET = 3
+BLIND_EXCEPT_BUDGET = 0
 
 _ERROR = re.compile(r"^(?P<path>[^:\n]+\.py):\d+(?::\d+)?: error: ", re.M)
 

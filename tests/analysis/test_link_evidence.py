@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from tui.analysis.dates import extract_dates
-from tui.analysis.entities import extract_entities
 from tui.analysis.links import _event_phrase, _num_units, date_conflict, number_conflict, passage_info
 from tui.analysis.model import Mention, Passage
 from tui.analysis.pipeline import analyze_corpus

@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.analysis.passages import LONG, _is_lead_in, split_passages
 

@@ -5,56 +5,21 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
+from tui.corpus.load import load_embedded, load_paths
 from tui.corpus.model import Article
+from tui.corpus.repair import repair_text, repairs_report
 from tui.text.sanitize import json_terminal_safe, terminal_safe
 
 
-def _fallback_load(paths: list[str]) -> tuple[list[Article], list[tuple[str, str]]]:
-    # Used only when tui.corpus.load is missing or broken: plain UTF-8 .txt files.
-    import hashlib
-
-    files: list[Path] = []
-    skipped: list[tuple[str, str]] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(p.glob("*.txt")))
-        else:
-            files.append(p)
-    arts = []
-    for f in files:
-        try:
-            data = f.read_bytes()
-            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            skipped.append((str(f), str(exc)))
-            continue
-        title = next((ln.strip() for ln in text.split("\n") if ln.strip()), f.stem)
-        arts.append(Article(f.stem, str(f), text, raw=text, title=title, content_hash=hashlib.sha256(data).hexdigest()))
-    return arts, skipped
-
-
 def load(paths: list[str]) -> tuple[list[Article], list[tuple[str, str]]]:
-    try:
-        from tui.corpus import load as loader
-    except Exception:
-        loader = None
-    if loader is not None:
-        res = loader.load_paths(paths) if paths else loader.load_embedded()
-        return list(res.articles), list(res.skipped)
-    from tui import embedded_corpus_dir
-
-    return _fallback_load(paths or [str(embedded_corpus_dir())])
+    res = load_paths(paths) if paths else load_embedded()
+    return list(res.articles), list(res.skipped)
 
 
-def repairs_of(article: Article) -> list[dict] | None:
-    """Every repair made to the article's text, or None when the repairer is unavailable."""
-    try:
-        from tui.corpus.repair import repair_text, repairs_report
-    except Exception:
-        return None
+def repairs_of(article: Article) -> list[dict]:
+    """Every repair made to the article's text."""
     raw = article.raw or article.text
     return repairs_report(raw, repair_text(raw))
 

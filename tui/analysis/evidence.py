@@ -14,6 +14,7 @@ from typing import Iterable
 
 from tui.analysis import stem as _stem
 from tui.analysis.stem import STOPWORDS, TOKEN_RE, fold, index_terms, light_stem
+from tui.corpus.boilerplate import BYLINE, CONTACT, CREDIT_TAIL, DATELINE, MASTHEADS_AMBIGUOUS, MASTHEADS_SAFE
 from tui.text.calendar_names import PRESS_MONTHS as _MONTHS
 
 # Characters fold() deletes (harakat, tatweel, format marks): where the folded text gets shorter.
@@ -35,8 +36,6 @@ def fold_map(text: str) -> tuple[str, list[int] | None]:
     return folded, where
 
 # -- boilerplate and credits inside a passage ------------------------------------------------
-
-from tui.corpus.boilerplate import BYLINE, CONTACT, CREDIT_TAIL, DATELINE, MASTHEADS_AMBIGUOUS, MASTHEADS_SAFE
 
 # Media named as the source of a statement: an outlet (صحيفة/جريدة/وكالة/موقع/إذاعة … X), a
 # news agency, or a quoted masthead («الشرق الأوسط», «عكاظ»). The paper quoting itself and two
@@ -122,7 +121,9 @@ def blank(body: str, spans: Iterable[tuple[int, int]]) -> str:
 # -- event phrases ---------------------------------------------------------------------------
 
 # Nouns naming an event, in the forms the press writes them: singulars and the plurals that keep
-# the meaning (not قرار: "قرار المجموعة", "صنع القرار البلدي" are decisions, not events; not اتصال: "تقنية المعلومات والاتصال الحديثة" is far commoner than a call). Derived adjectives (الاجتماعية "social", الاتصالات "telecoms") are not listed, so
+# the meaning (not قرار: "قرار المجموعة", "صنع القرار البلدي" are decisions, not events; not اتصال:
+# "تقنية المعلومات والاتصال الحديثة" is far commoner than a call). Derived adjectives (الاجتماعية
+# "social", الاتصالات "telecoms") are not listed, so
 # "الاجتماعية الدكتور" or "الاتصالات بنسبة" never pass for an event.
 _EVENT_NOUNS = frozenset(
     fold(w)

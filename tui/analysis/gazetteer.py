@@ -13,12 +13,10 @@ and a user row can add aliases to a shipped entity by repeating its English name
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import logging
-import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from tui.analysis.model import ENTITY_TYPES
@@ -166,16 +164,10 @@ class Gazetteer:
         log.warning("%s", message)
 
 
-def user_entities_path() -> Path | None:
-    base = os.environ.get("QARI_CONFIG_DIR")
-    if not base:
-        try:
-            from platformdirs import user_config_dir
+def user_entities_path() -> Path:
+    from tui.store.paths import config_dir
 
-            base = user_config_dir("qari")
-        except Exception:
-            return None
-    return Path(base) / "entities.tsv"
+    return config_dir() / "entities.tsv"
 
 
 def build_gazetteer(user_file: Path | None | bool = True) -> Gazetteer:
