@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import struct
 import uuid
 import zipfile
 from typing import Any, Callable
@@ -31,13 +32,49 @@ _ARRAYS = ("ptr", "starts", "ends", "selfs", "cand", "cval")
 _CSR = ("d_ptr", "d_idx", "d_val", "q_ptr", "q_idx", "q_val")
 
 
+# An article's links, as a chunk holds them: "L2", the count n, nine int32 columns (start,
+# end, target, target start, target end, reason, conflict, strength, own) and one float64
+# column (score), then a JSON list of the distinct strings the columns point into (null
+# for no conflict). Reading the 110 000 links of SaudiNewsNet at every start was 0.3 s as
+# one JSON row per link; parsing a few strings per article instead is a third of that.
+# Chunks written as JSON rows (b"[" first) are still read.
+_LINKS_MAGIC = b"L2"
+
+
 def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
     own = {id(l) for l in directed}
-    rows = [[l.start, l.end, l.target, l.target_start, l.target_end, l.score, l.reason, l.conflict, id(l) in own, l.strength] for l in ls]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    table: dict[str | None, int] = {}
+
+    def at(x: str | None) -> int:
+        return table.setdefault(x, len(table))
+
+    cols: list[list[int]] = [[] for _ in range(9)]
+    for l in ls:
+        for col, v in zip(cols, (l.start, l.end, at(l.target), l.target_start, l.target_end, at(l.reason), at(l.conflict), at(l.strength), id(l) in own)):
+            col.append(int(v))
+    n = len(ls)
+    nums = struct.pack(f"<I{9 * n}i{n}d", n, *(v for col in cols for v in col), *(l.score for l in ls))
+    return _LINKS_MAGIC + nums + json.dumps(list(table), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _decode_links(data: bytes) -> tuple[list[Link], list[Link]]:
+    if data[:1] == b"[":
+        return _decode_json_links(data)
+    if data[:2] != _LINKS_MAGIC:
+        raise ValueError("not a links record")
+    (n,) = struct.unpack_from("<I", data, 2)
+    end = 6 + 44 * n
+    nums = struct.unpack_from(f"<{9 * n}i{n}d", data, 6)
+    tab = json.loads(data[end:].decode("utf-8", "surrogatepass"))
+    s, e, t, ts, te, r, c, st, own = (nums[i * n : (i + 1) * n] for i in range(9))
+    links = [
+        Link(a, b, tab[ti], x, y, sc, tab[ri], tab[ci], tab[si])
+        for a, b, ti, x, y, ri, ci, si, sc in zip(s, e, t, ts, te, r, c, st, nums[9 * n :])
+    ]
+    return links, [l for l, o in zip(links, own) if o]
+
+
+def _decode_json_links(data: bytes) -> tuple[list[Link], list[Link]]:
     links, directed = [], []
     for r in json.loads(data.decode("utf-8", "surrogatepass")):
         l = Link(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[9])  # positional: 20% faster
@@ -167,7 +204,7 @@ def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkInd
             and int(raw["d_idx"].max(initial=0)) < max(len(stats.terms), 1)
         )
         return idx if ok else None
-    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zipfile.BadZipFile, struct.error):
         return None
 
 
