@@ -60,9 +60,11 @@ from tui.analysis.entities.lexicon import (
     WORD_RE,
     display,
 )
+from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.tokens import Classifier, TokInfo, clitic_len, strip_prefix
 from tui.analysis.gazetteer import name_tokens, slug
 from tui.analysis.model import Mention
+from tui.analysis.stem import index_terms
 from tui.text.normalize import normalize, normalize_with_map, original_span, strip_clitics
 
 # Weak first names that are far more often another word before a definite noun
@@ -104,6 +106,19 @@ def _positions(text: str, ch: str) -> list[int]:
     return out
 
 
+_RARE: dict[str, bool] = {}
+
+
+def rare_word(w: str) -> bool:
+    """Not everyday Arabic: its stem is missing from the background word list (a
+    transliterated name, مارادونا، سافين), nor a stopword."""
+    got = _RARE.get(w)
+    if got is None:
+        terms = index_terms(w)
+        got = _RARE[w] = len(terms) == 1 and zipf(terms[0]) < COMMON_ZIPF
+    return got
+
+
 def imperfect_shape(w: str) -> bool:
     """Shaped like an imperfect or future verb (يقول، تترقب، سيقدم); a long vowel after the
     prefix marks a transliterated name instead ("تيانين", "ستيفنسون")."""
@@ -142,6 +157,7 @@ class Article:
         self.triggers()
         self.people_lists()
         self.place_lists()
+        self.repeated_names()
         self.people_and_surnames()
         self.document_names()
         return self.resolve()
@@ -1041,10 +1057,47 @@ class Article:
                     self.cands.append((ms[x].start() + off, ms[x].end(), "LOC", f"LOC:{slug(w)}", None, 1))
             done = k
 
+    def repeated_names(self) -> None:
+        """Two rare words in a row whose second comes back alone in the article: a
+        person named in full, then by the surname ("دييجو مارادونا" … "مارادونا"),
+        the way running news text names foreigners no first-name list knows."""
+        words, ms, n, infos, joined = self.words, self.ms, self.n, self.infos, self.joined
+        taken = bytearray(n + 1)
+        for a, b in self.people:
+            taken[a:b] = b"\x01" * (b - a)
+        for k in self.gaz_at:
+            taken[k] = 1
+        for c in self.cands:
+            for k in range(bisect_left(ms, c[0], key=Match.start), n):
+                if ms[k].start() >= c[1]:
+                    break
+                taken[k] = 1
+
+        named = {words[k] for k in range(n) if taken[k]}  # "أتليتيك بيلباو" … "بيلباو": a club, not a surname
+
+        def ok(i: int) -> bool:
+            inf = infos[i]
+            return not taken[i] and words[i] not in named and "\u0621" <= words[i][0] <= "\u064a" and not inf.definite and not inf.conj and not inf.particle and not inf.pre \
+                and not inf.adjective and not inf.nisba and len(words[i]) >= 3 and self.plain_name(i) \
+                and not imperfect_shape(words[i]) and rare_word(words[i])
+
+        alone: dict[str, int] = {}
+        for i in range(n):
+            if ok(i) and not (i + 1 < n and joined(i + 1) and ok(i + 1)) and not (i > 0 and joined(i) and ok(i - 1)):
+                alone[words[i]] = alone.get(words[i], 0) + 1
+        i = 0
+        while i + 1 < n:
+            if alone.get(words[i + 1]) and joined(i + 1) and ok(i) and ok(i + 1) and not (
+                    i + 2 < n and joined(i + 2) and ok(i + 2)) and not (i > 0 and joined(i) and ok(i - 1)):
+                self.people.append((i, i + 2))
+                i += 2
+                continue
+            i += 1
+
     def people_and_surnames(self) -> None:
         """People found by triggers; their surnames mark later bare mentions."""
         words, ms, n, infos, cands = self.words, self.ms, self.n, self.infos, self.cands
-        gaz_at, people = self.gaz_at, self.people
+        gaz_at, people, gaz_entries = self.gaz_at, self.people, self.gaz_entries
         surnames: dict[str, str] = {}
         for a, b in people:
             if b - a >= 2 and not infos[b - 1].particle and not infos[b - 2].particle:
@@ -1053,6 +1106,19 @@ class Article:
                 if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba or last in NOT_NAMES
                                            or last in ORDINALS):  # "عبدالله الثاني" ≠ later "والثاني"
                     surnames.setdefault(last, f"PER:{slug(' '.join([words[a][infos[a].pre:]] + words[a + 1 : b]))}")
+        # a known person named in full (a gazetteer name) lends its surname too:
+        # "جان كلود تريشيه" … "تريشيه"
+        for a, g in gaz_at.items():
+            if gaz_entries[g[2]].type != "PER" or (a > 0 and gaz_at.get(a - 1) == g):
+                continue
+            b = a
+            while b < n and ms[b].end() <= g[1]:
+                b += 1
+            if b - a >= 2 and not infos[b - 2].particle:
+                last, li = words[b - 1], infos[b - 1]
+                if len(last) >= 4 and not (li.stop or li.title or li.head or li.nisba or li.first or last in NOT_NAMES
+                                           or last in ORDINALS or li.definite and last.endswith("ي")):
+                    surnames.setdefault(last, g[2])
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
             g = gaz_at.get(a)
