@@ -174,6 +174,8 @@ class Article:
                 self.title(i)
             elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
                 self.nisba(i)
+            elif inf.conj and words[i][1:] in NISBA and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
+                self.listed_nisba(i)
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= self.resume):
                 if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and (
                         words[i - 1] in VERB_PARTICLES or words[i - 1][:1] in "وف" and words[i - 1][1:] in VERB_PARTICLES)):
@@ -795,6 +797,18 @@ class Article:
             people.append((i + 1, end))
             self.resume = end
             return
+
+    def listed_nisba(self, i: int) -> None:
+        """"والتركي أورهان باموك", "بالإنجليزي ديفد بيكهام": a nationality with و/ب
+        before a name of rare words, the next one in a list of people; a name chain of
+        two words at least, each a known first name or not everyday Arabic."""
+        words, infos = self.words, self.infos
+        j = i + 1
+        end = self.name_chain(j, strong_start=False, title_ctx=True)
+        if end - j >= 2 and all((infos[k].first or rare_word(words[k])) and not self.common_shape(k)
+                                for k in range(j, end)):
+            self.people.append((j, end))
+            self.resume = end
 
     def first_name(self, i: int) -> None:
         words, infos, people, joined, name_chain = self.words, self.infos, self.people, self.joined, self.name_chain
