@@ -884,6 +884,9 @@ class Article:
             return  # "كشفت دراسة بريطانية أن", "مصادر اتحادية": a noun and its adjective
         one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS) \
             and not (len(words[j]) == 4 and words[j][0] == "ا" and words[j][1] not in "اوي")  # "واضافت "اريد ان"
+        # a word no everyday Arabic has may end like a noun: "وقال أنان إن", "وأكد ديسبري أنه"
+        rare_one = end - j == 1 and not one and not infos[j].definite and not infos[j].conj and len(words[j]) >= 4 \
+            and rare_word(words[j]) and not self.common_shape(j) and not imperfect_shape(words[j])
         gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
@@ -891,9 +894,9 @@ class Article:
             (end < n and joined(end) and (words[end] in SAY_PLACE or (
                 words[end][:1] == "ل" and any(st in MEDIA_HEADS for _, st in strip_clitics(words[end])))))
             or gap in ("،", ","))
-        if (2 <= end - j <= 3 or one) and end < n and (
-            (joined(end) and words[end] in SAY_NEXT) or gap == ":" or loose
-        ) and not any(infos[k].definite and k == j for k in range(j, end)):
+        if (2 <= end - j <= 3 or one or rare_one and (joined(end) and words[end] in SAY_NEXT or gap == ":")) \
+                and end < n and ((joined(end) and words[end] in SAY_NEXT) or gap == ":" or loose) \
+                and not any(infos[k].definite and k == j for k in range(j, end)):
             # "وقال X إن", "قال X: …", "قال X، …", "قال X في تصريح", "قال X لصحيفة …"
             people.append((j, end))
             self.resume = end
