@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from re import Match
 
+from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ALI,
@@ -60,7 +61,6 @@ from tui.analysis.entities.lexicon import (
     WORD_RE,
     display,
 )
-from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.tokens import Classifier, TokInfo, clitic_len, strip_prefix
 from tui.analysis.gazetteer import name_tokens, slug
 from tui.analysis.model import Mention
@@ -1094,7 +1094,8 @@ class Article:
 
         def ok(i: int) -> bool:
             inf = infos[i]
-            return not taken[i] and words[i] not in named and "\u0621" <= words[i][0] <= "\u064a" and not inf.definite and not inf.conj and not inf.particle and not inf.pre \
+            return not taken[i] and words[i] not in named and "\u0621" <= words[i][0] <= "\u064a" \
+                and not inf.definite and not inf.conj and not inf.particle and not inf.pre \
                 and not inf.adjective and not inf.nisba and len(words[i]) >= 3 and self.plain_name(i) \
                 and not imperfect_shape(words[i]) and rare_word(words[i])
 
@@ -1125,17 +1126,17 @@ class Article:
                     surnames.setdefault(last, f"PER:{slug(' '.join([words[a][infos[a].pre:]] + words[a + 1 : b]))}")
         # a known person named in full (a gazetteer name) lends its surname too:
         # "جان كلود تريشيه" … "تريشيه"
-        for a, g in gaz_at.items():
-            if gaz_entries[g[2]].type != "PER" or (a > 0 and gaz_at.get(a - 1) == g):
+        for a, hit in gaz_at.items():
+            if gaz_entries[hit[2]].type != "PER" or (a > 0 and gaz_at.get(a - 1) == hit):
                 continue
             b = a
-            while b < n and ms[b].end() <= g[1]:
+            while b < n and ms[b].end() <= hit[1]:
                 b += 1
             if b - a >= 2 and not infos[b - 2].particle:
                 last, li = words[b - 1], infos[b - 1]
                 if len(last) >= 4 and not (li.stop or li.title or li.head or li.nisba or li.first or last in NOT_NAMES
                                            or last in ORDINALS or li.definite and last.endswith("ي")):
-                    surnames.setdefault(last, g[2])
+                    surnames.setdefault(last, hit[2])
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
             g = gaz_at.get(a)
