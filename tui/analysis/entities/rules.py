@@ -119,6 +119,14 @@ def rare_word(w: str) -> bool:
     return got
 
 
+def pair_noise(w: str) -> bool:
+    """A rare-looking word that is a common one in disguise: a preposition clitic
+    ("بمنفذ", "لركاب"), an accusative of a common noun ("اتفاقا"), a future verb
+    ("ستؤثر"), a dual or a noun with a pronoun ("صحيفتي")."""
+    return (w[0] in "بلك" and w[1] not in "اوي") or (w.endswith("ا") and not rare_word(w[:-1])) \
+        or (len(w) >= 5 and w[0] == "س" and w[1] in "يتن") or w.endswith("تي")
+
+
 def imperfect_shape(w: str) -> bool:
     """Shaped like an imperfect or future verb (يقول، تترقب، سيقدم); a long vowel after the
     prefix marks a transliterated name instead ("تيانين", "ستيفنسون")."""
@@ -1097,7 +1105,7 @@ class Article:
             return not taken[i] and words[i] not in named and "\u0621" <= words[i][0] <= "\u064a" \
                 and not inf.definite and not inf.conj and not inf.particle and not inf.pre \
                 and not inf.adjective and not inf.nisba and len(words[i]) >= 3 and self.plain_name(i) \
-                and not imperfect_shape(words[i]) and rare_word(words[i])
+                and not imperfect_shape(words[i]) and rare_word(words[i]) and not pair_noise(words[i])
 
         alone: dict[str, int] = {}
         for i in range(n):
@@ -1105,7 +1113,7 @@ class Article:
                 alone[words[i]] = alone.get(words[i], 0) + 1
         i = 0
         while i + 1 < n:
-            if alone.get(words[i + 1]) and joined(i + 1) and ok(i) and ok(i + 1) and not (
+            if alone.get(words[i + 1]) and joined(i + 1) and not self.quote_gap(i + 1) and ok(i) and ok(i + 1) and not (
                     i + 2 < n and joined(i + 2) and ok(i + 2)) and not (i > 0 and joined(i) and ok(i - 1)):
                 self.people.append((i, i + 2))
                 i += 2
@@ -1135,7 +1143,7 @@ class Article:
             if b - a >= 2 and not infos[b - 2].particle:
                 last, li = words[b - 1], infos[b - 1]
                 if len(last) >= 4 and not (li.stop or li.title or li.head or li.nisba or li.first or last in NOT_NAMES
-                                           or last in ORDINALS or li.definite and last.endswith("ي")):
+                                           or last in ORDINALS or li.definite):  # "خادم الحرمين الشريفين"
                     surnames.setdefault(last, hit[2])
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
