@@ -252,3 +252,10 @@ def test_a_nationality_with_a_conjunction_names_the_next_person_in_a_list() -> N
 def test_a_rare_word_after_a_verb_of_saying_is_the_speaker() -> None:
     assert _per("وأكد ديسبري أنه سعيد بالفوز") == {"ديسبري"}
     assert not _per("وأكد مصدر أن الاجتماع تأجل")
+
+
+def test_a_hamza_before_al_is_no_article() -> None:
+    # "إليزابيث" folds to a definite-looking form; after a title it is the name, and
+    # the verbal noun after it is not its surname
+    assert _per("قررت الملكة إليزابيث الثانية تخصيص غرفة") == {"إليزابيث الثانية"}
+    assert _per("قررت الملكة إليزابيث تخصيص غرفة") == {"إليزابيث"}

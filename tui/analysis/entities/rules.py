@@ -258,6 +258,11 @@ class Article:
         t = self.text_of(i)
         return t.endswith("ة") or not self.common_shape(i)
 
+    def hamza_al(self, i: int) -> bool:
+        """A word that reads as definite only once its hamza is folded away
+        ("إليزابيث", "أليكس"): the article is written without one."""
+        return self.infos[i].definite and self.text_of(i).startswith(("إل", "أل"))
+
     def quote_gap(self, i: int) -> bool:
         """A quote mark between token i-1 and token i."""
         gap = self.norm[self.ms[i - 1].end() : self.ms[i].start()]
@@ -418,7 +423,7 @@ class Article:
                 break  # "في عمر الـ13": the article written apart, before a number
             if inf.definite and k - j >= 2 and words[k] in NISBA:
                 break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
-            if inf.definite and (k == j or not (infos[k - 1].first or (
+            if inf.definite and not self.hamza_al(k) and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
             w = words[k]
@@ -459,6 +464,8 @@ class Article:
                 break
             if not inf.definite and self.common_shape(k):
                 break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
+            if k > j and len(w) == 5 and w[0] == "ت" and w[3] == "ي" and not rare_word(w):
+                break  # "الملكة إليزابيث تخصيص": a verbal noun تفعيل after the name
             if unknown == 1:
                 # a second unknown word: at a phrase end, or when it cannot be a verb
                 # (a long vowel after the prefix is a transliteration: "كاري تيانين")
@@ -741,7 +748,8 @@ class Article:
                     skip += 1
                 mods += 1
                 break
-            if nf.title or (nf.definite and not nf.stop and (j not in gaz_at or gaz_entries[gaz_at[j][2]].type != "PER")):
+            if nf.title or (nf.definite and not nf.stop and not self.hamza_al(j)
+                            and (j not in gaz_at or gaz_entries[gaz_at[j][2]].type != "PER")):
                 j += 1
                 mods += 1
                 continue
