@@ -134,3 +134,19 @@ def test_same_file_given_twice_loads_once(tmp_path: Path) -> None:
     res = load_paths([f, tmp_path])
     assert [a.id for a in res.articles] == ["x"]
     assert all("not loaded twice" in r for _, r in res.skipped) and len(res.skipped) == 2
+
+
+def test_a_folders_readme_and_licence_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    article = "قال المتحدث باسم الوزارة إن الاجتماع سيعقد يوم الأحد في الرياض."
+    (tmp_path / "2015-08-01_okaz_1.txt").write_text(article, encoding="utf-8")
+    (tmp_path / "SOURCE_README.md").write_text("# Saudi Newspapers Corpus\nThis repo contains…", encoding="utf-8")
+    (tmp_path / "LICENSE").write_text("MIT", encoding="utf-8")
+    (tmp_path / "readme.txt").write_text("notes", encoding="utf-8")
+    (tmp_path / "readme_of_the_day.md").write_text(article, encoding="utf-8")  # only whole names count
+    res = load_paths([str(tmp_path)])
+    assert sorted(Path(a.path).name for a in res.articles) == ["2015-08-01_okaz_1.txt", "readme_of_the_day.md"]
+    reasons = {Path(p).name: why for p, why in res.skipped}
+    assert reasons["SOURCE_README.md"].startswith("the folder's own documentation") and "readme.txt" in reasons
+    assert "LICENSE" in reasons
+    # Named on the command line, a README is read: that is asking for it.
+    assert [a.ok for a in load_paths([str(tmp_path / "SOURCE_README.md")]).articles] == [True]

@@ -254,6 +254,11 @@ def load_file(path: str | Path, *, repair: bool = True) -> list[Article]:
 MAX_DEPTH = 64  # folders below a folder given on the command line; deeper ones are listed as skipped
 
 
+# A collection's README or licence describes the folder; read as an article it would head the list
+# and link to nothing. Only skipped in a folder walk: named on the command line, it opens.
+_FOLDER_DOCS = re.compile(r"(?:source_)?(?:readme|licen[cs]e|copying|changelog|contributing)(?:\.(?:md|markdown|txt|rst))?$", re.I)
+
+
 def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[int, int], str]) -> Iterator[Path | Skip]:
     """Files under ``root`` in name order, depth first, with an explicit stack: a tree a thousand
     folders deep used to exhaust Python's recursion limit and sink the whole load."""
@@ -301,6 +306,8 @@ def _walk(root: Path, ancestors: list[tuple[int, int]], seen_dirs: dict[tuple[in
         elif stat.S_ISREG(st.st_mode):
             if entry.name.lower() in manifest.NAMES:
                 yield (str(p), "manifest: read for the articles' dates and sources, not an article")
+            elif _FOLDER_DOCS.match(entry.name):
+                yield (str(p), "the folder's own documentation, not an article (open it by name to read it)")
             elif p.suffix.lower() in formats.KNOWN_SUFFIXES:
                 yield p
             else:

@@ -230,6 +230,21 @@ def _clusters_slow(s: str, glyph_of: Sequence[str], lo: list[int], hi: list[int]
             c_end[-1] = i + 1
 
 
+# Signs that close what comes before them (a percent after its number, end punctuation, closing
+# brackets and quotes); press Arabic often types a space before them.
+_CLOSING = frozenset("%٪‰!?؟.,،;؛:)]}»”’")
+
+
+def _only_closing(s: str, i: int) -> bool:
+    """Whether the word starting at ``s[i]`` is made only of closing signs."""
+    n = len(s)
+    while i < n and s[i] not in " \t":
+        if s[i] not in _CLOSING:
+            return False
+        i += 1
+    return True
+
+
 def _wrap(s: str, c_base: list[int], c_width: list[int], c_hi: list[int], width: int) -> list[tuple[int, int]]:
     """Line ranges of clusters, ``[a, b)`` each; the blanks that hang at a break join ``c_hi``."""
     n = len(c_width)
@@ -240,7 +255,10 @@ def _wrap(s: str, c_base: list[int], c_width: list[int], c_hi: list[int], width:
     cum = [0, *accumulate(c_width)]
     breaks = [k for k in range(1, n) if spaces[k - 1] and not spaces[k]]
     run_starts = [k for k in range(n) if spaces[k] and (k == 0 or not spaces[k - 1])]
-    wend = run_starts[:len(breaks)]
+    # No line starts with a word that only closes the one before it: "100 %", "(نعم) !" stay whole.
+    kept = [(b, w) for b, w in zip(breaks, run_starts) if not _only_closing(s, c_base[b])]
+    breaks = [b for b, _ in kept]
+    wend = [w for _, w in kept]
     breaks.append(n)
     wend.append(run_starts[-1] if spaces[n - 1] else n)
     ce = [cum[w] for w in wend]

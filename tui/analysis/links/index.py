@@ -220,8 +220,19 @@ def _finish(aid: str, directed: dict[str, list[Link]], sources) -> list[Link]:
     for src in sources:
         for l in directed.get(src, ()):
             if l.target == aid and (l.target_start, src, l.start) not in have:
-                extra.append(Link(l.target_start, l.target_end, src, l.start, l.end, l.score, l.reason, l.conflict, l.strength))
+                extra.append(Link(l.target_start, l.target_end, src, l.start, l.end, l.score, l.reason,
+                                  reversed_conflict(l.conflict), l.strength))
     return sorted(own + extra, key=_link_order)
+
+
+def reversed_conflict(conflict: str | None) -> str | None:
+    """A conflict as read from the other passage: ``العدد: 15 ≠ 20`` seen from the passage that
+    says 20 is ``العدد: 20 ≠ 15`` (each side is always the reader's own passage first)."""
+    if not conflict or " ≠ " not in conflict:
+        return conflict
+    label, sep, values = conflict.rpartition(": ")
+    ours, theirs = values.split(" ≠ ", 1)
+    return f"{label}{sep}{theirs} ≠ {ours}"
 
 
 def _take_rows(ptr: np.ndarray, idx: np.ndarray, val: np.ndarray | None, rows: np.ndarray):

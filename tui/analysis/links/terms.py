@@ -18,7 +18,7 @@ from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, li
 from tui.text.calendar_names import HAMZALESS_MONTHS, LEVANTINE_MONTHS, MONTHS_AR
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "16"
+LINKS_VERSION = "17"
 
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 
