@@ -55,4 +55,4 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "11"
+VERSION = "12"

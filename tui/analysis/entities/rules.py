@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from re import Match
 
+from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ALI,
@@ -63,6 +64,7 @@ from tui.analysis.entities.lexicon import (
 from tui.analysis.entities.tokens import Classifier, TokInfo, clitic_len, strip_prefix
 from tui.analysis.gazetteer import name_tokens, slug
 from tui.analysis.model import Mention
+from tui.analysis.stem import index_terms
 from tui.text.normalize import normalize, normalize_with_map, original_span, strip_clitics
 
 # Weak first names that are far more often another word before a definite noun
@@ -104,6 +106,27 @@ def _positions(text: str, ch: str) -> list[int]:
     return out
 
 
+_RARE: dict[str, bool] = {}
+
+
+def rare_word(w: str) -> bool:
+    """Not everyday Arabic: its stem is missing from the background word list (a
+    transliterated name, مارادونا، سافين), nor a stopword."""
+    got = _RARE.get(w)
+    if got is None:
+        terms = index_terms(w)
+        got = _RARE[w] = len(terms) == 1 and zipf(terms[0]) < COMMON_ZIPF
+    return got
+
+
+def pair_noise(w: str) -> bool:
+    """A rare-looking word that is a common one in disguise: a preposition clitic
+    ("بمنفذ", "لركاب"), an accusative of a common noun ("اتفاقا"), a future verb
+    ("ستؤثر"), a dual or a noun with a pronoun ("صحيفتي")."""
+    return (w[0] in "بلك" and w[1] not in "اوي") or (w.endswith("ا") and not rare_word(w[:-1])) \
+        or (len(w) >= 5 and w[0] == "س" and w[1] in "يتن") or w.endswith("تي")
+
+
 def imperfect_shape(w: str) -> bool:
     """Shaped like an imperfect or future verb (يقول، تترقب، سيقدم); a long vowel after the
     prefix marks a transliterated name instead ("تيانين", "ستيفنسون")."""
@@ -142,6 +165,7 @@ class Article:
         self.triggers()
         self.people_lists()
         self.place_lists()
+        self.repeated_names()
         self.people_and_surnames()
         self.document_names()
         return self.resolve()
@@ -158,6 +182,8 @@ class Article:
                 self.title(i)
             elif inf.nisba and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
                 self.nisba(i)
+            elif inf.conj and words[i][1:] in NISBA and i + 1 < n and joined(i + 1) and not infos[i + 1].definite:
+                self.listed_nisba(i)
             elif inf.first == 2 and not (i > 0 and joined(i) and infos[i - 1].first == 2 and i - 1 >= self.resume):
                 if not (words[i] in VERB_LIKE_NAMES and i > 0 and joined(i) and (
                         words[i - 1] in VERB_PARTICLES or words[i - 1][:1] in "وف" and words[i - 1][1:] in VERB_PARTICLES)):
@@ -231,6 +257,11 @@ class Article:
             return False
         t = self.text_of(i)
         return t.endswith("ة") or not self.common_shape(i)
+
+    def hamza_al(self, i: int) -> bool:
+        """A word that reads as definite only once its hamza is folded away
+        ("إليزابيث", "أليكس"): the article is written without one."""
+        return self.infos[i].definite and self.text_of(i).startswith(("إل", "أل"))
 
     def quote_gap(self, i: int) -> bool:
         """A quote mark between token i-1 and token i."""
@@ -392,7 +423,7 @@ class Article:
                 break  # "في عمر الـ13": the article written apart, before a number
             if inf.definite and k - j >= 2 and words[k] in NISBA:
                 break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
-            if inf.definite and (k == j or not (infos[k - 1].first or (
+            if inf.definite and not self.hamza_al(k) and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
             w = words[k]
@@ -433,6 +464,8 @@ class Article:
                 break
             if not inf.definite and self.common_shape(k):
                 break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
+            if k > j and len(w) == 5 and w[0] == "ت" and w[3] == "ي" and not rare_word(w):
+                break  # "الملكة إليزابيث تخصيص": a verbal noun تفعيل after the name
             if unknown == 1:
                 # a second unknown word: at a phrase end, or when it cannot be a verb
                 # (a long vowel after the prefix is a transliteration: "كاري تيانين")
@@ -715,7 +748,8 @@ class Article:
                     skip += 1
                 mods += 1
                 break
-            if nf.title or (nf.definite and not nf.stop and (j not in gaz_at or gaz_entries[gaz_at[j][2]].type != "PER")):
+            if nf.title or (nf.definite and not nf.stop and not self.hamza_al(j)
+                            and (j not in gaz_at or gaz_entries[gaz_at[j][2]].type != "PER")):
                 j += 1
                 mods += 1
                 continue
@@ -779,6 +813,18 @@ class Article:
             people.append((i + 1, end))
             self.resume = end
             return
+
+    def listed_nisba(self, i: int) -> None:
+        """"والتركي أورهان باموك", "بالإنجليزي ديفد بيكهام": a nationality with و/ب
+        before a name of rare words, the next one in a list of people; a name chain of
+        two words at least, each a known first name or not everyday Arabic."""
+        words, infos = self.words, self.infos
+        j = i + 1
+        end = self.name_chain(j, strong_start=False, title_ctx=True)
+        if end - j >= 2 and all((infos[k].first or rare_word(words[k])) and not self.common_shape(k)
+                                for k in range(j, end)):
+            self.people.append((j, end))
+            self.resume = end
 
     def first_name(self, i: int) -> None:
         words, infos, people, joined, name_chain = self.words, self.infos, self.people, self.joined, self.name_chain
@@ -854,6 +900,9 @@ class Article:
             return  # "كشفت دراسة بريطانية أن", "مصادر اتحادية": a noun and its adjective
         one = end - j == 1 and not infos[j].definite and not words[j].endswith(COMMON_ENDINGS) \
             and not (len(words[j]) == 4 and words[j][0] == "ا" and words[j][1] not in "اوي")  # "واضافت "اريد ان"
+        # a word no everyday Arabic has may end like a noun: "وقال أنان إن", "وأكد ديسبري أنه"
+        rare_one = end - j == 1 and not one and not infos[j].definite and not infos[j].conj and len(words[j]) >= 4 \
+            and rare_word(words[j]) and not self.common_shape(j) and not imperfect_shape(words[j])
         gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
@@ -861,9 +910,9 @@ class Article:
             (end < n and joined(end) and (words[end] in SAY_PLACE or (
                 words[end][:1] == "ل" and any(st in MEDIA_HEADS for _, st in strip_clitics(words[end])))))
             or gap in ("،", ","))
-        if (2 <= end - j <= 3 or one) and end < n and (
-            (joined(end) and words[end] in SAY_NEXT) or gap == ":" or loose
-        ) and not any(infos[k].definite and k == j for k in range(j, end)):
+        if (2 <= end - j <= 3 or one or rare_one and (joined(end) and words[end] in SAY_NEXT or gap == ":")) \
+                and end < n and ((joined(end) and words[end] in SAY_NEXT) or gap == ":" or loose) \
+                and not any(infos[k].definite and k == j for k in range(j, end)):
             # "وقال X إن", "قال X: …", "قال X، …", "قال X في تصريح", "قال X لصحيفة …"
             people.append((j, end))
             self.resume = end
@@ -1041,10 +1090,48 @@ class Article:
                     self.cands.append((ms[x].start() + off, ms[x].end(), "LOC", f"LOC:{slug(w)}", None, 1))
             done = k
 
+    def repeated_names(self) -> None:
+        """Two rare words in a row whose second comes back alone in the article: a
+        person named in full, then by the surname ("دييجو مارادونا" … "مارادونا"),
+        the way running news text names foreigners no first-name list knows."""
+        words, ms, n, infos, joined = self.words, self.ms, self.n, self.infos, self.joined
+        taken = bytearray(n + 1)
+        for a, b in self.people:
+            taken[a:b] = b"\x01" * (b - a)
+        for k in self.gaz_at:
+            taken[k] = 1
+        for c in self.cands:
+            for k in range(bisect_left(ms, c[0], key=Match.start), n):
+                if ms[k].start() >= c[1]:
+                    break
+                taken[k] = 1
+
+        named = {words[k] for k in range(n) if taken[k]}  # "أتليتيك بيلباو" … "بيلباو": a club, not a surname
+
+        def ok(i: int) -> bool:
+            inf = infos[i]
+            return not taken[i] and words[i] not in named and "\u0621" <= words[i][0] <= "\u064a" \
+                and not inf.definite and not inf.conj and not inf.particle and not inf.pre \
+                and not inf.adjective and not inf.nisba and len(words[i]) >= 3 and self.plain_name(i) \
+                and not imperfect_shape(words[i]) and rare_word(words[i]) and not pair_noise(words[i])
+
+        alone: dict[str, int] = {}
+        for i in range(n):
+            if ok(i) and not (i + 1 < n and joined(i + 1) and ok(i + 1)) and not (i > 0 and joined(i) and ok(i - 1)):
+                alone[words[i]] = alone.get(words[i], 0) + 1
+        i = 0
+        while i + 1 < n:
+            if alone.get(words[i + 1]) and joined(i + 1) and not self.quote_gap(i + 1) and ok(i) and ok(i + 1) and not (
+                    i + 2 < n and joined(i + 2) and ok(i + 2)) and not (i > 0 and joined(i) and ok(i - 1)):
+                self.people.append((i, i + 2))
+                i += 2
+                continue
+            i += 1
+
     def people_and_surnames(self) -> None:
         """People found by triggers; their surnames mark later bare mentions."""
         words, ms, n, infos, cands = self.words, self.ms, self.n, self.infos, self.cands
-        gaz_at, people = self.gaz_at, self.people
+        gaz_at, people, gaz_entries = self.gaz_at, self.people, self.gaz_entries
         surnames: dict[str, str] = {}
         for a, b in people:
             if b - a >= 2 and not infos[b - 1].particle and not infos[b - 2].particle:
@@ -1053,6 +1140,19 @@ class Article:
                 if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba or last in NOT_NAMES
                                            or last in ORDINALS):  # "عبدالله الثاني" ≠ later "والثاني"
                     surnames.setdefault(last, f"PER:{slug(' '.join([words[a][infos[a].pre:]] + words[a + 1 : b]))}")
+        # a known person named in full (a gazetteer name) lends its surname too:
+        # "جان كلود تريشيه" … "تريشيه"
+        for a, hit in gaz_at.items():
+            if gaz_entries[hit[2]].type != "PER" or (a > 0 and gaz_at.get(a - 1) == hit):
+                continue
+            b = a
+            while b < n and ms[b].end() <= hit[1]:
+                b += 1
+            if b - a >= 2 and not infos[b - 2].particle:
+                last, li = words[b - 1], infos[b - 1]
+                if len(last) >= 4 and not (li.stop or li.title or li.head or li.nisba or li.first or last in NOT_NAMES
+                                           or last in ORDINALS or li.definite):  # "خادم الحرمين الشريفين"
+                    surnames.setdefault(last, hit[2])
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
             g = gaz_at.get(a)

@@ -164,7 +164,7 @@ class Classifier:
             conj=tok[0] in "وف" and fn == 0 and (len(tok) >= 4 or tok[1:] in STOPWORDS),
             clitic_article=len(tok) >= 5 and tok.startswith(CLITIC_ARTICLE),
             nisba=tok in NISBA,
-            trigger=title or head is not None or fn == 2 or tok in NISBA or say or tok == ABD or def_head
+            trigger=title or head is not None or fn == 2 or tok in NISBA or tok[1:] in NISBA and tok[0] in "وب" or say or tok == ABD or def_head
             or fn == 1 or cue is not None
             or any(st in LOC_HEADS for pre, st in splits if not pre.endswith(("ال", "لل"))),
             say=say,
