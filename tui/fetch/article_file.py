@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-import tempfile
 import urllib.parse
 from pathlib import Path
 
-from tui.store import paths
+from tui.store import atomic, paths
 
 SUFFIX = ".md"
 # Markdown-significant anywhere in a line: emphasis, code, links, HTML and entities, tables,
@@ -68,19 +66,6 @@ def file_for(url: str, root: Path | None = None) -> Path:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over: a crash or a full disk leaves
-    either the old file or the new one, never half of one."""
+    """``text`` as UTF-8 into ``path``, its folder made if needed, atomically (``tui.store.atomic``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic.write_atomic(path, text.encode("utf-8"))

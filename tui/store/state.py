@@ -20,13 +20,13 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.corpus.model import Article
+from tui.store.atomic import write_atomic
 
 FORMAT_VERSION = 2  # 2 added read_at/settings_at; version 1 files load (their entries count as old)
 # Bound the file: a reader who opens thousands of articles should not grow it without limit.
@@ -261,27 +261,4 @@ class StateStore:
 
     def _write(self, state: ReaderState) -> None:
         data = json.dumps(state.to_json(), ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        try:
-            # Make the rename itself durable; not every platform allows opening a directory.
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
+        write_atomic(self.path, data)
