@@ -9,6 +9,7 @@ are offsets in the original.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from tui.text.normalize import DIGIT_FOLDS, LETTER_FOLDS, fold_table
@@ -121,15 +122,27 @@ def hijri_months() -> dict[str, int]:
     return names
 
 
+def _cldr_names(kind: str, locale: str, key: Callable[[str], str]) -> dict[str, int]:
+    """CLDR's wide and abbreviated month (``kind="month"``) or day names of ``locale``, each
+    turned into a lookup key by ``key``, mapped to babel's number (months 1-12, Monday = 0)."""
+    from babel.dates import get_day_names, get_month_names
+
+    get = get_month_names if kind == "month" else get_day_names
+    names: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for number, name in get(width, "format", locale=locale).items():
+            names[key(name)] = number
+    return names
+
+
+def _english_key(name: str) -> str:
+    return name.lower().rstrip(".")
+
+
 @lru_cache(maxsize=1)
 def english_months() -> dict[str, int]:
     """Lower-case English month name or abbreviation -> month number, from CLDR."""
-    from babel.dates import get_month_names
-
-    names: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in get_month_names(width, "format", locale="en").items():
-            names[name.lower().rstrip(".")] = number
+    names = _cldr_names("month", "en", _english_key)
     names["sept"] = 9
     return names
 
@@ -137,24 +150,13 @@ def english_months() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def arabic_weekdays() -> dict[str, int]:
     """Normalised Arabic weekday -> Python weekday (Monday = 0), from CLDR."""
-    from babel.dates import get_day_names
-
-    days: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in get_day_names(width, "format", locale="ar").items():
-            days[normalise(name)] = number
-    return days
+    return _cldr_names("day", "ar", normalise)
 
 
 @lru_cache(maxsize=1)
 def english_weekdays() -> dict[str, int]:
-    from babel.dates import get_day_names
-
-    days: dict[str, int] = {}
-    for width in ("wide", "abbreviated"):
-        for number, name in get_day_names(width, "format", locale="en").items():
-            days[name.lower().rstrip(".")] = number
-    return days
+    """Lower-case English weekday name or abbreviation -> Python weekday (Monday = 0), from CLDR."""
+    return _cldr_names("day", "en", _english_key)
 
 
 def arabic_weekday_name(weekday: int) -> str:
