@@ -6,28 +6,18 @@ from __future__ import annotations
 import dataclasses
 import gc
 import logging
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
-from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tui.corpus.model import Article
 from tui.corpus.startup import sort_into
-from tui.reader.session import ReaderSession, Skip
+from tui.reader.session import Skip
 from tui.ui.filter_prompt import FilterPrompt
+from tui.ui.mixin_base import ReaderAppBase
 from tui.ui.progress import AnalysisProgress, LoadProgress
-
-if TYPE_CHECKING:
-    from tui.ui.article_view import ArticleView
-    from tui.ui.sidebar import Sidebar
-
-    # What the mixin is mixed into, for the type checker: QariApp is an App[int].
-    _AppBase = App[int]
-else:
-    _AppBase = object
 
 log = logging.getLogger(__name__)
 
@@ -43,27 +33,9 @@ COLLECTION_BINDINGS = [
 ]
 
 
-class CollectionMixin(_AppBase):
+class CollectionMixin(ReaderAppBase):
     loading = False
     pending_load: tuple[Iterator[Article | Skip], int] | None = None
-
-    if TYPE_CHECKING:  # given by QariApp
-        session: ReaderSession
-        analyze: bool
-        raw_view: bool
-
-        @property
-        def view(self) -> ArticleView: ...
-        @property
-        def sidebar(self) -> Sidebar: ...
-        @property
-        def articles(self) -> list[Article]: ...
-        @property
-        def skipped(self) -> list[Skip]: ...
-        @property
-        def index(self) -> int: ...
-        def _update_header(self) -> None: ...
-        _run_analysis: Callable[[], object]  # a thread worker (Textual's @work)
 
     def on_mount(self) -> None:
         if self.pending_load is not None:

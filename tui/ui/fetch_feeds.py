@@ -4,26 +4,19 @@ articles cost). A mixin for ``QariApp``, as ``CollectionMixin`` is; the work is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import App
 from textual.binding import Binding
 
 from tui.corpus.model import Article
 from tui.text.sanitize import terminal_safe
+from tui.ui.mixin_base import ReaderAppBase
 from tui.ui.progress import LoadProgress, progress_text
 
 if TYPE_CHECKING:
     from tui.fetch.collect import Collector, Summary
     from tui.fetch.feeds import Config as FeedsConfig
-    from tui.ui.sidebar import Sidebar
-
-    # What the mixin is mixed into, for the type checker: QariApp is an App[int].
-    _AppBase = App[int]
-else:
-    _AppBase = object
 
 FETCH_BINDINGS = [
     Binding("F", "fetch_feeds", "Fetch feeds", show=False, id="fetch_feeds",
@@ -43,23 +36,9 @@ class FetchProgress(LoadProgress):
         self.update(Text(terminal_safe(f"{head} {what}".strip()), no_wrap=True))
 
 
-class FetchMixin(_AppBase):
+class FetchMixin(ReaderAppBase):
     fetching = False
     _fetch_collector: Collector | None = None
-
-    if TYPE_CHECKING:  # given by QariApp
-        analyze: bool
-
-        @property
-        def sidebar(self) -> Sidebar: ...
-        @property
-        def articles(self) -> list[Article]: ...
-        @property
-        def index(self) -> int: ...
-        @index.setter
-        def index(self, value: int) -> None: ...
-        def _update_header(self) -> None: ...
-        _run_analysis: Callable[[], object]  # a thread worker (Textual's @work)
 
     def on_unmount(self) -> None:
         # Quitting mid-fetch: queued pages are dropped and waits for a host's slot end now, so
