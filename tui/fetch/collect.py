@@ -132,9 +132,12 @@ class Collector:
         """What an earlier fetch of ``url`` stored, if its file is still there: the copy a reader
         opens when the page cannot be fetched now (offline, the site down)."""
         try:
-            seen = self.state.seen(canonical(check_url(url)))
+            return self._stored(canonical(check_url(url)))
         except FetchError:
             return None
+
+    def _stored(self, url: str) -> Seen | None:
+        seen = self.state.seen(url)
         return seen if seen is not None and seen.path is not None and os.path.exists(seen.path) else None
 
     def _fetch_page(self, url: str, item: Item | None, feed: str | None) -> Outcome:
@@ -142,9 +145,8 @@ class Collector:
             refusal = self.robots.refusal(url)
             if refusal:
                 return Outcome(url, "refused", reason=refusal)
-        seen = self.state.seen(url)
         # Conditional only while the stored file is there: a deleted file is fetched afresh.
-        have = seen if seen is not None and seen.path is not None and os.path.exists(seen.path) else None
+        have = self._stored(url)
         resp = self.client.get(url, kind="page", etag=have.etag if have else None,
                                last_modified=have.last_modified if have else None)
         if resp.not_modified and have:
