@@ -548,10 +548,22 @@ class Article:
                 if k > i:
                     start = ms[k].start()
                 eid = e.id
+                if e.type == "LOC" and self.nisba_after_noun(i, m):
+                    continue  # "القوات السعودية", "الاتصالات السعودية": the adjective, not the country
                 if eid == OMAN and self.is_amman(i):
                     eid = AMMAN
                     gaz_at[i] = (m[0], m[1], eid)
                 cands.append((start, m[1], e.type, eid, None, 0))
+
+    def nisba_after_noun(self, i: int, m: tuple[int, int, str]) -> bool:
+        """A one-word place spelled as a nationality (السعودية) right after a definite
+        noun qualifies that noun: a noun and its adjective cannot be a genitive."""
+        words, infos = self.words, self.infos
+        if not (i > 0 and words[i] in NISBA and m[1] <= self.ms[i].end() and self.joined(i)):
+            return False
+        prev = infos[i - 1]
+        return prev.definite and not prev.stop and not prev.title and (i - 1) not in self.gaz_at \
+            and not self.hamza_al(i - 1) and words[i - 1] not in NISBA
 
     def is_amman(self, i: int) -> bool:
         """عمان is Oman and Amman in one spelling: Amman when written with its shadda,
@@ -644,8 +656,17 @@ class Article:
 
     def add_name(self, a: int, b: int, type_: str, off: int = 0) -> None:
         """A candidate over tokens a..b-1 (the first ``off`` characters of token a left out)."""
-        toks = name_tokens(" ".join([self.words[a][off:]] + self.words[a + 1 : b]))
-        self.cands.append((self.ms[a].start() + off, self.ms[b - 1].end(), type_, f"{type_}:{slug(' '.join(toks))}", None, 1))
+        w = self.words[a]
+        elided = off == 1 and w.startswith("لل")  # "للجيش": ل before an article whose alif is not written
+        toks = name_tokens(" ".join(["ا" + w[1:] if elided else w[off:]] + self.words[a + 1 : b]))
+        s, e = self.ms[a].start() + off, self.ms[b - 1].end()
+        self.cands.append((s, e, type_, f"{type_}:{slug(' '.join(toks))}", self.article_name(s, e) if elided else None, 1))
+
+    def article_name(self, ns: int, ne: int) -> str:
+        """The display name of a span cut out of "لل…" ("للمجلس الأعلى" → "المجلس الأعلى"):
+        the text there lacks the article's alif."""
+        s, e = original_span(self.imap, ns, ne, len(self.text))
+        return display("ا" + self.text[s:e])
 
     def quoted_run(self, j: int) -> int | None:
         """One past the last token of a name of one to four tokens in quotes or
@@ -934,7 +955,8 @@ class Article:
         off = 1 if w.startswith("لل") else next(
             (len(p_) for p_, st in strip_clitics(w) if st in DEF_ORG_HEADS), 0)
         key_toks = name_tokens(" ".join([w[off:] if off != 1 or not w.startswith("لل") else "ا" + w[1:]] + words[i + 1 : e2]))
-        cands.append((ms[i].start() + off, ms[e2 - 1].end(), "ORG", f"ORG:{slug(' '.join(key_toks))}", None, 1))
+        s, e = ms[i].start() + off, ms[e2 - 1].end()
+        cands.append((s, e, "ORG", f"ORG:{slug(' '.join(key_toks))}", self.article_name(s, e) if off == 1 and w.startswith("لل") else None, 1))
         self.resume = e2
 
     def construct(self, i: int) -> None:
@@ -1251,6 +1273,7 @@ class Article:
         chosen.sort()
         out: list[Mention] = []
         names: dict[str, str] = {}
+        given = {c[3]: c[4] for c in chosen if c[4]}  # a rule's own display name ("المجلس" out of "للمجلس")
         for ns, ne, type_, eid, _, _ in chosen:
             s, e = original_span(imap, ns, ne, len(text))
             surface = text[s:e].strip()
@@ -1258,6 +1281,6 @@ class Article:
             if eid in gaz_entries:
                 name = gaz_entries[eid].name
             else:
-                name = names.setdefault(eid, display(surface))
+                name = names.setdefault(eid, given.get(eid) or display(surface))
             out.append(Mention(s, e, text[s:e], type_, eid, name))
         return out
