@@ -370,3 +370,11 @@ TA_MARBUTA_FIRST = _ta_marbuta_names(_STRONG_FIRST_TEXT, _WEAK_FIRST_TEXT)
 # Particles before a verb: "ما يزيد المخاوف" is "what increases the fears".
 VERB_PARTICLES = _norm_set("ما لا لم لن قد سوف مما كما")
 
+
+
+# -- organisations and places (issue 12, "orgs") --------------------------------------
+# Place words whose definite complement is a name even when it ends like a noun in ة:
+# "محافظة القنفذة", "حي الربوة", "قرية المفتاحة" (not "منطقة", which is also a zone:
+# "منطقة التجارة الحرة").
+ADMIN_PLACE_HEADS = _norm_set("محافظة محافظتي حي قرية بلدة مدينة ضاحية مخيم")
+LOC_HEADS = LOC_HEADS | _norm_set("حي")

@@ -15,6 +15,7 @@ from re import Match
 from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
+    ADMIN_PLACE_HEADS,
     ALI,
     AMBIGUOUS_TITLES,
     BIN,
@@ -90,6 +91,7 @@ OPENERS = QUOTES + "("
 CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
 DIN = normalize("الدين")
+HAYY = normalize("حي")
 CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
@@ -903,12 +905,22 @@ class Article:
         if nf.first or len(w) < 3 or w.isdigit() or w in PLAIN_ADJ or has_tanween(j):
             return
         if nf.definite:
-            if w.endswith(COMMON_ENDINGS[:3]) or (j + 1 < n and joined(j + 1) and infos[j + 1].adjective):
+            if j + 1 < n and joined(j + 1) and infos[j + 1].adjective:
                 return
-        elif w.endswith(COMMON_ENDINGS[:-2]) or (len(w) >= 4 and w[0] in "يتن" and w[1] in "تسن"):
-            return
+            if w.endswith(COMMON_ENDINGS[:3]) and not (
+                    w.endswith("ه") and len(w) >= 5 and not w.startswith("الت") and self.admin_head(i)):
+                return  # but "محافظة القنفذة", "حي الربوة": after such a head a definite ة-word is its name
+        elif w.endswith(COMMON_ENDINGS[:-2]) or (len(w) >= 4 and w[0] in "يتن" and w[1] in "تسن") or any(
+                st == HAYY for p_, st in strip_clitics(words[i])):
+            return  # "حي" before an indefinite word is the adjective "alive" ("حي يرزق")
         cands.append((ms[j].start(), ms[j].end(), "LOC", f"LOC:{slug(w)}", None, 1))
         self.resume = j + 1
+
+    def admin_head(self, i: int) -> bool:
+        """Token i is a place word of the administrative kind (محافظة، حي، قرية …), whose
+        definite complement is a name even when it ends like a noun; "منطقة" is not one
+        ("منطقة التجارة")."""
+        return any(st in ADMIN_PLACE_HEADS for p_, st in strip_clitics(self.words[i]) if not p_.endswith(("ال", "لل")))
 
     def saying(self, i: int) -> None:
         norm, words, ms, n, infos = self.norm, self.words, self.ms, self.n, self.infos
