@@ -57,7 +57,9 @@ def link_corpus_entities(per_article: dict[str, list[Mention]]) -> dict[str, lis
         for m in ms:
             eid = fold.get(m.id, m.id)
             if eid not in gaz.entries:
-                seen.setdefault(eid, Counter())[display(m.text) if fold.get(m.id) is None else m.name] += 1
+                # a span cut out of "للمجلس …" keeps the name the rules gave it (with the article)
+                own = fold.get(m.id) is not None or (m.text[:1] == "ل" and m.name == display("ا" + m.text))
+                seen.setdefault(eid, Counter())[m.name if own else display(m.text)] += 1
     names: dict[str, str] = {}
     for eid, counter in seen.items():
         names[eid] = max(counter, key=lambda s: (len(name_tokens(s)), counter[s], len(s)))

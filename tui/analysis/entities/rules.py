@@ -1022,6 +1022,7 @@ class Article:
             if not (any(q in before for q in QUOTES) and any(q in after for q in QUOTES)):
                 end = None
         if end is not None:
+            bare = end
             end = adjectives(end, 2, org=inf.head == "ORG")
             if inf.head == "ORG" and g is None and not royal and end < n and joined(end) and end not in gaz_at \
                     and stem not in NO_LAM_HEADS:
@@ -1036,8 +1037,9 @@ class Article:
             if not street and stem not in NO_LAM_HEADS and (g is None or (
                     stem in LAM_AFTER_PLACE and self.gaz_entries[g[2]].type == "LOC")):
                 end = lam_tail(end)
-            if g is not None and stem in KIND_HEADS and self.gaz_entries[g[2]].type == "ORG" and ms[end - 1].end() <= g[1]:
-                return  # "حركة حماس", "وكالة فرانس برس": the known name is the entity, the head only its kind
+            if g is not None and stem in KIND_HEADS and self.gaz_entries[g[2]].type == "ORG" and ms[bare - 1].end() <= g[1] \
+                    and all(words[k] in NISBA or infos[k].adjective for k in range(bare, end)):
+                return  # "حركة حماس", "شركة سوني اليابانية": the known name is the entity, the head only its kind
             hs = ms[i].start() + clitic_len(words[i])
             ne = ms[end - 1].end()
             while ne < len(norm) and norm[ne].isdigit():
