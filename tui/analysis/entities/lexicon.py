@@ -378,3 +378,9 @@ VERB_PARTICLES = _norm_set("ما لا لم لن قد سوف مما كما")
 # "منطقة التجارة الحرة").
 ADMIN_PLACE_HEADS = _norm_set("محافظة محافظتي حي قرية بلدة مدينة ضاحية مخيم")
 LOC_HEADS = LOC_HEADS | _norm_set("حي")
+# A city's municipality is named by its place ("أمانة منطقة الرياض", "بلدية الخرج").
+MUNICIPAL_HEADS = _norm_set("أمانة بلدية")
+ORG_HEADS = ORG_HEADS | MUNICIPAL_HEADS
+MUNICIPAL_PLACE_WORDS = _norm_set("منطقة محافظة مدينة مركز")
+# Back-references, not names: "أمانة المنطقة", "بلدية المحافظة".
+GENERIC_PLACES = _norm_set("المنطقة المحافظة المدينة العاصمة المركز القرية البلدة المملكة الدولة البلاد")

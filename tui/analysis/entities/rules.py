@@ -16,6 +16,9 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
+    GENERIC_PLACES,
+    MUNICIPAL_HEADS,
+    MUNICIPAL_PLACE_WORDS,
     ALI,
     AMBIGUOUS_TITLES,
     BIN,
@@ -92,6 +95,8 @@ CLOSERS = QUOTES + ")"
 SPACES = " \t\u00a0"
 DIN = normalize("الدين")
 HAYY = normalize("حي")
+BALADIYA = normalize("بلدية")
+CAPITAL_AL, HOLY = normalize("العاصمة"), normalize("المقدسة")
 CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
 
@@ -979,6 +984,9 @@ class Article:
         j = i + 1
         g = gaz_at.get(j)
         stem = strip_prefix(words[i])
+        if stem in MUNICIPAL_HEADS:
+            self.municipal(i, stem)
+            return
         if stem in ROYAL_FAC_HEADS and words[j] not in ROYAL_TITLES:
             return  # "تقرير جامع", "قصر النظر": only "جامع الملك …" names a place
         if g is None and infos[j].ctx is not None and infos[j].ctx[0] == "club":
@@ -1055,6 +1063,47 @@ class Article:
                 self.resume = end
 
 
+
+    def municipal(self, i: int, stem: str) -> None:
+        """A city's municipality, named by its place: "أمانة منطقة الرياض", "أمانة جدة",
+        "بلدية محافظة الخرج", "بلدية دخنة". أمانة is also "trust" ("أمانة الكلمة"), so it
+        needs a known place or a place word; بلدية takes any name-like word too."""
+        words, ms, n, infos, gaz_at, joined = self.words, self.ms, self.n, self.infos, self.gaz_at, self.joined
+        j = i + 1
+
+        def place_end(k: int) -> int | None:
+            g = gaz_at.get(k)
+            if g is not None:
+                if self.gaz_entries[g[2]].type != "LOC":
+                    return None
+                e = k
+                while e < n and ms[e].start() < g[1]:
+                    e += 1
+                return e
+            if infos[k].ctx is not None and infos[k].ctx[0] == "place":
+                return k + 1  # "أمانة الشرقية"
+            return None
+
+        end = place_end(j)
+        if end is None and words[j] in MUNICIPAL_PLACE_WORDS and j + 1 < n and joined(j + 1):
+            end = place_end(j + 1)
+            if end is None and not infos[j + 1].stop and (infos[j + 1].definite and words[j + 1] not in GENERIC_PLACES
+                                                          or self.plain_name(j + 1) and not infos[j + 1].first):
+                end = j + 2  # "أمانة محافظة الطائف", "بلدية محافظة ضرما"
+        if end is None and stem == BALADIYA and not infos[j].stop and not infos[j].conj and words[j] not in GENERIC_PLACES \
+                and words[j] not in MUNICIPAL_PLACE_WORDS and not infos[j].adjective and (
+                    infos[j].definite and not infos[j].clitic_article or self.plain_name(j) and not infos[j].first
+                    and not imperfect_shape(words[j]) and not (words[j][0] == "ل" and imperfect_shape(words[j][1:])) and (
+                        not self.common_shape(j) or self.text_of(j).endswith("ة") and words[j][:-1] not in PLAIN_ADJ)):
+            end = j + 1  # "بلدية دخنة"
+        if end is None and words[j] == CAPITAL_AL and j + 1 < n and joined(j + 1) and words[j + 1] == HOLY:
+            end = j + 2  # "أمانة العاصمة المقدسة"
+        if end is None:
+            return
+        hs = ms[i].start() + clitic_len(words[i])
+        key = " ".join((strip_prefix(words[i]),) + tuple(words[i + 1 : end]))
+        self.cands.append((hs, ms[end - 1].end(), "ORG", f"ORG:{slug(key)}", None, 1))
+        self.resume = end
 
     # -- people, surnames, overlaps ------------------------------------------------
 
