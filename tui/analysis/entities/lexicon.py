@@ -384,3 +384,6 @@ ORG_HEADS = ORG_HEADS | MUNICIPAL_HEADS
 MUNICIPAL_PLACE_WORDS = _norm_set("منطقة محافظة مدينة مركز")
 # Back-references, not names: "أمانة المنطقة", "بلدية المحافظة".
 GENERIC_PLACES = _norm_set("المنطقة المحافظة المدينة العاصمة المركز القرية البلدة المملكة الدولة البلاد")
+# More definite heads of "head + adjective + ل-complement" names: "الشبكة الدولية لحقوق
+# الإنسان", "الجبهة الإسلامية للإنقاذ", "الغرفة التجارية للرياض".
+DEF_ORG_HEADS = DEF_ORG_HEADS | _norm_set("الشبكة الجبهة الجماعة المصلحة الغرفة المحكمة الكلية البنك المصرف الهلال")
