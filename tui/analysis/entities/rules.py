@@ -561,6 +561,38 @@ class Article:
                     eid = AMMAN
                     gaz_at[i] = (m[0], m[1], eid)
                 cands.append((start, m[1], e.type, eid, None, 0))
+        self.kind_named()
+
+    def kind_named(self) -> None:
+        """A known body named with its kind ("تنظيم القاعدة", "حركة الشباب") is meant by
+        its definite name alone elsewhere in the article ("عناصر القاعدة"), unless an
+        adjective makes that a common noun again ("القاعدة الجوية")."""
+        words, ms, n, infos, gaz_at, cands = self.words, self.ms, self.n, self.infos, self.gaz_at, self.cands
+        bare: dict[str, str] = {}
+        for i, (a, b, eid) in list(gaz_at.items()):
+            if self.gaz_entries[eid].type != "ORG" or i + 1 >= n or ms[i + 1].end() != b:
+                continue
+            w = words[i + 1]
+            if strip_prefix(words[i]) in KIND_HEADS and w.startswith("ال") and len(w) >= 5 and w not in DIVINE_NAMES:
+                bare[w[2:]] = eid
+        if not bare:
+            return
+        covered = bytearray(n)
+        for i, (a, b, eid) in gaz_at.items():
+            k = i
+            while k < n and ms[k].start() < b:
+                covered[k] = 1
+                k += 1
+        for k in range(n):
+            if covered[k]:
+                continue
+            for p_, st in strip_clitics(words[k]):
+                if st in bare and (p_.endswith("ال") or p_.endswith("لل")):
+                    if k + 1 < n and self.joined(k + 1) and (infos[k + 1].adjective or words[k + 1] in ORG_ADJ):
+                        break
+                    off = len(p_) - 2 if p_.endswith("ال") else len(p_) - 1
+                    cands.append((ms[k].start() + off, ms[k].end(), "ORG", bare[st], None, 2))
+                    break
 
     def nisba_after_noun(self, i: int, m: tuple[int, int, str]) -> bool:
         """A one-word place spelled as a nationality (السعودية) right after a definite
