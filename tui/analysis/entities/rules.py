@@ -1069,7 +1069,7 @@ class Article:
                 w2 = words[end]
                 after = end + 1 < n and joined(end + 1) and words[end + 1] in PREPS
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
-                        and not after:
+                        and not after and not infos[end].def_head:  # "لجنة المقابلة واللجنة الطبية": two bodies
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
             street = stem in ROYAL_FAC_HEADS and stem not in CITY
             while street and end - 1 > j and infos[end - 1].adjective and not words[end - 1].endswith(("ي", "يه")):
