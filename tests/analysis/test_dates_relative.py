@@ -118,6 +118,16 @@ def test_not_a_date(text: str, art: str) -> None:
     assert extract_dates(text, art, unresolved=True) == []
 
 
+def test_a_weekday_followed_by_its_written_date_is_that_date() -> None:
+    """«صباح يوم الأحد تاريخ 17/10/1436هـ» is the written day, not the Sunday before the article."""
+    text = "يبدأ الطرح من الساعة 10:00 صباح يوم الأحد تاريخ 17/10/1436هـ."
+    (m,) = extract_dates(text, SAT)
+    assert (m.text, m.value, m.gregorian) == ("17/10/1436هـ", "1436-10-17", "2015-08-02")
+    assert "mismatch" not in m.note  # 2015-08-02 was a Sunday
+    (m,) = extract_dates("يوم الجمعة بتاريخ 15 أغسطس 2015", SAT)
+    assert m.value == "2015-08-15" and "weekday mismatch" in m.note  # a Saturday: noted, not fixed
+
+
 def test_weekday_that_disagrees_is_noted_not_fixed() -> None:
     # An article of Sunday 2 August saying "أمس الجمعة": yesterday was Saturday.
     (m,) = extract_dates("وقع الحادث صباح أمس الجمعة في المدينة", SUN)

@@ -902,6 +902,8 @@ def _scan_words(text: str) -> list[_Found]:
 
 
 _APPOSITION = re.compile(r"^[\s،,:\-–()]{0,4}$")
+# "صباح يوم الأحد تاريخ 17/10/1436هـ": the written date names the weekday's day.
+_DATED_WEEKDAY = re.compile(r"^[\s،,:\-–()]{0,4}(?:(?:ب|في +)?تاريخ|الموافق(?: *ل)?)?[\s،,:\-–()]{0,4}$")
 
 
 def _merge(explicit: list[_Found], words: list[_Found], text: str) -> list[_Found]:
@@ -932,6 +934,11 @@ def _merge(explicit: list[_Found], words: list[_Found], text: str) -> list[_Foun
         nxt = out[i + 1] if i + 1 < len(out) else None
         if f.rkind == "day" and nxt is not None and not nxt.word and nxt.gran == "day" \
                 and _APPOSITION.match(text[f.end : nxt.start]):
+            continue
+        if f.rkind == "weekday" and nxt is not None and not nxt.word and nxt.gran == "day" \
+                and _DATED_WEEKDAY.match(text[f.end : nxt.start]):
+            if nxt.weekday is None and f.rwd is not None:
+                nxt.weekday = (text[f.start : f.end], f.rwd)  # checked against the written date
             continue
         keep.append(f)
     return keep
