@@ -387,3 +387,10 @@ GENERIC_PLACES = _norm_set("المنطقة المحافظة المدينة ال�
 # More definite heads of "head + adjective + ل-complement" names: "الشبكة الدولية لحقوق
 # الإنسان", "الجبهة الإسلامية للإنقاذ", "الغرفة التجارية للرياض".
 DEF_ORG_HEADS = DEF_ORG_HEADS | _norm_set("الشبكة الجبهة الجماعة المصلحة الغرفة المحكمة الكلية البنك المصرف الهلال")
+# "مركز X التابع لمحافظة …", "مركز X بمنطقة …": an administrative district and its name.
+DISTRICT_OF = _norm_set("التابع التابعة")
+DISTRICT_UNITS = _norm_set("محافظة منطقة قطاع")
+# A city and one of these words is a club in sports news: "نيويورك سيتي", "ليدز يونايتد".
+CLUB_SUFFIXES = _norm_set("سيتي يونايتد")
+# Positions on the pitch name a club after them in sports news ("مدافع روما").
+CLUB_CUES = CLUB_CUES | _norm_set("مدافع مهاجم حارس")

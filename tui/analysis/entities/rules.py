@@ -16,6 +16,9 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
+    CLUB_SUFFIXES,
+    DISTRICT_OF,
+    DISTRICT_UNITS,
     GENERIC_PLACES,
     MUNICIPAL_HEADS,
     MUNICIPAL_PLACE_WORDS,
@@ -96,6 +99,7 @@ SPACES = " \t\u00a0"
 DIN = normalize("الدين")
 HAYY = normalize("حي")
 BALADIYA = normalize("بلدية")
+MARKAZ = normalize("مركز")
 CAPITAL_AL, HOLY = normalize("العاصمة"), normalize("المقدسة")
 CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
@@ -562,6 +566,28 @@ class Article:
                     gaz_at[i] = (m[0], m[1], eid)
                 cands.append((start, m[1], e.type, eid, None, 0))
         self.kind_named()
+        self.city_clubs()
+
+    def city_clubs(self) -> None:
+        """In a sports article a known city followed by سيتي or يونايتد is a club
+        ("نيويورك سيتي", "ليدز يونايتد"); the city alone then names it too (document_names)."""
+        words, ms, n, gaz_at, cands, joined = self.words, self.ms, self.n, self.gaz_at, self.cands, self.joined
+        hits = []
+        for i, (a, b, eid) in gaz_at.items():
+            if self.gaz_entries[eid].type != "LOC":
+                continue
+            k = i
+            while k < n and ms[k].start() < b:
+                k += 1
+            if k < n and joined(k) and words[k] in CLUB_SUFFIXES and ms[k - 1].end() == b:
+                hits.append((a, k))
+        if not hits or not self.sports():
+            return
+        for a, k in hits:
+            i0 = bisect_left(ms, a, key=Match.start)
+            off = a - ms[i0].start()
+            key = " ".join([words[i0][off:]] + words[i0 + 1 : k + 1])
+            cands.append((a, ms[k].end(), "ORG", f"ORG:{slug(key)}", None, 0))
 
     def kind_named(self) -> None:
         """A known body named with its kind ("تنظيم القاعدة", "حركة الشباب") is meant by
@@ -1019,6 +1045,8 @@ class Article:
         if stem in MUNICIPAL_HEADS:
             self.municipal(i, stem)
             return
+        if stem == MARKAZ and self.district(i):
+            return
         if stem in ROYAL_FAC_HEADS and words[j] not in ROYAL_TITLES:
             return  # "تقرير جامع", "قصر النظر": only "جامع الملك …" names a place
         if g is None and infos[j].ctx is not None and infos[j].ctx[0] == "club":
@@ -1095,6 +1123,33 @@ class Article:
                 self.resume = end
 
 
+
+    def district(self, i: int) -> bool:
+        """"مركز X التابع لمحافظة …", "مركز X بمنطقة عسير": in Saudi news a مركز of a
+        province is an administrative district, a place; X is its name when it is no
+        everyday word ("مركز التدريب التابع …" is a training centre)."""
+        words, ms, n, infos, joined = self.words, self.ms, self.n, self.infos, self.joined
+        j = i + 1
+        if j + 1 >= n or not joined(j + 1) or j in self.gaz_at and self.gaz_entries[self.gaz_at[j][2]].type != "LOC":
+            return False
+        w, nxt = words[j], words[j + 1]
+        if infos[j].stop or infos[j].first or infos[j].head or w.isdigit() or len(w) < 3:
+            return False
+        after = nxt in DISTRICT_OF or any(st in DISTRICT_UNITS for p_, st in strip_clitics(nxt) if p_ in ("ب", "و"))
+        if not after and nxt == normalize("في") and j + 2 < n and joined(j + 2):
+            after = words[j + 2] in DISTRICT_UNITS
+        if not after:
+            return False
+        bare = w[2:] if infos[j].definite else w
+        # "مركز حلي التابع لمحافظة القنفذة": a province's district even when its name is also a word
+        of_province = nxt in DISTRICT_OF and j + 2 < n and joined(j + 2) and any(
+            st in DISTRICT_UNITS for p_, st in strip_clitics(words[j + 2]) if p_ == "ل")
+        if j not in self.gaz_at and not (rare_word(bare) or rare_word(w)) and not (
+                of_province and not infos[j].definite and self.plain_name(j)):
+            return False
+        self.cands.append((ms[j].start(), ms[j].end(), "LOC", f"LOC:{slug(w)}", None, 1))
+        self.resume = j + 1
+        return True
 
     def municipal(self, i: int, stem: str) -> None:
         """A city's municipality, named by its place: "أمانة منطقة الرياض", "أمانة جدة",
