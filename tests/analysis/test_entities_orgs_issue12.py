@@ -138,3 +138,39 @@ def test_latin_spellings_of_known_bodies() -> None:
 
 def test_camels_are_no_company() -> None:
     assert not _pairs("سباق إبل في الصياهد")
+
+
+def test_a_movement_named_with_its_kind_word_keeps_the_kind_outside() -> None:
+    assert ("حماس", "ORG") in _pairs("قالت حركة حماس إن")
+    assert ("الأمم المتحدة", "ORG") in _pairs("طالب بمنظمة الأمم المتحدة")
+    assert ("منظمة العفو الدولية", "ORG") in _pairs("قالت منظمة العفو الدولية")  # the adjective agrees with its head
+    assert ("الشبكة الدولية للمعلومات", "ORG") not in _pairs("عبر الشبكة الدولية للمعلومات")  # the Internet
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("تعرض مركز المسيال بقطاع ظهران الجنوب لقذائف", "المسيال"),
+        ("في مركز حلي التابع لمحافظة القنفذة", "حلي"),
+    ],
+)
+def test_a_district_of_a_province_is_a_place(text: str, place: str) -> None:
+    assert (place, "LOC") in _pairs(text)
+    assert not any(t == "ORG" and "مركز" in x for x, t in _pairs(text))
+
+
+def test_a_training_centre_is_no_district() -> None:
+    assert ("مركز التدريب", "ORG") in _pairs("مركز التدريب التابع لمحافظة جدة")
+
+
+def test_a_city_club_in_sports_news() -> None:
+    text = "خسر اللاعب مباراته الأولى مع نيويورك سيتي في الدوري أمام الفريق المنافس وقال المدرب إن نيويورك سيعود"
+    got = [m for m in extract_entities(text) if m.type in ("ORG", "LOC")]
+    assert [(m.text, m.type) for m in got] == [("نيويورك سيتي", "ORG"), ("نيويورك", "ORG")]
+    assert len({m.id for m in got}) == 1
+    assert ("نيويورك", "LOC") in _pairs("زار الرئيس نيويورك سيتي")  # not a sports article
+
+
+def test_continental_competitions_are_events() -> None:
+    got = _pairs("فاز المنتخب بلقب كوبا أمريكا على حساب الأرجنتين")
+    assert ("كوبا أمريكا", "EVENT") in got and not any(x == "كوبا" for x, _ in got)

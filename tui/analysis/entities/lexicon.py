@@ -394,3 +394,9 @@ DISTRICT_UNITS = _norm_set("محافظة منطقة قطاع")
 CLUB_SUFFIXES = _norm_set("سيتي يونايتد")
 # Positions on the pitch name a club after them in sports news ("مدافع روما").
 CLUB_CUES = CLUB_CUES | _norm_set("مدافع مهاجم حارس")
+# ل-complements that make "head + adjective + ل…" a thing, not a body: "الشبكة الدولية
+# للمعلومات" (the Internet), "الشبكة العنكبوتية للإنترنت".
+NOT_BODY_FIELDS = _norm_set("للمعلومات للإنترنت للانترنت")
+# Kind words outside a known body's span when its name alone is one of its aliases:
+# "حركة حماس" → حماس, "منظمة الأمم المتحدة" → الأمم المتحدة (clitics allowed: "بمنظمة").
+MOVEMENT_HEADS = frozenset(p_ + w for w in _norm_set("حركة منظمة جماعة تنظيم") for p_ in ("", "و", "ف", "ب", "ل", "وب", "ول"))

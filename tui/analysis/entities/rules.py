@@ -16,6 +16,8 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
+    MOVEMENT_HEADS,
+    NOT_BODY_FIELDS,
     CLUB_SUFFIXES,
     DISTRICT_OF,
     DISTRICT_UNITS,
@@ -558,6 +560,14 @@ class Article:
                     k += 1
                 if k > i:
                     start = ms[k].start()
+                elif e.type == "ORG" and ms[i].end() < m[1] and self.words[i] in MOVEMENT_HEADS:
+                    last = i + 1
+                    while last + 1 < self.n and ms[last + 1].end() <= m[1]:
+                        last += 1
+                    tail = self.words[last]
+                    if " ".join(self.words[i + 1 : last + 1]) in e.aliases and not (
+                            infos[last].adjective or tail in ORG_ADJ):  # but "منظمة العفو الدولية" agrees with its head
+                        start = ms[i + 1].start()  # "حركة حماس", "منظمة الأمم المتحدة": the kind word stays outside
                 eid = e.id
                 if e.type == "LOC" and self.nisba_after_noun(i, m):
                     continue  # "القوات السعودية", "الاتصالات السعودية": the adjective, not the country
@@ -1024,8 +1034,8 @@ class Article:
         if e == i + 1:
             return
         e2 = lam_tail(e)
-        if e2 == e:
-            return
+        if e2 == e or words[e] in NOT_BODY_FIELDS:
+            return  # "الشبكة الدولية للمعلومات" is the Internet
         w = words[i]
         off = 1 if w.startswith("لل") else next(
             (len(p_) for p_, st in strip_clitics(w) if st in DEF_ORG_HEADS), 0)
