@@ -169,6 +169,7 @@ class Article:
         self.resume = 0  # the trigger loop goes on from here (a rule consumed the tokens before)
         self._jordan: bool | None = None  # the article is about Jordan (see is_amman)
         self._sports: bool | None = None
+        self._districts: set[str] | None = None  # names X of "مركز X" districts (see district)
 
     def mentions(self) -> list[Mention]:
         if not self.n:
@@ -1137,8 +1138,21 @@ class Article:
     def district(self, i: int) -> bool:
         """"مركز X التابع لمحافظة …", "مركز X بمنطقة عسير": in Saudi news a مركز of a
         province is an administrative district, a place; X is its name when it is no
-        everyday word ("مركز التدريب التابع …" is a training centre)."""
-        words, ms, n, infos, joined = self.words, self.ms, self.n, self.infos, self.joined
+        everyday word ("مركز التدريب التابع …" is a training centre). Once one mention
+        says so, every "مركز X" of the article is that district ("تعرض مركز X لقذائف")."""
+        if self._districts is None:
+            self._districts = {self.words[k + 1] for k in range(self.n - 2)
+                               if self.infos[k].head == "ORG" and strip_prefix(self.words[k]) == MARKAZ
+                               and self.joined(k + 1) and self.district_cued(k)}
+        j = i + 1
+        if j >= self.n or self.words[j] not in self._districts or not self.joined(j):
+            return False
+        self.cands.append((self.ms[j].start(), self.ms[j].end(), "LOC", f"LOC:{slug(self.words[j])}", None, 1))
+        self.resume = j + 1
+        return True
+
+    def district_cued(self, i: int) -> bool:
+        words, n, infos, joined = self.words, self.n, self.infos, self.joined
         j = i + 1
         if j + 1 >= n or not joined(j + 1) or j in self.gaz_at and self.gaz_entries[self.gaz_at[j][2]].type != "LOC":
             return False
@@ -1154,12 +1168,8 @@ class Article:
         # "مركز حلي التابع لمحافظة القنفذة": a province's district even when its name is also a word
         of_province = nxt in DISTRICT_OF and j + 2 < n and joined(j + 2) and any(
             st in DISTRICT_UNITS for p_, st in strip_clitics(words[j + 2]) if p_ == "ل")
-        if j not in self.gaz_at and not (rare_word(bare) or rare_word(w)) and not (
-                of_province and not infos[j].definite and self.plain_name(j)):
-            return False
-        self.cands.append((ms[j].start(), ms[j].end(), "LOC", f"LOC:{slug(w)}", None, 1))
-        self.resume = j + 1
-        return True
+        return j in self.gaz_at or rare_word(bare) or rare_word(w) or (
+            of_province and not infos[j].definite and self.plain_name(j))
 
     def municipal(self, i: int, stem: str) -> None:
         """A city's municipality, named by its place: "أمانة منطقة الرياض", "أمانة جدة",
