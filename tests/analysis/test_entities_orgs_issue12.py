@@ -174,3 +174,9 @@ def test_a_city_club_in_sports_news() -> None:
 def test_continental_competitions_are_events() -> None:
     got = _pairs("فاز المنتخب بلقب كوبا أمريكا على حساب الأرجنتين")
     assert ("كوبا أمريكا", "EVENT") in got and not any(x == "كوبا" for x, _ in got)
+
+
+def test_an_international_organisation_named_by_a_participle_and_its_complement() -> None:
+    got = [m for m in extract_entities("وأظهر مسح أن إنتاج منظمة البلدان المصدرة للبترول بلغ أعلى مستوى") if m.type == "ORG"]
+    assert [m.text for m in got] == ["منظمة البلدان المصدرة للبترول"]
+    assert ("مجلس الوزراء", "ORG") in _pairs("مجلس الوزراء المنعقد للمرة الثانية")

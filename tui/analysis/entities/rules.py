@@ -102,6 +102,7 @@ DIN = normalize("الدين")
 HAYY = normalize("حي")
 BALADIYA = normalize("بلدية")
 MARKAZ = normalize("مركز")
+MUNAZZAMA = normalize("منظمة")
 CAPITAL_AL, HOLY = normalize("العاصمة"), normalize("المقدسة")
 CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
@@ -1110,6 +1111,14 @@ class Article:
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
                         and not after and not infos[end].def_head:  # "لجنة المقابلة واللجنة الطبية": two bodies
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
+            if inf.head == "ORG" and g is None and not royal and end + 1 < n and joined(end) and joined(end + 1) \
+                    and end not in gaz_at and stem == MUNAZZAMA:
+                w2 = words[end]
+                if w2.startswith("الم") and len(w2) >= 6 and not infos[end].stop and not infos[end].def_head \
+                        and words[end + 1].startswith("لل"):
+                    e3 = self.lam_tail(end + 1)
+                    if e3 > end + 1:
+                        end = e3  # "منظمة البلدان المصدرة للبترول": a participle and its ل-complement
             street = stem in ROYAL_FAC_HEADS and stem not in CITY
             while street and end - 1 > j and infos[end - 1].adjective and not words[end - 1].endswith(("ي", "يه")):
                 end -= 1  # "شارع الأمير نايف القريب": the street is near, not named so
