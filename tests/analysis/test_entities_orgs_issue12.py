@@ -180,3 +180,10 @@ def test_an_international_organisation_named_by_a_participle_and_its_complement(
     got = [m for m in extract_entities("وأظهر مسح أن إنتاج منظمة البلدان المصدرة للبترول بلغ أعلى مستوى") if m.type == "ORG"]
     assert [m.text for m in got] == ["منظمة البلدان المصدرة للبترول"]
     assert ("مجلس الوزراء", "ORG") in _pairs("مجلس الوزراء المنعقد للمرة الثانية")
+
+
+def test_a_park_or_resort_is_named_after_its_place() -> None:
+    assert {("السودة", "LOC"), ("أبها", "LOC")} <= _pairs("فيما سجلت المتنزهات كمتنزه السودة غربي أبها أجواء باردة")
+    assert ("الكر", "LOC") in _pairs("على مسرح منتجع الكر الترفيهي")
+    assert ("متنزه الأمير سلطان", "LOC") in _pairs("ومتنزه الأمير سلطان")
+    assert not _pairs("في أحد متنزهات المنطقة")

@@ -400,3 +400,7 @@ NOT_BODY_FIELDS = _norm_set("للمعلومات للإنترنت للانترن�
 # Kind words outside a known body's span when its name alone is one of its aliases:
 # "حركة حماس" → حماس, "منظمة الأمم المتحدة" → الأمم المتحدة (clitics allowed: "بمنظمة").
 MOVEMENT_HEADS = frozenset(p_ + w for w in _norm_set("حركة منظمة جماعة تنظيم") for p_ in ("", "و", "ف", "ب", "ل", "وب", "ول"))
+# Parks and resorts named after their place: "متنزه السودة", "منتجع الكر" (the place
+# is the name; "متنزه الأمير سلطان" stays a royal-named facility).
+PARK_HEADS = _norm_set("متنزه منتزه متنزهات منتزهات منتجع")
+ROYAL_FAC_HEADS = ROYAL_FAC_HEADS | PARK_HEADS

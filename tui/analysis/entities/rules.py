@@ -16,6 +16,7 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
+    PARK_HEADS,
     MOVEMENT_HEADS,
     NOT_BODY_FIELDS,
     CLUB_SUFFIXES,
@@ -1059,6 +1060,9 @@ class Article:
             return
         if stem == MARKAZ and self.district(i):
             return
+        if stem in PARK_HEADS and words[j] not in ROYAL_TITLES:
+            self.park(i)
+            return
         if stem in ROYAL_FAC_HEADS and words[j] not in ROYAL_TITLES:
             return  # "تقرير جامع", "قصر النظر": only "جامع الملك …" names a place
         if g is None and infos[j].ctx is not None and infos[j].ctx[0] == "club":
@@ -1143,6 +1147,20 @@ class Article:
                 self.resume = end
 
 
+
+    def park(self, i: int) -> None:
+        """"متنزه السودة", "منتجع الكر": a park or resort takes the name of its place; the
+        definite word after it is that place (a royal name makes the park itself one)."""
+        words, ms, n, infos, j = self.words, self.ms, self.n, self.infos, i + 1
+        w, nf = words[j], infos[j]
+        if nf.stop or nf.adjective or nf.title or nf.head or nf.clitic_article or not nf.definite or len(w) < 4 \
+                or w in NOT_NAMES or w in NISBA or w in ORG_ADJ or w in GENERIC_PLACES \
+                or (j in self.gaz_at and self.gaz_entries[self.gaz_at[j][2]].type != "LOC"):
+            return  # "منتزهات المنطقة" is the region's parks
+        if j in self.gaz_at:
+            return  # a known place is found by the gazetteer
+        self.cands.append((ms[j].start(), ms[j].end(), "LOC", f"LOC:{slug(w)}", None, 1))
+        self.resume = j + 1
 
     def district(self, i: int) -> bool:
         """"مركز X التابع لمحافظة …", "مركز X بمنطقة عسير": in Saudi news a مركز of a
