@@ -187,3 +187,13 @@ def test_a_park_or_resort_is_named_after_its_place() -> None:
     assert ("الكر", "LOC") in _pairs("على مسرح منتجع الكر الترفيهي")
     assert ("متنزه الأمير سلطان", "LOC") in _pairs("ومتنزه الأمير سلطان")
     assert not _pairs("في أحد متنزهات المنطقة")
+
+
+def test_a_country_inside_a_common_noun_and_a_foreign_customs_office() -> None:
+    assert not _pairs("وفي مقدمتها الحلوى العمانية وجوز الهند")  # coconut
+    assert not _names("رئيس مصلحة الجمارك المصرية", "ORG") & {"مصلحة الجمارك العامة"}  # not the Saudi one
+
+
+def test_the_federal_reserve_in_reuters_spelling() -> None:
+    got = [m for m in extract_entities("أن مجلس الاحتياطي الاتحادي (البنك المركزي الأميركي) يتجه") if m.type == "ORG"]
+    assert len(got) == 2 and len({m.id for m in got}) == 1

@@ -16,6 +16,7 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
+    PLACE_IDIOMS,
     PARK_HEADS,
     MOVEMENT_HEADS,
     NOT_BODY_FIELDS,
@@ -574,6 +575,8 @@ class Article:
                 eid = e.id
                 if e.type == "LOC" and self.nisba_after_noun(i, m):
                     continue  # "القوات السعودية", "الاتصالات السعودية": the adjective, not the country
+                if e.type == "LOC" and i > 0 and self.joined(i) and (self.words[i - 1], self.words[i]) in PLACE_IDIOMS:
+                    continue  # "جوز الهند" is a coconut
                 if eid == OMAN and self.is_amman(i):
                     eid = AMMAN
                     gaz_at[i] = (m[0], m[1], eid)
