@@ -197,3 +197,11 @@ def test_a_country_inside_a_common_noun_and_a_foreign_customs_office() -> None:
 def test_the_federal_reserve_in_reuters_spelling() -> None:
     got = [m for m in extract_entities("أن مجلس الاحتياطي الاتحادي (البنك المركزي الأميركي) يتجه") if m.type == "ORG"]
     assert len(got) == 2 and len({m.id for m in got}) == 1
+
+
+def test_an_area_of_something_is_no_named_place() -> None:
+    for text in ("يضرب الإعصار منطقة تمتد 1000 كيلومتر", "وصلت القوات إلى منطقة العمليات",
+                 "في منطقة الجبال الوعرة", "أصيب في منطقة الكتف", "تعتبر منطقة جذب سياحي"):
+        assert not any(t == "LOC" for _, t in _pairs(text)), text
+    assert ("المتوسط", "LOC") in _pairs("في منطقة المتوسط")
+    assert ("سدير", "LOC") in _pairs("في منطقة سدير")

@@ -407,3 +407,12 @@ ROYAL_FAC_HEADS = ROYAL_FAC_HEADS | PARK_HEADS
 # Common nouns made of a word and a country's name: "جوز الهند" (coconut).
 PLACE_IDIOMS = frozenset((normalize(a), normalize(b)) for a, b in (("جوز", "الهند"), ("وجوز", "الهند"), ("بجوز", "الهند"),
                                                                   ("جوزة", "الهند"), ("ديك", "الحبش")))
+# "منطقة"/"مدينة" + an everyday word: an area or a complex, not a named place ("منطقة
+# العمليات", "مدينة الألعاب"); see Article.place_head.
+AREA_HEADS = _norm_set("منطقة مدينة")
+AREA_COMMON = _norm_set(
+    """
+    الجبال الملعب الظهر الكتف الكبد الصدر البطن الرأس الرقبة الدعم الهجوم الدفاع البلد المثلث
+    المعارك الحدث الحادث الخطر النزاع الصراع الحرب القتال الأزمة الألعاب الملاهي المعارض الجزاء
+    """
+)

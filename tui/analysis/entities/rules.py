@@ -16,6 +16,8 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
+    AREA_COMMON,
+    AREA_HEADS,
     PLACE_IDIOMS,
     PARK_HEADS,
     MOVEMENT_HEADS,
@@ -992,6 +994,17 @@ class Article:
         elif w.endswith(COMMON_ENDINGS[:-2]) or (len(w) >= 4 and w[0] in "يتن" and w[1] in "تسن") or any(
                 st == HAYY for p_, st in strip_clitics(words[i])):
             return  # "حي" before an indefinite word is the adjective "alive" ("حي يرزق")
+        if not nf.definite and imperfect_shape(w) and not rare_word(w):
+            return  # "منطقة تمتد", "بلدة يشكل": a verb
+        if any(st in AREA_HEADS for p_, st in strip_clitics(words[i]) if not p_.endswith(("ال", "لل"))):
+            # "منطقة"/"مدينة" are also an area and a complex of something: an everyday word
+            # after them names a place only when it is definite and no plural, verbal noun
+            # or common area ("منطقة الخليج" | "منطقة تجمع", "منطقة العمليات", "منطقة الجبال")
+            bare = w[2:] if nf.definite else w
+            if not (rare_word(bare) or rare_word(w)) and (
+                    not nf.definite or w.endswith("ات") or w in AREA_COMMON
+                    or (len(w) >= 7 and w[2] == "ا" and w[4] == "ت")):  # الاحتفال، الانتظار
+                return
         cands.append((ms[j].start(), ms[j].end(), "LOC", f"LOC:{slug(w)}", None, 1))
         self.resume = j + 1
 
