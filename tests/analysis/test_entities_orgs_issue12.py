@@ -205,3 +205,14 @@ def test_an_area_of_something_is_no_named_place() -> None:
         assert not any(t == "LOC" for _, t in _pairs(text)), text
     assert ("المتوسط", "LOC") in _pairs("في منطقة المتوسط")
     assert ("سدير", "LOC") in _pairs("في منطقة سدير")
+
+
+def test_short_names_of_gulf_bodies() -> None:
+    assert ("مجلس التعاون", "ORG") in _pairs("أكدت دول مجلس التعاون")
+    assert ("الديوان الملكي", "ORG") in _pairs("أعلن الديوان الملكي")
+
+
+def test_a_match_verb_cues_a_club() -> None:
+    assert ("التعاون", "ORG") in _pairs("تغلب التعاون على الهلال في مباراة الدوري")
+    assert not _pairs("فاز بالنصر")
+    assert not _pairs("لتعزيز التعاون بين البلدين")

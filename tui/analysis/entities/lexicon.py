@@ -394,6 +394,9 @@ DISTRICT_UNITS = _norm_set("محافظة منطقة قطاع")
 CLUB_SUFFIXES = _norm_set("سيتي يونايتد")
 # Positions on the pitch name a club after them in sports news ("مدافع روما").
 CLUB_CUES = CLUB_CUES | _norm_set("مدافع مهاجم حارس")
+# …and so do verbs of a match taking the club as subject or object ("تغلب التعاون على الهلال",
+# "يستضيف الشباب"; not فاز, which takes ب: "فاز بالنصر" is "won victory").
+CLUB_CUES = CLUB_CUES | _norm_set("خسر تعادل تغلب يواجه واجه يستضيف استضاف")
 # ل-complements that make "head + adjective + ل…" a thing, not a body: "الشبكة الدولية
 # للمعلومات" (the Internet), "الشبكة العنكبوتية للإنترنت".
 NOT_BODY_FIELDS = _norm_set("للمعلومات للإنترنت للانترنت")
