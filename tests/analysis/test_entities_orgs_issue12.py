@@ -216,3 +216,10 @@ def test_a_match_verb_cues_a_club() -> None:
     assert ("التعاون", "ORG") in _pairs("تغلب التعاون على الهلال في مباراة الدوري")
     assert not _pairs("فاز بالنصر")
     assert not _pairs("لتعزيز التعاون بين البلدين")
+
+
+def test_a_local_body_named_by_where_it_is() -> None:
+    assert ("الغرفة التجارية الصناعية بجدة", "ORG") in _pairs("رئيس الغرفة التجارية الصناعية بجدة أن")
+    assert ("المجلس البلدي بمحافظة الخرج", "ORG") in _pairs("اجتمع المجلس البلدي بمحافظة الخرج")
+    got = _pairs("اللاعب في النادي الأهلي بجدة")
+    assert ("الأهلي", "ORG") in got and ("جدة", "LOC") in got  # a club keeps its own name

@@ -419,3 +419,7 @@ AREA_COMMON = _norm_set(
     المعارك الحدث الحادث الخطر النزاع الصراع الحرب القتال الأزمة الألعاب الملاهي المعارض الجزاء
     """
 )
+# Local bodies named by an adjective and where they are: "الغرفة التجارية الصناعية بجدة",
+# "النادي الأدبي بالطائف", "المجلس البلدي بمحافظة الخرج".
+LOCAL_BODY_HEADS = _norm_set("الغرفة النادي المجلس الجمعية المكتب")
+DEF_ORG_HEADS = DEF_ORG_HEADS | _norm_set("النادي")

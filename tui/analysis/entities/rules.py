@@ -16,6 +16,7 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
+    LOCAL_BODY_HEADS,
     AREA_COMMON,
     AREA_HEADS,
     PLACE_IDIOMS,
@@ -1053,6 +1054,9 @@ class Article:
         if e == i + 1:
             return
         e2 = lam_tail(e)
+        if e2 == e and any(st in LOCAL_BODY_HEADS for p_, st in strip_clitics(words[i])) and not (
+                self.infos[i + 1].ctx is not None and self.infos[i + 1].ctx[0] == "club"):  # "النادي الأهلي بجدة": the club
+            e2 = self.at_place(e)  # "الغرفة التجارية الصناعية بجدة", "النادي الأدبي بالطائف"
         if e2 == e or words[e] in NOT_BODY_FIELDS:
             return  # "الشبكة الدولية للمعلومات" is the Internet
         w = words[i]
@@ -1062,6 +1066,27 @@ class Article:
         s, e = ms[i].start() + off, ms[e2 - 1].end()
         cands.append((s, e, "ORG", f"ORG:{slug(' '.join(key_toks))}", self.article_name(s, e) if off == 1 and w.startswith("لل") else None, 1))
         self.resume = e2
+
+    def at_place(self, e: int) -> int:
+        """One past "ب + a known place" (or "بمحافظة/بمنطقة + its name") at token e, else e:
+        a local body named by where it is."""
+        words, ms, n, gaz_at = self.words, self.ms, self.n, self.gaz_at
+        if not (e < n and self.joined(e) and words[e][:1] == "ب"):
+            return e
+        g = gaz_at.get(e)
+        if g is not None and self.gaz_entries[g[2]].type == "LOC" and g[0] == ms[e].start() + 1:
+            f = e
+            while f < n and ms[f].start() < g[1]:
+                f += 1
+            return f
+        if words[e][1:] in MUNICIPAL_PLACE_WORDS and e + 1 < n and self.joined(e + 1):
+            g = gaz_at.get(e + 1)
+            if g is not None and self.gaz_entries[g[2]].type == "LOC" and g[0] == ms[e + 1].start():
+                f = e + 1
+                while f < n and ms[f].start() < g[1]:
+                    f += 1
+                return f
+        return e
 
     def construct(self, i: int) -> None:
         norm, words, ms, n, infos = self.norm, self.words, self.ms, self.n, self.infos
