@@ -223,3 +223,10 @@ def test_a_local_body_named_by_where_it_is() -> None:
     assert ("المجلس البلدي بمحافظة الخرج", "ORG") in _pairs("اجتمع المجلس البلدي بمحافظة الخرج")
     got = _pairs("اللاعب في النادي الأهلي بجدة")
     assert ("الأهلي", "ORG") in got and ("جدة", "LOC") in got  # a club keeps its own name
+
+
+def test_a_city_and_a_foreign_word_after_a_club_word_is_a_club() -> None:
+    text = "خسر الفريق في مباراة الدوري أمام مونتريال إمباكت وأضاف مونتريال الهدف الثالث والمدرب قال"
+    got = [(m.text, m.type) for m in extract_entities(text) if m.type in ("ORG", "LOC")]
+    assert got == [("مونتريال إمباكت", "ORG"), ("مونتريال", "ORG")]
+    assert ("مونتريال", "LOC") in _pairs("زار الرئيس مونتريال أمس")

@@ -589,7 +589,9 @@ class Article:
 
     def city_clubs(self) -> None:
         """In a sports article a known city followed by سيتي or يونايتد is a club
-        ("نيويورك سيتي", "ليدز يونايتد"); the city alone then names it too (document_names)."""
+        ("نيويورك سيتي", "ليدز يونايتد"), and so is one followed by a foreign word right
+        after a club word ("أمام مونتريال إمباكت"); the city alone then names it too
+        (document_names)."""
         words, ms, n, gaz_at, cands, joined = self.words, self.ms, self.n, self.gaz_at, self.cands, self.joined
         hits = []
         for i, (a, b, eid) in gaz_at.items():
@@ -598,8 +600,14 @@ class Article:
             k = i
             while k < n and ms[k].start() < b:
                 k += 1
-            if k < n and joined(k) and words[k] in CLUB_SUFFIXES and ms[k - 1].end() == b:
+            if not (k < n and joined(k) and ms[k - 1].end() == b):
+                continue
+            if words[k] in CLUB_SUFFIXES:
                 hits.append((a, k))
+            elif i > 0 and joined(i) and any(st in CLUB_CUES for _, st in strip_clitics(words[i - 1])) \
+                    and k not in gaz_at and not self.infos[k].stop and not self.infos[k].definite \
+                    and rare_word(words[k]) and not (k + 1 < n and joined(k + 1) and rare_word(words[k + 1])):
+                hits.append((a, k))  # "أمام مونتريال إمباكت": a club word, a city and a foreign word
         if not hits or not self.sports():
             return
         for a, k in hits:
