@@ -16,47 +16,47 @@ from tui.analysis.background import COMMON_ZIPF, zipf
 from tui.analysis.entities.lexicon import (
     ABD,
     ADMIN_PLACE_HEADS,
-    LOCAL_BODY_HEADS,
-    AREA_COMMON,
-    AREA_HEADS,
-    PLACE_IDIOMS,
-    PARK_HEADS,
-    MOVEMENT_HEADS,
-    NOT_BODY_FIELDS,
-    CLUB_SUFFIXES,
-    DISTRICT_OF,
-    DISTRICT_UNITS,
-    GENERIC_PLACES,
-    MUNICIPAL_HEADS,
-    MUNICIPAL_PLACE_WORDS,
     ALI,
     AMBIGUOUS_TITLES,
+    AREA_COMMON,
+    AREA_HEADS,
     BIN,
     BRAND_HEADS,
     CLUB_CUES,
+    CLUB_SUFFIXES,
     COMMON_ENDINGS,
     COMMON_WORD_FIRST,
     CONSTRUCT_MIDDLES,
     CUE_CLITICS,
     DEF_ORG_HEADS,
+    DISTRICT_OF,
+    DISTRICT_UNITS,
     DIVINE_NAMES,
     EDITION_WORDS,
     GENERIC_CONSTRUCTS,
+    GENERIC_PLACES,
     GENERIC_SPEAKERS,
     ITTIHAD,
     JOIN,
     LAM_IDIOMS,
     LAM_MIDDLES,
+    LOCAL_BODY_HEADS,
     MAX_CHAIN,
+    MOVEMENT_HEADS,
+    MUNICIPAL_HEADS,
+    MUNICIPAL_PLACE_WORDS,
     NAME_PREFIXES,
     NAMED_FOR_HEADS,
     NISBA,
     NO_LAM_HEADS,
     NOMINAL_ADJ,
+    NOT_BODY_FIELDS,
     NOT_NAMES,
     ON_BEHALF,
     ORDINALS,
     ORG_ADJ,
+    PARK_HEADS,
+    PLACE_IDIOMS,
     PLAIN_ADJ,
     PREPS,
     QUOTED_HEADS,
@@ -622,7 +622,7 @@ class Article:
         adjective makes that a common noun again ("القاعدة الجوية")."""
         words, ms, n, infos, gaz_at, cands = self.words, self.ms, self.n, self.infos, self.gaz_at, self.cands
         bare: dict[str, str] = {}
-        for i, (a, b, eid) in list(gaz_at.items()):
+        for i, (_a, b, eid) in list(gaz_at.items()):
             if self.gaz_entries[eid].type != "ORG" or i + 1 >= n or ms[i + 1].end() != b:
                 continue
             w = words[i + 1]
@@ -631,7 +631,7 @@ class Article:
         if not bare:
             return
         covered = bytearray(n)
-        for i, (a, b, eid) in gaz_at.items():
+        for i, (_a, b, _eid) in gaz_at.items():
             k = i
             while k < n and ms[k].start() < b:
                 covered[k] = 1
@@ -1200,7 +1200,7 @@ class Article:
     def park(self, i: int) -> None:
         """"متنزه السودة", "منتجع الكر": a park or resort takes the name of its place; the
         definite word after it is that place (a royal name makes the park itself one)."""
-        words, ms, n, infos, j = self.words, self.ms, self.n, self.infos, i + 1
+        words, ms, infos, j = self.words, self.ms, self.infos, i + 1
         w, nf = words[j], infos[j]
         if nf.stop or nf.adjective or nf.title or nf.head or nf.clitic_article or not nf.definite or len(w) < 4 \
                 or w in NOT_NAMES or w in NISBA or w in ORG_ADJ or w in GENERIC_PLACES \
