@@ -1062,8 +1062,9 @@ class Article:
         if e == i + 1:
             return
         e2 = lam_tail(e)
+        ctx = self.infos[i + 1].ctx
         if e2 == e and any(st in LOCAL_BODY_HEADS for p_, st in strip_clitics(words[i])) and not (
-                self.infos[i + 1].ctx is not None and self.infos[i + 1].ctx[0] == "club"):  # "النادي الأهلي بجدة": the club
+                ctx is not None and ctx[0] == "club"):  # "النادي الأهلي بجدة": the club
             e2 = self.at_place(e)  # "الغرفة التجارية الصناعية بجدة", "النادي الأدبي بالطائف"
         if e2 == e or words[e] in NOT_BODY_FIELDS:
             return  # "الشبكة الدولية للمعلومات" is the Internet
@@ -1263,7 +1264,8 @@ class Article:
                 while e < n and ms[e].start() < g[1]:
                     e += 1
                 return e
-            if infos[k].ctx is not None and infos[k].ctx[0] == "place":
+            ctx = infos[k].ctx
+            if ctx is not None and ctx[0] == "place":
                 return k + 1  # "أمانة الشرقية"
             return None
 
