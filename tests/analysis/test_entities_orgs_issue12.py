@@ -230,3 +230,9 @@ def test_a_city_and_a_foreign_word_after_a_club_word_is_a_club() -> None:
     got = [(m.text, m.type) for m in extract_entities(text) if m.type in ("ORG", "LOC")]
     assert got == [("مونتريال إمباكت", "ORG"), ("مونتريال", "ORG")]
     assert ("مونتريال", "LOC") in _pairs("زار الرئيس مونتريال أمس")
+
+
+def test_a_club_named_with_nadi_is_the_club() -> None:
+    got = [m for m in extract_entities("رئيس نادي النصر الأمير فيصل بن تركي وقال إن النصر سيعود") if m.type == "ORG"]
+    assert [m.text for m in got] == ["نادي النصر", "النصر"]
+    assert len({m.id for m in got}) == 1 and got[0].name == "النصر"

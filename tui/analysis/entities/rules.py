@@ -107,6 +107,7 @@ DIN = normalize("الدين")
 HAYY = normalize("حي")
 BALADIYA = normalize("بلدية")
 MARKAZ = normalize("مركز")
+NADI = normalize("نادي")
 MUNAZZAMA = normalize("منظمة")
 CAPITAL_AL, HOLY = normalize("العاصمة"), normalize("المقدسة")
 CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
@@ -1192,7 +1193,10 @@ class Article:
             phrase = " ".join(words[i:ke])
             key_toks = name_tokens(phrase)
             key = " ".join((strip_prefix(key_toks[0]),) + key_toks[1:])
-            cands.append((hs, ne, inf.head, f"{inf.head}:{slug(key)}", None, 1))
+            eid = f"{inf.head}:{slug(key)}"
+            if g is not None and g[2] in self.cl.club_ids and stem == NADI:
+                eid = g[2]  # "نادي النصر" is the club النصر, not a second entity
+            cands.append((hs, ne, inf.head, eid, None, 1))
             if royal:
                 self.resume = end
 
