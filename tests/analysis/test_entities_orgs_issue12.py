@@ -237,3 +237,8 @@ def test_a_club_named_with_nadi_is_the_club() -> None:
     got = [m for m in extract_entities(text) if m.type == "ORG"]
     assert [m.text for m in got] == ["نادي النصر", "النصر"]
     assert len({m.id for m in got}) == 1 and got[0].name == "النصر"
+
+
+def test_the_sunset_prayer_is_no_country() -> None:
+    assert not _pairs("وقع الحادث مساء اليوم بعد صلاة المغرب")
+    assert ("المغرب", "LOC") in _pairs("زار الوزير المغرب")

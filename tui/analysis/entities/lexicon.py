@@ -407,9 +407,13 @@ MOVEMENT_HEADS = frozenset(p_ + w for w in _norm_set("حركة منظمة جما
 # is the name; "متنزه الأمير سلطان" stays a royal-named facility).
 PARK_HEADS = _norm_set("متنزه منتزه متنزهات منتزهات منتجع")
 ROYAL_FAC_HEADS = ROYAL_FAC_HEADS | PARK_HEADS
-# Common nouns made of a word and a country's name: "جوز الهند" (coconut).
-PLACE_IDIOMS = frozenset((normalize(a), normalize(b)) for a, b in (("جوز", "الهند"), ("وجوز", "الهند"), ("بجوز", "الهند"),
-                                                                  ("جوزة", "الهند"), ("ديك", "الحبش")))
+# Common nouns made of a word and a country's name: "جوز الهند" (coconut), "صلاة المغرب"
+# (the sunset prayer, not Morocco).
+PLACE_IDIOMS = frozenset(
+    (normalize(p_ + a), normalize(b))
+    for a, b in (("جوز", "الهند"), ("جوزة", "الهند"), ("صلاة", "المغرب"), ("صلاتي", "المغرب"), ("أذان", "المغرب"))
+    for p_ in ("", "و", "ب", "ل", "وب", "ول")
+)
 # "منطقة"/"مدينة" + an everyday word: an area or a complex, not a named place ("منطقة
 # العمليات", "مدينة الألعاب"); see Article.place_head.
 AREA_HEADS = _norm_set("منطقة مدينة")
