@@ -129,6 +129,7 @@ def test_a_body_named_with_its_kind_is_meant_by_its_bare_name() -> None:
     assert len({m.id for m in got}) == 1
     assert not _pairs("فر الجنود من القاعدة الجوية")
     assert _names("قال زعيم حزب الله إن الله أكبر", "ORG") == {"حزب الله"}
+    assert _names("هاجمت حركة الشباب قاعدة وتحاول تجنيد الشباب", "ORG") == {"حركة الشباب"}
 
 
 def test_latin_spellings_of_known_bodies() -> None:

@@ -627,7 +627,8 @@ class Article:
             if self.gaz_entries[eid].type != "ORG" or i + 1 >= n or ms[i + 1].end() != b:
                 continue
             w = words[i + 1]
-            if strip_prefix(words[i]) in KIND_HEADS and w.startswith("ال") and len(w) >= 5 and w not in DIVINE_NAMES:
+            if strip_prefix(words[i]) in KIND_HEADS and w.startswith("ال") and len(w) >= 5 and w not in DIVINE_NAMES \
+                    and infos[i + 1].ctx is None:  # "حركة الشباب" … "الشباب" stays youth (and a club word)
                 bare[w[2:]] = eid
         if not bare:
             return
