@@ -643,8 +643,9 @@ class Article:
                 continue
             for p_, st in strip_clitics(words[k]):
                 if st in bare and (p_.endswith("ال") or p_.endswith("لل")):
-                    if k + 1 < n and self.joined(k + 1) and (infos[k + 1].adjective or words[k + 1] in ORG_ADJ):
-                        break
+                    if k + 1 < n and self.joined(k + 1) and (infos[k + 1].definite and not infos[k + 1].stop
+                                                             or words[k + 1] in ORG_ADJ):
+                        break  # "القاعدة الجوية", "للقاعدة المهملة": an adjective makes it a base again
                     off = len(p_) - 2 if p_.endswith("ال") else len(p_) - 1
                     cands.append((ms[k].start() + off, ms[k].end(), "ORG", bare[st], None, 2))
                     break
