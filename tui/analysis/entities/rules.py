@@ -628,7 +628,8 @@ class Article:
                 continue
             w = words[i + 1]
             if strip_prefix(words[i]) in KIND_HEADS and w.startswith("ال") and len(w) >= 5 and w not in DIVINE_NAMES \
-                    and infos[i + 1].ctx is None:  # "حركة الشباب" … "الشباب" stays youth (and a club word)
+                    and infos[i + 1].ctx is None and not infos[i + 1].adjective:
+                # not "حركة الشباب" … "الشباب" (youth, a club word), nor "الحزب الاشتراكي" … "الاشتراكي"
                 bare[w[2:]] = eid
         if not bare:
             return
