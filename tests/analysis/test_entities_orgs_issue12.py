@@ -243,3 +243,10 @@ def test_a_club_named_with_nadi_is_the_club() -> None:
 def test_the_sunset_prayer_is_no_country() -> None:
     assert not _pairs("وقع الحادث مساء اليوم بعد صلاة المغرب")
     assert ("المغرب", "LOC") in _pairs("زار الوزير المغرب")
+
+
+def test_the_holy_mosques_are_places() -> None:
+    assert ("المسجد الحرام", "LOC") in _pairs("نقل المصلين من المسجد الحرام وإليه")
+    assert _names("صلى في المسجد النبوي الشريف", "LOC") == {"المسجد النبوي"}
+    assert not _pairs("الحد الأقصى للسرعة")
+    assert not any(t == "LOC" and "الحرمين" in x for x, t in _pairs("خادم الحرمين الشريفين"))
