@@ -18,7 +18,7 @@ from tui.analysis.links.terms import (
     _surface_terms,
 )
 from tui.analysis.model import Link
-from tui.analysis.stem import CONCEPT_MARK, CONCEPTS, TOKEN_RE, _forms, fold, light_stem
+from tui.analysis.stem import CONCEPT_MARK, CONCEPTS, TOKEN_RE, _forms, entity_form, fold, light_stem
 
 TOP_LINKS = 5  # links kept per source passage
 # Thresholds are quantiles of the corpus's own candidate similarities (``LinkStats.cuts``),
@@ -493,7 +493,9 @@ def _reason(
         if df_of is not None:
             terms.sort(key=df_of)  # stable: equally rare words keep the passage's order
         # A word of a name already listed (الحرب of الحرب الروسية الأوكرانية) says nothing more.
-        words = [w for w in (surf.get(t, t) for t in terms) if not any(w in name.split() for name in shared)]
+        # So is a name's own word written with a conjunction (وفلاديمير of فلاديمير بوتين).
+        in_names = {entity_form(fold(x)) for name in shared for x in name.split()}
+        words = [w for w in (surf.get(t, t) for t in terms if t not in in_names) if not any(w in name.split() for name in shared)]
         # What the two say in different words comes first, as each wrote it: الحظر ≈ الحصار.
         said = _paraphrases(a, b, surf, text_b, df_of, n) if text_b else []
         words = said + [w for w in words if not any(w == x.split(" ≈ ")[0] for x in said)]
