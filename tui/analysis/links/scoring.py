@@ -183,13 +183,13 @@ def _month_conflict(a: PassageInfo, b: PassageInfo) -> tuple[int, str] | None:
     return None
 
 
-def paraphrased(a: PassageInfo, b: PassageInfo) -> frozenset[str]:
+def paraphrased(a: PassageInfo, b: PassageInfo, words: frozenset[str] | None = None) -> frozenset[str]:
     """Concepts the two passages share in different words (عقوبات / حظر): a shared word
-    already counts, its concept would count it twice."""
+    already counts, its concept would count it twice. ``words``: their shared words, if known."""
     both = a.concepts & b.concepts
     if not both:
         return both
-    said = {CONCEPTS[t] for t in a.term_set & b.term_set if t in CONCEPTS}
+    said = {CONCEPTS[t] for t in (a.term_set & b.term_set if words is None else words) if t in CONCEPTS}
     return both - said
 
 
@@ -392,8 +392,9 @@ def _score_candidates(
         if sim < MIN_SIM or b.article == a.article:
             continue
         bonus, ents, values = _evidence(a, b, common)
-        para = paraphrased(a, b)
-        shared = len(a.term_set & b.term_set) + PARA_SHARED * len(para)
+        words = a.term_set & b.term_set
+        para = paraphrased(a, b, words)
+        shared = len(words) + PARA_SHARED * len(para)
         if shared < (MIN_SHARED + 1 if bonus == 0 else MIN_SHARED):
             continue
         event = _event_phrase(a, b, common) if sim + bonus + 0.1 >= keep_cut else None
