@@ -77,3 +77,34 @@ def test_reasons_never_show_a_concept_term():
     res = analyze_corpus(load.load_embedded().articles)
     reasons = [l.reason for an in res.values() for l in an.links]
     assert reasons and not any(CONCEPT_MARK in r for r in reasons)
+
+
+def test_two_reports_in_other_words_link_and_the_reason_says_so():
+    from tui.analysis.links import compute_links
+
+    texts = {
+        "a": "دعت الحكومة الأمريكية إلى رفع الحظر الاقتصادي المفروض على كوبا منذ عقود",
+        "b": "طالبت كلينتون بإنهاء الحصار الأمريكي المفروض على كوبا",
+    }
+    # Other stories, so that what a and b share is not the whole corpus's topic.
+    others = [
+        "افتتح معرض الكتاب في المدينة بمشاركة مئات الناشرين",
+        "ارتفعت درجات الحرارة في الصحراء خلال عطلة نهاية الأسبوع",
+        "فاز الفريق الأول بالبطولة بعد مباراة نهائية مثيرة",
+        "أعلنت الجامعة مواعيد القبول والتسجيل للطلاب الجدد",
+        "بدأت البلدية أعمال صيانة الطرق والجسور في الأحياء الشمالية",
+        "حذرت هيئة الأرصاد من أمطار غزيرة وسيول في المرتفعات",
+        "سجلت أسعار الذهب مستوى قياسيا في الأسواق العالمية",
+        "دشن الأمير مشروع محطة تحلية المياه على الساحل",
+        "أطلقت الوزارة حملة للتوعية بأضرار التدخين بين الشباب",
+        "استقبل المستشفى التخصصي أول مريض في قسم القلب الجديد",
+        "عرضت السينما فيلما وثائقيا عن تاريخ الموسيقى الشعبية",
+        "نظم النادي الأدبي أمسية شعرية لعدد من الشعراء الشباب",
+    ]
+    texts.update({f"o{i:02d}": t for i, t in enumerate(others)})
+    infos = [info(aid, t) for aid, t in texts.items()]
+    links = compute_links(infos, texts)
+    got = [l for l in links.get("a", []) if l.target == "b"]
+    assert got, links
+    assert "≈" in got[0].reason and "الحظر" in got[0].reason and "الحصار" in got[0].reason, got[0].reason
+    assert all(l.target == "b" for l in links.get("a", []))
