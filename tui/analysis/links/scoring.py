@@ -183,6 +183,9 @@ def _month_conflict(a: PassageInfo, b: PassageInfo) -> tuple[int, str] | None:
     return None
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def paraphrased(a: PassageInfo, b: PassageInfo, words: frozenset[str] | None = None) -> frozenset[str]:
     """Concepts the two passages share in different words (عقوبات / حظر): a shared word
     already counts, its concept would count it twice. ``words``: their shared words, if known."""
@@ -204,10 +207,11 @@ def _surface_of(text: str, stems: set[str]) -> str | None:
 
 
 def _paraphrases(
-    a: PassageInfo, b: PassageInfo, surf: dict[str, str], text_b: str, df_of: Callable[[str], int] | None = None, n: int = 0, limit: int = 2
+    a: PassageInfo, b: PassageInfo, surf: dict[str, str], article_b: str, df_of: Callable[[str], int] | None = None, n: int = 0, limit: int = 2
 ) -> list[str]:
     """"a's word ≈ b's word" for the concepts they share in different words, the rarest first
-    (at most ``limit``); not the corpus's own topic (الحرب ≈ النزاع in a corpus on a war)."""
+    (at most ``limit``); not the corpus's own topic (الحرب ≈ النزاع in a corpus on a war).
+    ``article_b``: the text of b's article (b's passage is cut from it only when needed)."""
     out = []
     got = sorted(paraphrased(a, b))
     if df_of is not None:
@@ -217,7 +221,7 @@ def _paraphrases(
     for c in got:
         ta = next((t for t in a.terms if CONCEPTS.get(t) == c and t not in b.term_set), None)
         stems_b = {t for t in b.term_set if CONCEPTS.get(t) == c and t not in a.term_set}
-        wb = _surface_of(text_b, stems_b) if stems_b else None
+        wb = _surface_of(article_b[b.start : b.end], stems_b) if stems_b else None
         if ta is not None and wb is not None:
             out.append(f"{surf.get(ta, ta)} ≈ {wb}")
         if len(out) >= limit:
@@ -388,12 +392,13 @@ def _score_candidates(
     keep_cut, strong_cut, same_cut = cuts or (MIN_KEEP, MIN_STRONG, MIN_SAME)
     scored = []
     text_a = texts[a.article][a.start : a.end]
+    has_concepts = bool(a.concepts)
     for b, sim in cands:
         if sim < MIN_SIM or b.article == a.article:
             continue
         bonus, ents, values = _evidence(a, b, common)
         words = a.term_set & b.term_set
-        para = paraphrased(a, b, words)
+        para = paraphrased(a, b, words) if has_concepts else _NONE
         shared = len(words) + PARA_SHARED * len(para)
         if shared < (MIN_SHARED + 1 if bonus == 0 else MIN_SHARED):
             continue
@@ -450,7 +455,7 @@ def _score_candidates(
         kept += 1
         if conflict is not None:
             strength = "strong"  # they tell the same event and disagree on its day or count
-        reason = _reason(a, b, text_a, event, ents, values, surf, common, df_of, texts[b.article][b.start : b.end], n)
+        reason = _reason(a, b, text_a, event, ents, values, surf, common, df_of, texts[b.article], n)
         out.setdefault(a.article, []).append(
             Link(a.start, a.end, b.article, b.start, b.end, round(score, 3), reason, conflict, strength)
         )
@@ -466,7 +471,7 @@ def _reason(
     surf: dict[str, str] | None = None,
     common: frozenset[str] = frozenset(),
     df_of: Callable[[str], int] | None = None,
-    text_b: str = "",
+    article_b: str = "",
     n: int = 0,
 ) -> str:
     parts = []
@@ -498,7 +503,7 @@ def _reason(
         in_names = {entity_form(fold(x)) for name in shared for x in name.split()}
         words = [w for w in (surf.get(t, t) for t in terms if t not in in_names) if not any(w in name.split() for name in shared)]
         # What the two say in different words comes first, as each wrote it: الحظر ≈ الحصار.
-        said = _paraphrases(a, b, surf, text_b, df_of, n) if text_b else []
+        said = _paraphrases(a, b, surf, article_b, df_of, n) if article_b else []
         words = said + [w for w in words if not any(w == x.split(" ≈ ")[0] for x in said)]
         shared = words[: 3 if shared else 4] + shared
     shared = list(dict.fromkeys(shared + values))[:6]
