@@ -94,10 +94,20 @@ class FrontMatterError(ValueError):
 def _load_yaml(body: str) -> object:
     """``yaml.safe_load`` without aliases: ``&a [*b, *b, …]`` nine levels deep is 500 bytes that
     stand for 9**9 strings once anything walks them (a "billion laughs"). Front matter has no
-    use for aliases, so the loader refuses them at the first ``*``."""
+    use for aliases, so the loader refuses them at the first ``*``.
+
+    With libyaml (PyYAML's wheels carry it) the events are read in C first, and the first alias
+    event refuses the document before anything is built; then the C safe loader builds it. That
+    is a sixth of the pure-Python loader's time, which was 40 % of reading a fetched collection."""
     import yaml
 
-    return yaml.load(body, Loader=_no_alias_loader())  # noqa: S506 - a SafeLoader subclass
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return yaml.load(body, Loader=_no_alias_loader())  # noqa: S506 - a SafeLoader subclass
+    for event in yaml.parse(body, Loader=fast):
+        if isinstance(event, yaml.AliasEvent):
+            raise FrontMatterError("YAML aliases (*name) are not allowed in front matter")
+    return yaml.load(body, Loader=fast)  # noqa: S506 - libyaml's SafeLoader
 
 
 @lru_cache(maxsize=1)
