@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "EVENT", "MISC")
 
@@ -74,8 +74,9 @@ class ArticleAnalysis:
         self._pending = load
 
 
-# ``links`` reads through the pending loader; the dataclass's own slot still holds the list.
-_LINKS_SLOT = ArticleAnalysis.links
+# ``links`` reads through the pending loader; the dataclass's own slot (a member descriptor,
+# which the type checker cannot see through) still holds the list.
+_LINKS_SLOT: Any = ArticleAnalysis.__dict__["links"]
 
 
 def _get_links(self: ArticleAnalysis) -> list[Link]:
@@ -91,4 +92,4 @@ def _set_links(self: ArticleAnalysis, value: list[Link]) -> None:
     _LINKS_SLOT.__set__(self, value)
 
 
-ArticleAnalysis.links = property(_get_links, _set_links)  # type: ignore[assignment]
+setattr(ArticleAnalysis, "links", property(_get_links, _set_links))  # noqa: B010 - over the slot

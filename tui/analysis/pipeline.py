@@ -29,7 +29,7 @@ from tui.analysis.links import (
 )
 from tui.analysis.links.storage import corpus_signature as _corpus_signature
 from tui.analysis.links.storage import linked as _linked
-from tui.analysis.model import ArticleAnalysis, DateMention, Mention, Passage
+from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
 
@@ -337,6 +337,12 @@ def _infos_loader(cache: Any, keys: dict[str, tuple[str, str]], base_version: st
     return infos_for
 
 
+def _own_links(rec: Any) -> list[Link]:
+    """An article's own links, decoded from the index's kept bytes (a ``_Packed`` record)."""
+    links: list[Link] = rec.decode()[0]
+    return links
+
+
 @_collector_paused
 def analyze_corpus(
     articles: Iterable[Article],
@@ -403,7 +409,7 @@ def analyze_corpus(
         if aid in results:
             # Decoded from the kept bytes when read, without touching the index (which may
             # be updated from another thread meanwhile).
-            results[aid].defer_links(lambda rec=rec: rec.decode()[0])
+            results[aid].defer_links(functools.partial(_own_links, rec))
     if timings is not None:
         t_end = time.perf_counter()
         timings.update(

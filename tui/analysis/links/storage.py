@@ -222,7 +222,7 @@ def load_index(data: bytes, get_chunk: Callable[[str], bytes | None]) -> LinkInd
             link_at[aid] = (meta["chunks"][ci], off, ln)
         n = len(a["starts"])
         idx = LinkIndex(
-            stats, list(meta["articles"]), list(meta["keys"]), *(a[name] for name in _ARRAYS[:4]), None, None,
+            stats, list(meta["articles"]), list(meta["keys"]), a["ptr"], a["starts"], a["ends"], a["selfs"], None, None,
             a["cand"], a["cval"], {}, {}, int(meta["drift"]), str(meta["epoch"]), list(meta["chunks"]),
             a["store_row"].astype(np.int64), int(meta["n_store"]), link_at, raw, packed,
         )
