@@ -129,6 +129,15 @@ def test_a_weekday_followed_by_its_written_date_is_that_date() -> None:
     assert m.value == "2015-08-15" and "weekday mismatch" in m.note  # a Saturday: noted, not fixed
 
 
+def test_a_historical_hijri_year_is_listed_and_says_it_is_not_converted() -> None:
+    """«مصحف مخطوط في عام 857هـ»: three digits with the Hijri suffix; outside the Umm al-Qura
+    table, so no Gregorian day is made up. A number before another word is not a year."""
+    (m,) = extract_dates("لعل أهمها مصحف مخطوط في عام 857هـ، وهو أحد المخطوطات", SUN)
+    assert (m.text, m.value, m.calendar, m.gregorian) == ("857هـ", "0857", "hijri", None)
+    assert "not converted" in m.note
+    assert extract_dates("بمساحة 150 هكتار", SUN) == []
+
+
 def test_weekday_that_disagrees_is_noted_not_fixed() -> None:
     # An article of Sunday 2 August saying "أمس الجمعة": yesterday was Saturday.
     (m,) = extract_dates("وقع الحادث صباح أمس الجمعة في المدينة", SUN)

@@ -166,6 +166,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"{suf('k')}(?: *(?:و|-|–|الي|حتي) *(?P<k_y2>{year}){endn})?",
         # I: year with a calendar suffix (2025م، 1447هـ)
         f"{d}{b}(?P<s_y>{year}) *(?P<s_s>ه\u0640*|م)(?!\\w)",
+        # I3: a historical Hijri year, three digits with the suffix (مصحف مخطوط في عام 857هـ)
+        f"{d}{b}(?P<t_y>[1-9]\\d{{2}}) *ه\u0640*(?!\\w)",
         # J: weak cue; the year must not be followed by a word (في 2000 جندي)
         f"(?<!\\w)[و]?(?:في|منذ|حتي|بحلول|قبل|بعد|خلال|مطلع|اواخر|اوائل|نهايه|بدايه|منتصف)"
         f" +(?P<w_y>{year}){endn}(?![/.-]\\d)(?= *(?:[^\\w ]|$))",
@@ -316,6 +318,8 @@ def _from_match(mt: re.Match[str], source: str, offset: int) -> list[_Found]:
     if g("s_y"):
         calendar = _calendar_from_suffix(g("s_s"), "gregorian", int(g("s_y")))
         return [_Found(start, end, calendar, int(g("s_y")), None, None, "year")]
+    if g("t_y"):
+        return [_Found(start, end, "hijri", int(g("t_y")), None, None, "year")]
     if g("w_y"):
         s, e = mt.span("w_y")
         return [_Found(s + offset, e + offset, "gregorian", int(g("w_y")), None, None, "year")]
