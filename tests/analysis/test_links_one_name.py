@@ -3,6 +3,7 @@ on a corpus large enough for one name to run through many stories (scoring.NAME_
 
 from tui.analysis.links import PassageInfo
 from tui.analysis.links.scoring import NAME_CORPUS, _beyond_name, _score_candidates
+from tui.analysis.links.terms import _num_units
 from tui.analysis.stem import index_terms
 
 AIRPORT = {"o1": "مطار الملك عبدالعزيز الدولي"}
@@ -47,3 +48,23 @@ def test_on_a_large_corpus_one_name_alone_does_not_link_and_one_story_still_does
 def test_on_a_small_corpus_a_shared_name_still_links():
     # Five articles on one story: a name in a few passages is the sub-topic they share.
     assert linked(info("building", BUILDING, AIRPORT), info("hajj", HAJJ, AIRPORT), 163)
+
+
+ARIHA = {"l1": "أريحا"}
+
+
+def numbered(aid: str, text: str, ents: dict) -> PassageInfo:
+    p = info(aid, text, ents)
+    p.numbers, p.number_text = _num_units(text)
+    return p
+
+
+def test_one_name_and_a_count_they_disagree_on_still_links():
+    # SaudiNewsNet's two headlines of the Ariha jet crash, 31 dead against 27, share the
+    # town's name and everyday words only; the disagreement is what the reader must see.
+    TEXTS.update(ariha_a="مقتل 31 شخصًا بسقوط مقاتلة سورية على سوق في أريحا", ariha_b="سقوط مقاتلة تابعة للنظام السوري في أريحا ومقتل 27 شخصاً")
+    a, b = numbered("ariha_a", TEXTS["ariha_a"], ARIHA), numbered("ariha_b", TEXTS["ariha_b"], ARIHA)
+    assert not _beyond_name(a, b, ["l1"], lambda t: 1, 5000)
+    out: dict = {}
+    _score_candidates(a, [(b, 0.3)], TEXTS, out, frozenset(), None, lambda t: 1, (), NAME_CORPUS * 25)
+    assert [l.conflict for l in out.get("ariha_a", [])] == ["العدد: 31 شخصًا ≠ 27 شخصا"]

@@ -463,7 +463,9 @@ def _score_candidates(
                 rare = [i for i in a.entities if i in b.entities and i not in common]
                 # Neither first nor a rider: beside a passage's first link, one name and
                 # everyday words were as often another story (مانشستر يونايتد).
-                if len(rare) == 1 and not _beyond_name(a, b, rare, df_of, n):
+                # Unless the two disagree on a count of it (أريحا: 31 dead against 27): the
+                # same story told twice, which the reader must see.
+                if len(rare) == 1 and not _beyond_name(a, b, rare, df_of, n) and number_conflict(a, b, common) is None:
                     continue
             if not first and not values and not event and shared < RIDER_SHARE * min(len(a.term_set), len(b.term_set)):
                 if sum(1 for i in a.entities if i in b.entities and i not in common) == 1:
