@@ -1119,7 +1119,8 @@ class Article:
             return
         if stem in ROYAL_FAC_HEADS and words[j] not in ROYAL_TITLES:
             return  # "تقرير جامع", "قصر النظر": only "جامع الملك …" names a place
-        if g is None and infos[j].ctx is not None and infos[j].ctx[0] == "club":
+        ctx = infos[j].ctx
+        if g is None and ctx is not None and ctx[0] == "club":
             return  # "نادي الفتح": the club rule names it, with the head outside
         end = None
         royal = False
@@ -1165,9 +1166,9 @@ class Article:
             if inf.head == "ORG" and g is None and not royal and end < n and joined(end) and end not in gaz_at \
                     and stem not in NO_LAM_HEADS:
                 w2 = words[end]
-                after = end + 1 < n and joined(end + 1) and words[end + 1] in PREPS
+                prep_next = end + 1 < n and joined(end + 1) and words[end + 1] in PREPS
                 if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
-                        and not after and not infos[end].def_head:  # "لجنة المقابلة واللجنة الطبية": two bodies
+                        and not prep_next and not infos[end].def_head:  # "لجنة المقابلة واللجنة الطبية": two bodies
                     end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
             if inf.head == "ORG" and g is None and not royal and end + 1 < n and joined(end) and joined(end + 1) \
                     and end not in gaz_at and stem == MUNAZZAMA:
@@ -1196,10 +1197,11 @@ class Article:
             phrase = " ".join(words[i:ke])
             key_toks = name_tokens(phrase)
             key = " ".join((strip_prefix(key_toks[0]),) + key_toks[1:])
-            eid = f"{inf.head}:{slug(key)}"
+            head = inf.head or "ORG"  # construct runs only for a token with a head class
+            eid = f"{head}:{slug(key)}"
             if g is not None and g[2] in self.cl.club_ids and stem == NADI:
                 eid = g[2]  # "نادي النصر" is the club النصر, not a second entity
-            cands.append((hs, ne, inf.head, eid, None, 1))
+            cands.append((hs, ne, head, eid, None, 1))
             if royal:
                 self.resume = end
 
