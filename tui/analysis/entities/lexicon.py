@@ -56,6 +56,7 @@ NOT_NAMES = _norm_set(
     سائق سائقي قائد مهاجم مدافع حارس جناح وسط صانع بطل رجل امرأة طفل شاب
     نظام حكومة جيش قوات أنصار مؤيدي معارضي خصوم حلفاء
     صفر عددا جزءا بعضا كثيرا قليلا دورا
+    ربما كم جدد خلاله
     """
 )
 
@@ -71,7 +72,7 @@ TITLES = _norm_set(
     محافظ عمدة العمدة السيد السيدة نظيره نظيرته النجم النجمة اللاعب المدرب الفنان
     الفنانة الممثل الممثلة الشاعر الشاعرة المطرب المطربة مدير المدير مديرة المديرة المفوض
     المفوضة الحاخام القس الكاردينال البطريرك المتحدثين الرئيسين الزعيمين كتب كتبت بقلم
-    برئاسة دكتور
+    برئاسة دكتور الملا
     """
 )
 # Verbs of saying: "وقال X Y إن …" names a speaker even without a title. Only a
@@ -261,7 +262,36 @@ COMMON_WORD_FIRST = _norm_set(
     آمنة كوثر نجلاء ضاحي زاهر سهيل رجائي
     """
 )
-STRONG_FIRST = _norm_set(_STRONG_FIRST_TEXT) - COMMON_WORD_FIRST
+# --- persons (issue 12): more given names, written from general knowledge --------
+# Arabic given names common in Gulf, Levant, Iraqi and Egyptian news, and European
+# given names seen in sports and world news (transliterations as Arabic papers write
+# them). Strong: hardly ever an everyday word.
+_PERSONS_STRONG_TEXT = """
+    هايل برهم شكيب منيف سامر زيدان حمود حمادة عباس علاوي ميثم حارث عدي أثيل مثنى حذيفة
+    أنمار ليث عكرمة بكري عبيدالله عطاالله فهيد مرزوق معيض مفرح مهنا نصار وضاح شفيق رؤوف
+    نديم إيلي بطرس يوحنا طوني شربل بشير رامز رائف معاوية قتيبة خباب صبحي فوزي رشدي مكرم
+    نجدت جودت ممدوح جرجس بولس أنطون زيد مسعود باقر شاهين حنا فيحان
+    عبدالقوي عبدالواحد عبدالنبي عبدالأمير عبدالحسين عبدالرسول عبدالزهرة عبدالغفور عبدالرب
+    عبدالقدوس عبدالمعطي عبدالوهاب عبدالكافي عبدالمؤمن عبدالتواب
+    رهف لجين ريما رزان ميار تسنيم دانة نهلة سهى رولا لارا ديما يارا ميادة فتحية نعيمة
+    سمية رقية صفية حفصة العنود البندري نوف سمر
+    سلفادور لوثر راؤول سيدريك فيليكس جوناس راينر ماتس ديتريش فيرنر هارتموت باستيان
+    أشلي مورغان مورجان فيليبو أليسيو لويز إيجناسيو إغناسيو كلارنس أليكسيس ألكسيس كريستيانو
+    ليونيل واين أرسين جوسيب أنطوان إيدن جيرارد ميشيل ثيو فرانز أوتو هاينز غونتر فالتر
+    لوتار جيانلويجي جيانكارلو جوردان تشارلي بيلي شون إيان أليستر كينيث ستانلي ماريانو
+    أنجلينا ميريل نيكول فيكتوريا هيلين إيزابيل ماريان كارولين ميلينا أليسون كريستينا
+    ماديلين فرانشيسكا غابرييل جابرييل رومان ماكسيم فيليب ألفونسو إنريكي غونزالو جونزالو
+    رودولف أدولف إرنستو ألبيرتو أومبرتو لوتشيانو ماسيميليانو روبرتو فيسنتي فيسنت
+"""
+# Given names that are also everyday words (هلال crescent, نضال struggle, شهد
+# witnessed, موفق successful): weak, they start a name only with another name part.
+_PERSONS_WEAK_TEXT = """
+    بهاء موفق غلام نضال عوني بكر عطية مرعي سراج الجوهرة خضر عزمي نشأت يزن مينا هلال نصر
+    وحيد سليم صادق عقل مشهور مطلق دخيل مبروك رحيم جواد فخري سيف صقر نادر حلمي خيري
+    محفوظ تمام نجيب الوليد البراء الزبير أسماء بشرى دعاء ولاء رجاء نجاح جنى شهد هيا منار
+    نهى ربى عفاف لطيفة عزيزة زكية بيل
+"""
+STRONG_FIRST = (_norm_set(_STRONG_FIRST_TEXT) | _norm_set(_PERSONS_STRONG_TEXT)) - COMMON_WORD_FIRST
 _WEAK_FIRST_TEXT = """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
     سيد مبارك عيد هادي مساعد
@@ -269,7 +299,7 @@ _WEAK_FIRST_TEXT = """
     إيمان حنان أميرة جميلة صلاح ضياء كمال مراد شريف
     عبد أبو بن سلمى
     """
-WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | STRONG_FIRST | COMMON_WORD_FIRST
+WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | _norm_set(_PERSONS_WEAK_TEXT) | STRONG_FIRST | COMMON_WORD_FIRST
 
 # Nationalities (masculine and feminine singular): never entities themselves;
 # right before a name chain they act as a title ("الروسي فلاديمير بوتين").
@@ -366,7 +396,7 @@ def _ta_marbuta_names(*lists: str) -> frozenset[str]:
 
 # Female first names written with ة (نادية، حصة): written with ه they are a noun and a
 # pronoun ("ناديه الفرنسي" = his French club).
-TA_MARBUTA_FIRST = _ta_marbuta_names(_STRONG_FIRST_TEXT, _WEAK_FIRST_TEXT)
+TA_MARBUTA_FIRST = _ta_marbuta_names(_STRONG_FIRST_TEXT, _WEAK_FIRST_TEXT, _PERSONS_STRONG_TEXT, _PERSONS_WEAK_TEXT)
 # Particles before a verb: "ما يزيد المخاوف" is "what increases the fears".
 VERB_PARTICLES = _norm_set("ما لا لم لن قد سوف مما كما")
 

@@ -253,7 +253,8 @@ class Article:
             return False
         if inf.conj and not (w[1] in "اوي" and not w.startswith(("وال", "فال"))):
             return False  # و/ف + a word; but a long vowel after it is a transliteration (فاينانشال)
-        if len(w) < 3 or self.has_tanween(i) or w.startswith(("لا", "لم", "لت", "لل")) or w.endswith(("ون", "ين")):
+        if len(w) < 3 or self.has_tanween(i) or w.startswith("لل") or w.endswith(("ون", "ين")) or (
+                w.startswith(("لا", "لم", "لت")) and not rare_word(w)):  # but "لاهيجي" is a name
             return False
         t = self.text_of(i)
         return t.endswith("ة") or not self.common_shape(i)
@@ -371,6 +372,9 @@ class Article:
                             and words[k] not in NOT_NAMES and (k not in gaz_at or self.surname_alias(k)) \
                             and self.family_surname(k) and not (k + 1 < n and joined(k + 1) and infos[k + 1].particle):
                         return k + 1  # "أبي عبد الله الحسين"
+                    if k < n and joined(k) and not infos[k].definite and self.plain_name(k) and not infos[k].first \
+                            and (k + 1 >= n or not joined(k + 1)) and not imperfect_shape(words[k]):
+                        return k + 1  # "خالد بن عبد القادر طاهر،": a family name before a pause
                     continue
                 if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
                     k += 2
@@ -404,12 +408,19 @@ class Article:
                     and not (inf.title or inf.head or inf.gaz):
                 k += 1  # "مايكل فالون:": a surname that starts like و/ف, at a phrase end
                 break
+            w = words[k]
+            if inf.conj and k > j and infos[k - 1].first and not infos[k - 1].definite and len(w) >= 4 \
+                    and w[1] in "اوي" and not w.startswith(("وال", "فال")) and rare_word(w) and rare_word(w[1:]) and not infos[k].gaz \
+                    and not self.cl.info(w[1:]).first and not (inf.title or inf.head or has_tanween(k)):
+                k += 1  # "ديتريش فيشر": a transliterated surname that starts like و/ف
+                break
             if inf.conj or inf.clitic_article or inf.title or inf.head or has_tanween(k):
                 break
             if parts and not inf.definite:
                 break  # "فيصل بن خالد لاستثمار": after "بن X" only a family name follows
-            if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")):
-                break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended
+            if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")) and not (
+                    infos[k - 1].first and not parts and rare_word(words[k]) and not words[k].startswith("لاست")):
+                break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended; "عبد الكريم لاهيجي" goes on
             if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
                     and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
                     and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA \
@@ -423,6 +434,9 @@ class Article:
                 break  # "في عمر الـ13": the article written apart, before a number
             if inf.definite and k - j >= 2 and words[k] in NISBA:
                 break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
+            if inf.definite and k > j and infos[k - 1].first and not infos[k - 1].definite and text_of(k).endswith("ة") \
+                    and not rare_word(words[k]) and not title_ctx:
+                break  # "شكيب الشركة تسعى": a first name before a feminine common noun
             if inf.definite and not self.hamza_al(k) and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
@@ -435,9 +449,13 @@ class Article:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
             if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
                 break  # "اللاعب سيقدم كشفا": a future verb
-            if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
-                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي"):
-                break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان)
+            if k == j and not inf.first and len(w) >= 4 and (
+                    w[0] == "ن" and imperfect_shape(w) and not rare_word(w) or w.endswith("ا") and not rare_word(w[:-1])):
+                break  # "«نعتقد أن", "البابا تطاولا", "الملك عفوا": a verb, an accusative noun
+            after_first = k > j and infos[k - 1].first and not inf.definite and rare_word(w) and not pair_noise(w)
+            if (len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
+                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not after_first:
+                break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان); but "أشلي يونج" is no verb
             if len(w) >= 4 and not inf.first and (
                     w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
                 break  # "الشاعر يومئ", "بيان شاكر تحدثت": a verb (يفعئ، تفعّلت), not a name
@@ -447,8 +465,9 @@ class Article:
                     w.endswith("ني") and len(w) == 5 and w[2] not in "اوي" or self.text_of(k).endswith("اه")
                     or k == j and w[0] == "ا" and (w[1] == "ت" and len(w) == 4 or len(w) == 5 and w[2] == "ت" and w[3] not in "اوي")):
                 break  # "الوزير جعلني", "الوزير جزاه الله", "اللاعب اتفق", "اللاعب انتقل": a verb
-            if k - j >= 2 and not inf.first and len(w) >= 5 and w[0] == "ل" and w[1] not in "اوي" and k not in gaz_at:
-                break  # "فيليب كوستيتش لشوتجارت": ل + a word after the name
+            if k - j >= 2 and not inf.first and w[0] == "ل" and w[1] not in "اوي" and k not in gaz_at and (
+                    len(w) >= 5 or len(w) == 4 and not rare_word(w[1:])):
+                break  # "فيليب كوستيتش لشوتجارت", "سلفادور دالي لعرض": ل + a word after the name
             if k == j and title_ctx and not inf.first and w[1] not in "اوي" and (
                     len(w) <= 4 and w[0] == "ب" or len(w) >= 4 and w[0] == "ل"):
                 break  # "اللاعب بصدد", "الشاعر بهذا", "رئيس اللجنة لسوق عكاظ": a preposition
@@ -462,8 +481,10 @@ class Article:
                     and (k + 1 >= n or not joined(k + 1) or infos[k + 1].conj):
                 k += 1  # "الرئيس الحالي خالد خوجة والأعضاء": a family name in ة before a pause
                 break
-            if not inf.definite and self.common_shape(k):
-                break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
+            if not inf.definite and self.common_shape(k) and not after_first:
+                break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"; not "توماس مكنامارا"
+            if k > j and not inf.first and len(w) >= 5 and w.endswith("ا") and not rare_word(w[:-1]):
+                break  # "الملا أختر زعيما": an accusative noun after the name
             if k > j and len(w) == 5 and w[0] == "ت" and w[3] == "ي" and not rare_word(w):
                 break  # "الملكة إليزابيث تخصيص": a verbal noun تفعيل after the name
             if unknown == 1:
@@ -478,6 +499,9 @@ class Article:
             unknown += 1
             k += 1
             if inf.definite:
+                if title_ctx and k - j == 2 and infos[j].first and k < n and joined(k) and self.family_name(k) \
+                        and not self.quote_gap(k) and not (k + 1 < n and joined(k + 1) and infos[k + 1].nisba):
+                    k += 1  # "الدكتور محمد الشحات الجندي": two family names
                 break
         return k
 
@@ -761,8 +785,8 @@ class Article:
         if inf.needs_complement and not mods:
             return
         start = j
-        if j < n and not joined(j) and comma_joined(j) and mods:
-            start = j
+        if j < n and not joined(j) and comma_joined(j) and mods and not self.quote_gap(j):
+            start = j  # "رئيس الشبكة، «نعتقد": a quote opens after the comma, not a name
         elif j < n and not joined(j):
             start = n
         if start < n:
@@ -904,6 +928,11 @@ class Article:
         rare_one = end - j == 1 and not one and not infos[j].definite and not infos[j].conj and len(words[j]) >= 4 \
             and rare_word(words[j]) and not self.common_shape(j) and not imperfect_shape(words[j])
         gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
+        if end < n and not gap and self.quote_gap(end) and any(
+                q in norm[ms[end - 1].end() : ms[end].start()] for q in "«“"):
+            # 'ويقول X «…»': a quotation opens right after the speaker, as after a colon
+            # (for one word, only a rare one: "وذكر موقع «…»" is a website)
+            gap = ":" if end - j >= 2 or rare_word(words[j]) and not self.common_shape(j) else gap
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
         loose = not any(words[k].endswith("ا") for k in range(j, end)) and (
@@ -1138,7 +1167,10 @@ class Article:
                 last = words[b - 1]
                 li = infos[b - 1]
                 if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba or last in NOT_NAMES
-                                           or last in ORDINALS):  # "عبدالله الثاني" ≠ later "والثاني"
+                                           or last in ORDINALS  # "عبدالله الثاني" ≠ later "والثاني"
+                                           or li.definite and not last.endswith("ي") and not rare_word(last)):
+                    # (a definite everyday noun, "التقرير", "النفط", ends a wrongly long chain
+                    # more often than it is a family name: it marks no later mention)
                     surnames.setdefault(last, f"PER:{slug(' '.join([words[a][infos[a].pre:]] + words[a + 1 : b]))}")
         # a known person named in full (a gazetteer name) lends its surname too:
         # "جان كلود تريشيه" … "تريشيه"
