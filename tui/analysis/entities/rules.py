@@ -20,6 +20,7 @@ from tui.analysis.entities.lexicon import (
     BIN,
     BRAND_HEADS,
     CLUB_CUES,
+    CLUB_WORDS,
     COMMON_ENDINGS,
     COMMON_WORD_FIRST,
     CONSTRUCT_MIDDLES,
@@ -30,6 +31,7 @@ from tui.analysis.entities.lexicon import (
     GENERIC_CONSTRUCTS,
     GENERIC_SPEAKERS,
     ITTIHAD,
+    KUNYA,
     JOIN,
     LAM_IDIOMS,
     LAM_MIDDLES,
@@ -199,6 +201,8 @@ class Article:
             elif inf.first == 1 and not inf.particle and words[i] not in NOT_FIRST_ALONE and i + 1 < n \
                     and joined(i + 1) and infos[i + 1].definite and not (i > 0 and joined(i) and infos[i - 1].first):
                 self.weak_first_surname(i)
+            elif inf.particle and words[i] in KUNYA and i + 1 < n and joined(i + 1) and i not in self.gaz_at:
+                self.kunya(i)
             elif inf.loc_head and i + 1 < n and joined(i + 1) and not (inf.head and words[i + 1] in ROYAL_TITLES):
                 self.place_head(i)
             elif inf.say and i + 1 < n and joined(i + 1):
@@ -390,7 +394,7 @@ class Article:
                             continue  # "عبد الله الحسين بن علي"
                         break
                     if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
-                            and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
+                            and not pair_noise(words[k]) and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
                         k += 1  # "علي بن موسى زعلة أن": a family name before a pause or a particle
                         break
                     continue
@@ -437,6 +441,10 @@ class Article:
             if inf.definite and k > j and infos[k - 1].first and not infos[k - 1].definite and text_of(k).endswith("ة") \
                     and not rare_word(words[k]) and not title_ctx:
                 break  # "شكيب الشركة تسعى": a first name before a feminine common noun
+            if inf.definite and title_ctx and k == j + 1 and unknown == 1 and not infos[j].first \
+                    and words[k] not in NISBA and words[k] not in ORG_ADJ and words[k][2:] not in STRONG_FIRST \
+                    and not (rare_word(words[j]) or rare_word(words[k]) or self.family_name(k)):
+                return j  # "الدكتور سعر النفط", "الرئيس الأميركي منح الأوروبيين": a noun and its complement
             if inf.definite and not self.hamza_al(k) and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
@@ -879,6 +887,24 @@ class Article:
         self.people.append((i, j + 1))
         self.resume = j + 1
 
+    def kunya(self, i: int) -> None:
+        """"أبو فارس", "وأبو السكر", "أبو خوصة": a kunya, "father of" and a given name, a
+        family name or a word no everyday Arabic has, names a person on its own."""
+        words, infos, j = self.words, self.infos, i + 1
+        if j in self.gaz_at or (i > 0 and self.joined(i) and (infos[i - 1].first or infos[i - 1].particle)):
+            return
+        w, nf = words[j], infos[j]
+        if nf.stop or nf.title or nf.head or nf.conj or w in NOT_NAMES or w in NISBA or w in DIVINE_NAMES:
+            return
+        if not (nf.first and not nf.definite and w not in COMMON_WORD_FIRST or self.family_name(j)
+                or nf.definite and rare_word(w) and not nf.adjective
+                or not nf.definite and self.plain_name(j) and rare_word(w) and not imperfect_shape(w)):
+            return
+        end = self.name_chain(i, strong_start=True)
+        if end - i >= 2:
+            self.people.append((i, end))
+            self.resume = end
+
     def bin_chain(self, i: int) -> None:
         people, name_chain = self.people, self.name_chain
         end = name_chain(i, strong_start=True)  # "صالح بن محمد آل مريح"
@@ -917,6 +943,12 @@ class Article:
         norm, words, ms, n, infos = self.norm, self.words, self.ms, self.n, self.infos
         gaz_at, people, joined, name_chain = self.gaz_at, self.people, self.joined, self.name_chain
         j = i + 1
+        if j + 1 < n and joined(j + 1) and not self.quote_gap(j + 1) and words[j + 1] in SAY_NEXT and j not in gaz_at and (
+                infos[j].first == 2 and not infos[j].pre and words[j] not in COMMON_WORD_FIRST
+                or self.family_name(j) and words[j] not in ORDINALS and not infos[j].title):
+            people.append((j, j + 1))  # "وقال صدام إن", "قال الأعرجي أن": one name is the speaker
+            self.resume = j + 1
+            return
         if words[j] in GENERIC_SPEAKERS or infos[j].first or j in gaz_at:
             return  # a first name or known name is found by its own rule
         end = name_chain(j, strong_start=True)
@@ -1135,7 +1167,7 @@ class Article:
                     break
                 taken[k] = 1
 
-        named = {words[k] for k in range(n) if taken[k]}  # "أتليتيك بيلباو" … "بيلباو": a club, not a surname
+        named = {words[k] for k in range(n) if taken[k]} | CLUB_WORDS  # "أتليتيك بيلباو" … "بيلباو": a club
 
         def ok(i: int) -> bool:
             inf = infos[i]
@@ -1185,6 +1217,22 @@ class Article:
                 if len(last) >= 4 and not (li.stop or li.title or li.head or li.nisba or li.first or last in NOT_NAMES
                                            or last in ORDINALS or li.definite):  # "خادم الحرمين الشريفين"
                     surnames.setdefault(last, hit[2])
+        # a strong first name that starts one person of the article alone marks its
+        # other bare mentions too ("صدام حسين" … "ضد صدام"); two people with one first
+        # name leave it to none
+        firsts: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+
+        def first_of(w: str, pid: str, rest: tuple[str, ...]) -> None:
+            if self.cl.info(w).first == 2 and w not in COMMON_WORD_FIRST and len(w) >= 3:
+                old = firsts.get(w, (pid, rest))
+                firsts[w] = (pid, rest) if old is not None and old[0] == pid else None
+
+        for a, hit in gaz_at.items():
+            if gaz_entries[hit[2]].type == "PER" and not (a > 0 and gaz_at.get(a - 1) == hit) and ms[a].end() < hit[1]:
+                b = a + 1
+                while b < n and ms[b].end() <= hit[1]:
+                    b += 1
+                first_of(self.norm[hit[0] : ms[a].end()], hit[2], tuple(words[a + 1 : b]))
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
             g = gaz_at.get(a)
@@ -1194,7 +1242,24 @@ class Article:
             if b - a == 1 and g is not None:
                 continue
             pid = surnames.get(key, f"PER:{slug(key)}") if b - a == 1 else f"PER:{slug(key)}"
+            if b - a >= 2 and g is None:
+                first_of(words[a][infos[a].pre:], pid, tuple(words[a + 1 : b]))
             cands.append((s0, ms[b - 1].end(), "PER", pid, None, 1))
+        firsts = {w: p for w, p in firsts.items() if p is not None}
+        if firsts:
+            for i in range(n):
+                tok = words[i]
+                if i in gaz_at:
+                    continue
+                for k in (0, 1, 2):
+                    got = firsts.get(tok[k:])
+                    if got is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
+                        pid, rest = got
+                        e = i + 1  # "لفرناندو توريس": the whole name after a clitic
+                        if e + len(rest) <= n and all(words[e + x] == rest[x] and self.joined(e + x) for x in range(len(rest))):
+                            e += len(rest)
+                        cands.append((ms[i].start() + k, ms[e - 1].end(), "PER", pid, None, 2))
+                        break
         if surnames:
             tails = {x[-3:] for x in surnames}
             for i in range(n):
