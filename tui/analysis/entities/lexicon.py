@@ -75,6 +75,15 @@ TITLES = _norm_set(
     المفوضة الحاخام القس الكاردينال البطريرك المتحدثين الرئيسين الزعيمين كتب كتبت بقلم
     برئاسة دكتور الملا
     """
+) | _norm_set(
+    # persons (issue 12): people named by their trade or role in news
+    """
+    المخرج المخرجة الروائي الروائية المؤرخ الأديب الأديبة الداعية الناشط الناشطة المعارض
+    المعارضة القيادي المغني المغنية الملاكم العداء العداءة السباح السباحة المصور المصورة
+    المحامي المحامية المرشح المرشحة الرسام الرسامة التشكيلي التشكيلية المستشرق الكابتن
+    المحقق المفتي الحارس المهاجم المدافع الموسيقار الملحن المنشد الإعلامي الإعلامية
+    المذيع المذيعة الناقد الناقدة الفيلسوف البطل البطلة
+    """
 )
 # Verbs of saying: "وقال X Y إن …" names a speaker even without a title. Only a
 # chain of one to three name tokens right before إن/أن (or a colon) counts (a
@@ -290,7 +299,7 @@ _PERSONS_WEAK_TEXT = """
     بهاء موفق غلام نضال عوني بكر عطية مرعي سراج الجوهرة خضر عزمي نشأت يزن مينا هلال نصر
     وحيد سليم صادق عقل مشهور مطلق دخيل مبروك رحيم جواد فخري سيف صقر نادر حلمي خيري
     محفوظ تمام نجيب الوليد البراء الزبير أسماء بشرى دعاء ولاء رجاء نجاح جنى شهد هيا منار
-    نهى ربى عفاف لطيفة عزيزة زكية بيل
+    نهى ربى عفاف لطيفة عزيزة زكية بيل فارس
 """
 # Words of foreign club names ("أتلتيكو مدريد", "مانشستر يونايتد"): two rare words
 # with one of them are a club, not a person named in full.
@@ -301,6 +310,8 @@ CLUB_WORDS = _norm_set(
     فيورنتينا يوفنتوس هوتسبير ألبيون ووندررز روفرز أستون
     """
 )
+# Particles of European surnames: "دا سيلفا", "دي ميستورا", "فان جال".
+FOREIGN_PARTICLES = _norm_set("دا دي فون فان ديل دو")
 # "Father of": with a given or family name it is a kunya, a person ("أبو فارس").
 KUNYA = _norm_set("أبو أبي")
 STRONG_FIRST = (_norm_set(_STRONG_FIRST_TEXT) | _norm_set(_PERSONS_STRONG_TEXT)) - COMMON_WORD_FIRST

@@ -30,6 +30,7 @@ from tui.analysis.entities.lexicon import (
     EDITION_WORDS,
     GENERIC_CONSTRUCTS,
     GENERIC_SPEAKERS,
+    FOREIGN_PARTICLES,
     ITTIHAD,
     KUNYA,
     JOIN,
@@ -430,6 +431,10 @@ class Article:
                     and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA \
                     and not (k + 2 < n and joined(k + 2) and words[k + 2] in ORDINALS):
                 k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
+                if title_ctx and k < n and joined(k) and infos[k].definite and not infos[k].stop and k not in gaz_at \
+                        and words[k] not in NOT_NAMES and words[k] not in NISBA and words[k] not in ORDINALS \
+                        and not infos[k].title and not text_of(k).endswith("ة"):
+                    return k + 1  # the family's name ends it
                 continue
             if words[k] == DIN and k > j and not infos[k - 1].definite and (infos[k - 1].first or self.plain_name(k - 1)):
                 k += 1  # "محيي الدين بن يحيى حكمي": X الدين is one first name
@@ -457,10 +462,11 @@ class Article:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
             if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
                 break  # "اللاعب سيقدم كشفا": a future verb
-            if k == j and not inf.first and len(w) >= 4 and (
+            if k == j and not inf.first and len(w) >= 3 and (
                     w[0] == "ن" and imperfect_shape(w) and not rare_word(w) or w.endswith("ا") and not rare_word(w[:-1])):
                 break  # "«نعتقد أن", "البابا تطاولا", "الملك عفوا": a verb, an accusative noun
-            after_first = k > j and infos[k - 1].first and not inf.definite and rare_word(w) and not pair_noise(w)
+            after_first = k > j and (infos[k - 1].first or not infos[k - 1].definite and rare_word(words[k - 1])) \
+                and not inf.definite and rare_word(w) and not pair_noise(w)  # "ماريو فارغاس يوسا"
             if (len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
                     len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not after_first:
                 break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان); but "أشلي يونج" is no verb
@@ -503,6 +509,12 @@ class Article:
                 if k - j >= 2 and k + 1 < n and joined(k + 1) and w[0] == "م" and w[1] not in "اي":
                     break  # "جلال الدين حقاني مؤسس شبكة": a participle after a full name
                 k += 1
+                if title_ctx and k - j == 2 and k < n and joined(k) and not self.quote_gap(k) and all(
+                        2 <= len(words[x]) <= 4 and not infos[x].definite and not infos[x].first and not infos[x].conj
+                        and not infos[x].stop and words[x] not in NOT_NAMES and not self.text_of(x).endswith("ة")
+                        and x not in gaz_at for x in (j, j + 1, k)) and (
+                        k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
+                    k += 1  # "المخرج نا هونغ جن": an East Asian name of three short syllables
                 break
             unknown += 1
             k += 1
@@ -1176,6 +1188,15 @@ class Article:
                 and not inf.adjective and not inf.nisba and len(words[i]) >= 3 and self.plain_name(i) \
                 and not imperfect_shape(words[i]) and rare_word(words[i]) and not pair_noise(words[i])
 
+        # "دا سيلفا", "دي ميستورا", "فان جال": a foreign name particle before a rare word
+        # (with the given name before it when there is one)
+        for i in range(n - 1):
+            if words[i] in FOREIGN_PARTICLES and not taken[i] and joined(i + 1) and ok(i + 1) and not (
+                    i + 2 < n and joined(i + 2) and ok(i + 2)):
+                a = i - 1 if i > 0 and joined(i) and not taken[i - 1] and (
+                    infos[i - 1].first == 2 and not infos[i - 1].pre or ok(i - 1)) else i
+                self.people.append((a, i + 2))
+                taken[a : i + 2] = b"\x01" * (i + 2 - a)
         alone: dict[str, int] = {}
         for i in range(n):
             if ok(i) and not (i + 1 < n and joined(i + 1) and ok(i + 1)) and not (i > 0 and joined(i) and ok(i - 1)):
@@ -1223,7 +1244,9 @@ class Article:
         firsts: dict[str, tuple[str, tuple[str, ...]] | None] = {}
 
         def first_of(w: str, pid: str, rest: tuple[str, ...]) -> None:
-            if self.cl.info(w).first == 2 and w not in COMMON_WORD_FIRST and len(w) >= 3:
+            fn = self.cl.info(w).first
+            if (fn == 2 or fn == 1 and rest[:1] and rest[0] in BIN) and w not in COMMON_WORD_FIRST and len(w) >= 3 \
+                    and w not in NOT_FIRST_ALONE:  # a weak one only once named with بن: "الوليد بن طلال"
                 old = firsts.get(w, (pid, rest))
                 firsts[w] = (pid, rest) if old is not None and old[0] == pid else None
 
