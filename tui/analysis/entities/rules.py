@@ -424,7 +424,9 @@ class Article:
             if parts and not inf.definite:
                 break  # "فيصل بن خالد لاستثمار": after "بن X" only a family name follows
             if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")) and not (
-                    infos[k - 1].first and not parts and rare_word(words[k]) and not words[k].startswith("لاست")):
+                    infos[k - 1].first and not parts and rare_word(words[k]) and words[k].startswith("لا")
+                    and not words[k].startswith("لاست") and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop
+                                                             or infos[k + 1].title or words[k + 1] in NOT_NAMES)):
                 break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended; "عبد الكريم لاهيجي" goes on
             if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
                     and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
@@ -443,8 +445,8 @@ class Article:
                 break  # "في عمر الـ13": the article written apart, before a number
             if inf.definite and k - j >= 2 and words[k] in NISBA:
                 break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
-            if inf.definite and k > j and infos[k - 1].first and not infos[k - 1].definite and text_of(k).endswith("ة") \
-                    and not rare_word(words[k]) and not title_ctx:
+            if inf.definite and k > j and infos[k - 1].first and not infos[k - 1].definite and (
+                    text_of(k).endswith("ة") and not rare_word(words[k]) and not title_ctx or words[k] in ORG_ADJ):
                 break  # "شكيب الشركة تسعى": a first name before a feminine common noun
             if inf.definite and title_ctx and k == j + 1 and unknown == 1 and not infos[j].first \
                     and words[k] not in NISBA and words[k] not in ORG_ADJ and words[k][2:] not in STRONG_FIRST \
@@ -468,7 +470,7 @@ class Article:
             after_first = k > j and (infos[k - 1].first or not infos[k - 1].definite and rare_word(words[k - 1])) \
                 and not inf.definite and rare_word(w) and not pair_noise(w)  # "ماريو فارغاس يوسا"
             if (len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
-                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not after_first:
+                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not (after_first and w[1] in "اوي"):
                 break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان); but "أشلي يونج" is no verb
             if len(w) >= 4 and not inf.first and (
                     w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
@@ -497,7 +499,8 @@ class Article:
                 break
             if not inf.definite and self.common_shape(k) and not after_first:
                 break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"; not "توماس مكنامارا"
-            if k > j and not inf.first and len(w) >= 5 and w.endswith("ا") and not rare_word(w[:-1]):
+            if k > j and not inf.first and (len(w) >= 5 or len(w) == 4 and not infos[k - 1].first) \
+                    and w.endswith("ا") and not rare_word(w[:-1]):
                 break  # "الملا أختر زعيما": an accusative noun after the name
             if k > j and len(w) == 5 and w[0] == "ت" and w[3] == "ي" and not rare_word(w):
                 break  # "الملكة إليزابيث تخصيص": a verbal noun تفعيل after the name
@@ -976,7 +979,8 @@ class Article:
                 q in norm[ms[end - 1].end() : ms[end].start()] for q in "«“"):
             # 'ويقول X «…»': a quotation opens right after the speaker, as after a colon
             # (for one word, only a rare one: "وذكر موقع «…»" is a website)
-            gap = ":" if end - j >= 2 or rare_word(words[j]) and not self.common_shape(j) else gap
+            gap = ":" if any(infos[x].first or rare_word(words[x]) and not self.common_shape(x) for x in range(j, end)) \
+                else gap  # (and not "أعلن مؤسس موقع «فيسبوك»")
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
         loose = not any(words[k].endswith("ا") for k in range(j, end)) and (
