@@ -51,6 +51,7 @@ from tui.analysis.entities.lexicon import (
     QUOTED_HEADS,
     QUOTES,
     ROYAL_FAC_HEADS,
+    ROLE_TITLES,
     ROYAL_TITLES,
     SAY_NEXT,
     SPORTS_CUES,
@@ -258,8 +259,7 @@ class Article:
             return False
         if inf.conj and not (w[1] in "اوي" and not w.startswith(("وال", "فال"))):
             return False  # و/ف + a word; but a long vowel after it is a transliteration (فاينانشال)
-        if len(w) < 3 or self.has_tanween(i) or w.startswith("لل") or w.endswith(("ون", "ين")) or (
-                w.startswith(("لا", "لم", "لت")) and not rare_word(w)):  # but "لاهيجي" is a name
+        if len(w) < 3 or self.has_tanween(i) or w.startswith(("لا", "لم", "لت", "لل")) or w.endswith(("ون", "ين")):
             return False
         t = self.text_of(i)
         return t.endswith("ة") or not self.common_shape(i)
@@ -377,7 +377,8 @@ class Article:
                             and words[k] not in NOT_NAMES and (k not in gaz_at or self.surname_alias(k)) \
                             and self.family_surname(k) and not (k + 1 < n and joined(k + 1) and infos[k + 1].particle):
                         return k + 1  # "أبي عبد الله الحسين"
-                    if k < n and joined(k) and not infos[k].definite and self.plain_name(k) and not infos[k].first \
+                    if k < n and joined(k) and not infos[k].definite and not infos[k].first and (
+                            self.plain_name(k) or words[k].startswith("لا") and rare_word(words[k]) and rare_word(words[k][1:])) \
                             and (k + 1 >= n or not joined(k + 1)) and not imperfect_shape(words[k]):
                         return k + 1  # "خالد بن عبد القادر طاهر،": a family name before a pause
                     continue
@@ -394,8 +395,9 @@ class Article:
                         if k < n and joined(k) and infos[k].particle and words[k - 2] == ABD:
                             continue  # "عبد الله الحسين بن علي"
                         break
-                    if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
-                            and not pair_noise(words[k]) and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
+                    if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and (
+                            self.plain_name(k) and not pair_noise(words[k])
+                            or words[k].startswith("لا") and rare_word(words[k]) and rare_word(words[k][1:])) and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
                         k += 1  # "علي بن موسى زعلة أن": a family name before a pause or a particle
                         break
                     continue
@@ -424,7 +426,7 @@ class Article:
             if parts and not inf.definite:
                 break  # "فيصل بن خالد لاستثمار": after "بن X" only a family name follows
             if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")) and not (
-                    infos[k - 1].first and not parts and rare_word(words[k]) and words[k].startswith("لا")
+                    infos[k - 1].first and not parts and rare_word(words[k]) and words[k].startswith("لا") and rare_word(words[k][1:])
                     and not words[k].startswith("لاست") and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop
                                                              or infos[k + 1].title or words[k + 1] in NOT_NAMES)):
                 break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended; "عبد الكريم لاهيجي" goes on
@@ -819,6 +821,11 @@ class Article:
                 last = max(k for k in range(start, end) if self.ms[k].start() < g[1])
                 if not infos[last + 1].particle:
                     return  # "كأس الملك فهد مفتوح": the gazetteer's name holds the title, the next word is not a name
+            w = words[i]
+            if 0 < end - start < 3 and ({w, w[1:], "ال" + w[2:]} & ROLE_TITLES) and not any(
+                    infos[x].first or infos[x].particle or x in gaz_at or rare_word(words[x]) and not pair_noise(words[x])
+                    and not self.common_shape(x) for x in range(start, end)):
+                return  # "المخرجة موضوع توفير", "المنشد مرت بمسار": no name after the role
             if end > start:
                 people.append((start, end))
                 self.resume = end
@@ -979,7 +986,8 @@ class Article:
                 q in norm[ms[end - 1].end() : ms[end].start()] for q in "«“"):
             # 'ويقول X «…»': a quotation opens right after the speaker, as after a colon
             # (for one word, only a rare one: "وذكر موقع «…»" is a website)
-            gap = ":" if any(infos[x].first or rare_word(words[x]) and not self.common_shape(x) for x in range(j, end)) \
+            gap = ":" if any(infos[x].first or rare_word(words[x]) and not self.common_shape(x)
+                             and not (words[x].endswith("و") and not rare_word(words[x][:-1])) for x in range(j, end)) \
                 else gap  # (and not "أعلن مؤسس موقع «فيسبوك»")
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
