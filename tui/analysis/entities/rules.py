@@ -433,6 +433,7 @@ class Article:
             if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
                     and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
                     and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA \
+                    and (rare_word(words[k + 1]) or self.family_name(k + 1) or words[k + 1][2:] in STRONG_FIRST) \
                     and not (k + 2 < n and joined(k + 2) and words[k + 2] in ORDINALS):
                 k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
                 if title_ctx and k < n and joined(k) and infos[k].definite and not infos[k].stop and k not in gaz_at \
@@ -470,7 +471,11 @@ class Article:
                     w[0] == "ن" and imperfect_shape(w) and not rare_word(w) or w.endswith("ا") and not rare_word(w[:-1])):
                 break  # "«نعتقد أن", "البابا تطاولا", "الملك عفوا": a verb, an accusative noun
             after_first = k > j and (infos[k - 1].first or not infos[k - 1].definite and rare_word(words[k - 1])) \
-                and not inf.definite and rare_word(w) and not pair_noise(w)  # "ماريو فارغاس يوسا"
+                and not inf.definite and rare_word(w) and not pair_noise(w) \
+                and not w.endswith(("ها", "هم", "هما", "هن", "كم")) \
+                and not (w.endswith("ه") and not rare_word(w[:-1]))  # "ماريو فارغاس يوسا"; not "ارتياحه"
+            if k > j and not inf.first and len(w) >= 5 and w[0] == "ب" and w[1] not in "اوي" and not rare_word(w[1:]):
+                break  # "عباس بتقديم": ب and a verbal noun after the name
             if (len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
                     len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not (after_first and w[1] in "اوي"):
                 break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان); but "أشلي يونج" is no verb
@@ -499,7 +504,7 @@ class Article:
                     and (k + 1 >= n or not joined(k + 1) or infos[k + 1].conj):
                 k += 1  # "الرئيس الحالي خالد خوجة والأعضاء": a family name in ة before a pause
                 break
-            if not inf.definite and self.common_shape(k) and not after_first:
+            if not inf.definite and self.common_shape(k) and not (after_first and infos[k - 1].first):
                 break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"; not "توماس مكنامارا"
             if k > j and not inf.first and (len(w) >= 5 or len(w) == 4 and not infos[k - 1].first) \
                     and w.endswith("ا") and not rare_word(w[:-1]):
