@@ -299,6 +299,7 @@ _PERSONS_WEAK_TEXT = """
     وحيد سليم عقل مشهور مطلق دخيل مبروك رحيم جواد فخري سيف صقر نادر حلمي خيري
     محفوظ تمام نجيب الوليد البراء الزبير أسماء بشرى دعاء ولاء رجاء نجاح جنى شهد هيا منار
     نهى ربى عفاف لطيفة عزيزة زكية بيل فارس
+    المهدي الحسن الطاهر الأخضر الهادي المنصف الصادق المختار البشير الطيب
 """
 # Words of foreign club names ("أتلتيكو مدريد", "مانشستر يونايتد"): two rare words
 # with one of them are a club, not a person named in full.
@@ -323,7 +324,7 @@ ROLE_TITLES = _norm_set(
     """
 )
 # "Father of": with a given or family name it is a kunya, a person ("أبو فارس").
-KUNYA = _norm_set("أبو أبي")
+KUNYA = _norm_set("أبو أبي ابن")
 STRONG_FIRST = (_norm_set(_STRONG_FIRST_TEXT) | _norm_set(_PERSONS_STRONG_TEXT)) - COMMON_WORD_FIRST
 _WEAK_FIRST_TEXT = """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد

@@ -474,7 +474,7 @@ class Article:
                 and not inf.definite and rare_word(w) and not pair_noise(w) \
                 and not w.endswith(("ها", "هم", "هما", "هن", "كم")) \
                 and not (w.endswith("ه") and not rare_word(w[:-1]))  # "ماريو فارغاس يوسا"; not "ارتياحه"
-            if k > j and not inf.first and len(w) >= 5 and w[0] == "ب" and w[1] not in "اوي" and not rare_word(w[1:]):
+            if k > j and not inf.first and len(w) >= 5 and w.startswith(("بت", "بم")) and not rare_word(w[1:]):
                 break  # "عباس بتقديم": ب and a verbal noun after the name
             if (len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
                     len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not (after_first and w[1] in "اوي"):
@@ -908,8 +908,10 @@ class Article:
         words, infos, j = self.words, self.infos, i + 1
         nf, w = infos[j], words[j]
         if nf.stop or nf.title or nf.head or nf.def_head or j in self.gaz_at or w in NISBA or w in ORG_ADJ \
-                or w in NOT_NAMES or w in ORDINALS or w in DIVINE_NAMES or len(w) < 6 or not w.endswith("ي") \
-                or self.common_shape(j):
+                or w in NOT_NAMES or w in ORDINALS or w in DIVINE_NAMES or self.common_shape(j) \
+                or not (len(w) >= 6 and w.endswith("ي") or len(w) >= 5 and rare_word(w) and not nf.adjective
+                        and words[i] not in COMMON_WORD_FIRST and not self.text_of(j).endswith("ة")
+                        and not w.startswith(("الم", "الت"))):  # "حسن البنا"; not "رمضان المنصرم"
             return  # only a nisba-shaped family name (القحطاني، العمري) makes it a name
         self.people.append((i, j + 1))
         self.resume = j + 1
