@@ -1209,8 +1209,8 @@ class Article:
 
         # "دا سيلفا", "دي ميستورا", "فان جال": a foreign name particle before a rare word
         # (with the given name before it when there is one)
-        for i in range(n - 1):
-            if words[i] in FOREIGN_PARTICLES and not taken[i] and joined(i + 1) and ok(i + 1) and not (
+        for i in ([k for k, w in enumerate(words) if w in FOREIGN_PARTICLES] if not FOREIGN_PARTICLES.isdisjoint(words) else ()):
+            if i + 1 < n and not taken[i] and joined(i + 1) and ok(i + 1) and not (
                     i + 2 < n and joined(i + 2) and ok(i + 2)):
                 a = i - 1 if i > 0 and joined(i) and not taken[i - 1] and (
                     infos[i - 1].first == 2 and not infos[i - 1].pre or ok(i - 1)) else i
@@ -1289,19 +1289,17 @@ class Article:
             cands.append((s0, ms[b - 1].end(), "PER", pid, None, 1))
         firsts = {w: p for w, p in firsts.items() if p is not None}
         if firsts:
-            for i in range(n):
-                tok = words[i]
-                if i in gaz_at:
+            wset = set(words)
+            forms = {p_ + f: len(p_) for f in firsts for p_ in PREFIX_FORMS if p_ + f in wset}
+            for i, tok in enumerate(words):
+                k = forms.get(tok, -1)
+                if k < 0 or i in gaz_at:
                     continue
-                for k in (0, 1, 2):
-                    got = firsts.get(tok[k:])
-                    if got is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
-                        pid, rest = got
-                        e = i + 1  # "لفرناندو توريس": the whole name after a clitic
-                        if e + len(rest) <= n and all(words[e + x] == rest[x] and self.joined(e + x) for x in range(len(rest))):
-                            e += len(rest)
-                        cands.append((ms[i].start() + k, ms[e - 1].end(), "PER", pid, None, 2))
-                        break
+                pid, rest = firsts[tok[k:]]
+                e = i + 1  # "لفرناندو توريس": the whole name after a clitic
+                if e + len(rest) <= n and all(words[e + x] == rest[x] and self.joined(e + x) for x in range(len(rest))):
+                    e += len(rest)
+                cands.append((ms[i].start() + k, ms[e - 1].end(), "PER", pid, None, 2))
         if surnames:
             tails = {x[-3:] for x in surnames}
             for i in range(n):
