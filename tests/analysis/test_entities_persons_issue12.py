@@ -84,3 +84,10 @@ def test_a_one_word_speaker_before_a_quotation_is_a_rare_word() -> None:
 def test_number_words_and_club_words_are_no_persons() -> None:
     assert not _people("قتل اثنا عشر شخصا وأصيب أحد عشر آخرون")
     assert not _people("فاز أتليتيك بيلباو على ضيفه، وبقي بيلباو في المركز الخامس")
+
+
+def test_a_person_is_named_by_the_fullest_mention() -> None:
+    text = "العواجي: الشركة لديها رؤية واضحة\nأكد الدكتور صالح بن حسين العواجي، أهمية المذكرة."
+    people = [m for m in extract_entities(text) if m.type == "PER"]
+    assert [m.text for m in people] == ["العواجي", "صالح بن حسين العواجي"]
+    assert {m.name for m in people} == {"صالح بن حسين العواجي"}

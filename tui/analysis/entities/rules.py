@@ -1389,6 +1389,12 @@ class Article:
         out: list[Mention] = []
         names: dict[str, str] = {}
         for ns, ne, type_, eid, _, _ in chosen:
+            if type_ == "PER" and eid not in gaz_entries:  # a person is named by its fullest mention
+                s, e = original_span(imap, ns, ne, len(text))  # ("العواجي:" in a headline, then "صالح بن حسين العواجي")
+                d = display(text[s:e])
+                if len(d) > len(names.get(eid, "")):
+                    names[eid] = d
+        for ns, ne, type_, eid, _, _ in chosen:
             s, e = original_span(imap, ns, ne, len(text))
             surface = text[s:e].strip()
             e = s + len(text[s:e].rstrip())
