@@ -45,9 +45,11 @@ def main(verbose: bool = False) -> int:
         print(f"dates gold: skipped ({SNN} not found)")
         return 0
     doc = json.loads(GOLD.read_text(encoding="utf-8"))
-    score(doc["articles"], [g for g in doc["dates"] if g.get("set") != "check"], "dates gold", verbose)
+    score(doc["articles"], [g for g in doc["dates"] if g.get("set") not in ("check", "check2")], "dates gold", verbose)
     score(doc.get("check_articles", []), [g for g in doc["dates"] if g.get("set") == "check"],
           "check set (annotated after the rules)", verbose)
+    score(doc.get("check2_articles", []), [g for g in doc["dates"] if g.get("set") == "check2"],
+          "second check set (read in session 5, one article per source)", verbose)
     return 0
 
 

@@ -9,7 +9,9 @@ and prints:
 - every link with a conflict, both passages' snippets, and the verdict kept in
   ``tests/data/link_conflicts_snn.tsv`` (real / false, with why) when the pair is listed there;
 - a sample of kept links (each pair drawn by a keyed hash of itself, fixed seed) with both snippets, and the verdicts kept in
-  ``tests/data/link_sample_snn.tsv``.
+  ``tests/data/link_sample_snn.tsv``;
+- with ``--against OLD`` (a ``--dump`` of an earlier run): how many pairs a change added and
+  removed, and a hash-drawn sample of each with the verdicts of ``tests/data/link_changes_snn.tsv``.
 
 Figures only: the verdicts are a careful reader's, written by hand after reading each pair.
 """
@@ -64,6 +66,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--dump", help="write every directed link as JSON lines here")
     ap.add_argument("--quiet", action="store_true", help="figures only, no snippets")
+    ap.add_argument("--changes", type=int, default=20, help="pairs sampled of each kind with --against")
+    ap.add_argument("--against", help="a --dump of an earlier run: sample the pairs linked now and not then, and the reverse")
     args = ap.parse_args()
     if not SNN.is_dir():
         print(f"{SNN} absent: skipped")
@@ -155,7 +159,35 @@ def main() -> int:
         j = sum(1 for v in band if v)
         print(f"  score {lo:.2f}–{hi if hi < 9 else '':<4}: {len(band)} pairs, {g} of {j} judged related")
     print(f"\nsample: {len(sample)} pairs; related {good}, unrelated {bad}, not judged {unj}; precision {good / n if n else float('nan'):.2f}")
+    if args.against:
+        changes(args, links, texts)
     return 0
+
+
+def _pair_set(rows) -> set[tuple]:
+    return {tuple(sorted([(aid, s, e), (t, ts, te)])) for aid, s, e, t, ts, te in rows}
+
+
+def changes(args, links, texts) -> None:
+    """What a change to linking added and removed, judged in tests/data/link_changes_snn.tsv:
+    a kept-link sample hardly moves when 1 % of 55,000 pairs change, these do."""
+    with open(args.against, encoding="utf-8") as f:
+        old = _pair_set(tuple(json.loads(line)[:6]) for line in f)
+    new = _pair_set((aid, l.start, l.end, l.target, l.target_start, l.target_end) for aid, l in links)
+    cv = verdicts("link_changes_snn.tsv")
+    for label, got in (("added", new - old), ("removed", old - new)):
+        pick = sorted(got, key=lambda k: hashlib.blake2b(repr(k).encode(), digest_size=8).digest())[: args.changes]
+        ok = bad = 0
+        print(f"\n== {label}: {len(got)} pairs; sample of {len(pick)} ==")
+        for (a, s, e), (t, ts, te) in pick:
+            v = judged(cv, (a, s, t, ts))
+            ok += bool(v and v[0] == "ok")
+            bad += bool(v and v[0] != "ok")
+            if not args.quiet:
+                print(f"\n{a}\t{s}\t{t}\t{ts}\t[{v[0] + ': ' + v[1] if v else 'not judged'}]")
+                print(f"  A: {snippet(texts[a], s, e)}")
+                print(f"  B: {snippet(texts[t], ts, te)}")
+        print(f"{label}: related {ok}, unrelated {bad}, not judged {len(pick) - ok - bad}")
 
 
 if __name__ == "__main__":

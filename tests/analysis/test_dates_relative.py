@@ -71,6 +71,14 @@ CASES = [
     ("في شهر سبتمبر المقبل، على غرار", SAT, [("شهر سبتمبر المقبل", "2015-09", "")]),
     ("لكن لسوء الحظ جاءت أحداث 11 سبتمبر بعد عشر سنوات", TUE, [("11 سبتمبر", "2001-09-11", "")]),
     ("التي ستبدأ في 7 من ذي القعدة المقبل، حيث", MON, [("7 من ذي القعدة المقبل", "1436-11-07", "")]),
+    # Wire-service weekdays: bare, right after the subject, opening the reported clause
+    ("أعلن الحرس المدني الاثنين أن مغربيا في السابعة والعشرين", MON, [("الاثنين", "2015-08-03", "weekday")]),
+    ("قال مجلس الوزراء الصيني الأحد إن الصين ستوسع", MON, [("الأحد", "2015-08-02", "weekday")]),
+    ("قال نائب مندوب السودان بالأمم المتحدة، الاثنين، إن الرئيس", TUE, [("الاثنين", "2015-08-03", "weekday")]),
+    ("وقتل شرطيان الجمعة في هجوم استهدف مقرا للشرطة", SAT, [("الجمعة", "2015-07-31", "weekday")]),
+    ("ومن مصر سينتقل كيري الاثنين الى الدوحة حيث", SAT, [("الاثنين", "2015-08-03", "weekday")]),
+    ("المزمع انطلاقته رسمياً غد الأربعاء؛ إطلاقها", TUE, [("غد الأربعاء", "2015-08-05", "day")]),
+    ("صافي الخسارة للربع الثاني من السنة المالية 2015، مبلغ", MON, [("السنة المالية 2015", "2015", "")]),
 ]
 
 
@@ -95,12 +103,39 @@ NOT_DATES = [
     ("قال الأمين العام السابق للمنظمة", TUE),
     ("وكان المدير العام الحالي قد أعلن", TUE),
     ("مارس الرياضة منذ صغره", TUE),  # مارس: "he practised"
+    # Bare weekdays that are not one day: a family name, "the two", a market or mosque, a weekly schedule
+    ("الأمين العام لاتحاد القدم أحمد الخميس في عمله", SUN),
+    ("وعدد المتوفين الاثنين الموجودين في المستشفى", SUN),
+    ("الذي يقام بسوق الاثنين في المحافظة", SUN),
+    ("ومسجد الخميس إلى ألف زائر", SUN),
+    ("من الساعة العاشرة من الأحد إلى الخميس، مؤكدة", SUN),
+    ("وطريب الأحد والإثنين والأربعاء والخميس في الأسبوع", SUN),
+    ("بين الاثنين في المباراة", SUN),
 ]
 
 
 @pytest.mark.parametrize("text, art", NOT_DATES)
 def test_not_a_date(text: str, art: str) -> None:
     assert extract_dates(text, art, unresolved=True) == []
+
+
+def test_a_weekday_followed_by_its_written_date_is_that_date() -> None:
+    """«صباح يوم الأحد تاريخ 17/10/1436هـ» is the written day, not the Sunday before the article."""
+    text = "يبدأ الطرح من الساعة 10:00 صباح يوم الأحد تاريخ 17/10/1436هـ."
+    (m,) = extract_dates(text, SAT)
+    assert (m.text, m.value, m.gregorian) == ("17/10/1436هـ", "1436-10-17", "2015-08-02")
+    assert "mismatch" not in m.note  # 2015-08-02 was a Sunday
+    (m,) = extract_dates("يوم الجمعة بتاريخ 15 أغسطس 2015", SAT)
+    assert m.value == "2015-08-15" and "weekday mismatch" in m.note  # a Saturday: noted, not fixed
+
+
+def test_a_historical_hijri_year_is_listed_and_says_it_is_not_converted() -> None:
+    """«مصحف مخطوط في عام 857هـ»: three digits with the Hijri suffix; outside the Umm al-Qura
+    table, so no Gregorian day is made up. A number before another word is not a year."""
+    (m,) = extract_dates("لعل أهمها مصحف مخطوط في عام 857هـ، وهو أحد المخطوطات", SUN)
+    assert (m.text, m.value, m.calendar, m.gregorian) == ("857هـ", "0857", "hijri", None)
+    assert "not converted" in m.note
+    assert extract_dates("بمساحة 150 هكتار", SUN) == []
 
 
 def test_weekday_that_disagrees_is_noted_not_fixed() -> None:

@@ -34,6 +34,9 @@ MUST_LINK = {
     "China and the Russia-China axis",
     "overview: a shift despite the war",
     "Trump's policy called appeasement",
+    # Linked since the news thesaurus (data/news_concepts.tsv): concept terms and paraphrases
+    # (النزاع / حرب، التوترات / الخلافات) bring the two conclusions closer.
+    "conclusions: the future of relations unclear",
 }
 MUST_BE_STRONG = {"the 90-minute phone call of 12 February", "the Riyadh meeting (the two give different days)", "the 24-hour promise"}
 

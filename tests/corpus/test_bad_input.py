@@ -220,9 +220,18 @@ def _alias_bomb(levels: int, key: str = "title") -> str:
     return "---\n" + "\n".join(lines) + "\n---\nعنوان\n\nنص المقال بعد الترويسة.\n"
 
 
-def test_yaml_alias_bomb_in_front_matter_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_yaml_alias_bomb_in_front_matter_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    libyaml: bool) -> None:
     """Five levels of aliases are cheap enough to show the old behaviour fail fast (a title of
-    59,049 strings); the real bomb is below."""
+    59,049 strings); the real bomb is below. Both loaders refuse it: libyaml's, and the pure
+    Python one PyYAML falls back to when it was built without libyaml."""
+    import yaml
+
+    if not libyaml:
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml here")
     f = tmp_path / "bomb.md"
     f.write_text(_alias_bomb(5), encoding="utf-8")
     (a,) = load_file(f)

@@ -126,3 +126,38 @@ def test_a_byline_only_in_the_metadata_is_not_invented(tmp_path: Path) -> None:
     (a,) = load_file(f)
     assert a.author == "ليلى منصور" and "ليلى منصور" not in a.text
     assert paragraphs(a.text)[0] == "عنوان" and len(paragraphs(a.text)) == 7
+
+
+def _heading_texts(a) -> list[str]:
+    return [a.text[s:e] for s, e in a.headings]
+
+
+def test_markdown_headings_and_the_headline_are_marked(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    (a,) = load_file(path)
+    # The two headings, as whole paragraphs of the shown text; never a list item or the quote.
+    assert _heading_texts(a) == ["ملاحظات على المفاوضات", "ثلاث نقاط"]
+
+
+def test_a_news_page_heading_is_marked() -> None:
+    pytest.importorskip("trafilatura", reason="trafilatura (HTML extraction) not importable here")
+    (a,) = load_file(DATA / "news_page.html")
+    assert _heading_texts(a) == ["وزراء الطاقة يبحثون أسعار النفط في فيينا", "توقعات الأسواق"]
+
+
+def test_a_text_file_headline_is_found_past_a_folded_masthead(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("عاجل\nرئيس التحرير\nعمرو الديب\n\nقمة في ألاسكا بين الرئيسين\n\n"
+                    "قمة في ألاسكا بين الرئيسين جمعت ترامب وبوتين أمس.\n", encoding="utf-8")
+    (a,) = load_file(path)
+    assert a.title == "قمة في ألاسكا بين الرئيسين"
+    assert _heading_texts(a) == ["قمة في ألاسكا بين الرئيسين"]  # the headline, not the first sentence
+
+
+def test_an_article_without_a_headline_has_no_heading(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text("يشهد مسار العلاقات تحولا، حيث يسود مناخ من الحوار بين الرئيسين.\n\nفقرة ثانية.\n",
+                    encoding="utf-8")
+    (a,) = load_file(path)
+    assert a.headings == []  # the title is the opening sentence, not a paragraph of its own

@@ -52,6 +52,23 @@ def test_a_setting_changed_in_one_window_survives_the_others_save(tmp_path: Path
     assert StateStore(path).load().state.settings == {"theme": "qari-light", "harakat": "hide"}
 
 
+def test_a_change_within_the_same_millisecond_still_wins(tmp_path: Path) -> None:
+    """On a fast machine the first save and both windows' changes fall in one millisecond (the
+    stamps' resolution on disk): the changed setting must still be the newer one."""
+    path = tmp_path / "state.json"
+    StateStore(path).save(ReaderState(settings={"theme": "qari-dark", "harakat": "show"}))
+    a, b = StateStore(path), StateStore(path)
+    sa, sb = a.load().state, b.load().state
+    frozen = sa.settings_at["theme"]  # the clock has not moved since the first save
+    sa.settings["theme"] = "qari-light"
+    sa.stamp_changed_settings(now=frozen)
+    a.save(sa)
+    sb.settings["harakat"] = "hide"
+    sb.stamp_changed_settings(now=frozen)
+    b.save(sb)
+    assert StateStore(path).load().state.settings == {"theme": "qari-light", "harakat": "hide"}
+
+
 def test_version_1_files_still_load_and_merge(tmp_path: Path) -> None:
     path = tmp_path / "state.json"
     path.write_text(json.dumps({"version": 1, "last_article": "x:1", "positions": {"x:1": 7}, "settings": {}}))

@@ -63,7 +63,7 @@ from tui.text.normalize import LETTER_FOLDS
 __all__ = ["extract_dates", "article_date_from_header", "sortable", "VERSION"]
 
 # Part of the analysis cache key: bump whenever the rules change what is extracted.
-VERSION = "2"
+VERSION = "3"
 
 HIJRI_MIN_YEAR = 1343
 HIJRI_MAX_YEAR = 1500
@@ -160,11 +160,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         f"(?:,? +(?P<g_y>{year}){endn})?",
         # E: Arabic month year
         f"{m1}{b}(?P<h_m>{max_})(?: *[،,])? *{yw}(?P<h_y>{year}){endn}{suf('h')}",
-        # H: strong year cue (عام، العام، لعام، سنة، عامي … و…)
-        f"(?<!\\w)(?P<k_c>[وف]?[بلك]?(?:ال|ل)?(?:عامي|سنتي|عام|سنه))(?!\\w) +(?P<k_y>{year}){endn}"
+        # H: strong year cue (عام، العام، لعام، سنة، عامي … و…; السنة المالية 2015، العام الدراسي 1436)
+        f"(?<!\\w)(?P<k_c>[وف]?[بلك]?(?:ال|ل)?(?:عامي|سنتي|عام|سنه))(?!\\w)"
+        f"(?: +(?:المالي|الماليه|الدراسي|الدراسيه|الميلادي|الميلاديه|الهجري|الهجريه))? +(?P<k_y>{year}){endn}"
         f"{suf('k')}(?: *(?:و|-|–|الي|حتي) *(?P<k_y2>{year}){endn})?",
         # I: year with a calendar suffix (2025م، 1447هـ)
         f"{d}{b}(?P<s_y>{year}) *(?P<s_s>ه\u0640*|م)(?!\\w)",
+        # I3: a historical Hijri year, three digits with the suffix (مصحف مخطوط في عام 857هـ)
+        f"{d}{b}(?P<t_y>[1-9]\\d{{2}}) *ه\u0640*(?!\\w)",
         # J: weak cue; the year must not be followed by a word (في 2000 جندي)
         f"(?<!\\w)[و]?(?:في|منذ|حتي|بحلول|قبل|بعد|خلال|مطلع|اواخر|اوائل|نهايه|بدايه|منتصف)"
         f" +(?P<w_y>{year}){endn}(?![/.-]\\d)(?= *(?:[^\\w ]|$))",
@@ -315,6 +318,8 @@ def _from_match(mt: re.Match[str], source: str, offset: int) -> list[_Found]:
     if g("s_y"):
         calendar = _calendar_from_suffix(g("s_s"), "gregorian", int(g("s_y")))
         return [_Found(start, end, calendar, int(g("s_y")), None, None, "year")]
+    if g("t_y"):
+        return [_Found(start, end, "hijri", int(g("t_y")), None, None, "year")]
     if g("w_y"):
         s, e = mt.span("w_y")
         return [_Found(s + offset, e + offset, "gregorian", int(g("w_y")), None, None, "year")]
@@ -426,7 +431,7 @@ _EDGES = {"مطلع": "start", "بدايه": "start", "اوائل": "start", "م
           "اواسط": "middle", "نهايه": "end", "اواخر": "end", "ختام": "end"}
 _SEASONS = {"ربيع": 21, "صيف": 22, "خريف": 23, "شتاء": 24}  # ISO 8601-2 season codes
 _SEASON_START = {21: 3, 22: 6, 23: 9, 24: 12}
-_DAY_WORDS = {"اول من امس": -2, "اول امس": -2, "امس الاول": -2, "بعد غد": 2, "امس": -1, "الامس": -1,
+_DAY_WORDS = {"اول من امس": -2, "اول امس": -2, "امس الاول": -2, "بعد غد": 2, "غد": 1, "امس": -1, "الامس": -1,
               "بالامس": -1, "البارحه": -1, "اليوم": 0, "الليله": 0, "الليله الماضيه": -1, "غدا": 1,
               "غدا\u064b": 1, "غد\u064bا": 1, "الغد": 1}
 _TOD = "صباح|مساء|ظهر|ظهيره|عصر|فجر|ضحي|ليل|ليله|منتصف ليل|نهار"
@@ -439,10 +444,17 @@ _DAY_NOUN_NEXT = {"الوطني", "العالمي", "التالي", "الساب�
 # Before it: a name (عين اليوم، «اليوم»), "that day", or the contrastive "nowadays" (أما اليوم).
 _DAY_NOUN_PREV = {"عين", "ذلك", "تلك", "نفس", "ذات", "ساعات", "صحيفه", "جريده", "مجله", "موقع", "قناه",
                   "اما", "لكن", "لكنه", "لكنها", "لكنهم", "لكننا", "ولكن", "ولكنه", "ولكنها", "منذ ذلك"}
-_WEEKDAY_PREV = {"صلاه", "خطبه", "خطيب", "ايام", "كل", "سوق", "ليله"}
+_WEEKDAY_PREV = {"صلاه", "خطبه", "خطيب", "ايام", "كل", "سوق", "ليله", "مسجد", "جامع"}
+# Wire-service style puts a bare weekday right after the subject: «أعلن الحرس المدني الاثنين أن…»,
+# «قتل 20 شخصا الأحد في…». The weekday is a date when what follows opens the reported clause.
+_NEWS_WEEKDAY_NEXT = re.compile(r"^ *(?:[،,.:؛]|$|(?:ب?ان|انه|انها|انهم|في|عن|علي|الي|بعد|مع|من|قبل|عندما|حيث)(?!\w))")
+_WEEKDAYS_FOLDED = frozenset({"السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"})
+_WEEKDAY_AFTER = re.compile(r"^ *(?:الي|حتي|و|او) *ال(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)(?!\w)")
 _FUTURE_CUE = re.compile(
     r"(?<!\w)[وف]?(?:سوف|المقرر|المنتظر|المتوقع|يعتزم|تعتزم|ينتظر|تنتظر|يرتقب|ستقام|سيقام|ستعقد|سيعقد|"
-    r"ستنطلق|سينطلق|تنطلق|ينطلق|ستبدا|سيبدا|تبدا|يبدا|سيلتقي|يلتقي|تلتقي|يستضيف|تستضيف|سيكون|ستكون)(?!\w)"
+    r"ستنطلق|سينطلق|تنطلق|ينطلق|ستبدا|سيبدا|تبدا|يبدا|سيلتقي|يلتقي|تلتقي|يستضيف|تستضيف|سيكون|ستكون|"
+    r"سيزور|ستزور|سيصل|ستصل|سينتقل|ستنتقل|سيتوجه|ستتوجه|سيعود|ستعود|سيجري|ستجري|سيشارك|ستشارك|سيحضر|"
+    r"ستحضر|سيبحث|ستبحث|سيعلن|ستعلن|سيتم|ستتم|سيقوم|ستقوم|سيغادر|ستغادر|سيصوت|ستصوت)(?!\w)"
 )
 # Nouns that العام follows as "general" (الأمين العام السابق = the former secretary-general).
 _GENERAL_HEADS = {
@@ -555,7 +567,8 @@ def _keep_anchor(text: str, s: int, e: int, kind: str) -> bool:
     if kind in ("unit", "season_al"):
         return prev.endswith(("هذا", "هذه"))
     if kind == "wd":
-        return prev in _TOD_WORDS or text[max(0, s - 3) : s].rstrip().endswith("(")
+        return (prev in _TOD_WORDS or text[max(0, s - 3) : s].rstrip().endswith("(")
+                or bool(_NEWS_WEEKDAY_NEXT.match(" ".join(after))))
     if kind == "ord":
         return "من" in after
     if kind == "edge":
@@ -803,11 +816,34 @@ def _day_word(w: _Word) -> list[_Found]:
     return [f]
 
 
+def _bare_news_weekday(w: _Word) -> bool:
+    """A weekday with no cue of its own, read as a date only in the news clause pattern."""
+    s = w.mt.start()
+    glued = s > 0 and w.chunk[s - 1] in "وفبل"  # «والخميس»: the word before is before the و
+    before = _prev_word(w.chunk, s - 1) if glued else w.before
+    if w.mt.group("k_wd") == "الاثنين" and before.endswith(("ين", "ون")):
+        return False  # «المتوفين الاثنين»: "the two", not Monday
+    if before.lstrip("وفبل") in _WEEKDAY_PREV or before in ("بين", "او", "و", "الي", "حتي"):
+        return False  # «بسوق الاثنين», «بين الجمعة والأحد», «من الأحد إلى الخميس»
+    if before in _given_names():
+        return False  # «أحمد الخميس»: a family name
+    if _bare(before) in _WEEKDAYS_FOLDED or _WEEKDAY_AFTER.match(w.after):
+        return False  # «الأحد والإثنين والأربعاء»: a weekly schedule, not one day
+    return bool(_NEWS_WEEKDAY_NEXT.match(w.after))
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from tui.analysis.entities.lexicon import WEAK_FIRST  # the given names the entity rules know
+
+    return WEAK_FIRST - {"علي"}  # على folds to علي
+
+
 def _weekday_word(w: _Word) -> list[_Found]:
-    """A weekday with a cue: يوم الخميس، مساء الخميس، الأربعاء الماضي، (الاثنين)."""
+    """A weekday with a cue: يوم الخميس، مساء الخميس، الأربعاء الماضي، (الاثنين), or in a news clause."""
     g = w.mt.group
     mt, chunk, start, end, before = w.mt, w.chunk, w.start, w.end, w.before
-    if not (g("k_tod") or g("k_yawm") or g("k_p") or g("k_rel")):
+    if not (g("k_tod") or g("k_yawm") or g("k_p") or g("k_rel")) and not _bare_news_weekday(w):
         return []
     if before in _WEEKDAY_PREV:
         return []
@@ -871,6 +907,8 @@ def _scan_words(text: str) -> list[_Found]:
 
 
 _APPOSITION = re.compile(r"^[\s،,:\-–()]{0,4}$")
+# "صباح يوم الأحد تاريخ 17/10/1436هـ": the written date names the weekday's day.
+_DATED_WEEKDAY = re.compile(r"^[\s،,:\-–()]{0,4}(?:(?:ب|في +)?تاريخ|الموافق(?: *ل)?)?[\s،,:\-–()]{0,4}$")
 
 
 def _merge(explicit: list[_Found], words: list[_Found], text: str) -> list[_Found]:
@@ -901,6 +939,11 @@ def _merge(explicit: list[_Found], words: list[_Found], text: str) -> list[_Foun
         nxt = out[i + 1] if i + 1 < len(out) else None
         if f.rkind == "day" and nxt is not None and not nxt.word and nxt.gran == "day" \
                 and _APPOSITION.match(text[f.end : nxt.start]):
+            continue
+        if f.rkind == "weekday" and nxt is not None and not nxt.word and nxt.gran == "day" \
+                and _DATED_WEEKDAY.match(text[f.end : nxt.start]):
+            if nxt.weekday is None and f.rwd is not None:
+                nxt.weekday = (text[f.start : f.end], f.rwd)  # checked against the written date
             continue
         keep.append(f)
     return keep

@@ -10,6 +10,7 @@ their proclitics removed but never their suffixes (see ``entity_form``).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tui.text.calendar_names import HAMZALESS_MONTHS, MONTHS_AR
 from tui.text.normalize import DIGIT_FOLDS, HAMZA_SEAT_FOLDS, LETTER_FOLDS, TASHKEEL, TATWEEL, fold_table
@@ -212,3 +213,38 @@ def _forms(raw: str) -> tuple[str, str | None] | None:
 
 
 _CLASS = _classes()
+
+CONCEPT_MARK = "~"  # a concept term: "~" + the class name of data/news_concepts.tsv
+CONCEPTS_FILE = Path(__file__).with_name("data") / "news_concepts.tsv"
+
+
+def load_concepts(path: Path = CONCEPTS_FILE) -> dict[str, str]:
+    """Stem (index_terms' form) -> concept term, from the thesaurus of news vocabulary.
+
+    A paraphrase shares no word with what it paraphrases (فرض عقوبات / حظر، هدنة / تهدئة): the
+    concept term both get lets BM25 see that they tell the same thing, at the weight of a
+    word as common as all the class's words together. A stem listed in two classes keeps the
+    first (tests/analysis/test_links_concepts.py keeps the file free of such stems)."""
+    out: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _gloss, words = line.split("\t")
+        for w in words.split():
+            st = light_stem(fold(w))
+            if st and st not in STOPWORDS:
+                out.setdefault(st, CONCEPT_MARK + name)
+    return out
+
+
+CONCEPTS = load_concepts()
+
+
+def with_concepts(terms: list[str]) -> list[str]:
+    """``terms`` followed by the concept term of each that belongs to a class."""
+    got = CONCEPTS
+    return terms + [got[t] for t in terms if t in got]

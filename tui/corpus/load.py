@@ -178,7 +178,46 @@ def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, d
         art.date, art.date_source = found.date, "header" if header else "text"
     _outside_metadata(art, path)
     art.direction = direction_of(art.text)
+    art.headings = heading_spans(art.text, rec.headings, art.title, [(f.start, f.end) for f in art.folds])
     return art
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+HEADLINE_REACH = 3  # the headline is one of the first paragraphs (a masthead or a kicker may come first)
+HEADLINE_MAX = 200  # characters; a title as long as a paragraph, or ending a sentence, is the opening sentence
+
+
+def _match_key(text: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def heading_spans(text: str, headings: Sequence[str], title: str,
+                  folded: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The paragraphs of ``text`` that are headings: those the markup marked (matched by their
+    words, so that repair or a byline put back does not lose them) and the headline, the first
+    of the opening paragraphs that reads as the title (folded boilerplate, such as a masthead,
+    does not count as an opening paragraph)."""
+    keys = {k for k in map(_match_key, headings) if k}
+    title_key = _match_key(title)
+    spans: list[tuple[int, int]] = []
+    seen = 0
+    pos = 0
+    headline_found = False
+    for para in text.split("\n"):
+        end = pos + len(para)
+        if para.strip() and not any(a <= pos and end <= b for a, b in folded):
+            seen += 1
+            candidate = keys or (not headline_found and seen <= HEADLINE_REACH)
+            key = _match_key(para) if candidate else ""
+            headline = (not headline_found and seen <= HEADLINE_REACH and key == title_key
+                        and len(para) <= HEADLINE_MAX and not para.rstrip().endswith((".", "،", ":")))
+            if key and (key in keys or headline):
+                spans.append((pos, end))
+                headline_found = headline_found or headline
+            elif not keys and seen >= HEADLINE_REACH:
+                break  # nothing further can be a heading
+        pos = end + 1
+    return spans
 
 
 _META_SOURCE = {".md": "front matter", ".markdown": "front matter", ".json": "json", ".jsonl": "json",

@@ -47,10 +47,12 @@ def _markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
-def render_markdown(source: str) -> str:
-    """The text of a Markdown document: a paragraph per block, markup gone."""
+def render_markdown(source: str, headings: list[str] | None = None) -> str:
+    """The text of a Markdown document: a paragraph per block, markup gone. The text of each
+    heading (``#``, setext) is appended to ``headings`` when one is given."""
     tokens = _markdown_parser().parse(source)
     blocks: list[str] = []
+    in_heading = False
     prefixes: list[str] = []  # list markers waiting for their item's first paragraph
     ordinals: list[int] = []  # the next number of each open ordered list (0 for bullets)
     row: list[str] | None = None
@@ -70,6 +72,10 @@ def render_markdown(source: str) -> str:
                 prefixes.append("• ")
         elif kind == "list_item_close" and prefixes:
             prefixes.pop()
+        elif kind == "heading_open":
+            in_heading = True
+        elif kind == "heading_close":
+            in_heading = False
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close" and row is not None:
@@ -87,6 +93,8 @@ def render_markdown(source: str) -> str:
                 text = prefixes[-1] + text
                 prefixes[-1] = ""  # an item's later paragraphs carry no marker
             blocks.append(text)
+            if in_heading and headings is not None:
+                headings.extend(text.split("\n"))
         elif kind in ("fence", "code_block"):
             code = "\n".join(line.rstrip() for line in tok.content.split("\n") if line.strip())
             if code:
@@ -143,9 +151,10 @@ def _strip_tags(html: str) -> str:
 # -- HTML ------------------------------------------------------------------------------------
 
 
-def html_paragraphs(body: Any) -> list[str]:  # an lxml element (lxml has no types)
-    """Paragraphs of trafilatura's XML body (an lxml element): one per block element, a line
-    break inside a paragraph (``<br>``, which pages use between paragraphs) splitting it too."""
+def html_paragraphs(body: Any, headings: list[str] | None = None) -> list[str]:  # an lxml element
+    """Paragraphs of trafilatura's XML body (an lxml element, untyped): one per block element, a
+    line break inside a paragraph (``<br>``, which pages use between paragraphs) splitting it too.
+    The text of each heading (``head``) is appended to ``headings`` when one is given."""
     out: list[str] = []
     for el in body:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -165,6 +174,8 @@ def html_paragraphs(body: Any) -> list[str]:  # an lxml element (lxml has no typ
             text = _flat(_element_text(el))
             if text:
                 out.extend(text.split("\n"))
+                if tag == "head" and headings is not None:
+                    headings.extend(text.split("\n"))
     return out
 
 
@@ -219,11 +230,12 @@ def find_byline(html: str, author: str) -> str | None:
     return min(cued or found, key=len, default=None)
 
 
-def html_text(doc: Any, html: str) -> str:  # a trafilatura Document
+def html_text(doc: Any, html: str, headings: list[str] | None = None) -> str:  # a trafilatura Document
     """The article text of a page trafilatura extracted: its blocks as paragraphs, with the
-    byline back under the headline when trafilatura moved it into the metadata."""
+    byline back under the headline when trafilatura moved it into the metadata. Headings' texts
+    go to ``headings`` when one is given."""
     body = getattr(doc, "body", None)
-    paragraphs = html_paragraphs(body) if body is not None and len(body) else []
+    paragraphs = html_paragraphs(body, headings) if body is not None and len(body) else []
     if not paragraphs:
         plain = getattr(doc, "text", None) or ""
         paragraphs = [p for p in (_flat(x) for x in plain.split("\n")) if p]

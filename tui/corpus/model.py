@@ -37,6 +37,8 @@ class Article:
     encoding_guessed: bool = False
     direction: str = "rtl"  # dominant direction of the article: "rtl" or "ltr"
     folds: list[Fold] = field(default_factory=list)
+    # The headline and the markup's headings, as [start, end) spans of whole paragraphs of ``text``.
+    headings: list[tuple[int, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # non-fatal, human-readable notes
     error: str | None = None  # one-line reason when the article could not be loaded (then text == "")
     content_hash: str = ""  # hash of the file bytes: the analysis cache key

@@ -79,11 +79,13 @@ class ReaderState:
             self.read_at.pop(oldest, None)
 
     def stamp_changed_settings(self, now: float | None = None) -> None:
-        """Give every setting changed since the last sync the current time."""
+        """Give every setting changed since the last sync the current time, and always a time later
+        than the one this window knew for it: stamps are kept to the millisecond, and a change made
+        within the same millisecond as the value it replaces must still count as newer."""
         now = time.time() if now is None else now
         for name, value in self.settings.items():
             if name not in self.synced_settings or self.synced_settings[name] != value:
-                self.settings_at[name] = now
+                self.settings_at[name] = max(now, self.settings_at.get(name, 0.0) + 0.001)
         self.synced_settings = dict(self.settings)
 
     def merge(self, other: ReaderState) -> None:

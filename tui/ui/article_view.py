@@ -46,6 +46,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "article-view--text", "article-view--marker", "article-view--current", "article-view--link-mark",
+        "article-view--heading",
         "article--person", "article--place", "article--org", "article--event", "article--misc",
         "article--date", "article--emphasis", "article--flash", "article--cursor",
     }
@@ -695,6 +696,8 @@ class ArticleView(ScrollView, can_focus=True):
         column = self.rows.width
         base = self.rich_style
         text_style = base + self.get_component_rich_style("article-view--text", partial=True)
+        if self._in_heading(line.start):
+            text_style += self.get_component_rich_style("article-view--heading", partial=True)
         if current:
             text_style += self.get_component_rich_style("article-view--current", partial=True)
         marker_style = base + self.get_component_rich_style("article-view--marker", partial=True)
@@ -723,6 +726,10 @@ class ArticleView(ScrollView, can_focus=True):
         # Merging same-style neighbours (margin, gutter, indent, text, padding) saves a style reset
         # and restatement per join: about a fifth of the bytes of a scroll.
         return Strip(segments).adjust_cell_length(width, base).simplify()
+
+    def _in_heading(self, offset: int) -> bool:
+        """Whether the text at ``offset`` is in a headline or heading (a handful per article)."""
+        return self.article is not None and any(s <= offset < e for s, e in self.article.headings)
 
     def _render_fold(self, label: str, width: int) -> Strip:
         assert self.rows is not None and self.article is not None

@@ -25,7 +25,7 @@ from tui.analysis.links.scoring import (
     _score_candidates,
     number_conflict,
 )
-from tui.analysis.links.terms import PassageInfo, _substantive
+from tui.analysis.links.terms import PassageInfo, _substantive, concept_scale
 from tui.analysis.model import Link
 
 CANDIDATES = 8  # BM25 candidates re-scored per passage (for the best five)
@@ -132,7 +132,7 @@ def _weigh(docs: list[list[str]], stats: LinkStats):
     tf = sparse.csr_matrix((np.ones(len(ids), dtype=np.float32), (rows, ids)), shape=(m, v + len(unknown)))
     tf.sum_duplicates()
     df = stats.df if not unknown else np.concatenate([stats.df, np.ones(len(unknown), dtype=np.int64)])
-    idf = stats.idf(df)
+    idf = concept_scale(stats.idf(df), stats.terms, unknown)
     row_of = np.repeat(np.arange(m), np.diff(tf.indptr))
     f = tf.data.astype(np.float64)
     w = (idf[tf.indices] * f / (f + K1 * (1 - B + B * lengths[row_of] / stats.avgdl))).astype(np.float32)

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from tui.analysis import evidence as ev
 from tui.analysis.model import DateMention, Mention, Passage
-from tui.analysis.stem import STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem
+from tui.analysis.stem import CONCEPT_MARK, CONCEPTS, STOPWORDS, TOKEN_RE, _forms, fold, index_terms, light_stem, with_concepts
 from tui.text.calendar_names import HAMZALESS_MONTHS, LEVANTINE_MONTHS, MONTHS_AR
 
 # Bump when passage terms or link scoring change: cached links and link terms are then redone.
-LINKS_VERSION = "17"
+LINKS_VERSION = "18"
 
 MIN_TERMS = 3  # passages with fewer terms (short headings) neither link nor are linked
 
@@ -56,12 +56,22 @@ class PassageInfo:
     months: list = field(default_factory=list)
     skip: list = field(default_factory=list)
     _set: frozenset[str] | None = None
+    _concepts: frozenset[str] | None = None
 
     @property
     def term_set(self) -> frozenset[str]:
+        """The passage's words: no entity ids, no concept terms (those only weigh in BM25)."""
         if self._set is None:
-            self._set = frozenset(t for t in self.terms if t[0] != "@")
+            self._set = frozenset(t for t in self.terms if t[0] != "@" and t[0] != CONCEPT_MARK)
         return self._set
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        """Concept classes of the passage's words (stem.CONCEPTS)."""
+        if self._concepts is None:
+            got = CONCEPTS
+            self._concepts = frozenset(got[t] for t in self.term_set if t in got)
+        return self._concepts
 
 
 def _num_units(text: str) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -158,7 +168,8 @@ def passage_base(
             ents.append(m)
     cut = ev._merge(cut)
     clean = ev.blank(body, cut)
-    info = PassageInfo(article_id, s, e, index_terms(clean, [(m.start - s, m.end - s) for m in ents]))
+    # Concept terms (stem.with_concepts) let a paraphrase meet what it paraphrases.
+    info = PassageInfo(article_id, s, e, with_concepts(index_terms(clean, [(m.start - s, m.end - s) for m in ents])))
     info.skip = [[a + s, b + s] for a, b in cut]
     in_dates = []
     for d in _within(dates, s, e):
@@ -190,7 +201,7 @@ def attach_entities(info: PassageInfo, entities: list[Mention]) -> None:
             info.terms.append("@" + m.id)
         if m.type == "EVENT":
             info.event_entities.setdefault(m.id, m.name)
-    info._set = None
+    info._set = info._concepts = None
 
 
 def base_to_json(info: PassageInfo) -> list:
@@ -203,6 +214,26 @@ def base_from_json(article_id: str, row: list) -> PassageInfo:
         article_id, start, end, list(terms), dates=[tuple(d) for d in dates], numbers=numbers, number_text=number_text,
         events=events, months=months, skip=skip,
     )
+
+
+# A concept term weighs this share of a word as rare: a paraphrase is weaker evidence than
+# the same word. Links of the embedded corpus (benchmarks/links_eval.py, tuned on half A of
+# the hand-checked pairs): at 1.0 recall@5 0.58 -> 0.48, at 0.5 0.52, at 0.3 0.58 with
+# recall@1 unchanged; with scoring.PARAPHRASE at 0.3 recall@1 0.23 -> 0.26, recall@5 0.58 ->
+# 0.59, 0.4 or PARAPHRASE 0.02 lose recall@5 again: a narrow gain, not a large one.
+CONCEPT_WEIGHT = 0.3
+
+
+def concept_scale(idf, terms: list[str], unknown: list[str]):
+    """``idf`` (over ``terms``, sorted, then ``unknown``) with concept terms scaled down."""
+    lo = bisect_left(terms, CONCEPT_MARK)
+    hi = bisect_left(terms, CONCEPT_MARK + "\U0010ffff")
+    if hi > lo:
+        idf[lo:hi] *= CONCEPT_WEIGHT
+    for i, t in enumerate(unknown):
+        if t[0] == CONCEPT_MARK:
+            idf[len(terms) + i] *= CONCEPT_WEIGHT
+    return idf
 
 
 def _surface_terms(text: str) -> dict[str, str]:
@@ -222,7 +253,7 @@ def _surface_terms(text: str) -> dict[str, str]:
 
 def _substantive(terms: list[str]) -> bool:
     # A date line or a two-word heading says too little to link on.
-    words = sum(1 for t in terms if not t.isdigit() and not t.startswith("@"))
+    words = sum(1 for t in terms if not t.isdigit() and t[0] != "@" and t[0] != CONCEPT_MARK)
     return len(terms) >= MIN_TERMS and words >= 2
 
 
