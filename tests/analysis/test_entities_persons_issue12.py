@@ -91,3 +91,8 @@ def test_a_person_is_named_by_the_fullest_mention() -> None:
     people = [m for m in extract_entities(text) if m.type == "PER"]
     assert [m.text for m in people] == ["العواجي", "صالح بن حسين العواجي"]
     assert {m.name for m in people} == {"صالح بن حسين العواجي"}
+
+
+def test_foreign_particles_and_son_of() -> None:
+    assert "دا سيلفا" in _people("أظهرت الاستطلاعات أن دا سيلفا سيفوز في جولة الإعادة")
+    assert not _people("وحضر ابن عمها الحفل مع ابن الفقيد")

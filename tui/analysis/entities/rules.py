@@ -395,7 +395,7 @@ class Article:
                         if k < n and joined(k) and infos[k].particle and words[k - 2] == ABD:
                             continue  # "عبد الله الحسين بن علي"
                         break
-                    if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and (
+                    if k < n and joined(k) and not self.quote_gap(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and (
                             self.plain_name(k) and not pair_noise(words[k])
                             or words[k].startswith("لا") and rare_word(words[k]) and rare_word(words[k][1:])) and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
                         k += 1  # "علي بن موسى زعلة أن": a family name before a pause or a particle
@@ -474,7 +474,7 @@ class Article:
                 and not inf.definite and rare_word(w) and not pair_noise(w) \
                 and not w.endswith(("ها", "هم", "هما", "هن", "كم")) \
                 and not (w.endswith("ه") and not rare_word(w[:-1]))  # "ماريو فارغاس يوسا"; not "ارتياحه"
-            if k > j and not inf.first and len(w) >= 5 and w.startswith(("بت", "بم")) and not rare_word(w[1:]):
+            if k > j and not inf.first and len(w) >= 5 and w.startswith(("بت", "بم", "بع")) and not rare_word(w[1:]):
                 break  # "عباس بتقديم": ب and a verbal noun after the name
             if (len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
                     len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not (after_first and w[1] in "اوي"):
@@ -925,9 +925,13 @@ class Article:
         w, nf = words[j], infos[j]
         if nf.stop or nf.title or nf.head or nf.conj or w in NOT_NAMES or w in NISBA or w in DIVINE_NAMES:
             return
+        son = words[i] == "ابن"  # "ابن خلدون", but "ابن عمها", "ابن الفقيد" are kin
+        if son and (w.endswith(("ه", "ها", "هم", "هما", "ي", "ك", "كم")) or nf.definite and not self.family_name(j)):
+            return
         if not (nf.first and not nf.definite and w not in COMMON_WORD_FIRST or self.family_name(j)
                 or nf.definite and rare_word(w) and not nf.adjective
-                or not nf.definite and self.plain_name(j) and rare_word(w) and not imperfect_shape(w)):
+                or not nf.definite and self.plain_name(j) and rare_word(w) and not imperfect_shape(w)
+                or w.startswith("لا") and rare_word(w) and rare_word(w[1:])):  # "أبو لاوي"
             return
         end = self.name_chain(i, strong_start=True)
         if end - i >= 2:
@@ -1210,8 +1214,9 @@ class Article:
         # "دا سيلفا", "دي ميستورا", "فان جال": a foreign name particle before a rare word
         # (with the given name before it when there is one)
         for i in ([k for k, w in enumerate(words) if w in FOREIGN_PARTICLES] if not FOREIGN_PARTICLES.isdisjoint(words) else ()):
-            if i + 1 < n and not taken[i] and joined(i + 1) and ok(i + 1) and not (
-                    i + 2 < n and joined(i + 2) and ok(i + 2)):
+            if i + 1 < n and not taken[i] and joined(i + 1) and not taken[i + 1] and rare_word(words[i + 1]) \
+                    and not infos[i + 1].definite and not infos[i + 1].conj and self.plain_name(i + 1) \
+                    and not (i + 2 < n and joined(i + 2) and ok(i + 2)):
                 a = i - 1 if i > 0 and joined(i) and not taken[i - 1] and (
                     infos[i - 1].first == 2 and not infos[i - 1].pre or ok(i - 1)) else i
                 self.people.append((a, i + 2))
