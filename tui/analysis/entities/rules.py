@@ -28,12 +28,12 @@ from tui.analysis.entities.lexicon import (
     DEF_ORG_HEADS,
     DIVINE_NAMES,
     EDITION_WORDS,
+    FOREIGN_PARTICLES,
     GENERIC_CONSTRUCTS,
     GENERIC_SPEAKERS,
-    FOREIGN_PARTICLES,
     ITTIHAD,
-    KUNYA,
     JOIN,
+    KUNYA,
     LAM_IDIOMS,
     LAM_MIDDLES,
     MAX_CHAIN,
@@ -50,8 +50,8 @@ from tui.analysis.entities.lexicon import (
     PREPS,
     QUOTED_HEADS,
     QUOTES,
-    ROYAL_FAC_HEADS,
     ROLE_TITLES,
+    ROYAL_FAC_HEADS,
     ROYAL_TITLES,
     SAY_NEXT,
     SPORTS_CUES,
@@ -397,7 +397,8 @@ class Article:
                         break
                     if k < n and joined(k) and not self.quote_gap(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and (
                             self.plain_name(k) and not pair_noise(words[k])
-                            or words[k].startswith("لا") and rare_word(words[k]) and rare_word(words[k][1:])) and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
+                            or words[k].startswith("لا") and rare_word(words[k]) and rare_word(words[k][1:])) \
+                            and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
                         k += 1  # "علي بن موسى زعلة أن": a family name before a pause or a particle
                         break
                     continue
@@ -1292,19 +1293,19 @@ class Article:
             if b - a >= 2 and g is None:
                 first_of(words[a][infos[a].pre:], pid, tuple(words[a + 1 : b]))
             cands.append((s0, ms[b - 1].end(), "PER", pid, None, 1))
-        firsts = {w: p for w, p in firsts.items() if p is not None}
-        if firsts:
+        known: dict[str, tuple[str, tuple[str, ...]]] = {w: p for w, p in firsts.items() if p is not None}
+        if known:
             wset = set(words)
-            forms = {p_ + f: len(p_) for f in firsts for p_ in PREFIX_FORMS if p_ + f in wset}
+            forms = {p_ + f: len(p_) for f in known for p_ in PREFIX_FORMS if p_ + f in wset}
             for i, tok in enumerate(words):
                 k = forms.get(tok, -1)
                 if k < 0 or i in gaz_at:
                     continue
-                pid, rest = firsts[tok[k:]]
+                fid, rest = known[tok[k:]]
                 e = i + 1  # "لفرناندو توريس": the whole name after a clitic
                 if e + len(rest) <= n and all(words[e + x] == rest[x] and self.joined(e + x) for x in range(len(rest))):
                     e += len(rest)
-                cands.append((ms[i].start() + k, ms[e - 1].end(), "PER", pid, None, 2))
+                cands.append((ms[i].start() + k, ms[e - 1].end(), "PER", fid, None, 2))
         if surnames:
             tails = {x[-3:] for x in surnames}
             for i in range(n):
