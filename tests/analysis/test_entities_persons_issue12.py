@@ -96,3 +96,11 @@ def test_a_person_is_named_by_the_fullest_mention() -> None:
 def test_foreign_particles_and_son_of() -> None:
     assert "دا سيلفا" in _people("أظهرت الاستطلاعات أن دا سيلفا سيفوز في جولة الإعادة")
     assert not _people("وحضر ابن عمها الحفل مع ابن الفقيد")
+
+
+def test_an_everyday_word_name_does_not_start_before_another_name() -> None:
+    assert _people("أو يحمل سيف عمرو بن كلثوم؟") == ["عمرو بن كلثوم"]
+
+
+def test_a_verbal_noun_is_no_family_name() -> None:
+    assert "عبدالله الاتفاق" not in _people("وأكد الأمير عبدالله الاتفاق على عقد لقاء كل ستة أشهر")

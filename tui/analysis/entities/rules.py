@@ -450,7 +450,9 @@ class Article:
             if inf.definite and k - j >= 2 and words[k] in NISBA:
                 break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
             if inf.definite and k > j and infos[k - 1].first and not infos[k - 1].definite and (
-                    text_of(k).endswith("ة") and not rare_word(words[k]) and not title_ctx or words[k] in ORG_ADJ):
+                    text_of(k).endswith("ة") and not rare_word(words[k]) and not title_ctx or words[k] in ORG_ADJ
+                    or len(words[k]) >= 7 and words[k][2] == "ا" and "ت" in words[k][3:5] and words[k][-2] == "ا"):
+                # (and not a verbal noun افتعال/استفعال: "الأمير عبدالله الاتفاق على")
                 break  # "شكيب الشركة تسعى": a first name before a feminine common noun
             if inf.definite and title_ctx and k == j + 1 and unknown == 1 and not infos[j].first \
                     and words[k] not in NISBA and words[k] not in ORG_ADJ and words[k][2:] not in STRONG_FIRST \
@@ -464,6 +466,9 @@ class Article:
                 break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
             if len(w) >= 5 and w[0] in "بل" and w[1] not in "اوي" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
                 break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
+            if k == j and len(w) >= 5 and w[0] == "ب" and w[1] not in "اوي" and not inf.first and k not in gaz_at \
+                    and not rare_word(w[1:]):
+                break  # "المجتمع السعودي برواد التعليم": ب and a common noun
             if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
             if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
@@ -929,7 +934,7 @@ class Article:
         son = words[i] == "ابن"  # "ابن خلدون", but "ابن عمها", "ابن الفقيد" are kin
         if son and (w.endswith(("ه", "ها", "هم", "هما", "ي", "ك", "كم")) or nf.definite and not self.family_name(j)):
             return
-        if not (nf.first and not nf.definite and w not in COMMON_WORD_FIRST or self.family_name(j)
+        if not (nf.first and not nf.definite or self.family_name(j)
                 or nf.definite and rare_word(w) and not nf.adjective
                 or not nf.definite and self.plain_name(j) and rare_word(w) and not imperfect_shape(w)
                 or w.startswith("لا") and rare_word(w) and rare_word(w[1:])):  # "أبو لاوي"
