@@ -104,3 +104,10 @@ def test_an_everyday_word_name_does_not_start_before_another_name() -> None:
 
 def test_a_verbal_noun_is_no_family_name() -> None:
     assert "عبدالله الاتفاق" not in _people("وأكد الأمير عبدالله الاتفاق على عقد لقاء كل ستة أشهر")
+
+
+def test_a_one_word_person_is_the_full_name_it_starts_or_ends() -> None:
+    text = ("وقال الأمير عبدالله بن مساعد إن المبادرة جاهزة. وأكد الأمير عبدالله أن اللقاء قريب. "
+            "وهاجمت الوزيرة -ميري ريغيف- الشعب. وحاولت ريغيف الربط بين الأمرين، ثم زعمت ريغيف «إن الجيش محايد».")
+    people = [m for m in extract_entities(text) if m.type == "PER"]
+    assert {m.name for m in people} == {"عبدالله بن مساعد", "ميري ريغيف"}

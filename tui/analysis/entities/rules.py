@@ -1208,7 +1208,10 @@ class Article:
                     break
                 taken[k] = 1
 
-        named = {words[k] for k in range(n) if taken[k]} | CLUB_WORDS  # "أتليتيك بيلباو" … "بيلباو": a club
+        # "أتليتيك بيلباو" … "بيلباو": a club; but a one-word person found so far ("زعمت ريغيف «")
+        # may be the surname of a pair ("ميري ريغيف")
+        lone = {words[a] for a, b in self.people if b - a == 1}
+        named = {words[k] for k in range(n) if taken[k]} - lone | CLUB_WORDS
 
         def ok(i: int) -> bool:
             inf = infos[i]
@@ -1287,6 +1290,10 @@ class Article:
                     b += 1
                 first_of(self.norm[hit[0] : ms[a].end()], hit[2], tuple(words[a + 1 : b]))
         for a, b in people:
+            if b - a >= 2 and a not in gaz_at:
+                key = " ".join([words[a][infos[a].pre:]] + words[a + 1 : b])
+                first_of(words[a][infos[a].pre:], f"PER:{slug(key)}", tuple(words[a + 1 : b]))
+        for a, b in people:
             s0 = ms[a].start() + infos[a].pre
             g = gaz_at.get(a)
             if g is not None:
@@ -1294,9 +1301,10 @@ class Article:
             key = " ".join([words[a][infos[a].pre:]] + words[a + 1 : b])
             if b - a == 1 and g is not None:
                 continue
-            pid = surnames.get(key, f"PER:{slug(key)}") if b - a == 1 else f"PER:{slug(key)}"
-            if b - a >= 2 and g is None:
-                first_of(words[a][infos[a].pre:], pid, tuple(words[a + 1 : b]))
+            pid = f"PER:{slug(key)}"
+            if b - a == 1:  # "الأمير عبدالله" after "الأمير عبدالله بن مساعد": one person
+                fp = firsts.get(key)
+                pid = surnames.get(key) or (fp[0] if fp is not None else pid)
             cands.append((s0, ms[b - 1].end(), "PER", pid, None, 1))
         known: dict[str, tuple[str, tuple[str, ...]]] = {w: p for w, p in firsts.items() if p is not None}
         if known:
