@@ -326,9 +326,9 @@ ROLE_TITLES = _norm_set(
 )
 # "Father of": with a given or family name it is a kunya, a person ("أبو فارس").
 KUNYA = _norm_set("أبو أبي ابن")
-# The weak ones above are everyday words: like COMMON_WORD_FIRST they never start a
-# name before another first name ("يحمل سيف عمرو بن كلثوم" is Amr's sword).
-COMMON_WORD_FIRST = COMMON_WORD_FIRST | (_norm_set(_PERSONS_WEAK_TEXT) - _norm_set("الوليد البراء الزبير بوب بيل ابن غلام"))
+# The everyday words among them that mostly stand before a name as a noun
+# ("يحمل سيف عمرو بن كلثوم" is Amr's sword): never a name's start before another name.
+COMMON_WORD_FIRST = COMMON_WORD_FIRST | _norm_set("سيف نجاح بشرى شهد دعاء ولاء هيا تمام عفاف ربى نهى صقر هلال")
 STRONG_FIRST = (_norm_set(_STRONG_FIRST_TEXT) | _norm_set(_PERSONS_STRONG_TEXT)) - COMMON_WORD_FIRST
 _WEAK_FIRST_TEXT = """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد

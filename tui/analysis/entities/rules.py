@@ -467,7 +467,7 @@ class Article:
             if len(w) >= 5 and w[0] in "بل" and w[1] not in "اوي" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
                 break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
             if k == j and len(w) >= 5 and w[0] == "ب" and w[1] not in "اوي" and not inf.first and k not in gaz_at \
-                    and not rare_word(w[1:]):
+                    and not rare_word(w[1:]) and (not rare_word(w) or k + 1 < n and joined(k + 1) and infos[k + 1].definite):
                 break  # "المجتمع السعودي برواد التعليم": ب and a common noun
             if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
