@@ -63,7 +63,8 @@ def judged(v: dict, key: tuple) -> tuple[str, str] | None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sample", type=int, default=50)
-    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--seed", default="11", help="one seed, or several: 11,2")
+    ap.add_argument("--verdicts", default="link_sample_snn.tsv", help="hand-written verdicts in tests/data, one file per seed")
     ap.add_argument("--dump", help="write every directed link as JSON lines here")
     ap.add_argument("--quiet", action="store_true", help="figures only, no snippets")
     ap.add_argument("--changes", type=int, default=20, help="pairs sampled of each kind with --against")
@@ -128,17 +129,25 @@ def main() -> int:
             print(f"  B: {snippet(texts[l.target], l.target_start, l.target_end)}")
     print(f"\nconflicts: {len(conflicts)}; judged real {real}, false {false}, not judged {unjudged}")
 
-    sv = verdicts("link_sample_snn.tsv")
+    for seed, vfile in zip(str(args.seed).split(","), args.verdicts.split(",")):
+        sample_report(args, pairs, texts, int(seed), vfile)
+    if args.against:
+        changes(args, links, texts)
+    return 0
+
+
+def sample_report(args, pairs, texts, seed: int, vfile: str) -> None:
+    sv = verdicts(vfile)
     # A pair's place in the sample depends on the pair alone (a keyed hash), not on the other
     # pairs: a change elsewhere in the links does not reshuffle what was judged.
     def draw(item):
         aid, l = item
-        key = f"{args.seed}\0{min((aid, l.start), (l.target, l.target_start))}\0{max((aid, l.start), (l.target, l.target_start))}"
+        key = f"{seed}\0{min((aid, l.start), (l.target, l.target_start))}\0{max((aid, l.start), (l.target, l.target_start))}"
         return hashlib.blake2b(key.encode(), digest_size=8).digest()
 
     sample = sorted(pairs, key=draw)[: args.sample]
     good = bad = unj = 0
-    print(f"\n== random sample of {len(sample)} linked pairs (seed {args.seed}) ==")
+    print(f"\n== random sample of {len(sample)} linked pairs (seed {seed}) ==")
     for aid, l in sample:
         v = judged(sv, (aid, l.start, l.target, l.target_start))
         if v is None:
@@ -159,9 +168,6 @@ def main() -> int:
         j = sum(1 for v in band if v)
         print(f"  score {lo:.2f}–{hi if hi < 9 else '':<4}: {len(band)} pairs, {g} of {j} judged related")
     print(f"\nsample: {len(sample)} pairs; related {good}, unrelated {bad}, not judged {unj}; precision {good / n if n else float('nan'):.2f}")
-    if args.against:
-        changes(args, links, texts)
-    return 0
 
 
 def _pair_set(rows) -> set[tuple]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 ENTITY_TYPES = ("PER", "LOC", "ORG", "EVENT", "MISC")
 
@@ -64,3 +65,31 @@ class ArticleAnalysis:
     links: list[Link] = field(default_factory=list)
     article_date: str | None = None  # from a dated header, if any
     notes: list[str] = field(default_factory=list)
+    # A callable giving ``links`` when they are first read (see ``defer_links``).
+    _pending: Callable[[], list[Link]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def defer_links(self, load: Callable[[], list[Link]]) -> None:
+        """Let ``links`` be ``load()``, called when they are first read: the links of 5,000
+        articles come from the cache as bytes, and a reader looks at one article's at a time."""
+        self._pending = load
+
+
+# ``links`` reads through the pending loader; the dataclass's own slot (a member descriptor,
+# which the type checker cannot see through) still holds the list.
+_LINKS_SLOT: Any = ArticleAnalysis.__dict__["links"]
+
+
+def _get_links(self: ArticleAnalysis) -> list[Link]:
+    load = self._pending
+    if load is not None:
+        _LINKS_SLOT.__set__(self, load())
+        self._pending = None
+    return _LINKS_SLOT.__get__(self, ArticleAnalysis)
+
+
+def _set_links(self: ArticleAnalysis, value: list[Link]) -> None:
+    self._pending = None
+    _LINKS_SLOT.__set__(self, value)
+
+
+setattr(ArticleAnalysis, "links", property(_get_links, _set_links))  # noqa: B010 - over the slot

@@ -29,7 +29,7 @@ from tui.analysis.links import (
 )
 from tui.analysis.links.storage import corpus_signature as _corpus_signature
 from tui.analysis.links.storage import linked as _linked
-from tui.analysis.model import ArticleAnalysis, DateMention, Mention, Passage
+from tui.analysis.model import ArticleAnalysis, DateMention, Link, Mention, Passage
 from tui.analysis.passages import split_passages
 from tui.corpus.model import Article
 
@@ -172,7 +172,7 @@ def _analyze_many(
     articles: list[Article], ex: Extractors, progress: Progress | None, done0: int, total: int, workers: int | None = None
 ) -> list[tuple[dict, dict]]:
     global _POOL_EX
-    workers = min(os.cpu_count() or 1, 4) if workers is None else workers
+    workers = _workers(workers)
     out: list[tuple[dict, dict]] = []
     if len(articles) >= 200 and workers > 1 and "fork" in _start_methods():
         import multiprocessing as mp
@@ -194,6 +194,10 @@ def _analyze_many(
         if progress:
             progress(done0 + i + 1, total)
     return out
+
+
+def _workers(workers: int | None) -> int:
+    return min(os.cpu_count() or 1, 4) if workers is None else workers
 
 
 def _start_methods() -> list[str]:
@@ -333,6 +337,12 @@ def _infos_loader(cache: Any, keys: dict[str, tuple[str, str]], base_version: st
     return infos_for
 
 
+def _own_links(rec: Any) -> list[Link]:
+    """An article's own links, decoded from the index's kept bytes (a ``_Packed`` record)."""
+    links: list[Link] = rec.decode()[0]
+    return links
+
+
 @_collector_paused
 def analyze_corpus(
     articles: Iterable[Article],
@@ -350,8 +360,9 @@ def analyze_corpus(
     ``put_bytes`` as well, the corpus-wide link index is kept too, so that a changed article
     costs only the links it touches (see ``LinkIndex.update``). ``progress(done, total)``
     is called now and then. ``timings``, if given, receives seconds per phase. ``workers``:
-    processes for per-article analysis of 200+ uncached articles (default: up to 4, by
-    fork); pass 1 from a process whose threads must not be forked (a running UI).
+    processes for per-article analysis of 200+ uncached articles and for building the
+    link index of a large corpus (default: up to 4, by fork); pass 1 from a process whose
+    threads must not be forked (a running UI).
     """
     import time
 
@@ -390,10 +401,15 @@ def analyze_corpus(
     infos_for = _infos_loader(cache, keys, base_version, fresh_bases, results, {a.id: a for a in arts})
     link_keys = [(a.id, f"{keys[a.id][0]}/{_entity_digest(results[a.id].entities)}") for a in arts]
     sig = _corpus_signature(keys, version)
-    index = _linked(cache, where, sig, version, link_keys, infos_for, texts)
+    index = _linked(cache, where, sig, version, link_keys, infos_for, texts, _workers(workers))
     for aid, ls in index.links.items():
         if aid in results:
             results[aid].links = list(ls)
+    for aid, rec in index.packed.items():
+        if aid in results:
+            # Decoded from the kept bytes when read, without touching the index (which may
+            # be updated from another thread meanwhile).
+            results[aid].defer_links(functools.partial(_own_links, rec))
     if timings is not None:
         t_end = time.perf_counter()
         timings.update(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable
 
 import numpy as np
@@ -202,6 +202,9 @@ def _top(cand: np.ndarray, vals: np.ndarray, own: int, art_of: np.ndarray, rank:
     return cand[order], vals[order]
 
 
+_LINK_FIELDS = tuple(f.name for f in fields(Link))
+
+
 def _link_order(l: Link) -> tuple:
     return (l.start, -l.score, l.target, l.target_start)
 
@@ -246,7 +249,45 @@ def _take_rows(ptr: np.ndarray, idx: np.ndarray, val: np.ndarray | None, rows: n
 
 InfosFor = Callable[[list[str]], dict[str, list[PassageInfo]]]
 
+# Below this many passages a build runs in one process: forking costs more than it saves.
+PARALLEL_MIN = 8000
+_TASK: Callable[..., Any] | None = None  # what a forked helper runs (set before the fork)
+
+
+def _forked(args: tuple) -> Any:
+    assert _TASK is not None
+    return _TASK(*args)
+
+
+def _halves(n: int, procs: int) -> list[tuple[int, int]]:
+    cut = [n * i // procs for i in range(procs + 1)]
+    return [(cut[i], cut[i + 1]) for i in range(procs) if cut[i] < cut[i + 1]]
+
+
+def _in_parallel(task: Callable[[int, int], Any], n: int, procs: int) -> list[Any]:
+    """``task(lo, hi)`` over ``procs`` contiguous slices of range(n): the first slice in this
+    process, the others in forked copies of it (which see every object this one holds, so
+    nothing but the results is pickled). One process, or no fork, runs them in turn."""
+    global _TASK
+    parts = _halves(n, max(1, procs))
+    if len(parts) > 1:
+        import multiprocessing as mp
+
+        if "fork" in mp.get_all_start_methods():
+            _TASK = task
+            try:
+                with mp.get_context("fork").Pool(len(parts) - 1) as pool:
+                    rest = pool.map_async(_forked, parts[1:], chunksize=1)
+                    first = task(*parts[0])
+                    return [first, *rest.get()]
+            except (OSError, RuntimeError):
+                pass  # no processes available here: do it in this one
+            finally:
+                _TASK = None
+    return [task(lo, hi) for lo, hi in parts]
+
 _MATRICES_LOCK = threading.Lock()
+_UNPACK_LOCK = threading.Lock()
 
 REFRESH_FRACTION = 0.05  # statistics are taken afresh once this share of passages has changed
 INCREMENTAL_MIN = 2000  # below this many passages a full computation is cheap: always do it
@@ -295,6 +336,34 @@ class LinkIndex:
     # As read from the cache: the rows of every chunk, made matrices only when an update
     # needs them (a start where nothing changed then never imports scipy).
     raw: dict[str, np.ndarray] | None = None
+    # As read from the cache: each article's links still as bytes (an object whose
+    # ``decode()`` gives (links, own links)), decoded when an update or a reader asks for
+    # them. An article's links are either here or in ``links``/``directed``, never both.
+    packed: dict[str, Any] = field(default_factory=dict)
+
+    def _unpack(self, aids) -> None:
+        """Decode the packed links of ``aids`` into ``links`` and ``directed``."""
+        with _UNPACK_LOCK:  # an index held in memory may be updated from two threads at once
+            for aid in aids:
+                rec = self.packed.get(aid)
+                if rec is None:
+                    continue
+                ls, own = rec.decode()
+                if ls:
+                    self.links[aid] = ls
+                if own:
+                    self.directed[aid] = own
+                del self.packed[aid]
+
+    def links_of(self, aid: str) -> list[Link]:
+        """What the reader sees of ``aid``'s links (decoded if still packed)."""
+        if aid in self.packed:
+            self._unpack((aid,))
+        return self.links.get(aid, [])
+
+    def unpack_all(self) -> LinkIndex:
+        self._unpack(list(self.packed))
+        return self
 
     def _matrices(self) -> None:
         # An index held in memory may be updated from two analysis threads at once.
@@ -320,9 +389,11 @@ class LinkIndex:
         infos_for: InfosFor,
         texts: dict[str, str],
         stats: LinkStats | None = None,
+        procs: int = 1,
     ) -> LinkIndex:
         """Index and link ``articles`` ((id, key) pairs) from scratch; statistics are taken
-        from them unless ``stats`` is given."""
+        from them unless ``stats`` is given. ``procs`` > 1: candidates and scores of a large
+        corpus are computed in that many processes (by fork; the result is the same)."""
         ids = [aid for aid, _ in articles]
         infos = infos_for(ids)
         per = [[p for p in infos.get(aid, ()) if _substantive(p.terms)] for aid in ids]
@@ -349,12 +420,13 @@ class LinkIndex:
             {},
             epoch=uuid.uuid4().hex,
         )
+        procs = procs if n >= PARALLEL_MIN else 1
         if n >= 2:
-            idx._retrieve(np.arange(n))
+            idx._retrieve_parallel(n, procs)
         if stats.cuts is None:
             stats.cuts = idx._calibrate()
         idx.directed = {}
-        idx._link(range(n), flat.__getitem__, texts)
+        idx._link_parallel(n, flat.__getitem__, texts, procs)
         idx.links = {}
         incoming: dict[str, set[str]] = {}
         for src, ls in idx.directed.items():
@@ -409,6 +481,35 @@ class LinkIndex:
             s.data *= inv[s.indices]
             for r, qi in enumerate(qs):
                 self._set_candidates(qi, s.indices[s.indptr[r] : s.indptr[r + 1]], s.data[s.indptr[r] : s.indptr[r + 1]], art_of, rank)
+
+    def _retrieve_parallel(self, n: int, procs: int) -> None:
+        def task(lo: int, hi: int):
+            self._retrieve(np.arange(lo, hi))
+            return lo, hi, self.cand[lo:hi], self.cval[lo:hi]
+
+        for lo, hi, c, v in _in_parallel(task, n, procs):
+            self.cand[lo:hi] = c
+            self.cval[lo:hi] = v
+
+    def _link_parallel(self, n: int, info_of: Callable[[int], PassageInfo], texts: dict[str, str], procs: int) -> None:
+        """``_link`` of every passage, in ``procs`` slices; each article's links end up in
+        query order, as one process would have made them."""
+        if procs <= 1:
+            self._link(range(n), info_of, texts)
+            return
+
+        def task(lo: int, hi: int):
+            saved, self.directed = self.directed, {}
+            try:
+                self._link(range(lo, hi), info_of, texts)
+                # Plain tuples: a frozen dataclass pickles field by field, several times slower.
+                return {aid: [tuple(getattr(l, f) for f in _LINK_FIELDS) for l in ls] for aid, ls in self.directed.items()}
+            finally:
+                self.directed = saved
+
+        for part in _in_parallel(task, n, procs):
+            for aid, rows in part.items():
+                self.directed.setdefault(aid, []).extend(Link(*r) for r in rows)
 
     def _inv_root(self) -> np.ndarray:
         """1/√(self weight) of every passage. Candidates are chosen by the product divided by
@@ -480,7 +581,7 @@ class LinkIndex:
         return out
 
     # -- updating ---------------------------------------------------------------------------
-    def update(self, articles: list[tuple[str, str]], infos_for: InfosFor, texts: dict[str, str]) -> LinkIndex:
+    def update(self, articles: list[tuple[str, str]], infos_for: InfosFor, texts: dict[str, str], procs: int = 1) -> LinkIndex:
         """The index of ``articles`` ((id, key) pairs), reusing this one where keys agree.
 
         Equal to ``LinkIndex.build(articles, infos_for, texts, stats=self.stats)``: the kept
@@ -506,7 +607,7 @@ class LinkIndex:
         add_flat = [p for ps in add_per for p in ps]
         drift = self.drift + n_gone + len(add_flat)
         if self.stats.n < INCREMENTAL_MIN or drift > REFRESH_FRACTION * self.stats.n:
-            return LinkIndex.build(articles, infos_for, texts)
+            return LinkIndex.build(articles, infos_for, texts, procs=procs)
 
         old_gids = np.concatenate([np.arange(self.ptr[i], self.ptr[i + 1]) for i in kept] or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
         n_kept = len(old_gids)
@@ -575,6 +676,9 @@ class LinkIndex:
         for qi in changed:
             aid = new.articles[art_of[qi]]
             redo_starts.setdefault(aid, set()).add(int(new.starts[qi]))
+        # Links still packed are decoded only where this update reads them: the articles taken
+        # out, those re-scored, and (below) those whose links must be finished again.
+        self._unpack([aid for aid in self.packed if aid not in kept_ids or aid in redo_starts])
         for aid, ls in self.directed.items():
             if aid not in kept_ids:
                 touched.update(l.target for l in ls)
@@ -610,12 +714,24 @@ class LinkIndex:
         touched.update(aid for aid, _ in added)
 
         alive = set(new.articles)
-        new.links = {aid: ls for aid, ls in self.links.items() if aid in alive and aid not in touched}
-        new.link_at = {aid: at for aid, at in self.link_at.items() if aid in new.links}
-        for aid in touched & alive:
+        redo = touched & alive
+        sources_of: dict[str, set[str]] = {}
+        late = [aid for aid in redo if aid in self.packed]
+        self._unpack(late)
+        for aid in redo:
             sources = {l.target for l in self.links.get(aid, ())}
             sources.update(src for src, ls in fresh.items() if any(l.target == aid for l in ls))
-            got_links = _finish(aid, new.directed, sorted(sources & alive))
+            sources_of[aid] = sources & alive
+        late += [src for ss in sources_of.values() for src in ss if src in self.packed]
+        self._unpack(late)
+        for aid in late:  # kept and not re-scored: their own links are as they were
+            if aid in self.directed and aid in kept_ids:
+                new.directed[aid] = list(self.directed[aid])
+        new.links = {aid: ls for aid, ls in self.links.items() if aid in alive and aid not in touched}
+        new.packed = {aid: rec for aid, rec in self.packed.items() if aid in alive and aid not in touched}
+        new.link_at = {aid: at for aid, at in self.link_at.items() if aid in new.links or aid in new.packed}
+        for aid in redo:
+            got_links = _finish(aid, new.directed, sorted(sources_of[aid]))
             if got_links:
                 new.links[aid] = got_links
         return new
