@@ -1326,9 +1326,9 @@ class Article:
                 if tok[-3:] not in tails or i in gaz_at:
                     continue
                 for k in (0, 1, 2):
-                    pid = surnames.get(tok[k:])
-                    if pid is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
-                        cands.append((ms[i].start() + k, ms[i].end(), "PER", pid, None, 2))
+                    sid = surnames.get(tok[k:])
+                    if sid is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
+                        cands.append((ms[i].start() + k, ms[i].end(), "PER", sid, None, 2))
                         break
 
     def document_names(self) -> None:
