@@ -55,4 +55,4 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "12"
+VERSION = "13"
