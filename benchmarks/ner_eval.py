@@ -8,7 +8,7 @@ because the gold sets' MISC (nationalities, languages, works) is not what our
 EVENT/MISC mean. Text is rebuilt by joining a sentence's tokens with spaces; a
 token is inside a mention when the mention overlaps it.
 
-    python benchmarks/ner_eval.py [--data ../shared/data] [--articles 5000]
+    python benchmarks/ner_eval.py [--data ../shared/data] [--articles 5000] [--no-speed] [-v [TYPE]]
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +88,10 @@ def chunks(sents: list[list[tuple[str, str]]], size: int) -> list[list[tuple[str
     return [[tok for s in sents[i : i + size] for tok in s] for i in range(0, len(sents), size)]
 
 
-def evaluate(name: str, sents: list[list[tuple[str, str]]], context: int = 1) -> None:
+def evaluate(name: str, sents: list[list[tuple[str, str]]], context: int = 1, verbose: str | None = None) -> None:
+    """``verbose``: a type whose misses and false positives are listed by frequency."""
+    misses: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
     tp: dict[str, int] = {t: 0 for t in TYPES}
     fp = dict(tp)
     fn = dict(tp)
@@ -104,6 +108,18 @@ def evaluate(name: str, sents: list[list[tuple[str, str]]], context: int = 1) ->
             fp[s[2]] += 1
         for s in gold - pred:
             fn[s[2]] += 1
+        if verbose:
+            for s in gold - pred:
+                if s[2] == verbose:
+                    near = [p for p in pred if p[0] < s[1] and s[0] < p[1]]
+                    how = "cut/other: " + " | ".join(f"{' '.join(tokens[p[0]:p[1]])} {p[2]}" for p in near) if near else "none"
+                    misses[f"{' '.join(tokens[s[0]:s[1]])}  ({how})"] += 1
+            for s in pred - gold:
+                if s[2] == verbose:
+                    near = [g for g in gold if g[0] < s[1] and s[0] < g[1]]
+                    how = "gold: " + " | ".join(f"{' '.join(tokens[g[0]:g[1]])} {g[2]}" for g in near) if near else "none"
+                    lo = max(0, s[0] - 3)
+                    wrong[f"{' '.join(tokens[s[0]:s[1]])}  ({how}) … {' '.join(tokens[lo:s[1] + 2])}"] += 1
     dt = time.perf_counter() - t0
     how = "one sentence at a time" if context <= 1 else f"{context} consecutive sentences at a time"
     print(f"\n{name}: {len(sents)} sentences, {how}, {chars:,} chars, {dt:.2f} s")
@@ -116,6 +132,11 @@ def evaluate(name: str, sents: list[list[tuple[str, str]]], context: int = 1) ->
         r = a / (a + c) if a + c else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         print(f"  {t:5} {p:6.1%} {r:6.1%} {f:6.1%} {a + c:6d} {a + b:6d}")
+    if verbose:
+        for title, c in ((f"{verbose} missed", misses), (f"{verbose} false", wrong)):
+            print(f"\n  {title} ({sum(c.values())}):")
+            for k, v in c.most_common():
+                print(f"    {v:3d}  {k}")
 
 
 def speed(articles_dir: Path, limit: int) -> None:
@@ -136,6 +157,9 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=next((p for p in shared if p.is_dir()), shared[0]))
     ap.add_argument("--articles", type=int, default=5000)
     ap.add_argument("--context", type=int, default=20, help="sentences per text in the second run (running text)")
+    ap.add_argument("-v", "--verbose", nargs="?", const="PER", metavar="TYPE",
+                    help="list the running-text run's misses and false positives of TYPE (default PER) by frequency")
+    ap.add_argument("--no-speed", action="store_true", help="skip the SaudiNewsNet speed run")
     args = ap.parse_args()
     t0 = time.perf_counter()
     g = get_gazetteer()
@@ -143,14 +167,14 @@ def main() -> None:
     aner = args.data / "anercorp_camellab" / "ANERCorp_CamelLab_test.txt"
     aqmar = args.data / "aqmar" / "aqmar_all_normalized.conll"
     news = args.data / "saudinewsnet" / "articles"
-    if news.is_dir():
+    if news.is_dir() and not args.no_speed:
         print("\nspeed (SaudiNewsNet):")
         speed(news, args.articles)
     for name, path in (("ANERcorp test", aner), ("AQMAR", aqmar)):
         if path.is_file():
             sents = read_conll(path)
             evaluate(name, sents)
-            evaluate(name, sents, args.context)
+            evaluate(name, sents, args.context, args.verbose if name.startswith("ANERcorp") else None)
         else:
             print(f"\n{name}: {path} not found, skipped")
 

@@ -55,4 +55,4 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "13"  # issue 12 round 3 (orgs): organisation and place rules
+VERSION = "14"  # issue 12 round 3: the persons and the organisation/place rules

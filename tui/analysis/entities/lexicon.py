@@ -56,6 +56,8 @@ NOT_NAMES = _norm_set(
     سائق سائقي قائد مهاجم مدافع حارس جناح وسط صانع بطل رجل امرأة طفل شاب
     نظام حكومة جيش قوات أنصار مؤيدي معارضي خصوم حلفاء
     صفر عددا جزءا بعضا كثيرا قليلا دورا
+    ربما كم جدد خلاله اثنا اثنان اثني اثنتا اثنتان اثنتي ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة
+    سبع سبعة ثماني ثمانية تسع تسعة عشر عشرة عقب لاعبو لاعبا لاعبين مازال لازال مازالت لازالت
     """
 )
 
@@ -73,6 +75,14 @@ TITLES = _norm_set(
     المفوضة الحاخام القس الكاردينال البطريرك المتحدثين الرئيسين الزعيمين كتب كتبت بقلم
     برئاسة دكتور
     """
+) | _norm_set(
+    # persons (issue 12): people named by their trade or role in news
+    """
+    الملا المخرج المخرجة الروائية المؤرخ الأديب الأديبة الداعية الناشط الناشطة القيادي المغني
+    المغنية الملاكم السباح المصور المصورة المحامي المحامية المرشح المرشحة الرسام الرسامة
+    المستشرق الكابتن المحقق المفتي الحارس المهاجم المدافع الموسيقار الملحن المنشد المذيع
+    المذيعة الناقد الناقدة الفيلسوف البطل البطلة
+    """
 )
 # Verbs of saying: "وقال X Y إن …" names a speaker even without a title. Only a
 # chain of one to three name tokens right before إن/أن (or a colon) counts (a
@@ -82,6 +92,7 @@ SAY_VERBS = _norm_set(
     """
     قال قالت أكد أكدت أضاف أضافت صرح صرحت أوضح أوضحت أشار أشارت ذكر ذكرت أعلن أعلنت شدد
     شددت اعتبر اعتبرت تابع تابعت لفت لفتت نفى نفت كشف كشفت رأى رأت يقول تقول
+    زعم زعمت ادعى ادعت أفاد أفادت
     """
 )
 SAY_NEXT = _norm_set("إن أن إنه أنه إنها أنها")
@@ -261,7 +272,64 @@ COMMON_WORD_FIRST = _norm_set(
     آمنة كوثر نجلاء ضاحي زاهر سهيل رجائي
     """
 )
-STRONG_FIRST = _norm_set(_STRONG_FIRST_TEXT) - COMMON_WORD_FIRST
+# --- persons (issue 12): more given names, written from general knowledge --------
+# Arabic given names common in Gulf, Levant, Iraqi and Egyptian news, and European
+# given names seen in sports and world news (transliterations as Arabic papers write
+# them). Strong: hardly ever an everyday word.
+_PERSONS_STRONG_TEXT = """
+    جابر هايل برهم شكيب منيف سامر زيدان حمود حمادة عباس علاوي ميثم حارث عدي أثيل مثنى حذيفة
+    أنمار ليث عكرمة بكري عبيدالله عطاالله فهيد مرزوق معيض مفرح مهنا نصار وضاح شفيق رؤوف
+    نديم إيلي بطرس يوحنا طوني شربل بشير رامز رائف معاوية قتيبة خباب صبحي فوزي رشدي مكرم
+    نجدت جودت ممدوح جرجس بولس أنطون زيد مسعود باقر شاهين حنا فيحان
+    عبدالقوي عبدالواحد عبدالنبي عبدالأمير عبدالحسين عبدالرسول عبدالزهرة عبدالغفور عبدالرب
+    عبدالقدوس عبدالمعطي عبدالوهاب عبدالكافي عبدالمؤمن عبدالتواب
+    رهف لجين ريما رزان ميار تسنيم دانة نهلة سهى رولا لارا ديما يارا ميادة نعيمة
+    سمية رقية صفية حفصة العنود البندري نوف سمر
+    سلفادور لوثر راؤول سيدريك فيليكس جوناس راينر ماتس ديتريش فيرنر هارتموت باستيان
+    أشلي مورغان مورجان فيليبو أليسيو لويز إيجناسيو إغناسيو كلارنس أليكسيس ألكسيس كريستيانو
+    ليونيل أرسين جوسيب أنطوان إيدن جيرارد ميشيل ثيو فرانز أوتو هاينز غونتر فالتر
+    لوتار جيانلويجي جيانكارلو جوردان تشارلي بيلي شون إيان أليستر كينيث ستانلي ماريانو
+    أنجلينا ميريل نيكول فيكتوريا هيلين إيزابيل ماريان كارولين ميلينا أليسون كريستينا
+    ماديلين فرانشيسكا غابرييل جابرييل رومان ماكسيم فيليب ألفونسو إنريكي غونزالو جونزالو
+    رودولف أدولف إرنستو ألبيرتو أومبرتو لوتشيانو ماسيميليانو روبرتو فيسنتي فيسنت
+"""
+# Given names that are also everyday words (هلال crescent, نضال struggle, شهد
+# witnessed, موفق successful): weak, they start a name only with another name part.
+_PERSONS_WEAK_TEXT = """
+    بهاء موفق غلام نضال عوني بكر عطية مرعي سراج الجوهرة خضر عزمي نشأت يزن مينا هلال نصر
+    وحيد سليم عقل مشهور مطلق دخيل مبروك رحيم جواد فخري سيف صقر نادر حلمي خيري
+    محفوظ تمام نجيب الوليد البراء الزبير أسماء بشرى دعاء ولاء رجاء نجاح جنى شهد هيا منار
+    نهى ربى عفاف لطيفة عزيزة زكية بيل فارس بوب ابن
+    المهدي الحسن الطاهر الأخضر الهادي المنصف الصادق المختار البشير الطيب
+"""
+# Words of foreign club names ("أتلتيكو مدريد", "مانشستر يونايتد"): two rare words
+# with one of them are a club, not a person named in full.
+CLUB_WORDS = _norm_set(
+    """
+    أتلتيكو أتليتيكو أتليتيك اتلتيكو ريال سبورتنغ سبورتينغ سبورتينج يونايتد يونايتيد سيتي إنتر
+    انتر بوروسيا باير أولمبيك اولمبيك ديبورتيفو رابيد دينامو دينامو سانتوس بنفيكا أياكس
+    فيورنتينا يوفنتوس هوتسبير ألبيون ووندررز روفرز أستون
+    """
+)
+# Particles of European surnames: "دا سيلفا", "دي ميستورا", "فان جال".
+FOREIGN_PARTICLES = _norm_set("دا دي فون ديل دو")  # not فان: it is also فإن
+# Role titles (persons, issue 12) are followed by a verb or a noun as often as by a
+# name ("المخرجة موضوع", "المنشد مرت"): their name needs a first name, a particle, a
+# known name or a word no everyday Arabic has.
+ROLE_TITLES = _norm_set(
+    """
+    الملا المخرج المخرجة الروائية المؤرخ الأديب الأديبة الداعية الناشط الناشطة القيادي المغني
+    المغنية الملاكم السباح المصور المصورة المحامي المحامية المرشح المرشحة الرسام الرسامة
+    المستشرق الكابتن المحقق المفتي الحارس المهاجم المدافع الموسيقار الملحن المنشد المذيع
+    المذيعة الناقد الناقدة الفيلسوف البطل البطلة
+    """
+)
+# "Father of": with a given or family name it is a kunya, a person ("أبو فارس").
+KUNYA = _norm_set("أبو أبي ابن")
+# The everyday words among them that mostly stand before a name as a noun
+# ("يحمل سيف عمرو بن كلثوم" is Amr's sword): never a name's start before another name.
+COMMON_WORD_FIRST = COMMON_WORD_FIRST | _norm_set("سيف نجاح بشرى شهد دعاء ولاء هيا تمام عفاف ربى نهى صقر هلال")
+STRONG_FIRST = (_norm_set(_STRONG_FIRST_TEXT) | _norm_set(_PERSONS_STRONG_TEXT)) - COMMON_WORD_FIRST
 _WEAK_FIRST_TEXT = """
     جو بيت علي حسن سعيد كريم جميل أمين نور أمل سلام عادل رشيد منير فريد باسم سعد فؤاد
     سيد مبارك عيد هادي مساعد
@@ -269,7 +337,7 @@ _WEAK_FIRST_TEXT = """
     إيمان حنان أميرة جميلة صلاح ضياء كمال مراد شريف
     عبد أبو بن سلمى
     """
-WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | STRONG_FIRST | COMMON_WORD_FIRST
+WEAK_FIRST = _norm_set(_WEAK_FIRST_TEXT) | _norm_set(_PERSONS_WEAK_TEXT) | STRONG_FIRST | COMMON_WORD_FIRST
 
 # Nationalities (masculine and feminine singular): never entities themselves;
 # right before a name chain they act as a title ("الروسي فلاديمير بوتين").
@@ -315,7 +383,8 @@ PLAIN_ADJ = _norm_set("كبير صغير جديد قديم واسع بعيد ق�
 COMMON_ENDINGS = ("ه", "ي", "يه", "ات", "ين", "ون", "ا", "ان")
 # Titles that are also ordinary nouns (team, brigade, dean, leader): they name a
 # person only when a first name, a name particle or a known name follows.
-AMBIGUOUS_TITLES = _norm_set("الفريق اللواء العميد القائد الأمين الحاكم المستشار الزعيم")
+AMBIGUOUS_TITLES = _norm_set("الفريق اللواء العميد القائد الأمين الحاكم المستشار الزعيم") | _norm_set(
+    "المخرج الحارس البطل البطلة المصور")  # persons (issue 12): the exit, the guard, the hero
 ABD = normalize("عبد")
 PREPS = _norm_set("مع في على من إلى الى عن بين لدى عبر حول ضد")
 BIN = _norm_set("بن بنت")
@@ -366,7 +435,7 @@ def _ta_marbuta_names(*lists: str) -> frozenset[str]:
 
 # Female first names written with ة (نادية، حصة): written with ه they are a noun and a
 # pronoun ("ناديه الفرنسي" = his French club).
-TA_MARBUTA_FIRST = _ta_marbuta_names(_STRONG_FIRST_TEXT, _WEAK_FIRST_TEXT)
+TA_MARBUTA_FIRST = _ta_marbuta_names(_STRONG_FIRST_TEXT, _WEAK_FIRST_TEXT, _PERSONS_STRONG_TEXT, _PERSONS_WEAK_TEXT)
 # Particles before a verb: "ما يزيد المخاوف" is "what increases the fears".
 VERB_PARTICLES = _norm_set("ما لا لم لن قد سوف مما كما")
 

@@ -24,6 +24,7 @@ from tui.analysis.entities.lexicon import (
     BRAND_HEADS,
     CLUB_CUES,
     CLUB_SUFFIXES,
+    CLUB_WORDS,
     COMMON_ENDINGS,
     COMMON_WORD_FIRST,
     CONSTRUCT_MIDDLES,
@@ -33,11 +34,13 @@ from tui.analysis.entities.lexicon import (
     DISTRICT_UNITS,
     DIVINE_NAMES,
     EDITION_WORDS,
+    FOREIGN_PARTICLES,
     GENERIC_CONSTRUCTS,
     GENERIC_PLACES,
     GENERIC_SPEAKERS,
     ITTIHAD,
     JOIN,
+    KUNYA,
     LAM_IDIOMS,
     LAM_MIDDLES,
     LOCAL_BODY_HEADS,
@@ -61,6 +64,7 @@ from tui.analysis.entities.lexicon import (
     PREPS,
     QUOTED_HEADS,
     QUOTES,
+    ROLE_TITLES,
     ROYAL_FAC_HEADS,
     ROYAL_TITLES,
     SAY_NEXT,
@@ -220,6 +224,8 @@ class Article:
             elif inf.first == 1 and not inf.particle and words[i] not in NOT_FIRST_ALONE and i + 1 < n \
                     and joined(i + 1) and infos[i + 1].definite and not (i > 0 and joined(i) and infos[i - 1].first):
                 self.weak_first_surname(i)
+            elif inf.particle and words[i] in KUNYA and i + 1 < n and joined(i + 1) and i not in self.gaz_at:
+                self.kunya(i)
             elif inf.loc_head and i + 1 < n and joined(i + 1) and not (inf.head and words[i + 1] in ROYAL_TITLES):
                 self.place_head(i)
             elif inf.say and i + 1 < n and joined(i + 1):
@@ -392,6 +398,10 @@ class Article:
                             and words[k] not in NOT_NAMES and (k not in gaz_at or self.surname_alias(k)) \
                             and self.family_surname(k) and not (k + 1 < n and joined(k + 1) and infos[k + 1].particle):
                         return k + 1  # "أبي عبد الله الحسين"
+                    if k < n and joined(k) and not infos[k].definite and not infos[k].first and (
+                            self.plain_name(k) or words[k].startswith("لا") and rare_word(words[k]) and rare_word(words[k][1:])) \
+                            and (k + 1 >= n or not joined(k + 1)) and not imperfect_shape(words[k]):
+                        return k + 1  # "خالد بن عبد القادر طاهر،": a family name before a pause
                     continue
                 if k + 1 < n and joined(k + 1) and not infos[k + 1].stop:
                     k += 2
@@ -406,7 +416,9 @@ class Article:
                         if k < n and joined(k) and infos[k].particle and words[k - 2] == ABD:
                             continue  # "عبد الله الحسين بن علي"
                         break
-                    if k < n and joined(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and self.plain_name(k) \
+                    if k < n and joined(k) and not self.quote_gap(k) and not infos[k].definite and k - j < MAX_CHAIN + parts and (
+                            self.plain_name(k) and not pair_noise(words[k])
+                            or words[k].startswith("لا") and rare_word(words[k]) and rare_word(words[k][1:])) \
                             and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
                         k += 1  # "علي بن موسى زعلة أن": a family name before a pause or a particle
                         break
@@ -425,17 +437,31 @@ class Article:
                     and not (inf.title or inf.head or inf.gaz):
                 k += 1  # "مايكل فالون:": a surname that starts like و/ف, at a phrase end
                 break
+            w = words[k]
+            if inf.conj and k > j and infos[k - 1].first and not infos[k - 1].definite and len(w) >= 4 \
+                    and w[1] in "اوي" and not w.startswith(("وال", "فال")) and rare_word(w) and rare_word(w[1:]) and not infos[k].gaz \
+                    and not self.cl.info(w[1:]).first and not (inf.title or inf.head or has_tanween(k)):
+                k += 1  # "ديتريش فيشر": a transliterated surname that starts like و/ف
+                break
             if inf.conj or inf.clitic_article or inf.title or inf.head or has_tanween(k):
                 break
             if parts and not inf.definite:
                 break  # "فيصل بن خالد لاستثمار": after "بن X" only a family name follows
-            if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")):
-                break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended
+            if k > j and len(words[k]) >= 5 and words[k].startswith(("لاست", "لإ", "لا", "لم", "لت")) and not (
+                    infos[k - 1].first and not parts and rare_word(words[k]) and words[k].startswith("لا") and rare_word(words[k][1:])
+                    and not words[k].startswith("لاست") and (k + 1 >= n or not joined(k + 1) or infos[k + 1].stop
+                                                             or infos[k + 1].title or words[k + 1] in NOT_NAMES)):
+                break  # ل + a verbal noun ("لاستثمار", "لتطوير"): the name has ended; "عبد الكريم لاهيجي" goes on
             if inf.definite and k > j and infos[k - 1].first and words[k][2:] in STRONG_FIRST and k + 1 < n \
                     and joined(k + 1) and infos[k + 1].definite and not infos[k + 1].stop and (k + 1) not in gaz_at \
                     and words[k + 1] not in NOT_NAMES and words[k + 1] not in NISBA \
+                    and (rare_word(words[k + 1]) or self.family_name(k + 1) or words[k + 1][2:] in STRONG_FIRST) \
                     and not (k + 2 < n and joined(k + 2) and words[k + 2] in ORDINALS):
                 k += 2  # "جابر الأحمد الجابر الصباح": a father's name with the article, then more
+                if title_ctx and k < n and joined(k) and infos[k].definite and not infos[k].stop and k not in gaz_at \
+                        and words[k] not in NOT_NAMES and words[k] not in NISBA and words[k] not in ORDINALS \
+                        and not infos[k].title and not text_of(k).endswith("ة"):
+                    return k + 1  # the family's name ends it
                 continue
             if words[k] == DIN and k > j and not infos[k - 1].definite and (infos[k - 1].first or self.plain_name(k - 1)):
                 k += 1  # "محيي الدين بن يحيى حكمي": X الدين is one first name
@@ -444,6 +470,15 @@ class Article:
                 break  # "في عمر الـ13": the article written apart, before a number
             if inf.definite and k - j >= 2 and words[k] in NISBA:
                 break  # "دوري عبد اللطيف جميل السعودي": a nationality after a full name
+            if inf.definite and k > j and infos[k - 1].first and not infos[k - 1].definite and (
+                    text_of(k).endswith("ة") and not rare_word(words[k]) and not title_ctx or words[k] in ORG_ADJ
+                    or len(words[k]) >= 7 and words[k][2] == "ا" and "ت" in words[k][3:5] and words[k][-2] == "ا"):
+                # (and not a verbal noun افتعال/استفعال: "الأمير عبدالله الاتفاق على")
+                break  # "شكيب الشركة تسعى": a first name before a feminine common noun
+            if inf.definite and title_ctx and k == j + 1 and unknown == 1 and not infos[j].first \
+                    and words[k] not in NISBA and words[k] not in ORG_ADJ and words[k][2:] not in STRONG_FIRST \
+                    and not (rare_word(words[j]) or rare_word(words[k]) or self.family_name(k)):
+                return j  # "الدكتور سعر النفط", "الرئيس الأميركي منح الأوروبيين": a noun and its complement
             if inf.definite and not self.hamza_al(k) and (k == j or not (infos[k - 1].first or (
                     title_ctx and unknown == 1 and words[k] not in NISBA and words[k] not in ORG_ADJ))):
                 break
@@ -452,13 +487,25 @@ class Article:
                 break  # "المدير العام لجهاز …", "بمناسبة": a preposition, not a name
             if len(w) >= 5 and w[0] in "بل" and w[1] not in "اوي" and w.endswith(("ين", "ون", "ات", "ه")) and not inf.first:
                 break  # "الإماراتي بهدفين لهدف": a preposition and a dual or plural noun
+            if k == j and len(w) >= 5 and w[0] == "ب" and w[1] not in "اوي" and not inf.first and k not in gaz_at \
+                    and not rare_word(w[1:]) and (not rare_word(w) or k + 1 < n and joined(k + 1) and infos[k + 1].definite):
+                break  # "المجتمع السعودي برواد التعليم": ب and a common noun
             if k == j and len(w) >= 5 and w[0] == "م" and w.endswith("ا") and not inf.first:
                 break  # "اللاعب مرتبطا بعقد": an accusative participle
             if k == j and len(w) >= 5 and w.startswith(("سي", "ست", "سن")) and not inf.first:
                 break  # "اللاعب سيقدم كشفا": a future verb
-            if len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
-                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي"):
-                break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان)
+            if k == j and not inf.first and len(w) >= 3 and (
+                    w[0] == "ن" and imperfect_shape(w) and not rare_word(w) or w.endswith("ا") and not rare_word(w[:-1])):
+                break  # "«نعتقد أن", "البابا تطاولا", "الملك عفوا": a verb, an accusative noun
+            after_first = k > j and (infos[k - 1].first or not infos[k - 1].definite and rare_word(words[k - 1])) \
+                and not inf.definite and rare_word(w) and not pair_noise(w) \
+                and not w.endswith(("ها", "هم", "هما", "هن", "كم")) \
+                and not (w.endswith("ه") and not rare_word(w[:-1]))  # "ماريو فارغاس يوسا"; not "ارتياحه"
+            if k > j and not inf.first and len(w) >= 5 and w.startswith(("بت", "بم", "بع")) and not rare_word(w[1:]):
+                break  # "عباس بتقديم": ب and a verbal noun after the name
+            if (len(w) >= 4 and w[0] in "يت" and (w[1] in "تسن" or len(w) == 4) or (
+                    len(w) >= 4 and w[0] == "ي" and w[1] not in "اوي")) and not (after_first and w[1] in "اوي"):
+                break  # imperfect verbs (تترقب، يستمر، تزور، يلقيان); but "أشلي يونج" is no verb
             if len(w) >= 4 and not inf.first and (
                     w[0] == "ي" and w[-1] in "ءئأ" or w[0] == "ت" and w[-1] == "ت" and len(w) >= 5):
                 break  # "الشاعر يومئ", "بيان شاكر تحدثت": a verb (يفعئ، تفعّلت), not a name
@@ -468,8 +515,9 @@ class Article:
                     w.endswith("ني") and len(w) == 5 and w[2] not in "اوي" or self.text_of(k).endswith("اه")
                     or k == j and w[0] == "ا" and (w[1] == "ت" and len(w) == 4 or len(w) == 5 and w[2] == "ت" and w[3] not in "اوي")):
                 break  # "الوزير جعلني", "الوزير جزاه الله", "اللاعب اتفق", "اللاعب انتقل": a verb
-            if k - j >= 2 and not inf.first and len(w) >= 5 and w[0] == "ل" and w[1] not in "اوي" and k not in gaz_at:
-                break  # "فيليب كوستيتش لشوتجارت": ل + a word after the name
+            if k - j >= 2 and not inf.first and w[0] == "ل" and w[1] not in "اوي" and k not in gaz_at and (
+                    len(w) >= 5 or len(w) == 4 and not rare_word(w[1:])):
+                break  # "فيليب كوستيتش لشوتجارت", "سلفادور دالي لعرض": ل + a word after the name
             if k == j and title_ctx and not inf.first and w[1] not in "اوي" and (
                     len(w) <= 4 and w[0] == "ب" or len(w) >= 4 and w[0] == "ل"):
                 break  # "اللاعب بصدد", "الشاعر بهذا", "رئيس اللجنة لسوق عكاظ": a preposition
@@ -483,8 +531,11 @@ class Article:
                     and (k + 1 >= n or not joined(k + 1) or infos[k + 1].conj):
                 k += 1  # "الرئيس الحالي خالد خوجة والأعضاء": a family name in ة before a pause
                 break
-            if not inf.definite and self.common_shape(k):
-                break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"
+            if not inf.definite and self.common_shape(k) and not (after_first and infos[k - 1].first):
+                break  # "محمود رقابة لصيقة", "مايكل متقدما", "يوهان كرويف مهارته"; not "توماس مكنامارا"
+            if k > j and not inf.first and (len(w) >= 5 or len(w) == 4 and not infos[k - 1].first) \
+                    and w.endswith("ا") and not rare_word(w[:-1]):
+                break  # "الملا أختر زعيما": an accusative noun after the name
             if k > j and len(w) == 5 and w[0] == "ت" and w[3] == "ي" and not rare_word(w):
                 break  # "الملكة إليزابيث تخصيص": a verbal noun تفعيل after the name
             if unknown == 1:
@@ -495,10 +546,19 @@ class Article:
                 if k - j >= 2 and k + 1 < n and joined(k + 1) and w[0] == "م" and w[1] not in "اي":
                     break  # "جلال الدين حقاني مؤسس شبكة": a participle after a full name
                 k += 1
+                if title_ctx and k - j == 2 and k < n and joined(k) and not self.quote_gap(k) and all(
+                        2 <= len(words[x]) <= 4 and not infos[x].definite and not infos[x].first and not infos[x].conj
+                        and not infos[x].stop and words[x] not in NOT_NAMES and not self.text_of(x).endswith("ة")
+                        and x not in gaz_at for x in (j, j + 1, k)) and (
+                        k + 1 >= n or not joined(k + 1) or infos[k + 1].stop):
+                    k += 1  # "المخرج نا هونغ جن": an East Asian name of three short syllables
                 break
             unknown += 1
             k += 1
             if inf.definite:
+                if title_ctx and k - j == 2 and infos[j].first and k < n and joined(k) and self.family_name(k) \
+                        and not self.quote_gap(k) and not (k + 1 < n and joined(k + 1) and infos[k + 1].nisba):
+                    k += 1  # "الدكتور محمد الشحات الجندي": two family names
                 break
         return k
 
@@ -878,8 +938,8 @@ class Article:
         if inf.needs_complement and not mods:
             return
         start = j
-        if j < n and not joined(j) and comma_joined(j) and mods:
-            start = j
+        if j < n and not joined(j) and comma_joined(j) and mods and not self.quote_gap(j):
+            start = j  # "رئيس الشبكة، «نعتقد": a quote opens after the comma, not a name
         elif j < n and not joined(j):
             start = n
         if start < n:
@@ -889,6 +949,11 @@ class Article:
                 last = max(k for k in range(start, end) if self.ms[k].start() < g[1])
                 if not infos[last + 1].particle:
                     return  # "كأس الملك فهد مفتوح": the gazetteer's name holds the title, the next word is not a name
+            w = words[i]
+            if 0 < end - start < 3 and ({w, w[1:], "ال" + w[2:]} & ROLE_TITLES) and not any(
+                    infos[x].first or infos[x].particle or x in gaz_at or rare_word(words[x]) and not pair_noise(words[x])
+                    and not self.common_shape(x) for x in range(start, end)):
+                return  # "المخرجة موضوع توفير", "المنشد مرت بمسار": no name after the role
             if end > start:
                 people.append((start, end))
                 self.resume = end
@@ -966,11 +1031,35 @@ class Article:
         words, infos, j = self.words, self.infos, i + 1
         nf, w = infos[j], words[j]
         if nf.stop or nf.title or nf.head or nf.def_head or j in self.gaz_at or w in NISBA or w in ORG_ADJ \
-                or w in NOT_NAMES or w in ORDINALS or w in DIVINE_NAMES or len(w) < 6 or not w.endswith("ي") \
-                or self.common_shape(j):
+                or w in NOT_NAMES or w in ORDINALS or w in DIVINE_NAMES or self.common_shape(j) \
+                or not (len(w) >= 6 and w.endswith("ي") or len(w) >= 5 and rare_word(w) and not nf.adjective
+                        and words[i] not in COMMON_WORD_FIRST and not self.text_of(j).endswith("ة")
+                        and not w.startswith(("الم", "الت"))):  # "حسن البنا"; not "رمضان المنصرم"
             return  # only a nisba-shaped family name (القحطاني، العمري) makes it a name
         self.people.append((i, j + 1))
         self.resume = j + 1
+
+    def kunya(self, i: int) -> None:
+        """"أبو فارس", "وأبو السكر", "أبو خوصة": a kunya, "father of" and a given name, a
+        family name or a word no everyday Arabic has, names a person on its own."""
+        words, infos, j = self.words, self.infos, i + 1
+        if j in self.gaz_at or (i > 0 and self.joined(i) and (infos[i - 1].first or infos[i - 1].particle)):
+            return
+        w, nf = words[j], infos[j]
+        if nf.stop or nf.title or nf.head or nf.conj or w in NOT_NAMES or w in NISBA or w in DIVINE_NAMES:
+            return
+        son = words[i] == "ابن"  # "ابن خلدون", but "ابن عمها", "ابن الفقيد" are kin
+        if son and (w.endswith(("ه", "ها", "هم", "هما", "ي", "ك", "كم")) or nf.definite and not self.family_name(j)):
+            return
+        if not (nf.first and not nf.definite or self.family_name(j)
+                or nf.definite and rare_word(w) and not nf.adjective
+                or not nf.definite and self.plain_name(j) and rare_word(w) and not imperfect_shape(w)
+                or w.startswith("لا") and rare_word(w) and rare_word(w[1:])):  # "أبو لاوي"
+            return
+        end = self.name_chain(i, strong_start=True)
+        if end - i >= 2:
+            self.people.append((i, end))
+            self.resume = end
 
     def bin_chain(self, i: int) -> None:
         people, name_chain = self.people, self.name_chain
@@ -1031,6 +1120,12 @@ class Article:
         norm, words, ms, n, infos = self.norm, self.words, self.ms, self.n, self.infos
         gaz_at, people, joined, name_chain = self.gaz_at, self.people, self.joined, self.name_chain
         j = i + 1
+        if j + 1 < n and joined(j + 1) and not self.quote_gap(j + 1) and words[j + 1] in SAY_NEXT and j not in gaz_at and (
+                infos[j].first == 2 and not infos[j].pre and words[j] not in COMMON_WORD_FIRST
+                or self.family_name(j) and words[j] not in ORDINALS and not infos[j].title):
+            people.append((j, j + 1))  # "وقال صدام إن", "قال الأعرجي أن": one name is the speaker
+            self.resume = j + 1
+            return
         if words[j] in GENERIC_SPEAKERS or infos[j].first or j in gaz_at:
             return  # a first name or known name is found by its own rule
         end = name_chain(j, strong_start=True)
@@ -1042,6 +1137,13 @@ class Article:
         rare_one = end - j == 1 and not one and not infos[j].definite and not infos[j].conj and len(words[j]) >= 4 \
             and rare_word(words[j]) and not self.common_shape(j) and not imperfect_shape(words[j])
         gap = norm[ms[end - 1].end() : ms[end].start()].strip(JOIN) if end < n else ""
+        if end < n and not gap and self.quote_gap(end) and any(
+                q in norm[ms[end - 1].end() : ms[end].start()] for q in "«“"):
+            # 'ويقول X «…»': a quotation opens right after the speaker, as after a colon
+            # (for one word, only a rare one: "وذكر موقع «…»" is a website)
+            gap = ":" if any(infos[x].first or rare_word(words[x]) and not self.common_shape(x)
+                             and not (words[x].endswith("و") and not rare_word(words[x][:-1])) for x in range(j, end)) \
+                else gap  # (and not "أعلن مؤسس موقع «فيسبوك»")
         # beyond إن/أن and a colon, the speaker's name ends before "في تصريح", "أمس",
         # "لصحيفة …" or a comma, unless it reads as an accusative ("قال كلاما طويلا أمس")
         loose = not any(words[k].endswith("ا") for k in range(j, end)) and (
@@ -1385,7 +1487,10 @@ class Article:
                     break
                 taken[k] = 1
 
-        named = {words[k] for k in range(n) if taken[k]}  # "أتليتيك بيلباو" … "بيلباو": a club, not a surname
+        # "أتليتيك بيلباو" … "بيلباو": a club; but a one-word person found so far ("زعمت ريغيف «")
+        # may be the surname of a pair ("ميري ريغيف")
+        lone = {words[a] for a, b in self.people if b - a == 1}
+        named = {words[k] for k in range(n) if taken[k]} - lone | CLUB_WORDS
 
         def ok(i: int) -> bool:
             inf = infos[i]
@@ -1394,6 +1499,16 @@ class Article:
                 and not inf.adjective and not inf.nisba and len(words[i]) >= 3 and self.plain_name(i) \
                 and not imperfect_shape(words[i]) and rare_word(words[i]) and not pair_noise(words[i])
 
+        # "دا سيلفا", "دي ميستورا", "فان جال": a foreign name particle before a rare word
+        # (with the given name before it when there is one)
+        for i in ([k for k, w in enumerate(words) if w in FOREIGN_PARTICLES] if not FOREIGN_PARTICLES.isdisjoint(words) else ()):
+            if i + 1 < n and not taken[i] and joined(i + 1) and not taken[i + 1] and rare_word(words[i + 1]) \
+                    and not infos[i + 1].definite and not infos[i + 1].conj and self.plain_name(i + 1) \
+                    and not (i + 2 < n and joined(i + 2) and ok(i + 2)):
+                a = i - 1 if i > 0 and joined(i) and not taken[i - 1] and (
+                    infos[i - 1].first == 2 and not infos[i - 1].pre or ok(i - 1)) else i
+                self.people.append((a, i + 2))
+                taken[a : i + 2] = b"\x01" * (i + 2 - a)
         alone: dict[str, int] = {}
         for i in range(n):
             if ok(i) and not (i + 1 < n and joined(i + 1) and ok(i + 1)) and not (i > 0 and joined(i) and ok(i - 1)):
@@ -1417,7 +1532,10 @@ class Article:
                 last = words[b - 1]
                 li = infos[b - 1]
                 if len(last) >= 3 and not (li.stop or li.title or li.head or li.nisba or last in NOT_NAMES
-                                           or last in ORDINALS):  # "عبدالله الثاني" ≠ later "والثاني"
+                                           or last in ORDINALS  # "عبدالله الثاني" ≠ later "والثاني"
+                                           or li.definite and not last.endswith("ي") and not rare_word(last)):
+                    # (a definite everyday noun, "التقرير", "النفط", ends a wrongly long chain
+                    # more often than it is a family name: it marks no later mention)
                     surnames.setdefault(last, f"PER:{slug(' '.join([words[a][infos[a].pre:]] + words[a + 1 : b]))}")
         # a known person named in full (a gazetteer name) lends its surname too:
         # "جان كلود تريشيه" … "تريشيه"
@@ -1432,6 +1550,28 @@ class Article:
                 if len(last) >= 4 and not (li.stop or li.title or li.head or li.nisba or li.first or last in NOT_NAMES
                                            or last in ORDINALS or li.definite):  # "خادم الحرمين الشريفين"
                     surnames.setdefault(last, hit[2])
+        # a strong first name that starts one person of the article alone marks its
+        # other bare mentions too ("صدام حسين" … "ضد صدام"); two people with one first
+        # name leave it to none
+        firsts: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+
+        def first_of(w: str, pid: str, rest: tuple[str, ...]) -> None:
+            fn = self.cl.info(w).first
+            if (fn == 2 or fn == 1 and rest[:1] and rest[0] in BIN) and w not in COMMON_WORD_FIRST and len(w) >= 3 \
+                    and w not in NOT_FIRST_ALONE:  # a weak one only once named with بن: "الوليد بن طلال"
+                old = firsts.get(w, (pid, rest))
+                firsts[w] = (pid, rest) if old is not None and old[0] == pid else None
+
+        for a, hit in gaz_at.items():
+            if gaz_entries[hit[2]].type == "PER" and not (a > 0 and gaz_at.get(a - 1) == hit) and ms[a].end() < hit[1]:
+                b = a + 1
+                while b < n and ms[b].end() <= hit[1]:
+                    b += 1
+                first_of(self.norm[hit[0] : ms[a].end()], hit[2], tuple(words[a + 1 : b]))
+        for a, b in people:
+            if b - a >= 2 and a not in gaz_at:
+                key = " ".join([words[a][infos[a].pre:]] + words[a + 1 : b])
+                first_of(words[a][infos[a].pre:], f"PER:{slug(key)}", tuple(words[a + 1 : b]))
         for a, b in people:
             s0 = ms[a].start() + infos[a].pre
             g = gaz_at.get(a)
@@ -1440,8 +1580,24 @@ class Article:
             key = " ".join([words[a][infos[a].pre:]] + words[a + 1 : b])
             if b - a == 1 and g is not None:
                 continue
-            pid = surnames.get(key, f"PER:{slug(key)}") if b - a == 1 else f"PER:{slug(key)}"
+            pid = f"PER:{slug(key)}"
+            if b - a == 1:  # "الأمير عبدالله" after "الأمير عبدالله بن مساعد": one person
+                fp = firsts.get(key)
+                pid = surnames.get(key) or (fp[0] if fp is not None else pid)
             cands.append((s0, ms[b - 1].end(), "PER", pid, None, 1))
+        known: dict[str, tuple[str, tuple[str, ...]]] = {w: p for w, p in firsts.items() if p is not None}
+        if known:
+            wset = set(words)
+            forms = {p_ + f: len(p_) for f in known for p_ in PREFIX_FORMS if p_ + f in wset}
+            for i, tok in enumerate(words):
+                k = forms.get(tok, -1)
+                if k < 0 or i in gaz_at:
+                    continue
+                fid, rest = known[tok[k:]]
+                e = i + 1  # "لفرناندو توريس": the whole name after a clitic
+                if e + len(rest) <= n and all(words[e + x] == rest[x] and self.joined(e + x) for x in range(len(rest))):
+                    e += len(rest)
+                cands.append((ms[i].start() + k, ms[e - 1].end(), "PER", fid, None, 2))
         if surnames:
             tails = {x[-3:] for x in surnames}
             for i in range(n):
@@ -1449,9 +1605,9 @@ class Article:
                 if tok[-3:] not in tails or i in gaz_at:
                     continue
                 for k in (0, 1, 2):
-                    pid = surnames.get(tok[k:])
-                    if pid is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
-                        cands.append((ms[i].start() + k, ms[i].end(), "PER", pid, None, 2))
+                    sid = surnames.get(tok[k:])
+                    if sid is not None and (k == 0 or tok[:k] in NAME_PREFIXES):
+                        cands.append((ms[i].start() + k, ms[i].end(), "PER", sid, None, 2))
                         break
 
     def document_names(self) -> None:
@@ -1531,6 +1687,12 @@ class Article:
         out: list[Mention] = []
         names: dict[str, str] = {}
         given = {c[3]: c[4] for c in chosen if c[4]}  # a rule's own display name ("المجلس" out of "للمجلس")
+        for ns, ne, type_, eid, _, _ in chosen:
+            if type_ == "PER" and eid not in gaz_entries:  # a person is named by its fullest mention
+                s, e = original_span(imap, ns, ne, len(text))  # ("العواجي:" in a headline, then "صالح بن حسين العواجي")
+                d = display(text[s:e])
+                if len(d) > len(names.get(eid, "")):
+                    names[eid] = d
         for ns, ne, type_, eid, _, _ in chosen:
             s, e = original_span(imap, ns, ne, len(text))
             surface = text[s:e].strip()

@@ -74,17 +74,17 @@ class PassageInfo:
         return self._concepts
 
 
-def _num_units(text: str, folded: tuple[str, list[int] | None] | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
+def _num_units(text: str, fold: tuple[str, list[int] | None] | None = None) -> tuple[dict[str, list[str]], dict[str, str]]:
     """Counts with their unit: unit stem -> values (canonical: "9ر10" and "10,9" are "10.9"),
-    and "value unit" -> the words as the article wrote them. ``folded``: ``fold_map(text)`` if
+    and "value unit" -> the words as the article wrote them. ``fold``: ``fold_map(text)`` if
     the caller has it (folding was a tenth of cold analysis when done twice per passage)."""
     units: dict[str, list[str]] = {}
     surface: dict[str, str] = {}
     if "\u200f" in text:
         text = ev.REVERSED_POINT.sub("ر", text)  # same length: offsets stay
-        folded = None  # the caller's folding is of the text before that
+        fold = None  # the caller's folding is of the text before that
     # where: folded index -> original index, if they differ
-    folded_text, where = folded if folded is not None else ev.fold_map(text)
+    folded_text, where = fold if fold is not None else ev.fold_map(text)
     for m in ev._NUM_UNIT.finditer(folded_text):
         num, unit = m.group(1), m.group(2)
         folded = m.string
