@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STRICT = ("tui/text", "tui/corpus", "tui/store", "tui/reader", "tui/fetch")
 
 # mypy errors allowed in the rest of tui/ (analysis and ui). Only ever lower it.
-MYPY_BUDGET = 23
+MYPY_BUDGET = 19
 
 # ruff findings allowed per file (pyproject [tool.ruff]); every file not listed must be clean.
 # Most are unsorted imports (I001) and unused names, which `ruff check --fix PATH` mends.
