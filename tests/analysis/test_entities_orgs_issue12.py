@@ -250,3 +250,17 @@ def test_the_holy_mosques_are_places() -> None:
     assert _names("صلى في المسجد النبوي الشريف", "LOC") == {"المسجد النبوي"}
     assert not _pairs("الحد الأقصى للسرعة")
     assert not any(t == "LOC" and "الحرمين" in x for x, t in _pairs("خادم الحرمين الشريفين"))
+
+
+def test_a_ministry_keeps_every_portfolio_of_its_name() -> None:
+    """«وزارة التنمية والصناعة والتجارة الخارجية البرازيلية» is one ministry; a conjunct that
+    is a known body of its own (الدفاع المدني) or a verbal phrase (والتنسيق مع) stays out."""
+    from tui.analysis.entities import extract_entities
+
+    def orgs(text: str) -> list[str]:
+        return [m.text for m in extract_entities(text) if m.type == "ORG"]
+
+    assert orgs("كشفت تقارير لوزارة التنمية والصناعة والتجارة الخارجية البرازيلية، أن حجم الصادرات") == [
+        "وزارة التنمية والصناعة والتجارة الخارجية البرازيلية"]
+    assert orgs("أعلنت وزارة الصحة والتنسيق مع الجهات") == ["وزارة الصحة"]
+    assert orgs("بيان وزارة الداخلية والدفاع المدني") == ["وزارة الداخلية", "الدفاع المدني"]

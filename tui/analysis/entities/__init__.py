@@ -55,4 +55,4 @@ __all__ = [
     "reload_gazetteer",
 ]
 
-VERSION = "14"  # issue 12 round 3: the persons and the organisation/place rules
+VERSION = "15"  # issue 12 round 4: persons, organisations/places, a ministry's portfolios

@@ -113,6 +113,7 @@ BALADIYA = normalize("بلدية")
 MARKAZ = normalize("مركز")
 NADI = normalize("نادي")
 MUNAZZAMA = normalize("منظمة")
+WIZARA = normalize("وزارة")
 CAPITAL_AL, HOLY = normalize("العاصمة"), normalize("المقدسة")
 CITY = frozenset(normalize(w) for w in "مدينة مجمع".split())  # named places that take a ل-complement
 NOT_FIRST_ALONE = frozenset({ALI, ON_BEHALF, normalize("جو"), normalize("بيت"), normalize("نور"), normalize("أمل")})
@@ -1265,13 +1266,17 @@ class Article:
         if end is not None:
             bare = end
             end = adjectives(end, 2, org=inf.head == "ORG")
-            if inf.head == "ORG" and g is None and not royal and end < n and joined(end) and end not in gaz_at \
-                    and stem not in NO_LAM_HEADS:
+            # A ministry lists its portfolios: "وزارة التنمية والصناعة والتجارة الخارجية".
+            most_conj = 3 if stem == WIZARA else 1
+            while most_conj and inf.head == "ORG" and g is None and not royal and end < n and joined(end) \
+                    and end not in gaz_at and (stem not in NO_LAM_HEADS or stem == WIZARA):
+                most_conj -= 1
                 w2 = words[end]
                 prep_next = end + 1 < n and joined(end + 1) and words[end + 1] in PREPS
-                if w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective \
-                        and not prep_next and not infos[end].def_head:  # "لجنة المقابلة واللجنة الطبية": two bodies
-                    end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
+                if not (w2.startswith("وال") and len(w2) >= 6 and not infos[end].stop and not infos[end].adjective
+                        and not prep_next and not infos[end].def_head):  # "لجنة المقابلة واللجنة الطبية": two bodies
+                    break
+                end = adjectives(end + 1, 2, org=True)  # "جمعية الثقافة والفنون"; not "… والتنسيق مع"
             if inf.head == "ORG" and g is None and not royal and end + 1 < n and joined(end) and joined(end + 1) \
                     and end not in gaz_at and stem == MUNAZZAMA:
                 w2 = words[end]
