@@ -47,7 +47,8 @@ def counts():
 
 @pytest.mark.parametrize("name, least", [
     ("snn_gold_entities.json", 15), ("snn_gold_entities_fresh.json", 15), ("snn_gold_entities_holdout.json", 10),
-    ("snn_gold_entities_holdout2.json", 10), ("snn_gold_entities_holdout3.json", 10)])
+    ("snn_gold_entities_holdout2.json", 10), ("snn_gold_entities_holdout3.json", 10),
+    ("snn_gold_entities_holdout4.json", 10)])
 def test_gold_file_is_well_formed(name: str, least: int) -> None:
     gold = json.loads((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))["articles"]
     assert len(gold) >= least and len({a.split("_")[1] for a in gold}) >= 10  # ten sources
@@ -59,7 +60,7 @@ def test_gold_file_is_well_formed(name: str, least: int) -> None:
 
 def test_the_gold_sets_do_not_overlap() -> None:
     names = ("snn_gold_entities.json", "snn_gold_entities_fresh.json", "snn_gold_entities_holdout.json",
-             "snn_gold_entities_holdout2.json", "snn_gold_entities_holdout3.json")
+             "snn_gold_entities_holdout2.json", "snn_gold_entities_holdout3.json", "snn_gold_entities_holdout4.json")
     sets = [set(json.loads((ROOT / "tests" / "data" / n).read_text(encoding="utf-8"))["articles"]) for n in names]
     assert sum(map(len, sets)) == len(set().union(*sets))
 
