@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.corpus import boilerplate, encoding, formats, manifest, metadata
+from tui.corpus.markup import match_key
 from tui.corpus.model import Article
 from tui.corpus.repair import repair_text
 
@@ -182,13 +183,8 @@ def _build(art_id: str, path: str, rec: formats.Record, dec: encoding.Decoded, d
     return art
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
 HEADLINE_REACH = 3  # the headline is one of the first paragraphs (a masthead or a kicker may come first)
 HEADLINE_MAX = 200  # characters; a title as long as a paragraph, or ending a sentence, is the opening sentence
-
-
-def _match_key(text: str) -> str:
-    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 def heading_spans(text: str, headings: Sequence[str], title: str,
@@ -197,8 +193,8 @@ def heading_spans(text: str, headings: Sequence[str], title: str,
     words, so that repair or a byline put back does not lose them) and the headline, the first
     of the opening paragraphs that reads as the title (folded boilerplate, such as a masthead,
     does not count as an opening paragraph)."""
-    keys = {k for k in map(_match_key, headings) if k}
-    title_key = _match_key(title)
+    keys = {k for k in map(match_key, headings) if k}
+    title_key = match_key(title)
     spans: list[tuple[int, int]] = []
     seen = 0
     pos = 0
@@ -207,9 +203,9 @@ def heading_spans(text: str, headings: Sequence[str], title: str,
         end = pos + len(para)
         if para.strip() and not any(a <= pos and end <= b for a, b in folded):
             seen += 1
-            candidate = keys or (not headline_found and seen <= HEADLINE_REACH)
-            key = _match_key(para) if candidate else ""
-            headline = (not headline_found and seen <= HEADLINE_REACH and key == title_key
+            opening = not headline_found and seen <= HEADLINE_REACH
+            key = match_key(para) if keys or opening else ""
+            headline = (opening and key == title_key
                         and len(para) <= HEADLINE_MAX and not para.rstrip().endswith((".", "،", ":")))
             if key and (key in keys or headline):
                 spans.append((pos, end))

@@ -200,14 +200,16 @@ def _element_text(el: Any, skip_lists: bool = False) -> str:
     return "".join(parts)
 
 
-def _key(text: str) -> str:
+def match_key(text: str) -> str:
+    """``text``'s words only, one space between them: how a block of the markup is found again
+    in the shown text (or a byline in a page), whatever punctuation and spacing came between."""
     return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
 def find_byline(html: str, author: str) -> str | None:
     """The page's own byline for ``author`` ("كتبت: سارة الحربي"), from a short element of the
     page's body that holds the name; None when the name is only in the page's metadata."""
-    name = _key(BYLINE_CUE.sub("", author))
+    name = match_key(BYLINE_CUE.sub("", author))
     if not name:
         return None
     try:
@@ -222,7 +224,7 @@ def find_byline(html: str, author: str) -> str | None:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "title", "meta", "head", "noscript"):
             continue
         text = " ".join(el.text_content().split())
-        if name in _key(text) and len(text) <= len(name) + BYLINE_SLACK:
+        if name in match_key(text) and len(text) <= len(name) + BYLINE_SLACK:
             found.append(text)
     # The shortest that starts with a cue word ("بقلم: ليلى منصور", not the whole meta box with
     # the date), else the shortest that names the author.
@@ -244,8 +246,8 @@ def html_text(doc: Any, html: str, headings: list[str] | None = None) -> str:  #
     author = getattr(doc, "author", None)
     if author:
         byline = find_byline(html, author)
-        text_keys = _key(" ".join(paragraphs))
-        if byline and _key(byline) not in text_keys:
+        text_keys = match_key(" ".join(paragraphs))
+        if byline and match_key(byline) not in text_keys:
             first_is_heading = body is not None and len(body) and body[0].tag == "head"
             paragraphs.insert(1 if first_is_heading else 0, byline)
     return "\n".join(paragraphs)
