@@ -330,6 +330,14 @@ class Article:
         s, e = original_span(imap, ms[i].start(), ms[i].end(), len(text))
         return TANWEEN_RE.search(text, s, e) is not None
 
+    def past(self, k: int, end: int) -> int:
+        """The first token from ``k`` on that starts at or after character ``end`` (the end of
+        a gazetteer match that starts at token ``k``)."""
+        ms, n = self.ms, self.n
+        while k < n and ms[k].start() < end:
+            k += 1
+        return k
+
     def gaz_match(self, i: int) -> tuple[int, int, str] | None:
         words, ms, n, infos, joined = self.words, self.ms, self.n, self.infos, self.joined
         hit = infos[i].gaz
@@ -575,7 +583,7 @@ class Article:
     def lam_tail(self, e: int) -> int:
         """End of a ل-complement and one و-conjunct after a body's name:
         "… للأرصاد وحماية البيئة", "… لحقوق الإنسان"."""
-        words, ms, n, infos, gaz_entries = self.words, self.ms, self.n, self.infos, self.gaz_entries
+        words, n, infos, gaz_entries = self.words, self.n, self.infos, self.gaz_entries
         gaz_at, joined, adjectives = self.gaz_at, self.joined, self.adjectives
         if not (e < n and joined(e)):
             return e
@@ -586,10 +594,7 @@ class Article:
         if g is not None:
             if gaz_entries[g[2]].type != "LOC" or not w.startswith("ل"):
                 return e
-            f = e  # "اللجنة العليا للحد الجنوبي": ل and a place complete the name
-            while f < n and ms[f].start() < g[1]:
-                f += 1
-            return f
+            return self.past(e, g[1])  # "اللجنة العليا للحد الجنوبي": ل and a place complete the name
         if w.startswith("لل") and len(w) == 8 and w[2] == "م" and w[4] == "ا" and w.endswith("ه"):
             return e  # "صندوق التقاعد للمطالبة برواتبهم": a purpose (مفاعلة), not the body's field
         if w.startswith("لل") and len(w) >= 4 and (not w.endswith(("ين", "ون")) or len(w) <= 6):
@@ -1191,17 +1196,11 @@ class Article:
             return e
         g = gaz_at.get(e)
         if g is not None and self.gaz_entries[g[2]].type == "LOC" and g[0] == ms[e].start() + 1:
-            f = e
-            while f < n and ms[f].start() < g[1]:
-                f += 1
-            return f
+            return self.past(e, g[1])
         if words[e][1:] in MUNICIPAL_PLACE_WORDS and e + 1 < n and self.joined(e + 1):
             g = gaz_at.get(e + 1)
             if g is not None and self.gaz_entries[g[2]].type == "LOC" and g[0] == ms[e + 1].start():
-                f = e + 1
-                while f < n and ms[f].start() < g[1]:
-                    f += 1
-                return f
+                return self.past(e + 1, g[1])
         return e
 
     def construct(self, i: int) -> None:
@@ -1376,10 +1375,7 @@ class Article:
             if g is not None:
                 if self.gaz_entries[g[2]].type != "LOC":
                     return None
-                e = k
-                while e < n and ms[e].start() < g[1]:
-                    e += 1
-                return e
+                return self.past(k, g[1])
             ctx = infos[k].ctx
             if ctx is not None and ctx[0] == "place":
                 return k + 1  # "أمانة الشرقية"
