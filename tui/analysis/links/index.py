@@ -82,7 +82,7 @@ class LinkStats:
         # Terms in too many passages carry little and cost most: they are left out of queries.
         # In a small corpus on one story the story's own words are in a third of the
         # passages and still tell pairs apart; costs nothing at that size.
-        small = self.n // 3 if self.n < 2000 else 0
+        small = self.n // 3 if self.n < SMALL else 0
         return max(30, int(0.01 * self.n), small)
 
     @classmethod

@@ -459,17 +459,17 @@ def _score_candidates(
                 # Everyday words only: never the link a passage is offered first; it may
                 # still ride on one that is (lowering its score as well lost pairs).
                 first = False
-            if not values and not event and n >= NAME_CORPUS:
-                rare = [i for i in a.entities if i in b.entities and i not in common]
+            # The uncommon names the two share, where nothing but words and names links them.
+            rare = [i for i in a.entities if i in b.entities and i not in common] if not values and not event else []
+            if n >= NAME_CORPUS and len(rare) == 1:
                 # Neither first nor a rider: beside a passage's first link, one name and
                 # everyday words were as often another story (مانشستر يونايتد).
                 # Unless the two disagree on a count of it (أريحا: 31 dead against 27): the
                 # same story told twice, which the reader must see.
-                if len(rare) == 1 and not _beyond_name(a, b, rare, df_of, n) and number_conflict(a, b, common) is None:
+                if not _beyond_name(a, b, rare, df_of, n) and number_conflict(a, b, common) is None:
                     continue
-            if not first and not values and not event and shared < RIDER_SHARE * min(len(a.term_set), len(b.term_set)):
-                if sum(1 for i in a.entities if i in b.entities and i not in common) == 1:
-                    continue
+            if not first and len(rare) == 1 and shared < RIDER_SHARE * min(len(a.term_set), len(b.term_set)):
+                continue
             scored.append((score, sim, b, ents, values, event, "strong" if strong else "related", first))
     # Next to a candidate, a passage that contradicts a count is shown whatever its rank.
     extra = []
