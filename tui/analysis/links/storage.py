@@ -42,6 +42,12 @@ _CSR = ("d_ptr", "d_idx", "d_val", "q_ptr", "q_idx", "q_val")
 _LINKS_MAGIC = b"L2"
 
 
+def _table_at(n: int) -> int:
+    """Where the string table of a record of ``n`` links starts: magic, count, then 9 int32
+    and 1 float64 per link."""
+    return 6 + 44 * n
+
+
 def _encode_links(ls: list[Link], directed: list[Link]) -> bytes:
     own = {id(l) for l in directed}
     table: dict[str | None, int] = {}
@@ -64,7 +70,7 @@ def _decode_links(data: bytes | memoryview) -> tuple[list[Link], list[Link]]:
     if data[:2] != _LINKS_MAGIC:
         raise ValueError("not a links record")
     (n,) = struct.unpack_from("<I", data, 2)
-    end = 6 + 44 * n
+    end = _table_at(n)
     nums = struct.unpack_from(f"<{9 * n}i{n}d", data, 6)
     tab = json.loads(bytes(data[end:]).decode("utf-8", "surrogatepass"))
     s, e, t, ts, te, r, c, st, own = (nums[i * n : (i + 1) * n] for i in range(9))
@@ -96,7 +102,7 @@ class _Packed:
         if blob[off : off + 2] != _LINKS_MAGIC or ln < 6:
             return False
         (n,) = struct.unpack_from("<I", blob, off + 2)
-        return 6 + 44 * n <= ln
+        return _table_at(n) <= ln
 
     def decode(self) -> tuple[list[Link], list[Link]]:
         """(links, own links); none for a record damaged inside its frame (checked when the
