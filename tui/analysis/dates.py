@@ -448,8 +448,7 @@ _WEEKDAY_PREV = {"صلاه", "خطبه", "خطيب", "ايام", "كل", "سوق
 # Wire-service style puts a bare weekday right after the subject: «أعلن الحرس المدني الاثنين أن…»,
 # «قتل 20 شخصا الأحد في…». The weekday is a date when what follows opens the reported clause.
 _NEWS_WEEKDAY_NEXT = re.compile(r"^ *(?:[،,.:؛]|$|(?:ب?ان|انه|انها|انهم|في|عن|علي|الي|بعد|مع|من|قبل|عندما|حيث)(?!\w))")
-_WEEKDAYS_FOLDED = frozenset({"السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"})
-_WEEKDAY_AFTER = re.compile(r"^ *(?:الي|حتي|و|او) *ال(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)(?!\w)")
+_WEEKDAY_AFTER = re.compile(f"^ *(?:الي|حتي|و|او) *(?:{'|'.join(names.arabic_weekdays())})(?!\\w)")
 _FUTURE_CUE = re.compile(
     r"(?<!\w)[وف]?(?:سوف|المقرر|المنتظر|المتوقع|يعتزم|تعتزم|ينتظر|تنتظر|يرتقب|ستقام|سيقام|ستعقد|سيعقد|"
     r"ستنطلق|سينطلق|تنطلق|ينطلق|ستبدا|سيبدا|تبدا|يبدا|سيلتقي|يلتقي|تلتقي|يستضيف|تستضيف|سيكون|ستكون|"
@@ -827,7 +826,7 @@ def _bare_news_weekday(w: _Word) -> bool:
         return False  # «بسوق الاثنين», «بين الجمعة والأحد», «من الأحد إلى الخميس»
     if before in _given_names():
         return False  # «أحمد الخميس»: a family name
-    if _bare(before) in _WEEKDAYS_FOLDED or _WEEKDAY_AFTER.match(w.after):
+    if _bare(before) in names.arabic_weekdays() or _WEEKDAY_AFTER.match(w.after):
         return False  # «الأحد والإثنين والأربعاء»: a weekly schedule, not one day
     return bool(_NEWS_WEEKDAY_NEXT.match(w.after))
 
