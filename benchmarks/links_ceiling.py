@@ -161,6 +161,51 @@ def main() -> None:
         print(f"  pairs sharing no stem that at most {rare} of the {len(rows)} passages have: {bare} of {len(pairs)}")
     print("the link index (thresholds, evidence, cap of five):")
     links_eval.embedded(show=False)
+    tradeoff(arts, res)
+
+
+def tradeoff(arts, res) -> None:
+    """Precision against coverage: the link index's links with a higher floor on the score.
+    Raising the floor is the one lever lexical scores give precision; this prints what it
+    costs in passages and articles with links and in recall@5."""
+    by = {a.id[:3]: a for a in arts}
+    data = json.loads(PAIRS.read_text(encoding="utf-8"))
+    judged = json.loads(links_eval.JUDGED.read_text(encoding="utf-8"))
+    good = set()
+    directions = []
+    for pr in data["pairs"]:
+        pa = passage_at(res[by[pr["a"]].id], by[pr["a"]].text, pr["qa"])
+        pb = passage_at(res[by[pr["b"]].id], by[pr["b"]].text, pr["qb"])
+        ka, kb = f"{pr['a']}@{pa.start}", f"{pr['b']}@{pb.start}"
+        good.add(frozenset((ka, kb)))
+        directions += [(ka, kb), (kb, ka)]
+    right = {frozenset(x) for x in judged["right"]} | good
+    wrong = {frozenset(x) for x in judged["wrong"]}
+    print("raising the floor on link scores (top-link precision over judged top links):")
+    for floor in (0.0, 0.1, 0.12, 0.15, 0.2, 0.25):
+        ok = bad = unj = passages = 0
+        arts_linked = set()
+        top5: dict[str, set[str]] = {}
+        for a in arts:
+            an = res[a.id]
+            for p in an.passages:
+                ls = [x for x in links_eval.ranked(an, p) if x.score >= floor]
+                if not ls:
+                    continue
+                passages += 1
+                arts_linked.add(a.id)
+                src = f"{a.id[:3]}@{p.start}"
+                top5[src] = {f"{x.target[:3]}@{x.target_start}" for x in ls[:5]}
+                pair = frozenset((src, f"{ls[0].target[:3]}@{ls[0].target_start}"))
+                ok += pair in right
+                bad += pair in wrong
+                unj += pair not in right and pair not in wrong
+        r5 = sum(1 for x, y in directions if y in top5.get(x, ())) / len(directions)
+        prec = ok / (ok + bad) if ok + bad else 0.0
+        print(
+            f"  floor {floor:.2f}: precision {prec:.2f} ({ok} right, {bad} wrong, {unj} not judged),"
+            f" {passages} passages and {len(arts_linked)}/5 articles with links, recall@5 {r5:.2f}"
+        )
 
 
 if __name__ == "__main__":
