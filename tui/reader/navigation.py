@@ -10,13 +10,23 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from tui.analysis.model import ArticleAnalysis, Passage
+from tui.analysis.model import ArticleAnalysis, Link, Passage
 from tui.corpus.model import Fold
 
 __all__ = [
     "Location", "History", "PassageNavigator", "PassageStatus", "MentionNavigator", "MentionRef", "MentionStep",
-    "passage_index",
+    "passage_index", "MAX_LINKS", "ranked",
 ]
+
+# Links a passage offers: its best ones. A passage of a close-knit corpus can be tied to a dozen
+# others; a cross-reference list longer than this is skimmed, not read.
+MAX_LINKS = 5
+
+
+def ranked(links: Iterable[Link]) -> list[Link]:
+    """Best first, at most ``MAX_LINKS``; ties in a fixed order (target, then place), so the list,
+    the status line and ``enter`` agree from run to run."""
+    return sorted(links, key=lambda l: (-l.score, l.target, l.target_start))[:MAX_LINKS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +108,9 @@ class PassageStatus:
     article_id: str
     index: int  # 1-based: "passage n/N"
     total: int
-    links: int  # links from this passage
+    links: int  # links from this passage (its best ``MAX_LINKS``)
     strong: int = 0  # of which strong (the same event or fact)
+    best: Link | None = None  # the first of them: what ``enter`` follows
 
     def __str__(self) -> str:
         return f"{self.index}/{self.total} · {self.links}"
@@ -112,14 +123,14 @@ class PassageNavigator:
         self.analysis = analysis
         self.passages = sorted(analysis.passages, key=lambda p: p.start)
         self._starts = [p.start for p in self.passages]
-        self._links: dict[int, int] = {}  # passage index → number of links
-        self._strong: dict[int, int] = {}  # passage index → number of strong links
+        every: dict[int, list[Link]] = {}
         for link in analysis.links:
             i = passage_index(self.passages, link.start)
             if i is not None:
-                self._links[i] = self._links.get(i, 0) + 1
-                if link.strength == "strong":
-                    self._strong[i] = self._strong.get(i, 0) + 1
+                every.setdefault(i, []).append(link)
+        self._top = {i: ranked(links) for i, links in every.items()}  # passage index → its best links
+        self._links = {i: len(links) for i, links in self._top.items()}
+        self._strong = {i: n for i, links in self._top.items() if (n := sum(l.strength == "strong" for l in links))}
         self._linked = sorted(self._links)
         self._linked_strong = sorted(self._strong)
 
@@ -130,6 +141,11 @@ class PassageNavigator:
     def links_at(self, offset: int) -> int:
         i = passage_index(self.passages, offset)
         return 0 if i is None else self._links.get(i, 0)
+
+    def links_of(self, offset: int) -> list[Link]:
+        """The best links of the passage holding ``offset`` (``ranked``)."""
+        i = passage_index(self.passages, offset)
+        return [] if i is None else list(self._top.get(i, []))
 
     def next_linked(self, offset: int, *, wrap: bool = False, strong: bool = False) -> tuple[int, Passage] | None:
         """The first passage after the one at ``offset`` that has links (strong links only
@@ -169,7 +185,9 @@ class PassageNavigator:
         i = passage_index(self.passages, offset)
         if i is None:
             return PassageStatus(self.analysis.article_id, 0, 0, 0)
-        return PassageStatus(self.analysis.article_id, i + 1, len(self.passages), self._links.get(i, 0), self._strong.get(i, 0))
+        top = self._top.get(i, [])
+        return PassageStatus(self.analysis.article_id, i + 1, len(self.passages), len(top), self._strong.get(i, 0),
+                             top[0] if top else None)
 
 
 @dataclass(frozen=True, slots=True)

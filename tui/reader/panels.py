@@ -14,7 +14,7 @@ from typing import Any
 from tui.analysis.dates import sortable
 from tui.analysis.model import ENTITY_TYPES, ArticleAnalysis, DateMention
 from tui.corpus.model import Article
-from tui.reader.navigation import passage_index
+from tui.reader.navigation import passage_index, ranked
 
 __all__ = [
     "TYPE_LABELS",
@@ -97,6 +97,7 @@ class LinkItem:
     score: float
     conflict: str | None = None
     strength: str = "related"  # "strong": the same event or fact; "related": the same topic
+    target_source: str = ""  # who published the target article (empty when unknown)
 
 
 def _articles_by_id(articles: Mapping[str, Article] | Iterable[Article]) -> dict[str, Article]:
@@ -224,7 +225,8 @@ def corpus_timeline(
 def links_panel(
     analysis: ArticleAnalysis, passage_offset: int, articles: Mapping[str, Article] | Iterable[Article]
 ) -> list[LinkItem]:
-    """Links of the passage holding ``passage_offset``, best score first."""
+    """The best links of the passage holding ``passage_offset`` (``navigation.ranked``: at most
+    ``MAX_LINKS``, best score first)."""
     passages = sorted(analysis.passages, key=lambda p: p.start)
     i = passage_index(passages, passage_offset)
     if i is None:
@@ -232,16 +234,14 @@ def links_panel(
     p = passages[i]
     by_id = _articles_by_id(articles)
     out = []
-    for link in analysis.links:
-        if not (p.start <= link.start < p.end):
-            continue
+    for link in ranked(l for l in analysis.links if p.start <= l.start < p.end):
         art = by_id.get(link.target)
         snippet = text_start(art.text, link.target_start, link.target_end) if art is not None else ""
         out.append(
             LinkItem(
                 link.target, _title(art, link.target), link.target_start, link.target_end,
                 snippet, link.reason, link.score, link.conflict, link.strength,
+                (art.source or "") if art is not None else "",
             )
         )
-    out.sort(key=lambda it: -it.score)
     return out

@@ -6,14 +6,25 @@ from __future__ import annotations
 from tui.corpus.model import Article
 from tui.reader.navigation import PassageStatus
 
+# A link's strength as a glyph and a word, wherever it is shown: the glyph for the eye (gutter,
+# panel column), the word so it reads without colour and without knowing the glyphs.
+MARKS = {"strong": "◆", "related": "◇"}
+STRONG_ONLY = "] strong only"  # the status line while ] and [ skip topic links
 
-def status_text(index: int, total: int, percent: int, passage: PassageStatus | None) -> str:
+
+def strength_label(strength: str) -> str:
+    return f"{MARKS.get(strength, MARKS['related'])} {strength}"
+
+
+def status_text(index: int, total: int, percent: int, passage: PassageStatus | None, strong_only: bool = False) -> str:
     text = f"{index + 1}/{total} {percent}%"
     if passage is not None and passage.total:
         links = {0: "no links", 1: "1 link"}.get(passage.links, f"{passage.links} links")
         if passage.strong:
             links += f" ({passage.strong} strong)"
         text += f" · ¶{passage.index}/{passage.total} · {links}"
+    if strong_only:
+        text += f" · {STRONG_ONLY}"
     return text
 
 

@@ -276,7 +276,9 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
             return
         article = self.articles[self.index]
         header.title_text = article.title or article.id
-        header.info = ("raw " if self.raw_view else "") + status_text(self.index, len(self.articles), self.view.percent, self.view.passage_status())
+        passage = self.view.passage_status()
+        header.info = ("raw " if self.raw_view else "") + status_text(
+            self.index, len(self.articles), self.view.percent, passage, self.view.strong_links_only)
         header.info += "".join(f" · {x}" for x in status_extras(article, self.panels.hit_status(), len(self.skipped)))
 
     def on_sidebar_open_article(self, message: Sidebar.OpenArticle) -> None:
@@ -716,6 +718,7 @@ class QariApp(TerminalScrollApp, CollectionMixin, FetchMixin, App[int]):
             ("Narrower text column", "narrower", self.action_narrower),
             ("Next passage with links", "next_linked", view.action_next_linked),
             ("Previous passage with links", "previous_linked", view.action_previous_linked),
+            ("Walk strong links only, or all links (] and [)", "toggle_strong_links", view.action_toggle_strong_links),
             ("Follow the passage's link", "follow_link", view.action_follow_link),
             ("Back", "back", self.action_back),
             ("Forward", "forward", self.action_forward),

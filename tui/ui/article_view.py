@@ -26,6 +26,7 @@ from tui.corpus.model import Article
 from tui.reader.highlight import Highlighter, word_spans
 from tui.reader.navigation import PassageNavigator, PassageStatus
 from tui.reader.rows import DocumentRows, fold_groups
+from tui.reader.status_line import MARKS
 from tui.text.layout import LayoutOptions, Line
 from tui.text.terminals import for_terminal, prereverse_runs, split_cells
 from tui.ui.bidi_text import visual_line
@@ -33,8 +34,8 @@ from tui.ui.terminal_scroll import TerminalScrollApp, thumb_ends
 
 GUTTER = 2  # cells either side of the column; the current-paragraph bar sits in one of them
 MARKER = "▎"
-LINK_MARK = "◆"  # gutter glyph beside lines of a passage that has a strong link (same event or fact)
-RELATED_MARK = "◇"  # ... that has links of the same topic only
+LINK_MARK = MARKS["strong"]  # gutter glyph beside lines of a passage that has a strong link (same event or fact)
+RELATED_MARK = MARKS["related"]  # ... that has links of the same topic only
 # Characters laid out per background tick: a few milliseconds of work, so keys stay responsive.
 BACKGROUND_BUDGET = 6000
 
@@ -192,11 +193,7 @@ class ArticleView(ScrollView, can_focus=True):
     def links_here(self) -> list[Link]:
         if self.navigator is None or self.analysis is None:
             return []
-        found = self.navigator.passage_at(self.focus_offset)
-        if found is None:
-            return []
-        _, p = found
-        return sorted((l for l in self.analysis.links if p.start <= l.start < p.end), key=lambda l: -l.score)
+        return self.navigator.links_of(self.focus_offset)
 
     def set_folding(self, on: bool) -> None:
         """Fold or unfold boilerplate; the reading position (a logical offset) stays put."""
@@ -519,6 +516,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_toggle_strong_links(self) -> None:
         self.strong_links_only = not self.strong_links_only
+        self.post_message(self.CursorChanged())  # the status line names the mode
         self.notify("] and [ walk strong links only (◆)" if self.strong_links_only else "] and [ walk all links (◆ ◇)", timeout=2)
 
     def action_previous_linked(self) -> None:

@@ -1,11 +1,14 @@
-"""Links of the passage at the reading position: where each goes, why, and its first words.
+"""Links of the passage at the reading position: where each goes, how strong, why, and its first words.
 
-Presents ``tui.reader.panels.links_panel``, best link first. Each link is the target
-article's title, the reason, and the start of the target passage, all shaped. A link whose
-passages disagree (another day, another count) carries ``!`` in its first column and a line
-with the conflicting values (``التاريخ: 18 فبراير ≠ 19 فبراير``): both survive 16 colours and
-``NO_COLOR``. ``up``/``down`` choose, ``enter`` follows (a history visit: ``backspace``
-returns).
+Presents ``tui.reader.panels.links_panel``: the passage's best links (at most five), best first.
+Each link is a few lines: its strength glyph in the first column and the target article's title;
+the strength in words and the target's source; the whole reason, wrapped (a reason cut at the
+panel's width hid which names two passages share); then the start of the target passage. All
+Arabic goes through the layout engine. A link whose passages disagree (another day, another
+count) has a line marked ``!`` in the first column with the conflicting values (``التاريخ: 18
+فبراير ≠ 19 فبراير``). Strength and conflict read without colour (glyph and word), so they survive
+16 colours and ``NO_COLOR``. ``up``/``down`` choose, ``enter`` follows (a history visit:
+``backspace`` returns).
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from rich.text import Text
 
 from tui.reader.navigation import passage_index
 from tui.reader.panels import LinkItem, links_panel
+from tui.reader.status_line import MARKS, strength_label
 from tui.ui.panel_list import PanelData, PanelList, Row, Target
 
 CONFLICT = "!"  # first-column mark of a link whose passages disagree (ASCII: one cell everywhere)
 MARGIN = 2  # cells of the mark column
+REASON_LINES = 12  # a reason is read whole: this only bounds a pathological one
 
 
 class LinksPanel(PanelList):
@@ -70,14 +75,23 @@ class LinksPanel(PanelList):
         w = width - MARGIN
         conflict_style = self.component("links-panel--conflict")
         for item in self.items:
-            mark = CONFLICT if item.conflict else " "
+            strong = item.strength == "strong"
+            # Bold or plain, never a colour of its own: glyph and word say the strength everywhere.
+            strength_style = "bold" if strong else ""
             prompt = Text()
-            prompt.append(f"{mark} ", style=conflict_style if item.conflict else "")
-            prompt.append_text(self.shaped(item.target_title, w - 10, style="bold"))
+            prompt.append(f"{MARKS['strong'] if strong else MARKS['related']} ", style=strength_style)
+            prompt.append_text(self.shaped(item.target_title, w, style="bold"))
             # Strength in words as well as a glyph: it must read without colour.
-            prompt.append(" ◆ strong" if item.strength == "strong" else " ◇ related", style="bold" if item.strength == "strong" else "dim")
             prompt.append("\n" + " " * MARGIN)
-            prompt.append_text(self.shaped(item.reason, w))
+            label = strength_label(item.strength)
+            prompt.append(label, style=strength_style)
+            if item.target_source:
+                prompt.append(" · ", style="dim")
+                prompt.append_text(self.shaped(item.target_source, max(4, w - len(label) - 3), style="dim",
+                                              align="left"))
+            for line in self.shaped_lines(item.reason, w, REASON_LINES):
+                prompt.append("\n" + " " * MARGIN)
+                prompt.append_text(line)
             if item.conflict:
                 prompt.append(f"\n{CONFLICT} ", style=conflict_style)
                 prompt.append_text(self.shaped(item.conflict, w, style=conflict_style))

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 from tui.analysis.model import ArticleAnalysis
 from tui.corpus.model import Article
 from tui.text.layout import LayoutOptions
-from tui.ui.bidi_text import visual_line
+from tui.ui.bidi_text import visual_line, visual_lines
 
 CORPUS_KEY = "c"  # the same key turns the Entities and Dates panels to their corpus-wide list
 HERE = "›"  # marks rows of the open article in the corpus-wide lists (one cell everywhere)
@@ -57,8 +57,13 @@ def line_width(widget: Widget) -> int:
 
 
 @lru_cache(maxsize=8192)
-def _shaped(text: str, width: int, options: LayoutOptions, style: Style | str) -> Text:
-    return visual_line(text, width, options, style=style)
+def _shaped(text: str, width: int, options: LayoutOptions, style: Style | str, align: str | None = None) -> Text:
+    return visual_line(text, width, options, style=style, align=align)
+
+
+@lru_cache(maxsize=1024)
+def _shaped_lines(text: str, width: int, options: LayoutOptions, max_lines: int, style: Style | str) -> tuple[Text, ...]:
+    return tuple(visual_lines(text, width, options, max_lines, style=style))
 
 
 def _attributes_only(style: Style | str | None) -> Style:
@@ -195,15 +200,23 @@ class PanelList(OptionList):
     def line_width(self) -> int:
         return line_width(self)
 
-    def shaped(self, text: str, width: int, style: Style | str = "") -> Text:
+    def shaped(self, text: str, width: int, style: Style | str = "", align: str | None = None) -> Text:
         """``text`` shaped, in visual order, cut to ``width`` cells (never wraps). Cached, so
         re-rendering a list (another article opened, a resize back) is cheap: do not modify it."""
+        return _shaped(text, width, self._layout_options(), style, align)
+
+    def shaped_lines(self, text: str, width: int, max_lines: int, style: Style | str = "") -> list[Text]:
+        """``text`` wrapped by the layout engine at ``width`` cells, each line in visual order on its
+        own (at most ``max_lines``, the last cut with "…")."""
+        return list(_shaped_lines(text, width, self._layout_options(), max_lines, style))
+
+    def _layout_options(self) -> LayoutOptions:
         options = self.data.options if self.data is not None else LayoutOptions()
         if self.data is not None and options.fallback != "rtl" and self.data.rtl:
             # As in the article: a line with no strong letter (a digits-only date, a bare number)
             # goes right like its Arabic neighbours instead of sticking out on the left.
             options = replace(options, fallback="rtl")
-        return _shaped(text, width, options, style)
+        return options
 
     def component(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
